@@ -1,0 +1,103 @@
+package org.northstar.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.northstar.clinical.SourceResource.Outcome;
+import org.northstar.ingest.BundleRejectedException;
+import org.northstar.ingest.FhirImport;
+import org.northstar.ingest.ImportFailure;
+import org.northstar.ingest.ImportSummary;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+		description = { "Imports FHIR R4 bundles: files (.json, .ndjson, .json.gz, .ndjson.gz) or directories of them.",
+				"Each bundle is all-or-nothing; importing the same files again changes nothing.",
+				"Exits with status 1 when any file was refused." })
+class ImportCommand implements Callable<Integer> {
+
+	@Mixin
+	CommonOptions common;
+
+	@Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to import.")
+	List<Path> paths = List.of();
+
+	@Option(names = "--source", defaultValue = "local", paramLabel = "NAME",
+			description = "The system the records come from; ids are that system's ids (default: ${DEFAULT-VALUE}).")
+	String source;
+
+	@Option(names = "--jobs", defaultValue = "2", paramLabel = "N",
+			description = "Files imported at once (default: ${DEFAULT-VALUE}).")
+	int jobs;
+
+	@Option(names = "--failures", description = "List the refused files not yet imported since, and exit.")
+	boolean listFailures;
+
+	@Override
+	public Integer call() {
+		if (!this.listFailures && this.paths.isEmpty()) {
+			throw new UserFacingException("Name the files or directories to import (or --failures to list refusals)");
+		}
+		if (this.jobs < 1) {
+			throw new UserFacingException("--jobs must be at least 1");
+		}
+		try (ConfigurableApplicationContext context = Application.startForTask(this.common)) {
+			FhirImport fhirImport = context.getBean(FhirImport.class);
+			if (this.listFailures) {
+				return printFailures(fhirImport.openFailures());
+			}
+			ProgressBar progress = new ProgressBar(System.err);
+			ImportSummary summary;
+			try {
+				summary = fhirImport.importFiles(this.paths, this.source, this.jobs, progress);
+			}
+			finally {
+				progress.close();
+			}
+			printSummary(summary, System.out);
+			return summary.failed() ? 1 : 0;
+		}
+	}
+
+	private static int printFailures(List<ImportFailure> failures) {
+		if (failures.isEmpty()) {
+			System.out.println("No open import failures.");
+			return 0;
+		}
+		for (ImportFailure f : failures) {
+			System.out.printf("%s  %s%s%s: %s%n", f.failedAt(), f.path(),
+					f.entryIndex() == null ? "" : ": entry " + f.entryIndex(),
+					f.fullUrl() == null ? "" : " (" + f.fullUrl() + ")", f.message());
+		}
+		System.out.println(failures.size() + " open failure(s).");
+		return 0;
+	}
+
+	static void printSummary(ImportSummary summary, PrintStream out) {
+		double seconds = summary.elapsed().toMillis() / 1000.0;
+		out.printf("Imported %d file(s)%s in %.1f s: %,d resources (%,.0f/s), %,d patients%n", summary.imported(),
+				summary.skipped() > 0 ? " (" + summary.skipped() + " already imported, skipped)" : "", seconds,
+				summary.resources(), seconds > 0 ? summary.resources() / seconds : 0, summary.patients());
+		Map<Outcome, Long> outcomes = summary.outcomes();
+		out.printf("  created %,d, updated %,d, unchanged %,d%n", outcomes.getOrDefault(Outcome.CREATED, 0L),
+				outcomes.getOrDefault(Outcome.UPDATED, 0L), outcomes.getOrDefault(Outcome.UNCHANGED, 0L));
+		summary.resourcesByType().forEach((type, count) -> out.printf("  %-26s %,10d%n", type, count));
+		if (summary.failed()) {
+			out.printf("%d file(s) failed:%n", summary.failures().size());
+			for (BundleRejectedException failure : summary.failures()) {
+				out.println("  " + failure.getMessage());
+			}
+			out.println("'northstar import --failures' lists every open failure.");
+		}
+	}
+
+}

@@ -1,0 +1,57 @@
+package org.northstar.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.northstar.ingest.FhirImport;
+import org.northstar.patient.Patients;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+		description = "Runs Northstar: the web application, the FHIR API at /fhir and the JSON API at /api. "
+				+ "On an empty database it first loads the demo caseload.")
+class ServeCommand implements Callable<Integer> {
+
+	@Mixin
+	CommonOptions common;
+
+	@Option(names = "--port", defaultValue = "${env:NORTHSTAR_PORT:-8080}", paramLabel = "PORT",
+			description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+	int port;
+
+	@Option(names = "--no-demo", description = "Start with an empty database instead of the demo caseload.")
+	boolean noDemo;
+
+	@Override
+	public Integer call() throws Exception {
+		ConfigurableApplicationContext context = Application.startServer(this.common,
+				List.of("--server.port=" + this.port));
+		CountDownLatch closed = new CountDownLatch(1);
+		context.addApplicationListener(event -> {
+			if (event instanceof ContextClosedEvent) {
+				closed.countDown();
+			}
+		});
+		if (!this.noDemo) {
+			DemoCaseload.loadIfEmpty(context.getBean(Patients.class), context.getBean(FhirImport.class));
+		}
+		int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+		System.out.println();
+		System.out.println("Northstar is running at http://localhost:" + actualPort + "/");
+		System.out.println("  FHIR API:  http://localhost:" + actualPort + "/fhir  (bearer token: ./northstar token --user admin)");
+		System.out.println("  Data:      " + this.common.dataDir.toAbsolutePath());
+		System.out.println("  Sign in:   admin, with the password printed when the database was created");
+		System.out.println("             (or NORTHSTAR_ADMIN_PASSWORD). Stop with Ctrl-C.");
+		closed.await();
+		return 0;
+	}
+
+}

@@ -1,0 +1,235 @@
+package org.northstar.clinical;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.northstar.clinical.ClinicalFact.Code;
+import org.northstar.clinical.SourceResource.Outcome;
+
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The store of resources as sources sent them, and of their normalised rows.
+ *
+ * <p>
+ * Storing is idempotent: a resource whose content hash matches what is stored is left alone; a
+ * changed one replaces its previous version, normalised rows included. Writes join the
+ * caller's transaction, so the caller decides what is all-or-nothing.
+ */
+@Service
+public class SourceRecords {
+
+	private final DataSource dataSource;
+
+	private final JdbcClient jdbc;
+
+	SourceRecords(DataSource dataSource, JdbcClient jdbc) {
+		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores the resources; a resource appearing twice counts once, its last version winning.
+	 * @return what happened to each distinct resource, by Northstar id, in the order given
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Map<UUID, Outcome> store(List<SourceResource> resources, String receivedVia, Instant receivedAt) {
+		Map<UUID, SourceResource> distinct = new LinkedHashMap<>();
+		for (SourceResource resource : resources) {
+			distinct.remove(resource.id());
+			distinct.put(resource.id(), resource);
+		}
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			Map<UUID, byte[]> stored = storedHashes(connection, distinct.keySet().toArray(UUID[]::new));
+			Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+			List<UUID> replaced = new ArrayList<>();
+			Writes writes = new Writes();
+			for (SourceResource resource : distinct.values()) {
+				byte[] previous = stored.get(resource.id());
+				if (previous != null && Arrays.equals(previous, resource.hash())) {
+					outcomes.put(resource.id(), Outcome.UNCHANGED);
+					continue;
+				}
+				if (previous != null) {
+					replaced.add(resource.id());
+				}
+				outcomes.put(resource.id(), previous == null ? Outcome.CREATED : Outcome.UPDATED);
+				writes.add(resource, receivedVia, receivedAt);
+			}
+			if (!replaced.isEmpty()) {
+				try (PreparedStatement delete = connection
+					.prepareStatement("delete from source_resource where id = any(?)")) {
+					delete.setArray(1, connection.createArrayOf("uuid", replaced.toArray()));
+					delete.executeUpdate();
+				}
+			}
+			writes.sendTo(connection);
+			return outcomes;
+		}
+		catch (SQLException ex) {
+			throw new SourceRecordsException("Storing " + distinct.size() + " resources failed: " + ex.getMessage(),
+					ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	private static Map<UUID, byte[]> storedHashes(Connection connection, UUID[] ids) throws SQLException {
+		Map<UUID, byte[]> hashes = new HashMap<>();
+		try (PreparedStatement select = connection
+			.prepareStatement("select id, content_hash from source_resource where id = any(?)")) {
+			Array array = connection.createArrayOf("uuid", ids);
+			select.setArray(1, array);
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					hashes.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+				}
+			}
+		}
+		return hashes;
+	}
+
+	/** Northstar's id of the resource of that type a source identifier names, if exactly one does. */
+	public Optional<UUID> findByIdentifier(String resourceType, String system, String value) {
+		List<UUID> ids = this.jdbc.sql("""
+				select distinct resource_id from resource_identifier
+				where value = ? and system = ? and resource_type = ?
+				limit 2
+				""").params(value, system, resourceType).query(UUID.class).list();
+		return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+	}
+
+	/** How many resources of each type are stored. */
+	public Map<String, Long> countByType() {
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		this.jdbc.sql("select resource_type, count(*) from source_resource group by resource_type")
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return counts;
+	}
+
+	/** The resource as its source sent it. */
+	public Optional<String> findContent(UUID id) {
+		return this.jdbc.sql("select content::text from source_resource where id = ?")
+			.param(id)
+			.query(String.class)
+			.optional();
+	}
+
+	/** The COPY streams for one batch; one per table, so each table is written in one round trip. */
+	private static final class Writes {
+
+		private final CopyRows resources = new CopyRows("source_resource",
+				"id, resource_type, source, source_id, patient_id, content, content_hash, received_at, received_via");
+
+		private final CopyRows identifiers = new CopyRows("resource_identifier",
+				"resource_id, resource_type, system, value");
+
+		private final CopyRows encounters = new CopyRows("encounter",
+				"id, patient_id, status, class_code, type_code, type_display, reason_display, period_start, period_end, practitioner_id, organization_id, location_id");
+
+		private final CopyRows conditions = new CopyRows("condition",
+				"id, patient_id, encounter_id, code_system, code, display, clinical_status, onset, abatement, recorded");
+
+		private final CopyRows observations = new CopyRows("observation",
+				"id, patient_id, encounter_id, status, category, code_system, code, display, value_number, value_unit, value_text, effective");
+
+		private final CopyRows medicationRequests = new CopyRows("medication_request",
+				"id, patient_id, encounter_id, status, intent, code_system, code, display, authored_on, requester_id, dosage, reason_display");
+
+		private final CopyRows procedures = new CopyRows("procedure",
+				"id, patient_id, encounter_id, status, code_system, code, display, performed_start, performed_end");
+
+		private final CopyRows allergies = new CopyRows("allergy_intolerance",
+				"id, patient_id, clinical_status, category, criticality, code_system, code, display, recorded");
+
+		private final CopyRows immunizations = new CopyRows("immunization",
+				"id, patient_id, encounter_id, status, code_system, code, display, occurred");
+
+		void add(SourceResource r, String receivedVia, Instant receivedAt) {
+			UUID id = r.id();
+			this.resources.row(id, r.key().resourceType(), r.key().source(), r.key().sourceId(),
+					r.patient() == null ? null : r.patient().value(), r.json(), r.hash(), receivedAt, receivedVia);
+			r.identifiers()
+				.stream()
+				.distinct()
+				.forEach(i -> this.identifiers.row(id, r.key().resourceType(), i.system(), i.value()));
+			if (r.fact() == null) {
+				return;
+			}
+			UUID patient = r.fact().patient().value();
+			ClinicalFact fact = r.fact();
+			if (fact instanceof ClinicalFact.Encounter e) {
+				this.encounters.row(id, patient, e.status(), e.classCode(), e.type().code(), e.type().display(),
+						e.reason(), e.start(), e.end(), e.practitioner(), e.organization(), e.location());
+			}
+			else if (fact instanceof ClinicalFact.Condition c) {
+				this.conditions.row(concat(new Object[] { id, patient, c.encounter() }, c.code(), c.clinicalStatus(),
+						c.onset(), c.abatement(), c.recorded()));
+			}
+			else if (fact instanceof ClinicalFact.Observation o) {
+				this.observations.row(concat(new Object[] { id, patient, o.encounter(), o.status(), o.category() },
+						o.code(), o.valueNumber(), o.valueUnit(), o.valueText(), o.effective()));
+			}
+			else if (fact instanceof ClinicalFact.MedicationRequest m) {
+				this.medicationRequests.row(concat(new Object[] { id, patient, m.encounter(), m.status(), m.intent() },
+						m.medication(), m.authoredOn(), m.requester(), m.dosage(), m.reason()));
+			}
+			else if (fact instanceof ClinicalFact.Procedure p) {
+				this.procedures.row(concat(new Object[] { id, patient, p.encounter(), p.status() }, p.code(), p.start(),
+						p.end()));
+			}
+			else if (fact instanceof ClinicalFact.AllergyIntolerance a) {
+				this.allergies.row(concat(new Object[] { id, patient, a.clinicalStatus(), a.category(), a.criticality() },
+						a.code(), a.recorded()));
+			}
+			else if (fact instanceof ClinicalFact.Immunization i) {
+				this.immunizations.row(concat(new Object[] { id, patient, i.encounter(), i.status() }, i.vaccine(),
+						i.occurred()));
+			}
+		}
+
+		private static Object[] concat(Object[] head, Code code, Object... tail) {
+			Object[] row = Arrays.copyOf(head, head.length + 3 + tail.length);
+			row[head.length] = code.system();
+			row[head.length + 1] = code.code();
+			row[head.length + 2] = code.display();
+			System.arraycopy(tail, 0, row, head.length + 3, tail.length);
+			return row;
+		}
+
+		void sendTo(Connection connection) throws SQLException {
+			this.resources.sendTo(connection);
+			this.identifiers.sendTo(connection);
+			this.encounters.sendTo(connection);
+			this.conditions.sendTo(connection);
+			this.observations.sendTo(connection);
+			this.medicationRequests.sendTo(connection);
+			this.procedures.sendTo(connection);
+			this.allergies.sendTo(connection);
+			this.immunizations.sendTo(connection);
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package org.northstar.fhirapi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.northstar.security.ApiSecurity;
+import org.northstar.security.ApiTokens;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class FhirServerConfiguration {
+
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(TransactionProvider transactions) {
+		RestfulServer server = new RestfulServer(FHIR);
+		server.setServerName("Northstar");
+		server.setImplementationDescription("Northstar care coordination platform");
+		server.setDefaultResponseEncoding(ca.uhn.fhir.rest.api.EncodingEnum.JSON);
+		server.registerProviders(List.of(transactions));
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	/**
+	 * Bearer tokens on everything but the CapabilityStatement, which SMART clients read before
+	 * they have a token.
+	 */
+	@Bean
+	@Order(10)
+	SecurityFilterChain fhirSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+		http.securityMatcher("/fhir", "/fhir/**");
+		return ApiSecurity.bearerTokens(http, tokens, (request, response, ex) -> {
+			OperationOutcome outcome = new OperationOutcome();
+			outcome.addIssue()
+				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
+				.setCode(OperationOutcome.IssueType.LOGIN)
+				.setDiagnostics(ApiSecurity.refusalReason(request));
+			response.setStatus(401);
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"northstar\"");
+			response.setContentType("application/fhir+json;charset=utf-8");
+			response.getOutputStream()
+				.write(FHIR.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8));
+		}, "/fhir/metadata").build();
+	}
+
+}

@@ -1,0 +1,71 @@
+package org.northstar.fhirapi;
+
+import java.nio.charset.StandardCharsets;
+
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.northstar.ingest.BundleOutcome;
+import org.northstar.ingest.BundleRejectedException;
+import org.northstar.ingest.FhirImport;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /fhir} with a transaction or batch Bundle: the same import as files, all-or-nothing
+ * for the whole bundle (a batch too: see docs/fhir-conformance.md).
+ */
+@Component
+class TransactionProvider {
+
+	private final FhirImport fhirImport;
+
+	TransactionProvider(FhirImport fhirImport) {
+		this.fhirImport = fhirImport;
+	}
+
+	@Transaction
+	public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+		if (bundle.getType() != Bundle.BundleType.TRANSACTION && bundle.getType() != Bundle.BundleType.BATCH) {
+			throw new InvalidRequestException("POST /fhir takes a Bundle of type transaction or batch, not "
+					+ (bundle.getType() == null ? "one without a type" : bundle.getType().toCode()));
+		}
+		String user = SecurityContextHolder.getContext().getAuthentication().getName();
+		String source = bundle.getMeta().hasSource() ? bundle.getMeta().getSource() : "api:" + user;
+		byte[] json = FhirServerConfiguration.FHIR.newJsonParser()
+			.encodeResourceToString(bundle)
+			.getBytes(StandardCharsets.UTF_8);
+		BundleOutcome outcome;
+		try {
+			outcome = this.fhirImport.importBundle(json, source, "POST /fhir by " + user);
+		}
+		catch (BundleRejectedException ex) {
+			OperationOutcome operationOutcome = new OperationOutcome();
+			operationOutcome.addIssue()
+				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
+				.setCode(OperationOutcome.IssueType.PROCESSING)
+				.setDiagnostics(ex.getMessage())
+				.addExpression(ex.entryIndex() == null ? "Bundle" : "Bundle.entry[" + ex.entryIndex() + "]");
+			throw new UnprocessableEntityException("Bundle refused, nothing was stored: " + ex.getMessage(),
+					operationOutcome);
+		}
+		Bundle response = new Bundle();
+		response.setType(bundle.getType() == Bundle.BundleType.BATCH ? Bundle.BundleType.BATCHRESPONSE
+				: Bundle.BundleType.TRANSACTIONRESPONSE);
+		for (BundleOutcome.Entry entry : outcome.entries()) {
+			Bundle.BundleEntryResponseComponent entryResponse = response.addEntry().getResponse();
+			entryResponse.setLocation(entry.resourceType() + "/" + entry.id());
+			entryResponse.setStatus(switch (entry.outcome()) {
+				case CREATED -> "201 Created";
+				case UPDATED, UNCHANGED -> "200 OK";
+			});
+		}
+		return response;
+	}
+
+}

@@ -1,0 +1,215 @@
+package org.northstar.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.northstar.clinical.SourceRecords;
+import org.northstar.clinical.SourceRecordsException;
+import org.northstar.clinical.SourceResource;
+import org.northstar.clinical.SourceResource.Outcome;
+import org.northstar.patient.PatientRecord;
+import org.northstar.patient.Patients;
+import org.northstar.shared.RecordKey;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports one input in one transaction: every resource of it is kept, or none. Reads the input
+ * twice, once to index its entries and once to store them in chunks, so memory stays flat
+ * however large the bundle.
+ */
+@Component
+class BundleImporter {
+
+	/** Resources stored per round trip; large enough to amortise it, small enough for a small heap. */
+	private static final int CHUNK_RESOURCES = 2000;
+
+	private static final int CHUNK_CHARS = 8 << 20;
+
+	private final Patients patients;
+
+	private final SourceRecords records;
+
+	private final ImportLedger ledger;
+
+	private final TransactionTemplate transactions;
+
+	BundleImporter(Patients patients, SourceRecords records, ImportLedger ledger, TransactionTemplate transactions) {
+		this.patients = patients;
+		this.records = records;
+		this.ledger = ledger;
+		this.transactions = transactions;
+	}
+
+	/** How one import is to be done. */
+	record Request(ImportInput input, String source, String receivedVia, boolean recordFile, boolean keepEntries,
+			Map<String, References.Target> conditionalCache, IntConsumer progress) {
+	}
+
+	BundleOutcome importInput(Request request) {
+		BundleIndex index = BundleReader.index(request.input());
+		if (request.recordFile() && this.ledger.alreadyImported(index.sha256())) {
+			return new BundleOutcome(index.bundleType(), Map.of(), Map.of(), List.of(), true);
+		}
+		try {
+			return store(request, index);
+		}
+		catch (SourceRecordsException ex) {
+			if (!isUniqueViolation(ex)) {
+				throw rejectedByDatabase(request, ex);
+			}
+			// Another import stored some of the same resources meanwhile; now they are visible.
+			try {
+				return store(request, index);
+			}
+			catch (SourceRecordsException again) {
+				throw rejectedByDatabase(request, again);
+			}
+		}
+	}
+
+	private BundleOutcome store(Request request, BundleIndex index) {
+		return this.transactions.execute(status -> {
+			Chunk chunk = new Chunk(request, index);
+			BundleReader.read(request.input(), index, chunk::add);
+			chunk.flush();
+			if (request.recordFile()) {
+				this.ledger.recordImported(index.sha256(), request.input().name(), request.source(),
+						index.entries().size());
+			}
+			return chunk.outcome();
+		});
+	}
+
+	private static BundleRejectedException rejectedByDatabase(Request request, SourceRecordsException ex) {
+		return new BundleRejectedException(request.input().name(), null, null,
+				"the database refused it: " + ex.getMessage(), false, ex);
+	}
+
+	private static boolean isUniqueViolation(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The resources read but not yet stored, and the running totals of the bundle. */
+	private final class Chunk {
+
+		private final Request request;
+
+		private final BundleIndex index;
+
+		private final References references;
+
+		private final ResourceMapper mapper;
+
+		private final Instant receivedAt = Instant.now();
+
+		private final MessageDigest sha256 = sha256();
+
+		private final List<SourceResource> resources = new ArrayList<>();
+
+		private final List<PatientRecord> patientRecords = new ArrayList<>();
+
+		private final Map<String, Integer> byType = new TreeMap<>();
+
+		private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+
+		private final List<BundleOutcome.Entry> entries = new ArrayList<>();
+
+		private int chars;
+
+		Chunk(Request request, BundleIndex index) {
+			this.request = request;
+			this.index = index;
+			this.references = new References(index, request.source(), BundleImporter.this.records,
+					request.conditionalCache());
+			this.mapper = new ResourceMapper(this.references);
+		}
+
+		void add(int entryIndex, ObjectNode resource, com.fasterxml.jackson.databind.JsonNode request) {
+			if (resource == null) {
+				throw EntryProblem.invalid("has no resource");
+			}
+			String json;
+			try {
+				json = BundleReader.JSON.writeValueAsString(resource);
+			}
+			catch (JsonProcessingException ex) {
+				throw EntryProblem.invalid("cannot be written as JSON: " + ex.getOriginalMessage());
+			}
+			byte[] hash = this.sha256.digest(json.getBytes(StandardCharsets.UTF_8));
+			BundleIndex.Entry entry = this.index.entry(entryIndex);
+			RecordKey key = this.references.keyOf(entry);
+			if (key == null) {
+				// No id and no fullUrl: the content itself is the identity, so a re-import still matches.
+				key = new RecordKey(this.request.source(), entry.resourceType(),
+						"content-" + HexFormat.of().formatHex(hash, 0, 16));
+			}
+			ResourceMapper.Mapped mapped = this.mapper.map(key, resource, json, hash);
+			this.resources.add(mapped.resource());
+			if (mapped.patient() != null) {
+				this.patientRecords.add(mapped.patient());
+			}
+			this.byType.merge(key.resourceType(), 1, Integer::sum);
+			this.chars += json.length();
+			if (this.resources.size() >= CHUNK_RESOURCES || this.chars >= CHUNK_CHARS) {
+				flush();
+			}
+		}
+
+		void flush() {
+			if (this.resources.isEmpty()) {
+				return;
+			}
+			BundleImporter.this.patients.record(this.patientRecords);
+			Map<UUID, Outcome> stored = BundleImporter.this.records.store(this.resources,
+					this.request.receivedVia(), this.receivedAt);
+			stored.values().forEach(o -> this.outcomes.merge(o, 1, Integer::sum));
+			if (this.request.keepEntries()) {
+				for (SourceResource r : this.resources) {
+					this.entries.add(new BundleOutcome.Entry(r.key().resourceType(), r.id(), stored.get(r.id())));
+				}
+			}
+			if (this.request.progress() != null) {
+				this.request.progress().accept(this.resources.size());
+			}
+			this.resources.clear();
+			this.patientRecords.clear();
+			this.chars = 0;
+		}
+
+		BundleOutcome outcome() {
+			return new BundleOutcome(this.index.bundleType(), this.byType, this.outcomes, this.entries, false);
+		}
+
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

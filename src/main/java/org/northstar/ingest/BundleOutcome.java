@@ -1,0 +1,32 @@
+package org.northstar.ingest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.northstar.clinical.SourceResource.Outcome;
+
+/**
+ * What importing one bundle did.
+ *
+ * @param bundleType the Bundle's type, or null for NDJSON and single resources
+ * @param resourcesByType how many resources of each type the bundle held
+ * @param entries per entry, in order; empty unless asked for
+ * @param skipped the same content was imported before, so nothing was read
+ */
+public record BundleOutcome(String bundleType, Map<String, Integer> resourcesByType, Map<Outcome, Integer> outcomes,
+		List<Entry> entries, boolean skipped) {
+
+	public int resources() {
+		return this.resourcesByType.values().stream().mapToInt(Integer::intValue).sum();
+	}
+
+	public int patients() {
+		return this.resourcesByType.getOrDefault("Patient", 0);
+	}
+
+	/** One entry: its type, Northstar's id for it, and what storing it did. */
+	public record Entry(String resourceType, UUID id, Outcome outcome) {
+	}
+
+}

@@ -1,0 +1,281 @@
+package org.northstar.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads FHIR JSON as a stream, never holding more than one entry in memory: a Bundle, a single
+ * resource, or NDJSON (one resource per line). The first pass ({@link #index}) only skims
+ * each entry; the second ({@link #read}) hands each entry's resource to a consumer.
+ */
+final class BundleReader {
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Set<String> RESOURCE_TYPES = FhirContext.forR4Cached().getResourceTypes();
+
+	/** Receives each entry of the second pass, in order. */
+	interface EntryConsumer {
+
+		void accept(int index, ObjectNode resource, JsonNode request);
+
+	}
+
+	private BundleReader() {
+	}
+
+	static BundleIndex index(ImportInput input) {
+		BundleIndex index = new BundleIndex();
+		MessageDigest digest = sha256();
+		Position position = new Position();
+		try (InputStream in = new DigestInputStream(input.open(), digest);
+				JsonParser parser = JSON.createParser(in)) {
+			if (input.ndjson()) {
+				while (parser.nextToken() != null) {
+					expectObject(parser, "a resource");
+					position.entry(index.entries().size(), null);
+					skimResource(parser).addTo(index, null);
+				}
+			}
+			else {
+				indexDocument(parser, index, position);
+			}
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+		}
+		catch (JsonProcessingException ex) {
+			throw position.rejected(input, invalidJson(ex), ex);
+		}
+		catch (EntryProblem ex) {
+			throw position.rejected(input, ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new BundleRejectedException(input.name(), null, null, "cannot be read: " + ex.getMessage(), false,
+					ex);
+		}
+		if (index.entries().isEmpty()) {
+			throw new BundleRejectedException(input.name(), null, null, "contains no resources", false, null);
+		}
+		index.sha256(digest.digest());
+		return index;
+	}
+
+	private static void indexDocument(JsonParser parser, BundleIndex index, Position position) throws IOException {
+		if (parser.nextToken() == null) {
+			throw EntryProblem.invalid("is empty");
+		}
+		expectObject(parser, "a FHIR resource or Bundle");
+		String resourceType = null;
+		String id = null;
+		String type = null;
+		JsonNode identifiers = null;
+		boolean sawEntries = false;
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			JsonToken value = parser.nextToken();
+			switch (field) {
+				case "resourceType" -> resourceType = parser.getValueAsString();
+				case "id" -> id = parser.getValueAsString();
+				case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+				case "identifier" -> identifiers = parser.readValueAsTree();
+				case "entry" -> {
+					if (value != JsonToken.START_ARRAY) {
+						throw EntryProblem.invalid("Bundle.entry is not an array");
+					}
+					sawEntries = true;
+					skimEntries(parser, index, position);
+				}
+				default -> parser.skipChildren();
+			}
+		}
+		position.entry(null, null);
+		if (resourceType == null) {
+			throw EntryProblem.invalid("has no resourceType: it is not FHIR JSON");
+		}
+		if ("Bundle".equals(resourceType)) {
+			index.markBundle(type);
+			return;
+		}
+		if (sawEntries || !RESOURCE_TYPES.contains(resourceType)) {
+			throw EntryProblem.invalid("'" + resourceType + "' is not an R4 resource type");
+		}
+		// A file holding one resource: it is its own single entry.
+		new Skimmed(resourceType, id, identifiers).addTo(index, null);
+	}
+
+	private static void skimEntries(JsonParser parser, BundleIndex index, Position position) throws IOException {
+		while (parser.nextToken() != JsonToken.END_ARRAY) {
+			int entryIndex = index.entries().size();
+			position.entry(entryIndex, null);
+			expectObject(parser, "a Bundle entry");
+			String fullUrl = null;
+			Skimmed resource = null;
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if ("fullUrl".equals(field)) {
+					fullUrl = parser.getValueAsString();
+					position.entry(entryIndex, fullUrl);
+				}
+				else if ("resource".equals(field)) {
+					expectObject(parser, "a resource");
+					resource = skimResource(parser);
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			if (resource == null) {
+				throw EntryProblem.invalid("has no resource (entries that only delete are not taken by an import)");
+			}
+			resource.addTo(index, fullUrl);
+		}
+	}
+
+	/** A resource's type, id and identifiers, the rest skipped. */
+	private record Skimmed(String resourceType, String id, JsonNode identifiers) {
+
+		void addTo(BundleIndex index, String fullUrl) {
+			BundleIndex.Entry entry = new BundleIndex.Entry(fullUrl, this.resourceType, this.id);
+			index.add(entry);
+			indexIdentifiers(index, entry, this.identifiers);
+		}
+
+	}
+
+	private static Skimmed skimResource(JsonParser parser) throws IOException {
+		String resourceType = null;
+		String id = null;
+		JsonNode identifiers = null;
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			parser.nextToken();
+			switch (field) {
+				case "resourceType" -> resourceType = parser.getValueAsString();
+				case "id" -> id = parser.getValueAsString();
+				case "identifier" -> identifiers = parser.readValueAsTree();
+				default -> parser.skipChildren();
+			}
+		}
+		if (resourceType == null) {
+			throw EntryProblem.invalid("the resource has no resourceType");
+		}
+		if (!RESOURCE_TYPES.contains(resourceType)) {
+			throw EntryProblem.invalid("'" + resourceType + "' is not an R4 resource type");
+		}
+		return new Skimmed(resourceType, id, identifiers);
+	}
+
+	private static void indexIdentifiers(BundleIndex index, BundleIndex.Entry entry, JsonNode identifiers) {
+		if (identifiers == null || !identifiers.isArray()) {
+			return;
+		}
+		for (JsonNode identifier : identifiers) {
+			String system = identifier.path("system").asText(null);
+			String value = identifier.path("value").asText(null);
+			if (system != null && value != null) {
+				index.addIdentifier(entry, system, value);
+			}
+		}
+	}
+
+	/** Second pass: each resource in full, with its entry's request, in order. */
+	static void read(ImportInput input, BundleIndex index, EntryConsumer consumer) {
+		Position position = new Position();
+		try (InputStream in = input.open(); JsonParser parser = JSON.createParser(in)) {
+			if (input.ndjson()) {
+				int i = 0;
+				while (parser.nextToken() != null) {
+					position.entry(i, null);
+					consumer.accept(i++, parser.readValueAsTree(), null);
+				}
+				return;
+			}
+			parser.nextToken();
+			if (!index.isBundle()) {
+				position.entry(0, null);
+				consumer.accept(0, parser.readValueAsTree(), null);
+				return;
+			}
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if (!"entry".equals(field)) {
+					parser.skipChildren();
+					continue;
+				}
+				int i = 0;
+				while (parser.nextToken() == JsonToken.START_OBJECT) {
+					position.entry(i, index.entry(i).fullUrl());
+					JsonNode entry = parser.readValueAsTree();
+					consumer.accept(i++, (ObjectNode) entry.get("resource"), entry.get("request"));
+				}
+			}
+		}
+		catch (JsonProcessingException ex) {
+			throw position.rejected(input, invalidJson(ex), ex);
+		}
+		catch (EntryProblem ex) {
+			throw position.rejected(input, ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new BundleRejectedException(input.name(), null, null, "cannot be read: " + ex.getMessage(), false,
+					ex);
+		}
+	}
+
+	private static void expectObject(JsonParser parser, String what) {
+		if (parser.currentToken() != JsonToken.START_OBJECT) {
+			JsonLocation at = parser.currentLocation();
+			throw EntryProblem.invalid("expected " + what + " (a JSON object) at line " + at.getLineNr() + ", column "
+					+ at.getColumnNr() + " but found " + parser.currentToken());
+		}
+	}
+
+	private static String invalidJson(JsonProcessingException ex) {
+		JsonLocation at = ex.getLocation();
+		return "invalid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+				+ ": " + ex.getOriginalMessage();
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Which entry the reader is in, for error messages. */
+	private static final class Position {
+
+		private Integer entry;
+
+		private String fullUrl;
+
+		void entry(Integer index, String fullUrl) {
+			this.entry = index;
+			this.fullUrl = fullUrl;
+		}
+
+		BundleRejectedException rejected(ImportInput input, String reason, Throwable cause) {
+			boolean unresolved = cause instanceof EntryProblem problem && problem.unresolvedReference();
+			return new BundleRejectedException(input.name(), this.entry, this.fullUrl, reason, unresolved, cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package org.northstar.ingest;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.northstar.clinical.SourceRecords;
+import org.northstar.shared.RecordKey;
+
+/**
+ * Turns the references a source wrote into Northstar ids: {@code urn:uuid:} fullUrls of the same
+ * bundle, relative and absolute {@code Type/id} references, and conditional references such as
+ * Synthea's {@code Practitioner?identifier=system|value}, looked up in the bundle first, then
+ * among what Northstar already holds.
+ */
+final class References {
+
+	/** A resolved reference: the target's type and Northstar id. */
+	record Target(String resourceType, UUID id) {
+	}
+
+	private final BundleIndex index;
+
+	private final String source;
+
+	private final SourceRecords records;
+
+	private final Map<String, Target> conditionalCache;
+
+	/**
+	 * @param conditionalCache conditional references already resolved against the database,
+	 * shared across the bundles of one import run
+	 */
+	References(BundleIndex index, String source, SourceRecords records, Map<String, Target> conditionalCache) {
+		this.index = index;
+		this.source = source;
+		this.records = records;
+		this.conditionalCache = conditionalCache;
+	}
+
+	/** The key the bundle gives an entry, or null when it has neither id nor a usable fullUrl. */
+	RecordKey keyOf(BundleIndex.Entry entry) {
+		if (entry.id() != null) {
+			return new RecordKey(this.source, entry.resourceType(), entry.id());
+		}
+		String fullUrl = entry.fullUrl();
+		if (fullUrl == null) {
+			return null;
+		}
+		if (fullUrl.startsWith("urn:uuid:") || fullUrl.startsWith("urn:oid:")) {
+			return new RecordKey(this.source, entry.resourceType(), fullUrl.substring(fullUrl.lastIndexOf(':') + 1));
+		}
+		int slash = fullUrl.lastIndexOf('/');
+		return slash < 0 ? null : new RecordKey(this.source, entry.resourceType(), fullUrl.substring(slash + 1));
+	}
+
+	/** Resolves {@code element.reference} of a resource; null when the element is absent or contained. */
+	Target resolve(JsonNode resource, String element) {
+		return resolveReference(resource.path(element), element);
+	}
+
+	Target resolveReference(JsonNode referenceElement, String element) {
+		String reference = FhirValues.text(referenceElement, "reference");
+		if (reference == null || reference.startsWith("#")) {
+			return null;
+		}
+		BundleIndex.Entry inBundle = this.index.byFullUrl(reference);
+		if (inBundle != null) {
+			RecordKey key = keyOf(inBundle);
+			return new Target(inBundle.resourceType(), key.id());
+		}
+		if (reference.startsWith("urn:")) {
+			throw EntryProblem.unresolved(element + " refers to " + reference + ", which is not in this bundle");
+		}
+		int query = reference.indexOf('?');
+		if (query > 0) {
+			return resolveConditional(reference, reference.substring(0, query), reference.substring(query + 1),
+					element);
+		}
+		String[] parts = reference.split("/");
+		int history = reference.indexOf("/_history/");
+		if (history > 0) {
+			parts = reference.substring(0, history).split("/");
+		}
+		if (parts.length < 2) {
+			throw EntryProblem.invalid(element + " '" + reference + "' is not a FHIR reference (Type/id)");
+		}
+		String type = parts[parts.length - 2];
+		return new Target(type, new RecordKey(this.source, type, parts[parts.length - 1]).id());
+	}
+
+	private Target resolveConditional(String reference, String type, String query, String element) {
+		if (!query.startsWith("identifier=")) {
+			throw EntryProblem.invalid(element + " '" + reference
+					+ "' is a conditional reference Northstar cannot resolve: only identifier=system|value is supported");
+		}
+		String token = java.net.URLDecoder.decode(query.substring("identifier=".length()),
+				java.nio.charset.StandardCharsets.UTF_8);
+		int bar = token.indexOf('|');
+		if (bar < 0) {
+			throw EntryProblem.invalid(element + " '" + reference + "' must name the identifier as system|value");
+		}
+		String system = token.substring(0, bar);
+		String value = token.substring(bar + 1);
+		BundleIndex.Entry inBundle = this.index.byIdentifier(type, system, value);
+		if (inBundle != null) {
+			return new Target(type, keyOf(inBundle).id());
+		}
+		Target cached = this.conditionalCache.get(reference);
+		if (cached != null) {
+			return cached;
+		}
+		Target found = this.records.findByIdentifier(type, system, value)
+			.map(id -> new Target(type, id))
+			.orElseThrow(() -> EntryProblem.unresolved(element + " '" + reference
+					+ "' matches no resource in this bundle or in Northstar; import the bundle that holds it first"
+					+ " (Synthea writes those as hospitalInformation*.json and practitionerInformation*.json)"));
+		this.conditionalCache.put(reference, found);
+		return found;
+	}
+
+	static Map<String, Target> newCache() {
+		return new java.util.concurrent.ConcurrentHashMap<>(new HashMap<>());
+	}
+
+}

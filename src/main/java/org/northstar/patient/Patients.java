@@ -1,0 +1,95 @@
+package org.northstar.patient;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.northstar.shared.PatientId;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The patients Northstar knows. Writes join the caller's transaction, so a bundle that
+ * fails halfway leaves no patient behind.
+ */
+@Service
+public class Patients {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	Patients(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/** Creates or replaces each patient as its source now describes them. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(Collection<PatientRecord> patients) {
+		if (patients.isEmpty()) {
+			return;
+		}
+		Timestamp now = Timestamp.from(Instant.now());
+		List<Object[]> rows = new ArrayList<>();
+		List<Object[]> identifiers = new ArrayList<>();
+		List<Object[]> ids = new ArrayList<>();
+		for (PatientRecord p : patients) {
+			UUID id = p.id().value();
+			ids.add(new Object[] { id });
+			rows.add(new Object[] { id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(),
+					p.birthDate() == null ? null : Date.valueOf(p.birthDate()), p.sex(), p.deceased(), p.language(),
+					p.phone(), p.email(), p.addressLine(), p.city(), p.state(), p.postalCode(), now });
+			p.identifiers()
+				.stream()
+				.distinct()
+				.forEach(i -> identifiers.add(new Object[] { id, i.system(), i.value(), i.typeCode() }));
+		}
+		this.jdbcTemplate.batchUpdate("""
+				insert into patient (id, source, source_id, family_name, given_names, birth_date, sex, deceased,
+				                     language, phone, email, address_line, city, state, postal_code, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (id) do update set
+				    family_name = excluded.family_name, given_names = excluded.given_names,
+				    birth_date = excluded.birth_date, sex = excluded.sex, deceased = excluded.deceased,
+				    language = excluded.language, phone = excluded.phone, email = excluded.email,
+				    address_line = excluded.address_line, city = excluded.city, state = excluded.state,
+				    postal_code = excluded.postal_code, updated_at = excluded.updated_at
+				""", rows);
+		this.jdbcTemplate.batchUpdate("delete from patient_identifier where patient_id = ?", ids);
+		this.jdbcTemplate.batchUpdate(
+				"insert into patient_identifier (patient_id, system, value, type_code) values (?, ?, ?, ?) on conflict do nothing",
+				identifiers);
+	}
+
+	/** The patients a source identifier belongs to (more than one when sources disagree). */
+	public List<PatientId> findByIdentifier(String system, String value) {
+		return this.jdbc.sql("select patient_id from patient_identifier where value = ? and system = ?")
+			.params(value, system)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
+	public Optional<PatientSummary> find(PatientId id) {
+		return this.jdbc.sql("""
+				select id, family_name, given_names, birth_date, sex, language
+				from patient where id = ?
+				""").param(id.value()).query((rs, n) -> new PatientSummary(id, rs.getString("family_name"),
+				rs.getString("given_names"), rs.getObject("birth_date", java.time.LocalDate.class),
+				rs.getString("sex"), rs.getString("language"))).optional();
+	}
+
+	public long count() {
+		return this.jdbc.sql("select count(*) from patient").query(Long.class).single();
+	}
+
+}
