@@ -177,11 +177,12 @@ create index patient_identifier_value on patient_identifier (value, system);
 
 -- ingest: which files were taken in whole, and what was refused and why.
 create table imported_file (
-    content_sha256 text primary key,
-    path           text        not null,
+    content_sha256 text        not null,
     source         text        not null,
+    path           text        not null,
     resources      integer     not null,
-    imported_at    timestamptz not null default now()
+    imported_at    timestamptz not null default now(),
+    primary key (content_sha256, source)
 );
 
 create table import_failure (

@@ -109,14 +109,27 @@ public class SourceRecords {
 		return hashes;
 	}
 
-	/** Northstar's id of the resource of that type a source identifier names, if exactly one does. */
-	public Optional<UUID> findByIdentifier(String resourceType, String system, String value) {
+	/**
+	 * Northstar's id of the resource of that type an identifier names: the one from the given
+	 * source if it has exactly one, else the only one any source has; empty when none or several.
+	 */
+	public Optional<UUID> findByIdentifier(String resourceType, String system, String value, String source) {
+		List<Boolean> sameSource = new ArrayList<>();
 		List<UUID> ids = this.jdbc.sql("""
-				select distinct resource_id from resource_identifier
-				where value = ? and system = ? and resource_type = ?
-				limit 2
-				""").params(value, system, resourceType).query(UUID.class).list();
-		return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+				select distinct i.resource_id, r.source = ? as same_source
+				from resource_identifier i join source_resource r on r.id = i.resource_id
+				where i.value = ? and i.system = ? and i.resource_type = ?
+				order by same_source desc
+				limit 3
+				""").params(source, value, system, resourceType).query((rs, n) -> {
+			sameSource.add(rs.getBoolean(2));
+			return rs.getObject(1, UUID.class);
+		}).list();
+		long fromSource = sameSource.stream().filter(b -> b).count();
+		if (fromSource == 1 || (fromSource == 0 && ids.size() == 1)) {
+			return Optional.of(ids.get(0));
+		}
+		return Optional.empty();
 	}
 
 	/** How many resources of each type are stored. */

@@ -63,7 +63,7 @@ class BundleImporter {
 
 	BundleOutcome importInput(Request request) {
 		BundleIndex index = BundleReader.index(request.input());
-		if (request.recordFile() && this.ledger.alreadyImported(index.sha256())) {
+		if (request.recordFile() && this.ledger.alreadyImported(index.sha256(), request.source())) {
 			return new BundleOutcome(index.bundleType(), Map.of(), Map.of(), List.of(), true);
 		}
 		try {

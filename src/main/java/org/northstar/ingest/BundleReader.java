@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class BundleReader {
 
-	static final ObjectMapper JSON = new ObjectMapper();
+	/** Streams are closed by whoever opened them: the first pass reads on after the JSON ends. */
+	static final ObjectMapper JSON = new ObjectMapper().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
 
 	private static final Set<String> RESOURCE_TYPES = FhirContext.forR4Cached().getResourceTypes();
 

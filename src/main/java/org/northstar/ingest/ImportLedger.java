@@ -16,9 +16,9 @@ class ImportLedger {
 		this.jdbc = jdbc;
 	}
 
-	boolean alreadyImported(byte[] sha256) {
-		return this.jdbc.sql("select 1 from imported_file where content_sha256 = ?")
-			.param(HexFormat.of().formatHex(sha256))
+	boolean alreadyImported(byte[] sha256, String source) {
+		return this.jdbc.sql("select 1 from imported_file where content_sha256 = ? and source = ?")
+			.params(HexFormat.of().formatHex(sha256), source)
 			.query(Integer.class)
 			.optional()
 			.isPresent();
@@ -28,7 +28,7 @@ class ImportLedger {
 	void recordImported(byte[] sha256, String path, String source, int resources) {
 		this.jdbc.sql("""
 				insert into imported_file (content_sha256, path, source, resources) values (?, ?, ?, ?)
-				on conflict (content_sha256) do nothing
+				on conflict (content_sha256, source) do nothing
 				""").params(HexFormat.of().formatHex(sha256), path, source, resources).update();
 		this.jdbc.sql("update import_failure set resolved_at = now() where path = ? and resolved_at is null")
 			.param(path)

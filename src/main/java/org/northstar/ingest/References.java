@@ -112,7 +112,7 @@ final class References {
 		if (cached != null) {
 			return cached;
 		}
-		Target found = this.records.findByIdentifier(type, system, value)
+		Target found = this.records.findByIdentifier(type, system, value, this.source)
 			.map(id -> new Target(type, id))
 			.orElseThrow(() -> EntryProblem.unresolved(element + " '" + reference
 					+ "' matches no resource in this bundle or in Northstar; import the bundle that holds it first"

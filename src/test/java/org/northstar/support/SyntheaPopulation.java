@@ -1,0 +1,113 @@
+package org.northstar.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The small fixed Synthea population shipped as the demo sample, and ways to count and copy
+ * it. Counts are taken from the files themselves, so they stay right when the sample changes.
+ */
+public final class SyntheaPopulation {
+
+	public static final Path SAMPLE = Path.of("src/main/resources/demo/synthea");
+
+	private static final Pattern UUID_PATTERN = Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private SyntheaPopulation() {
+	}
+
+	public static List<Path> files(Path dir) {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Hospitals and practitioners, which patient bundles refer to by identifier. */
+	public static List<Path> sharedFiles(Path dir) {
+		return files(dir).stream().filter(f -> f.getFileName().toString().contains("Information")).toList();
+	}
+
+	public static List<Path> patientFiles(Path dir) {
+		return files(dir).stream().filter(f -> !f.getFileName().toString().contains("Information")).toList();
+	}
+
+	/** Resources per type in the given bundles, read independently of Northstar's reader. */
+	public static Map<String, Integer> countByType(List<Path> bundles) {
+		Map<String, Integer> counts = new TreeMap<>();
+		for (Path bundle : bundles) {
+			for (JsonNode entry : read(bundle).path("entry")) {
+				counts.merge(entry.path("resource").path("resourceType").asText(), 1, Integer::sum);
+			}
+		}
+		return counts;
+	}
+
+	public static int total(Map<String, Integer> counts) {
+		return counts.values().stream().mapToInt(Integer::intValue).sum();
+	}
+
+	public static JsonNode read(Path bundle) {
+		try {
+			return JSON.readTree(bundle.toFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Writes {@code copies} copies of the sample's patients into {@code out}, each with fresh ids,
+	 * plus the shared bundles once: a bigger population of distinct patients.
+	 */
+	public static Path replicate(Path sample, Path out, int copies) {
+		try {
+			Files.createDirectories(out);
+			Set<String> shared = new HashSet<>();
+			for (Path file : sharedFiles(sample)) {
+				String text = Files.readString(file);
+				Matcher ids = UUID_PATTERN.matcher(text);
+				while (ids.find()) {
+					shared.add(ids.group());
+				}
+				Files.writeString(out.resolve(file.getFileName()), text);
+			}
+			for (Path file : patientFiles(sample)) {
+				String text = Files.readString(file);
+				for (int copy = 0; copy < copies; copy++) {
+					int c = copy;
+					String renamed = UUID_PATTERN.matcher(text)
+						.replaceAll(m -> shared.contains(m.group()) ? m.group()
+								: UUID.nameUUIDFromBytes((c + ":" + m.group()).getBytes(StandardCharsets.UTF_8))
+									.toString());
+					Files.writeString(out.resolve("copy" + copy + "-" + file.getFileName()), renamed);
+				}
+			}
+			return out;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
