@@ -1,6 +1,8 @@
 package org.northstar.cli;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,15 @@ class ImportCommand implements Callable<Integer> {
 		}
 	}
 
+	/** The sum of each heap pool's peak: an upper bound of the heap the import needed. */
+	private static long peakHeapBytes() {
+		return ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter(pool -> pool.getType() == MemoryType.HEAP)
+			.mapToLong(pool -> pool.getPeakUsage().getUsed())
+			.sum();
+	}
+
 	private static int printFailures(List<ImportFailure> failures) {
 		if (failures.isEmpty()) {
 			System.out.println("No open import failures.");
@@ -91,6 +102,7 @@ class ImportCommand implements Callable<Integer> {
 		out.printf("  created %,d, updated %,d, unchanged %,d%n", outcomes.getOrDefault(Outcome.CREATED, 0L),
 				outcomes.getOrDefault(Outcome.UPDATED, 0L), outcomes.getOrDefault(Outcome.UNCHANGED, 0L));
 		summary.resourcesByType().forEach((type, count) -> out.printf("  %-26s %,10d%n", type, count));
+		out.printf("  peak heap %,d MB%n", peakHeapBytes() >> 20);
 		if (summary.failed()) {
 			out.printf("%d file(s) failed:%n", summary.failures().size());
 			for (BundleRejectedException failure : summary.failures()) {

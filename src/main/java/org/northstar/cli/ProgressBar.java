@@ -33,6 +33,8 @@ final class ProgressBar implements ImportListener, AutoCloseable {
 
 	private final AtomicLong resources = new AtomicLong();
 
+	private long lastDrawn = -1;
+
 	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "progress");
 		thread.setDaemon(true);
@@ -41,7 +43,8 @@ final class ProgressBar implements ImportListener, AutoCloseable {
 
 	ProgressBar(PrintStream out) {
 		this.out = out;
-		long period = this.terminal ? 200 : 5000;
+		// Redrawn in place on a terminal; elsewhere a line a second at most, and only on change.
+		long period = this.terminal ? 200 : 1000;
 		this.ticker.scheduleAtFixedRate(this::draw, period, period, TimeUnit.MILLISECONDS);
 	}
 
@@ -75,6 +78,11 @@ final class ProgressBar implements ImportListener, AutoCloseable {
 	private synchronized void draw() {
 		int total = Math.max(1, this.files.get());
 		int finished = Math.min(this.done.get(), total);
+		long state = this.resources.get() * 31 + this.done.get();
+		if (!this.terminal && state == this.lastDrawn) {
+			return;
+		}
+		this.lastDrawn = state;
 		double seconds = Math.max(0.001, (System.nanoTime() - this.startedAt) / 1e9);
 		long stored = this.resources.get();
 		String line = String.format("%d/%d files  %,d resources  %,.0f/s  %d failed", finished, this.files.get(),

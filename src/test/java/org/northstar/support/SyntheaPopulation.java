@@ -15,6 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -70,6 +74,47 @@ public final class SyntheaPopulation {
 	public static JsonNode read(Path bundle) {
 		try {
 			return JSON.readTree(bundle.toFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Streams the entries of the given bundles into one transaction bundle, never holding more
+	 * than a token in memory: how a test or benchmark gets a single very large bundle.
+	 */
+	public static Path merge(List<Path> bundles, Path out) {
+		return merge(bundles, out, Long.MAX_VALUE);
+	}
+
+	/** As {@link #merge(List, Path)}, stopping after the bundle that takes the output past {@code maxBytes}. */
+	public static Path merge(List<Path> bundles, Path out, long maxBytes) {
+		try (JsonGenerator generator = JSON.getFactory().createGenerator(out.toFile(), JsonEncoding.UTF8)) {
+			generator.writeStartObject();
+			generator.writeStringField("resourceType", "Bundle");
+			generator.writeStringField("type", "transaction");
+			generator.writeArrayFieldStart("entry");
+			for (Path bundle : bundles) {
+				try (JsonParser parser = JSON.getFactory().createParser(bundle.toFile())) {
+					while (parser.nextToken() != null) {
+						if (parser.currentToken() == JsonToken.FIELD_NAME && "entry".equals(parser.currentName())
+								&& parser.getParsingContext().getParent().inRoot()) {
+							parser.nextToken();
+							while (parser.nextToken() == JsonToken.START_OBJECT) {
+								generator.copyCurrentStructure(parser);
+							}
+						}
+					}
+				}
+				generator.flush();
+				if (Files.size(out) >= maxBytes) {
+					break;
+				}
+			}
+			generator.writeEndArray();
+			generator.writeEndObject();
+			return out;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
