@@ -10,7 +10,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the Spring application the way a subcommand needs it. */
 final class Application {
 
-	/** The Spring Boot application class, handed over by {@code main}: the command line does not know it. */
+	/**
+	 * The Spring Boot application class, handed over by {@code main}: the command line
+	 * does not know it.
+	 */
 	private static Class<?> applicationClass;
 
 	private Application() {

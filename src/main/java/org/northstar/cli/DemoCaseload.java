@@ -16,7 +16,10 @@ import org.northstar.patient.Patients;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
-/** The sample patients shipped with Northstar, loaded into an empty database by {@code serve}. */
+/**
+ * The sample patients shipped with Northstar, loaded into an empty database by
+ * {@code serve}.
+ */
 final class DemoCaseload {
 
 	static final String LOCATION = "classpath*:demo/synthea/*.json";

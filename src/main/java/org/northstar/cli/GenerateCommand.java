@@ -11,8 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Runs Synthea in its own process. Synthea and its dependencies live in their own Maven project
- * ({@code tools/synthea}), so none of it is in the Northstar jar.
+ * Runs Synthea in its own process. Synthea and its dependencies live in their own Maven
+ * project ({@code tools/synthea}), so none of it is in the Northstar jar.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
 		description = "Generates synthetic patients with Synthea as FHIR R4 bundles, ready for 'northstar import'.")

@@ -9,9 +9,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code northstar} command and its subcommands. */
 @Command(name = "northstar", mixinStandardHelpOptions = true, version = "Northstar 0.1.0",
-		description = "Care coordination platform.",
-		subcommands = { ServeCommand.class, ImportCommand.class, GenerateCommand.class, TokenCommand.class,
-				CommandLine.HelpCommand.class })
+		description = "Care coordination platform.", subcommands = { ServeCommand.class, ImportCommand.class,
+				GenerateCommand.class, TokenCommand.class, CommandLine.HelpCommand.class })
 public class NorthstarCommand implements Runnable {
 
 	@CommandLine.Spec
@@ -19,7 +18,8 @@ public class NorthstarCommand implements Runnable {
 
 	@Override
 	public void run() {
-		throw new CommandLine.ParameterException(this.spec.commandLine(), "Name a command: serve, import, generate or token");
+		throw new CommandLine.ParameterException(this.spec.commandLine(),
+				"Name a command: serve, import, generate or token");
 	}
 
 	/**
@@ -33,7 +33,10 @@ public class NorthstarCommand implements Runnable {
 		return commandLine.execute(args);
 	}
 
-	/** A failure the user can act on is told in one line; anything else keeps its stack trace. */
+	/**
+	 * A failure the user can act on is told in one line; anything else keeps its stack
+	 * trace.
+	 */
 	private static int reportFailure(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
 		PrintWriter err = commandLine.getErr();
 		for (Throwable t = ex; t != null; t = t.getCause()) {

@@ -12,8 +12,8 @@ import org.northstar.ingest.BundleRejectedException;
 import org.northstar.ingest.ImportListener;
 
 /**
- * The import's progress on standard error: a bar redrawn in place on a terminal, a line every
- * few seconds when the output goes to a file or a pipe.
+ * The import's progress on standard error: a bar redrawn in place on a terminal, a line
+ * every few seconds when the output goes to a file or a pipe.
  */
 final class ProgressBar implements ImportListener, AutoCloseable {
 
@@ -43,7 +43,8 @@ final class ProgressBar implements ImportListener, AutoCloseable {
 
 	ProgressBar(PrintStream out) {
 		this.out = out;
-		// Redrawn in place on a terminal; elsewhere a line a second at most, and only on change.
+		// Redrawn in place on a terminal; elsewhere a line a second at most, and only on
+		// change.
 		long period = this.terminal ? 200 : 1000;
 		this.ticker.scheduleAtFixedRate(this::draw, period, period, TimeUnit.MILLISECONDS);
 	}

@@ -46,7 +46,8 @@ class ServeCommand implements Callable<Integer> {
 		int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
 		System.out.println();
 		System.out.println("Northstar is running at http://localhost:" + actualPort + "/");
-		System.out.println("  FHIR API:  http://localhost:" + actualPort + "/fhir  (bearer token: ./northstar token --user admin)");
+		System.out.println("  FHIR API:  http://localhost:" + actualPort
+				+ "/fhir  (bearer token: ./northstar token --user admin)");
 		System.out.println("  Data:      " + this.common.dataDir.toAbsolutePath());
 		System.out.println("  Sign in:   admin, with the password printed when the database was created");
 		System.out.println("             (or NORTHSTAR_ADMIN_PASSWORD). Stop with Ctrl-C.");

@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.northstar.shared.PatientId;
 
 /**
- * The normalised part of a clinical resource: what features search and display. Codes are the
- * first coding a source gave; the full resource stays in the source record.
+ * The normalised part of a clinical resource: what features search and display. Codes are
+ * the first coding a source gave; the full resource stays in the source record.
  */
 public sealed interface ClinicalFact {
 
@@ -37,16 +37,16 @@ public sealed interface ClinicalFact {
 			Instant authoredOn, UUID requester, String dosage, String reason) implements ClinicalFact {
 	}
 
-	record Procedure(PatientId patient, UUID encounter, String status, Code code, Instant start, Instant end)
-			implements ClinicalFact {
+	record Procedure(PatientId patient, UUID encounter, String status, Code code, Instant start,
+			Instant end) implements ClinicalFact {
 	}
 
-	record AllergyIntolerance(PatientId patient, String clinicalStatus, String category, String criticality,
-			Code code, Instant recorded) implements ClinicalFact {
+	record AllergyIntolerance(PatientId patient, String clinicalStatus, String category, String criticality, Code code,
+			Instant recorded) implements ClinicalFact {
 	}
 
-	record Immunization(PatientId patient, UUID encounter, String status, Code vaccine, Instant occurred)
-			implements ClinicalFact {
+	record Immunization(PatientId patient, UUID encounter, String status, Code vaccine,
+			Instant occurred) implements ClinicalFact {
 	}
 
 }

@@ -11,8 +11,9 @@ import java.util.HexFormat;
 import org.postgresql.PGConnection;
 
 /**
- * Rows in PostgreSQL's COPY text format, sent in one round trip. COPY is the fastest way into
- * PostgreSQL, several times faster than batched INSERTs for the volumes an import writes.
+ * Rows in PostgreSQL's COPY text format, sent in one round trip. COPY is the fastest way
+ * into PostgreSQL, several times faster than batched INSERTs for the volumes an import
+ * writes.
  */
 final class CopyRows {
 

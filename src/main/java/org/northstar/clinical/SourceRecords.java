@@ -30,9 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The store of resources as sources sent them, and of their normalised rows.
  *
  * <p>
- * Storing is idempotent: a resource whose content hash matches what is stored is left alone; a
- * changed one replaces its previous version, normalised rows included. Writes join the
- * caller's transaction, so the caller decides what is all-or-nothing.
+ * Storing is idempotent: a resource whose content hash matches what is stored is left
+ * alone; a changed one replaces its previous version, normalised rows included. Writes
+ * join the caller's transaction, so the caller decides what is all-or-nothing.
  */
 @Service
 public class SourceRecords {
@@ -47,8 +47,10 @@ public class SourceRecords {
 	}
 
 	/**
-	 * Stores the resources; a resource appearing twice counts once, its last version winning.
-	 * @return what happened to each distinct resource, by Northstar id, in the order given
+	 * Stores the resources; a resource appearing twice counts once, its last version
+	 * winning.
+	 * @return what happened to each distinct resource, by Northstar id, in the order
+	 * given
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Map<UUID, Outcome> store(List<SourceResource> resources, String receivedVia, Instant receivedAt) {
@@ -110,8 +112,9 @@ public class SourceRecords {
 	}
 
 	/**
-	 * Northstar's id of the resource of that type an identifier names: the one from the given
-	 * source if it has exactly one, else the only one any source has; empty when none or several.
+	 * Northstar's id of the resource of that type an identifier names: the one from the
+	 * given source if it has exactly one, else the only one any source has; empty when
+	 * none or several.
 	 */
 	public Optional<UUID> findByIdentifier(String resourceType, String system, String value, String source) {
 		List<Boolean> sameSource = new ArrayList<>();
@@ -149,7 +152,10 @@ public class SourceRecords {
 			.optional();
 	}
 
-	/** The COPY streams for one batch; one per table, so each table is written in one round trip. */
+	/**
+	 * The COPY streams for one batch; one per table, so each table is written in one
+	 * round trip.
+	 */
 	private static final class Writes {
 
 		private final CopyRows resources = new CopyRows("source_resource",
@@ -209,16 +215,17 @@ public class SourceRecords {
 						m.medication(), m.authoredOn(), m.requester(), m.dosage(), m.reason()));
 			}
 			else if (fact instanceof ClinicalFact.Procedure p) {
-				this.procedures.row(concat(new Object[] { id, patient, p.encounter(), p.status() }, p.code(), p.start(),
-						p.end()));
+				this.procedures
+					.row(concat(new Object[] { id, patient, p.encounter(), p.status() }, p.code(), p.start(), p.end()));
 			}
 			else if (fact instanceof ClinicalFact.AllergyIntolerance a) {
-				this.allergies.row(concat(new Object[] { id, patient, a.clinicalStatus(), a.category(), a.criticality() },
-						a.code(), a.recorded()));
+				this.allergies
+					.row(concat(new Object[] { id, patient, a.clinicalStatus(), a.category(), a.criticality() },
+							a.code(), a.recorded()));
 			}
 			else if (fact instanceof ClinicalFact.Immunization i) {
-				this.immunizations.row(concat(new Object[] { id, patient, i.encounter(), i.status() }, i.vaccine(),
-						i.occurred()));
+				this.immunizations
+					.row(concat(new Object[] { id, patient, i.encounter(), i.status() }, i.vaccine(), i.occurred()));
 			}
 		}
 

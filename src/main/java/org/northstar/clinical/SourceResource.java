@@ -16,8 +16,8 @@ import org.northstar.shared.RecordKey;
  * @param identifiers the identifiers the source gave it, kept searchable
  * @param fact its normalised form, for the types features query; {@code null} otherwise
  */
-public record SourceResource(RecordKey key, PatientId patient, String json, byte[] hash,
-		List<Identifier> identifiers, ClinicalFact fact) {
+public record SourceResource(RecordKey key, PatientId patient, String json, byte[] hash, List<Identifier> identifiers,
+		ClinicalFact fact) {
 
 	public SourceResource {
 		identifiers = List.copyOf(identifiers);

@@ -2,7 +2,9 @@ package org.northstar.database;
 
 import java.nio.file.Path;
 
-/** Another Northstar process holds the data directory; opening it too would corrupt it. */
+/**
+ * Another Northstar process holds the data directory; opening it too would corrupt it.
+ */
 public class DataDirectoryInUseException extends RuntimeException {
 
 	DataDirectoryInUseException(Path dataDir, String holder) {

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one {@link DataSource}: an external PostgreSQL when {@code northstar.db.url} is set,
- * otherwise the embedded one in the data directory.
+ * The one {@link DataSource}: an external PostgreSQL when {@code northstar.db.url} is
+ * set, otherwise the embedded one in the data directory.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Storage settings, bound from {@code northstar.*} (and so from {@code NORTHSTAR_DATA_DIR},
- * {@code NORTHSTAR_DB_URL}, {@code NORTHSTAR_DB_USER}, {@code NORTHSTAR_DB_PASSWORD}).
+ * Storage settings, bound from {@code northstar.*} (and so from
+ * {@code NORTHSTAR_DATA_DIR}, {@code NORTHSTAR_DB_URL}, {@code NORTHSTAR_DB_USER},
+ * {@code NORTHSTAR_DB_PASSWORD}).
  *
  * @param dataDir where the embedded database and the process lock live
  * @param db an external database; when its url is blank the embedded one is used

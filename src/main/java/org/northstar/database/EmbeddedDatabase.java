@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL server Northstar runs for itself, its files under {@code <data-dir>/postgres}.
- * Started only while this process holds the data directory lock.
+ * The PostgreSQL server Northstar runs for itself, its files under
+ * {@code <data-dir>/postgres}. Started only while this process holds the data directory
+ * lock.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -44,7 +45,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 				.setDataDirectory(pgData)
 				.setCleanDataDirectory(false)
 				.setPGStartupWait(Duration.ofSeconds(60))
-				// Bulk imports write in large transactions; fewer checkpoints keep them fast.
+				// Bulk imports write in large transactions; fewer checkpoints keep them
+				// fast.
 				.setServerConfig("max_wal_size", "4GB")
 				.setServerConfig("shared_buffers", "256MB")
 				.setServerConfig("max_connections", "60")
@@ -63,8 +65,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * A Northstar process killed with SIGKILL leaves its PostgreSQL running. We hold the lock,
-	 * so no live Northstar owns that server: shut it down cleanly before starting our own.
+	 * A Northstar process killed with SIGKILL leaves its PostgreSQL running. We hold the
+	 * lock, so no live Northstar owns that server: shut it down cleanly before starting
+	 * our own.
 	 */
 	private static void stopOrphanedServer(Path pgData) throws IOException {
 		Path pidFile = pgData.resolve("postmaster.pid");

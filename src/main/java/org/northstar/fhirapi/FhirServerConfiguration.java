@@ -37,8 +37,8 @@ class FhirServerConfiguration {
 	}
 
 	/**
-	 * Bearer tokens on everything but the CapabilityStatement, which SMART clients read before
-	 * they have a token.
+	 * Bearer tokens on everything but the CapabilityStatement, which SMART clients read
+	 * before they have a token.
 	 */
 	@Bean
 	@Order(10)

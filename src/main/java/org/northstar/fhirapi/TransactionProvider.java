@@ -17,8 +17,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /fhir} with a transaction or batch Bundle: the same import as files, all-or-nothing
- * for the whole bundle (a batch too: see docs/fhir-conformance.md).
+ * {@code POST /fhir} with a transaction or batch Bundle: the same import as files,
+ * all-or-nothing for the whole bundle (a batch too: see docs/fhir-conformance.md).
  */
 @Component
 class TransactionProvider {

@@ -29,14 +29,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports one input in one transaction: every resource of it is kept, or none. Reads the input
- * twice, once to index its entries and once to store them in chunks, so memory stays flat
- * however large the bundle.
+ * Imports one input in one transaction: every resource of it is kept, or none. Reads the
+ * input twice, once to index its entries and once to store them in chunks, so memory
+ * stays flat however large the bundle.
  */
 @Component
 class BundleImporter {
 
-	/** Resources stored per round trip; large enough to amortise it, small enough for a small heap. */
+	/**
+	 * Resources stored per round trip; large enough to amortise it, small enough for a
+	 * small heap.
+	 */
 	private static final int CHUNK_RESOURCES = 2000;
 
 	private static final int CHUNK_CHARS = 8 << 20;
@@ -73,7 +76,8 @@ class BundleImporter {
 			if (!isUniqueViolation(ex)) {
 				throw rejectedByDatabase(request, ex);
 			}
-			// Another import stored some of the same resources meanwhile; now they are visible.
+			// Another import stored some of the same resources meanwhile; now they are
+			// visible.
 			try {
 				return store(request, index);
 			}
@@ -160,7 +164,8 @@ class BundleImporter {
 			BundleIndex.Entry entry = this.index.entry(entryIndex);
 			RecordKey key = this.references.keyOf(entry);
 			if (key == null) {
-				// No id and no fullUrl: the content itself is the identity, so a re-import still matches.
+				// No id and no fullUrl: the content itself is the identity, so a
+				// re-import still matches.
 				key = new RecordKey(this.request.source(), entry.resourceType(),
 						"content-" + HexFormat.of().formatHex(hash, 0, 16));
 			}
@@ -181,8 +186,8 @@ class BundleImporter {
 				return;
 			}
 			BundleImporter.this.patients.record(this.patientRecords);
-			Map<UUID, Outcome> stored = BundleImporter.this.records.store(this.resources,
-					this.request.receivedVia(), this.receivedAt);
+			Map<UUID, Outcome> stored = BundleImporter.this.records.store(this.resources, this.request.receivedVia(),
+					this.receivedAt);
 			stored.values().forEach(o -> this.outcomes.merge(o, 1, Integer::sum));
 			if (this.request.keepEntries()) {
 				for (SourceResource r : this.resources) {

@@ -12,7 +12,9 @@ import java.util.Map;
  */
 final class BundleIndex {
 
-	/** One entry as the first pass saw it; {@code id} is null when the resource has none. */
+	/**
+	 * One entry as the first pass saw it; {@code id} is null when the resource has none.
+	 */
 	record Entry(String fullUrl, String resourceType, String id) {
 	}
 
@@ -68,7 +70,10 @@ final class BundleIndex {
 		this.bundleType = type;
 	}
 
-	/** {@code transaction}, {@code batch}, {@code collection}...; null when the input is not a bundle. */
+	/**
+	 * {@code transaction}, {@code batch}, {@code collection}...; null when the input is
+	 * not a bundle.
+	 */
 	String bundleType() {
 		return this.bundleType;
 	}

@@ -17,13 +17,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Reads FHIR JSON as a stream, never holding more than one entry in memory: a Bundle, a single
- * resource, or NDJSON (one resource per line). The first pass ({@link #index}) only skims
- * each entry; the second ({@link #read}) hands each entry's resource to a consumer.
+ * Reads FHIR JSON as a stream, never holding more than one entry in memory: a Bundle, a
+ * single resource, or NDJSON (one resource per line). The first pass ({@link #index})
+ * only skims each entry; the second ({@link #read}) hands each entry's resource to a
+ * consumer.
  */
 final class BundleReader {
 
-	/** Streams are closed by whoever opened them: the first pass reads on after the JSON ends. */
+	/**
+	 * Streams are closed by whoever opened them: the first pass reads on after the JSON
+	 * ends.
+	 */
 	static final ObjectMapper JSON = new ObjectMapper().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
 
 	private static final Set<String> RESOURCE_TYPES = FhirContext.forR4Cached().getResourceTypes();
@@ -42,8 +46,7 @@ final class BundleReader {
 		BundleIndex index = new BundleIndex();
 		MessageDigest digest = sha256();
 		Position position = new Position();
-		try (InputStream in = new DigestInputStream(input.open(), digest);
-				JsonParser parser = JSON.createParser(in)) {
+		try (InputStream in = new DigestInputStream(input.open(), digest); JsonParser parser = JSON.createParser(in)) {
 			if (input.ndjson()) {
 				while (parser.nextToken() != null) {
 					expectObject(parser, "a resource");
@@ -247,8 +250,8 @@ final class BundleReader {
 
 	private static String invalidJson(JsonProcessingException ex) {
 		JsonLocation at = ex.getLocation();
-		return "invalid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-				+ ": " + ex.getOriginalMessage();
+		return "invalid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+				+ ex.getOriginalMessage();
 	}
 
 	private static MessageDigest sha256() {

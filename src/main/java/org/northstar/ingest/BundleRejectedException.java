@@ -1,8 +1,8 @@
 package org.northstar.ingest;
 
 /**
- * A bundle, or an entry of it, that cannot be taken in; nothing of the bundle was kept. The
- * message names the input, the entry (index and fullUrl) and what is wrong with it.
+ * A bundle, or an entry of it, that cannot be taken in; nothing of the bundle was kept.
+ * The message names the input, the entry (index and fullUrl) and what is wrong with it.
  */
 public class BundleRejectedException extends RuntimeException {
 
@@ -41,7 +41,10 @@ public class BundleRejectedException extends RuntimeException {
 		return this.input;
 	}
 
-	/** The zero-based index of the entry at fault, or {@code null} when the whole input is. */
+	/**
+	 * The zero-based index of the entry at fault, or {@code null} when the whole input
+	 * is.
+	 */
 	public Integer entryIndex() {
 		return this.entryIndex;
 	}

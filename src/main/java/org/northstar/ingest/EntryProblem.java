@@ -1,8 +1,8 @@
 package org.northstar.ingest;
 
 /**
- * What is wrong with one resource, raised while mapping it; the bundle reader adds the input
- * and the entry before it leaves the module as a {@link BundleRejectedException}.
+ * What is wrong with one resource, raised while mapping it; the bundle reader adds the
+ * input and the entry before it leaves the module as a {@link BundleRejectedException}.
  */
 final class EntryProblem extends RuntimeException {
 

@@ -23,9 +23,10 @@ import org.northstar.clinical.SourceResource.Outcome;
 import org.springframework.stereotype.Service;
 
 /**
- * FHIR content coming in: bundle files and directories of them ({@code northstar import}), and
- * bundles posted to {@code /fhir}. Each bundle is all-or-nothing; importing the same content
- * again changes nothing; every refusal is recorded with the file, the entry and the reason.
+ * FHIR content coming in: bundle files and directories of them
+ * ({@code northstar import}), and bundles posted to {@code /fhir}. Each bundle is
+ * all-or-nothing; importing the same content again changes nothing; every refusal is
+ * recorded with the file, the entry and the reason.
  */
 @Service
 public class FhirImport {
@@ -57,9 +58,10 @@ public class FhirImport {
 	}
 
 	/**
-	 * Imports files ({@code .json}, {@code .ndjson}, either gzipped) and directories of them.
-	 * Bundles that others refer to (Synthea's {@code *Information*.json}) go first; a bundle
-	 * refused only for a reference to something not yet imported is tried again at the end.
+	 * Imports files ({@code .json}, {@code .ndjson}, either gzipped) and directories of
+	 * them. Bundles that others refer to (Synthea's {@code *Information*.json}) go first;
+	 * a bundle refused only for a reference to something not yet imported is tried again
+	 * at the end.
 	 * @param jobs how many files to import at once
 	 */
 	public ImportSummary importFiles(List<Path> paths, String source, int jobs, ImportListener listener) {
@@ -68,8 +70,8 @@ public class FhirImport {
 		List<Path> files = new ArrayList<>();
 		for (Path path : paths) {
 			if (!Files.exists(path)) {
-				run.failed(new BundleRejectedException(path.toString(), null, null, "no such file or directory",
-						false, null));
+				run.failed(new BundleRejectedException(path.toString(), null, null, "no such file or directory", false,
+						null));
 				continue;
 			}
 			files.addAll(importable(path));
@@ -159,12 +161,15 @@ public class FhirImport {
 			this.listener = listener;
 		}
 
-		/** @param deferred where to put a file refused for an unresolved reference; null on the last try */
+		/**
+		 * @param deferred where to put a file refused for an unresolved reference; null
+		 * on the last try
+		 */
 		void importFile(Path file, List<Path> deferred) {
 			try {
-				BundleOutcome outcome = FhirImport.this.importer.importInput(new BundleImporter.Request(
-						ImportInput.of(file), this.source, file.toString(), true, false, this.conditionalCache,
-						this.listener::resourcesStored));
+				BundleOutcome outcome = FhirImport.this.importer
+					.importInput(new BundleImporter.Request(ImportInput.of(file), this.source, file.toString(), true,
+							false, this.conditionalCache, this.listener::resourcesStored));
 				succeeded(file, outcome);
 			}
 			catch (BundleRejectedException ex) {
@@ -196,9 +201,9 @@ public class FhirImport {
 		}
 
 		synchronized ImportSummary summary(Duration elapsed) {
-			return new ImportSummary(this.imported, this.skipped, Collections.unmodifiableMap(new TreeMap<>(this.byType)),
-					Collections.unmodifiableMap(new EnumMap<>(this.outcomes)),
-					List.copyOf(this.failures), elapsed);
+			return new ImportSummary(this.imported, this.skipped,
+					Collections.unmodifiableMap(new TreeMap<>(this.byType)),
+					Collections.unmodifiableMap(new EnumMap<>(this.outcomes)), List.copyOf(this.failures), elapsed);
 		}
 
 	}

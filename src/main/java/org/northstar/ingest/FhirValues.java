@@ -32,7 +32,10 @@ final class FhirValues {
 		return value.asText();
 	}
 
-	/** A FHIR date, dateTime or instant; partial dates stand for their first moment, in UTC. */
+	/**
+	 * A FHIR date, dateTime or instant; partial dates stand for their first moment, in
+	 * UTC.
+	 */
 	static Instant instant(JsonNode node, String element) {
 		String value = text(node, element);
 		if (value == null) {
@@ -79,7 +82,10 @@ final class FhirValues {
 		return value.decimalValue();
 	}
 
-	/** The first coding of a CodeableConcept, with the concept's text as the fallback display. */
+	/**
+	 * The first coding of a CodeableConcept, with the concept's text as the fallback
+	 * display.
+	 */
 	static Code code(JsonNode concept) {
 		if (concept == null || concept.isMissingNode() || concept.isNull()) {
 			return Code.NONE;
@@ -90,12 +96,17 @@ final class FhirValues {
 				display != null ? display : text(concept, "text"));
 	}
 
-	/** The first code of a CodeableConcept ({@code clinicalStatus}, {@code category}...). */
+	/**
+	 * The first code of a CodeableConcept ({@code clinicalStatus}, {@code category}...).
+	 */
 	static String firstCode(JsonNode concept) {
 		return code(concept).code();
 	}
 
-	/** The words a person reads for a CodeableConcept: its text, or its first coding's display. */
+	/**
+	 * The words a person reads for a CodeableConcept: its text, or its first coding's
+	 * display.
+	 */
 	static String words(JsonNode concept) {
 		if (concept == null || concept.isMissingNode()) {
 			return null;

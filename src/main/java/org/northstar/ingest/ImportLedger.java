@@ -24,7 +24,10 @@ class ImportLedger {
 			.isPresent();
 	}
 
-	/** Called inside the import's transaction, so a file counts as imported exactly when its data does. */
+	/**
+	 * Called inside the import's transaction, so a file counts as imported exactly when
+	 * its data does.
+	 */
 	void recordImported(byte[] sha256, String path, String source, int resources) {
 		this.jdbc.sql("""
 				insert into imported_file (content_sha256, path, source, resources) values (?, ?, ?, ?)

@@ -1,6 +1,8 @@
 package org.northstar.ingest;
 
-/** Follows a file import as it runs, for a progress display. Called from worker threads. */
+/**
+ * Follows a file import as it runs, for a progress display. Called from worker threads.
+ */
 public interface ImportListener {
 
 	ImportListener NONE = new ImportListener() {

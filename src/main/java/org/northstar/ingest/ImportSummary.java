@@ -15,8 +15,8 @@ import org.northstar.clinical.SourceResource.Outcome;
  * @param outcomes how many resources were created, updated or unchanged
  * @param failures the files refused, each with where and why
  */
-public record ImportSummary(int imported, int skipped, Map<String, Long> resourcesByType,
-		Map<Outcome, Long> outcomes, List<BundleRejectedException> failures, Duration elapsed) {
+public record ImportSummary(int imported, int skipped, Map<String, Long> resourcesByType, Map<Outcome, Long> outcomes,
+		List<BundleRejectedException> failures, Duration elapsed) {
 
 	public long resources() {
 		return this.resourcesByType.values().stream().mapToLong(Long::longValue).sum();

@@ -10,10 +10,10 @@ import org.northstar.clinical.SourceRecords;
 import org.northstar.shared.RecordKey;
 
 /**
- * Turns the references a source wrote into Northstar ids: {@code urn:uuid:} fullUrls of the same
- * bundle, relative and absolute {@code Type/id} references, and conditional references such as
- * Synthea's {@code Practitioner?identifier=system|value}, looked up in the bundle first, then
- * among what Northstar already holds.
+ * Turns the references a source wrote into Northstar ids: {@code urn:uuid:} fullUrls of
+ * the same bundle, relative and absolute {@code Type/id} references, and conditional
+ * references such as Synthea's {@code Practitioner?identifier=system|value}, looked up in
+ * the bundle first, then among what Northstar already holds.
  */
 final class References {
 
@@ -30,8 +30,8 @@ final class References {
 	private final Map<String, Target> conditionalCache;
 
 	/**
-	 * @param conditionalCache conditional references already resolved against the database,
-	 * shared across the bundles of one import run
+	 * @param conditionalCache conditional references already resolved against the
+	 * database, shared across the bundles of one import run
 	 */
 	References(BundleIndex index, String source, SourceRecords records, Map<String, Target> conditionalCache) {
 		this.index = index;
@@ -40,7 +40,10 @@ final class References {
 		this.conditionalCache = conditionalCache;
 	}
 
-	/** The key the bundle gives an entry, or null when it has neither id nor a usable fullUrl. */
+	/**
+	 * The key the bundle gives an entry, or null when it has neither id nor a usable
+	 * fullUrl.
+	 */
 	RecordKey keyOf(BundleIndex.Entry entry) {
 		if (entry.id() != null) {
 			return new RecordKey(this.source, entry.resourceType(), entry.id());
@@ -56,7 +59,10 @@ final class References {
 		return slash < 0 ? null : new RecordKey(this.source, entry.resourceType(), fullUrl.substring(slash + 1));
 	}
 
-	/** Resolves {@code element.reference} of a resource; null when the element is absent or contained. */
+	/**
+	 * Resolves {@code element.reference} of a resource; null when the element is absent
+	 * or contained.
+	 */
 	Target resolve(JsonNode resource, String element) {
 		return resolveReference(resource.path(element), element);
 	}

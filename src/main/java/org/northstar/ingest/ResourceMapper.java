@@ -21,8 +21,9 @@ import static org.northstar.ingest.FhirValues.text;
 import static org.northstar.ingest.FhirValues.words;
 
 /**
- * Maps one FHIR R4 resource onto what the modules keep: the source record with its patient and
- * identifiers, its normalised clinical row, and for a Patient the patient record.
+ * Maps one FHIR R4 resource onto what the modules keep: the source record with its
+ * patient and identifiers, its normalised clinical row, and for a Patient the patient
+ * record.
  */
 final class ResourceMapper {
 
@@ -48,7 +49,10 @@ final class ResourceMapper {
 		return new Mapped(new SourceResource(key, patient, json, hash, identifiers, fact), null);
 	}
 
-	/** The patient whose record this belongs to: the subject, patient or beneficiary, if a Patient. */
+	/**
+	 * The patient whose record this belongs to: the subject, patient or beneficiary, if a
+	 * Patient.
+	 */
 	private PatientId patientOf(JsonNode r) {
 		for (String element : new String[] { "subject", "patient", "beneficiary" }) {
 			References.Target target = this.references.resolve(r, element);
@@ -66,18 +70,16 @@ final class ResourceMapper {
 					instant(r.path("period"), "start"), instant(r.path("period"), "end"),
 					id(this.references.resolveReference(r.path("participant").path(0).path("individual"),
 							"participant[0].individual")),
-					id(this.references.resolve(r, "serviceProvider")),
-					id(this.references.resolveReference(r.path("location").path(0).path("location"),
-							"location[0].location")));
+					id(this.references.resolve(r, "serviceProvider")), id(this.references
+						.resolveReference(r.path("location").path(0).path("location"), "location[0].location")));
 			case "Condition" -> new ClinicalFact.Condition(patient, encounter(r), code(r.path("code")),
 					firstCode(r.path("clinicalStatus")), firstInstant(r, "onsetDateTime", "onsetPeriod"),
 					firstInstant(r, "abatementDateTime", "abatementPeriod"), instant(r, "recordedDate"));
 			case "Observation" -> observation(patient, r);
 			case "MedicationRequest" -> new ClinicalFact.MedicationRequest(patient, encounter(r), text(r, "status"),
 					text(r, "intent"), medication(r), instant(r, "authoredOn"),
-					id(this.references.resolve(r, "requester")), dosage(r),
-					r.has("reasonCode") ? words(r.path("reasonCode").path(0))
-							: text(r.path("reasonReference").path(0), "display"));
+					id(this.references.resolve(r, "requester")), dosage(r), r.has("reasonCode")
+							? words(r.path("reasonCode").path(0)) : text(r.path("reasonReference").path(0), "display"));
 			case "Procedure" -> new ClinicalFact.Procedure(patient, encounter(r), text(r, "status"),
 					code(r.path("code")), firstInstant(r, "performedDateTime", "performedPeriod"),
 					instant(r.path("performedPeriod"), "end"));

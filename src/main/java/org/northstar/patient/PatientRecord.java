@@ -20,7 +20,10 @@ public record PatientRecord(PatientId id, RecordKey key, String familyName, Stri
 		identifiers = List.copyOf(identifiers);
 	}
 
-	/** An identifier a source gave the patient: medical record number, SSN, driver's licence... */
+	/**
+	 * An identifier a source gave the patient: medical record number, SSN, driver's
+	 * licence...
+	 */
 	public record Identifier(String system, String value, String typeCode) {
 	}
 

@@ -71,7 +71,9 @@ public class Patients {
 				identifiers);
 	}
 
-	/** The patients a source identifier belongs to (more than one when sources disagree). */
+	/**
+	 * The patients a source identifier belongs to (more than one when sources disagree).
+	 */
 	public List<PatientId> findByIdentifier(String system, String value) {
 		return this.jdbc.sql("select patient_id from patient_identifier where value = ? and system = ?")
 			.params(value, system)
@@ -83,9 +85,12 @@ public class Patients {
 		return this.jdbc.sql("""
 				select id, family_name, given_names, birth_date, sex, language
 				from patient where id = ?
-				""").param(id.value()).query((rs, n) -> new PatientSummary(id, rs.getString("family_name"),
-				rs.getString("given_names"), rs.getObject("birth_date", java.time.LocalDate.class),
-				rs.getString("sex"), rs.getString("language"))).optional();
+				""")
+			.param(id.value())
+			.query((rs, n) -> new PatientSummary(id, rs.getString("family_name"), rs.getString("given_names"),
+					rs.getObject("birth_date", java.time.LocalDate.class), rs.getString("sex"),
+					rs.getString("language")))
+			.optional();
 	}
 
 	public long count() {

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Makes sure every database has an administrator, {@code admin}, from its first start. The
- * password comes from {@code NORTHSTAR_ADMIN_PASSWORD}, or is generated and printed once.
+ * Makes sure every database has an administrator, {@code admin}, from its first start.
+ * The password comes from {@code NORTHSTAR_ADMIN_PASSWORD}, or is generated and printed
+ * once.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -8,9 +8,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * How an API edge ({@code /fhir}, {@code /api}) is protected: stateless, bearer tokens only,
- * every request authenticated except those the edge names as public. The edge supplies the
- * entry point that words the 401 in its own format.
+ * How an API edge ({@code /fhir}, {@code /api}) is protected: stateless, bearer tokens
+ * only, every request authenticated except those the edge names as public. The edge
+ * supplies the entry point that words the 401 in its own format.
  */
 public final class ApiSecurity {
 

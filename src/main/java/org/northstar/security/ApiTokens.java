@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Bearer tokens for API clients. A token is shown once, when issued; only its SHA-256 digest
- * is stored, so a copy of the database does not give anyone a working token.
+ * Bearer tokens for API clients. A token is shown once, when issued; only its SHA-256
+ * digest is stored, so a copy of the database does not give anyone a working token.
  */
 @Service
 public class ApiTokens {

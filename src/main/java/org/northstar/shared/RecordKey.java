@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Where a record came from: the source system, the FHIR resource type and the id that source
- * gave it. Northstar's own id is derived from the three, so the same record from the same
- * source always maps to the same row, and records from different sources never collide.
+ * Where a record came from: the source system, the FHIR resource type and the id that
+ * source gave it. Northstar's own id is derived from the three, so the same record from
+ * the same source always maps to the same row, and records from different sources never
+ * collide.
  */
 public record RecordKey(String source, String resourceType, String sourceId) {
 

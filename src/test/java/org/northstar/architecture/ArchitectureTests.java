@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Each rule holds for Northstar, and each can fail: it catches the deliberate violations kept
- * in {@code org.northstar.architecture.violation}.
+ * Each rule holds for Northstar, and each can fail: it catches the deliberate violations
+ * kept in {@code org.northstar.architecture.violation}.
  */
 class ArchitectureTests {
 
@@ -24,7 +24,8 @@ class ArchitectureTests {
 	static final JavaClasses VIOLATIONS = new ClassFileImporter()
 		.importPackages("org.northstar.architecture.violation");
 
-	static final List<ArchRule> RULES_ON_NORTHSTAR = List.of(ArchitectureRules.wireFormatsStayAtTheEdge("org.northstar"),
+	static final List<ArchRule> RULES_ON_NORTHSTAR = List.of(
+			ArchitectureRules.wireFormatsStayAtTheEdge("org.northstar"),
 			ArchitectureRules.nothingDependsOnAnEdge("org.northstar"),
 			ArchitectureRules.springWebStaysAtTheEdge("org.northstar"));
 

@@ -21,9 +21,9 @@ import org.northstar.support.SyntheaPopulation;
 import org.postgresql.PGConnection;
 
 /**
- * The physical baseline of the import benchmark: the same resources, already extracted one per
- * line, loaded with a single {@code COPY} into one {@code jsonb} table on a fresh embedded
- * PostgreSQL with the server settings Northstar uses. Only the COPY is timed.
+ * The physical baseline of the import benchmark: the same resources, already extracted
+ * one per line, loaded with a single {@code COPY} into one {@code jsonb} table on a fresh
+ * embedded PostgreSQL with the server settings Northstar uses. Only the COPY is timed.
  *
  * <p>
  * Usage: {@code CopyBaseline DIR} where DIR holds the bundles. Prints one line:

@@ -7,7 +7,8 @@ import org.northstar.support.SyntheaPopulation;
 
 /**
  * Makes one large transaction bundle from a population's patient bundles, taking whole
- * patients until the bundle reaches the wanted size. Usage: {@code MergeBundles DIR OUT MEGABYTES}.
+ * patients until the bundle reaches the wanted size. Usage:
+ * {@code MergeBundles DIR OUT MEGABYTES}.
  */
 public final class MergeBundles {
 

@@ -20,7 +20,9 @@ import org.northstar.support.SyntheaPopulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code northstar} command as a user runs it: the packaged jar, in its own process. */
+/**
+ * The {@code northstar} command as a user runs it: the packaged jar, in its own process.
+ */
 class NorthstarCommandIT {
 
 	private static final Pattern OUTCOMES = Pattern
@@ -87,7 +89,8 @@ class NorthstarCommandIT {
 		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
 		Matcher outcomes = OUTCOMES.matcher(resumed.output());
 		assertThat(outcomes.find()).as(resumed.output()).isTrue();
-		// Files committed before the kill are skipped whole and every other file is created whole:
+		// Files committed before the kill are skipped whole and every other file is
+		// created whole:
 		// a half-applied bundle would show up here as updated or unchanged resources.
 		assertThat(resumed.output()).containsPattern("\\(([3-9]|[1-9][0-9]+) already imported, skipped\\)");
 		assertThat(outcomes.group(2)).isEqualTo("0");

@@ -28,7 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code POST /fhir} driven through HAPI's client, and the refusals of unauthenticated calls. */
+/**
+ * {@code POST /fhir} driven through HAPI's client, and the refusals of unauthenticated
+ * calls.
+ */
 class FhirTransactionTests extends NorthstarTest {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -47,7 +50,8 @@ class FhirTransactionTests extends NorthstarTest {
 	@BeforeEach
 	void client() {
 		this.client = FHIR.newRestfulGenericClient(base());
-		this.client.registerInterceptor(new BearerTokenAuthInterceptor(this.tokens.issue("admin", Duration.ofHours(1))));
+		this.client
+			.registerInterceptor(new BearerTokenAuthInterceptor(this.tokens.issue("admin", Duration.ofHours(1))));
 	}
 
 	@Test
@@ -57,11 +61,11 @@ class FhirTransactionTests extends NorthstarTest {
 
 		assertThat(response.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
 		assertThat(response.getEntry()).hasSize(bundle.getEntry().size());
-		assertThat(response.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo("201 Created"));
+		assertThat(response.getEntry())
+			.allSatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo("201 Created"));
 
-		Bundle patient = bundle("transaction-test", SyntheaPopulation.patientFiles(SyntheaPopulation.SAMPLE).get(0)
-			.getFileName()
-			.toString());
+		Bundle patient = bundle("transaction-test",
+				SyntheaPopulation.patientFiles(SyntheaPopulation.SAMPLE).get(0).getFileName().toString());
 		this.client.transaction().withBundle(bundle("transaction-test", "practitionerInformation.json")).execute();
 		Bundle patientResponse = this.client.transaction().withBundle(patient).execute();
 		assertThat(patientResponse.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
@@ -72,18 +76,21 @@ class FhirTransactionTests extends NorthstarTest {
 		assertThat(again.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo("200 OK"));
 		assertThat(this.jdbc.sql("select count(*) from source_resource where source = 'transaction-test'")
 			.query(Integer.class)
-			.single()).isEqualTo(bundle.getEntry().size() + patient.getEntry().size()
+			.single())
+			.isEqualTo(bundle.getEntry().size() + patient.getEntry().size()
 					+ bundle("transaction-test", "practitionerInformation.json").getEntry().size());
 	}
 
 	@Test
 	void refusesABundleWithABadEntryAndKeepsNoneOfIt() {
-		Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, """
-				{"resourceType":"Bundle","type":"transaction","meta":{"source":"refused-test"},"entry":[
-				 {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1"},"request":{"method":"POST","url":"Patient"}},
-				 {"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final",
-				  "code":{"text":"pulse"},"subject":{"reference":"urn:uuid:missing"}},"request":{"method":"POST","url":"Observation"}}]}
-				""");
+		Bundle bundle = FHIR.newJsonParser()
+			.parseResource(Bundle.class,
+					"""
+							{"resourceType":"Bundle","type":"transaction","meta":{"source":"refused-test"},"entry":[
+							 {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1"},"request":{"method":"POST","url":"Patient"}},
+							 {"fullUrl":"urn:uuid:o1","resource":{"resourceType":"Observation","id":"o1","status":"final",
+							  "code":{"text":"pulse"},"subject":{"reference":"urn:uuid:missing"}},"request":{"method":"POST","url":"Observation"}}]}
+							""");
 
 		assertThatThrownBy(() -> this.client.transaction().withBundle(bundle).execute())
 			.isInstanceOfSatisfying(UnprocessableEntityException.class, ex -> {
@@ -101,7 +108,8 @@ class FhirTransactionTests extends NorthstarTest {
 	void refusesRequestsWithoutAValidTokenWithAnOperationOutcome() throws Exception {
 		HttpResponse<String> anonymous = get("/fhir/Patient", null);
 		assertThat(anonymous.statusCode()).isEqualTo(401);
-		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
 		OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, anonymous.body());
 		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.LOGIN);
 

@@ -49,14 +49,16 @@ class FhirImportTests extends NorthstarTest {
 		assertThat(count("""
 				select count(*) from encounter e join source_resource r on r.id = e.id where r.source = 'sample'
 				""")).isEqualTo(expected.get("Encounter"));
-		// Synthea refers to practitioners and hospitals conditionally, by identifier: all resolved.
+		// Synthea refers to practitioners and hospitals conditionally, by identifier: all
+		// resolved.
 		assertThat(count("""
 				select count(*) from encounter e join source_resource r on r.id = e.id
 				join source_resource p on p.id = e.practitioner_id and p.resource_type = 'Practitioner'
 				join source_resource o on o.id = e.organization_id and o.resource_type = 'Organization'
 				where r.source = 'sample'
 				""")).isEqualTo(expected.get("Encounter"));
-		// urn:uuid: references to the patient resolved: every observation belongs to a stored patient.
+		// urn:uuid: references to the patient resolved: every observation belongs to a
+		// stored patient.
 		assertThat(count("""
 				select count(*) from observation o join patient p on p.id = o.patient_id where p.source = 'sample'
 				""")).isEqualTo(expected.get("Observation"));
@@ -80,7 +82,8 @@ class FhirImportTests extends NorthstarTest {
 		assertThat(count("""
 				select count(*) from source_resource
 				where source = 'as-received' and received_at is not null and received_via like '%.json'
-				""")).isEqualTo(SyntheaPopulation.total(SyntheaPopulation.countByType(SyntheaPopulation.files(SyntheaPopulation.SAMPLE))));
+				""")).isEqualTo(SyntheaPopulation
+			.total(SyntheaPopulation.countByType(SyntheaPopulation.files(SyntheaPopulation.SAMPLE))));
 	}
 
 	@Test
@@ -93,7 +96,8 @@ class FhirImportTests extends NorthstarTest {
 		assertThat(sameFiles.skipped()).isEqualTo(SyntheaPopulation.files(SyntheaPopulation.SAMPLE).size());
 		assertThat(sameFiles.imported()).isZero();
 
-		// The same content in different bytes is read, and every resource found unchanged.
+		// The same content in different bytes is read, and every resource found
+		// unchanged.
 		for (Path file : SyntheaPopulation.files(SyntheaPopulation.SAMPLE)) {
 			JSON.writerWithDefaultPrettyPrinter()
 				.writeValue(reformatted.resolve(file.getFileName()).toFile(), SyntheaPopulation.read(file));
@@ -120,7 +124,8 @@ class FhirImportTests extends NorthstarTest {
 		ImportSummary summary = importOrFail("changes", dir.resolve("v2.json"));
 
 		assertThat(summary.outcomes()).containsEntry(Outcome.UPDATED, 1L);
-		assertThat(this.jdbc.sql("select family_name from patient where source = 'changes'").query(String.class).single())
+		assertThat(
+				this.jdbc.sql("select family_name from patient where source = 'changes'").query(String.class).single())
 			.isEqualTo("Changedname");
 		assertThat(count("select count(*) from source_resource where source = 'changes' and resource_type = 'Patient'"))
 			.isEqualTo(1);
@@ -128,13 +133,14 @@ class FhirImportTests extends NorthstarTest {
 
 	@Test
 	void refusesBadFilesNamingEntryAndReasonAndImportsTheRest(@TempDir Path dir) throws IOException {
-		Files.writeString(dir.resolve("good.json"), bundle(patient("good-1"), observation("obs-1", "urn:uuid:good-1",
-				"2024-03-01T10:00:00Z")));
-		Files.writeString(dir.resolve("syntax.json"), "{\"resourceType\":\"Bundle\",\"entry\":[{\"fullUrl\":\"urn:uuid:s\",\n\"resource\":{\"resourceType\":\"Patient\",}}]}");
-		Files.writeString(dir.resolve("dangling.json"), bundle(patient("dangling-1"), observation("obs-2",
-				"urn:uuid:nobody", "2024-03-01T10:00:00Z")));
-		Files.writeString(dir.resolve("baddate.json"), bundle(patient("baddate-1"), observation("obs-3",
-				"urn:uuid:baddate-1", "2024-13-45")));
+		Files.writeString(dir.resolve("good.json"),
+				bundle(patient("good-1"), observation("obs-1", "urn:uuid:good-1", "2024-03-01T10:00:00Z")));
+		Files.writeString(dir.resolve("syntax.json"),
+				"{\"resourceType\":\"Bundle\",\"entry\":[{\"fullUrl\":\"urn:uuid:s\",\n\"resource\":{\"resourceType\":\"Patient\",}}]}");
+		Files.writeString(dir.resolve("dangling.json"),
+				bundle(patient("dangling-1"), observation("obs-2", "urn:uuid:nobody", "2024-03-01T10:00:00Z")));
+		Files.writeString(dir.resolve("baddate.json"),
+				bundle(patient("baddate-1"), observation("obs-3", "urn:uuid:baddate-1", "2024-13-45")));
 		Files.writeString(dir.resolve("unknown.json"), bundle(patient("unknown-1"),
 				"{\"fullUrl\":\"urn:uuid:x\",\"resource\":{\"resourceType\":\"Spaceship\",\"id\":\"x\"}}"));
 		Files.writeString(dir.resolve("notfhir.json"), "[1, 2, 3]");
@@ -160,8 +166,8 @@ class FhirImportTests extends NorthstarTest {
 			.contains(dir.resolve("syntax.json").toString(), dir.resolve("dangling.json").toString());
 
 		// Fixing the file and importing it again closes its failure.
-		Files.writeString(dir.resolve("dangling.json"), bundle(patient("dangling-1"), observation("obs-2",
-				"urn:uuid:dangling-1", "2024-03-01T10:00:00Z")));
+		Files.writeString(dir.resolve("dangling.json"),
+				bundle(patient("dangling-1"), observation("obs-2", "urn:uuid:dangling-1", "2024-03-01T10:00:00Z")));
 		assertThat(importOrFail("bad", dir.resolve("dangling.json")).imported()).isEqualTo(1);
 		assertThat(this.fhirImport.openFailures()).extracting(ImportFailure::path)
 			.doesNotContain(dir.resolve("dangling.json").toString());
@@ -202,7 +208,8 @@ class FhirImportTests extends NorthstarTest {
 	}
 
 	private String receivedAtDigest(String source) {
-		return this.jdbc.sql("select md5(string_agg(id::text || received_at::text, ',' order by id)) from source_resource where source = ?")
+		return this.jdbc.sql(
+				"select md5(string_agg(id::text || received_at::text, ',' order by id)) from source_resource where source = ?")
 			.param(source)
 			.query(String.class)
 			.single();

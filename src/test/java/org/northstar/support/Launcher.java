@@ -107,7 +107,8 @@ public final class Launcher {
 					}
 					long left = deadline - System.nanoTime();
 					if (left <= 0 || (!this.process.isAlive() && !this.reader.isAlive())) {
-						throw new AssertionError("No such line within " + timeoutSeconds + " s; output:\n" + this.output);
+						throw new AssertionError(
+								"No such line within " + timeoutSeconds + " s; output:\n" + this.output);
 					}
 					this.output.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 500_000_000L))));
 				}

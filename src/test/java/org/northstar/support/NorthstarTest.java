@@ -10,9 +10,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the integration tests: the whole application on a real HTTP port and an embedded
- * PostgreSQL in a fresh data directory, shared by every test class that extends this one.
- * Tests keep out of each other's way by importing under their own source name.
+ * Base of the integration tests: the whole application on a real HTTP port and an
+ * embedded PostgreSQL in a fresh data directory, shared by every test class that extends
+ * this one. Tests keep out of each other's way by importing under their own source name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD)

@@ -23,8 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The small fixed Synthea population shipped as the demo sample, and ways to count and copy
- * it. Counts are taken from the files themselves, so they stay right when the sample changes.
+ * The small fixed Synthea population shipped as the demo sample, and ways to count and
+ * copy it. Counts are taken from the files themselves, so they stay right when the sample
+ * changes.
  */
 public final class SyntheaPopulation {
 
@@ -56,7 +57,9 @@ public final class SyntheaPopulation {
 		return files(dir).stream().filter(f -> !f.getFileName().toString().contains("Information")).toList();
 	}
 
-	/** Resources per type in the given bundles, read independently of Northstar's reader. */
+	/**
+	 * Resources per type in the given bundles, read independently of Northstar's reader.
+	 */
 	public static Map<String, Integer> countByType(List<Path> bundles) {
 		Map<String, Integer> counts = new TreeMap<>();
 		for (Path bundle : bundles) {
@@ -81,14 +84,18 @@ public final class SyntheaPopulation {
 	}
 
 	/**
-	 * Streams the entries of the given bundles into one transaction bundle, never holding more
-	 * than a token in memory: how a test or benchmark gets a single very large bundle.
+	 * Streams the entries of the given bundles into one transaction bundle, never holding
+	 * more than a token in memory: how a test or benchmark gets a single very large
+	 * bundle.
 	 */
 	public static Path merge(List<Path> bundles, Path out) {
 		return merge(bundles, out, Long.MAX_VALUE);
 	}
 
-	/** As {@link #merge(List, Path)}, stopping after the bundle that takes the output past {@code maxBytes}. */
+	/**
+	 * As {@link #merge(List, Path)}, stopping after the bundle that takes the output past
+	 * {@code maxBytes}.
+	 */
 	public static Path merge(List<Path> bundles, Path out, long maxBytes) {
 		try (JsonGenerator generator = JSON.getFactory().createGenerator(out.toFile(), JsonEncoding.UTF8)) {
 			generator.writeStartObject();
@@ -122,8 +129,8 @@ public final class SyntheaPopulation {
 	}
 
 	/**
-	 * Writes {@code copies} copies of the sample's patients into {@code out}, each with fresh ids,
-	 * plus the shared bundles once: a bigger population of distinct patients.
+	 * Writes {@code copies} copies of the sample's patients into {@code out}, each with
+	 * fresh ids, plus the shared bundles once: a bigger population of distinct patients.
 	 */
 	public static Path replicate(Path sample, Path out, int copies) {
 		try {
