@@ -1,8 +1,8 @@
 package org.northstar.ingest;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -128,7 +128,7 @@ final class References {
 	}
 
 	static Map<String, Target> newCache() {
-		return new java.util.concurrent.ConcurrentHashMap<>(new HashMap<>());
+		return new ConcurrentHashMap<>();
 	}
 
 }
