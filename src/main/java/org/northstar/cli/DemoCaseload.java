@@ -6,46 +6,105 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
+import org.northstar.caseload.Caseloads;
+import org.northstar.caseload.Relation;
 import org.northstar.ingest.FhirImport;
 import org.northstar.ingest.ImportListener;
 import org.northstar.ingest.ImportSummary;
+import org.northstar.patient.PatientSummary;
 import org.northstar.patient.Patients;
+import org.northstar.security.Role;
+import org.northstar.security.UserAccounts;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * The sample patients shipped with Northstar, loaded into an empty database by
- * {@code serve}.
+ * The demo caseload {@code serve} loads into an empty database: the hand-made patients of
+ * the product stories, a sample of Synthea patients, two teams with two coordinators and
+ * a supervisor, and each patient on somebody's caseload.
  */
-final class DemoCaseload {
+public final class DemoCaseload {
 
-	static final String LOCATION = "classpath*:demo/synthea/*.json";
+	/**
+	 * A demo sign-in, printed at start. The demo is synthetic data on a local machine.
+	 */
+	record Login(String username, String displayName, String password, Set<Role> roles, String team) {
+	}
+
+	static final List<Login> LOGINS = List.of(
+			new Login("ana", "Ana Torres, RN", "demo-ana-2026", Set.of(Role.COORDINATOR), "north"),
+			new Login("ben", "Ben Okoro, MSW", "demo-ben-2026", Set.of(Role.COORDINATOR), "south"),
+			new Login("carla", "Carla Mendes, RN (supervisor)", "demo-carla-2026",
+					Set.of(Role.SUPERVISOR, Role.COORDINATOR), "north"));
+
+	/** Who looks after the patients of the stories, by family name. */
+	private static final Map<String, String> STORY_COORDINATORS = Map.of("Chen", "ana", "Walker", "ana", "Hassan",
+			"ana", "Kowalski", "carla", "Johnson", "ben", "González", "ben", "Davis", "ben", "Nguyen", "carla");
 
 	private DemoCaseload() {
 	}
 
-	static void loadIfEmpty(Patients patients, FhirImport fhirImport) {
+	/**
+	 * Loads the demo unless the database already has patients; returns whether it did.
+	 */
+	public static boolean loadIfEmpty(ApplicationContext context) {
+		Patients patients = context.getBean(Patients.class);
 		if (patients.count() > 0) {
-			return;
+			return false;
 		}
+		UserAccounts accounts = context.getBean(UserAccounts.class);
+		accounts.ensureTeam("north", "North team");
+		accounts.ensureTeam("south", "South team");
+		for (Login login : LOGINS) {
+			if (accounts.find(login.username()).isEmpty()) {
+				accounts.create(login.username(), login.displayName(), login.password(), login.roles(), login.team());
+			}
+		}
+		FhirImport fhirImport = context.getBean(FhirImport.class);
+		ImportSummary stories = importClasspath(fhirImport, "classpath*:demo/stories/*.json", "demo");
+		ImportSummary synthea = importClasspath(fhirImport, "classpath*:demo/synthea/*.json", "demo-synthea");
+		assignCaseloads(patients, context.getBean(Caseloads.class));
+		System.out.printf("Loaded the demo caseload: %d patients, %,d resources%n",
+				stories.patients() + synthea.patients(), stories.resources() + synthea.resources());
+		return true;
+	}
+
+	private static void assignCaseloads(Patients patients, Caseloads caseloads) {
+		List<PatientSummary> everyone = patients.summaries(patients.allIds(), null);
+		List<String> coordinators = LOGINS.stream().map(Login::username).toList();
+		int next = 0;
+		for (PatientSummary patient : everyone) {
+			String coordinator = STORY_COORDINATORS.get(patient.familyName());
+			if (coordinator == null) {
+				coordinator = coordinators.get(next++ % coordinators.size());
+			}
+			caseloads.assign(patient.id(), coordinator, Relation.COORDINATOR);
+		}
+	}
+
+	private static ImportSummary importClasspath(FhirImport fhirImport, String pattern, String source) {
 		Path dir = null;
 		try {
-			Resource[] bundles = new PathMatchingResourcePatternResolver().getResources(LOCATION);
-			if (bundles.length == 0) {
-				return;
-			}
+			Resource[] bundles = new PathMatchingResourcePatternResolver().getResources(pattern);
 			dir = Files.createTempDirectory("northstar-demo");
 			for (Resource bundle : bundles) {
 				try (InputStream in = bundle.getInputStream()) {
 					Files.copy(in, dir.resolve(bundle.getFilename()), StandardCopyOption.REPLACE_EXISTING);
 				}
 			}
-			ImportSummary summary = fhirImport.importFiles(List.of(dir), "demo", 2, ImportListener.NONE);
-			System.out.printf("Loaded the demo caseload: %d patients, %,d resources%n", summary.patients(),
-					summary.resources());
+			ImportSummary summary = fhirImport.importFiles(List.of(dir), source, 2, ImportListener.NONE);
+			if (summary.failed()) {
+				throw new IllegalStateException("The demo caseload did not import: " + summary.failures());
+			}
+			return summary;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot load the demo caseload", ex);
@@ -59,11 +118,10 @@ final class DemoCaseload {
 		if (dir == null) {
 			return;
 		}
-		try (var files = Files.list(dir)) {
-			for (Path file : files.toList()) {
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
 				Files.deleteIfExists(file);
 			}
-			Files.deleteIfExists(dir);
 		}
 		catch (IOException ex) {
 			// a leftover temporary copy of synthetic data is harmless

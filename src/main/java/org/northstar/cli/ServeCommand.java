@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.northstar.ingest.FhirImport;
-import org.northstar.patient.Patients;
-
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -41,7 +38,7 @@ class ServeCommand implements Callable<Integer> {
 			}
 		});
 		if (!this.noDemo) {
-			DemoCaseload.loadIfEmpty(context.getBean(Patients.class), context.getBean(FhirImport.class));
+			DemoCaseload.loadIfEmpty(context);
 		}
 		int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
 		System.out.println();
@@ -49,8 +46,15 @@ class ServeCommand implements Callable<Integer> {
 		System.out.println("  FHIR API:  http://localhost:" + actualPort
 				+ "/fhir  (bearer token: ./northstar token --user admin)");
 		System.out.println("  Data:      " + this.common.dataDir.toAbsolutePath());
-		System.out.println("  Sign in:   admin, with the password printed when the database was created");
-		System.out.println("             (or NORTHSTAR_ADMIN_PASSWORD). Stop with Ctrl-C.");
+		System.out.println("  Sign in:   admin, with the password printed when the database was created"
+				+ " (or NORTHSTAR_ADMIN_PASSWORD)");
+		if (!this.noDemo) {
+			for (DemoCaseload.Login login : DemoCaseload.LOGINS) {
+				System.out.printf("             %-6s / %-16s %s%n", login.username(), login.password(),
+						login.displayName());
+			}
+		}
+		System.out.println("  Stop with Ctrl-C.");
 		closed.await();
 		return 0;
 	}

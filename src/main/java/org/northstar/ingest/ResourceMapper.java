@@ -31,6 +31,8 @@ final class ResourceMapper {
 	record Mapped(SourceResource resource, PatientRecord patient) {
 	}
 
+	private static final String INTERPRETER_REQUIRED = "http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired";
+
 	private final References references;
 
 	ResourceMapper(References references) {
@@ -207,9 +209,9 @@ final class ResourceMapper {
 		}
 		boolean deceased = r.path("deceasedBoolean").asBoolean(false) || r.has("deceasedDateTime");
 		return new PatientRecord(id, key, text(name, "family"), given.length() == 0 ? null : given.toString(),
-				FhirValues.date(r, "birthDate"), text(r, "gender"), deceased, language(r), telecom(r, "phone"),
-				telecom(r, "email"), lines.length() == 0 ? null : lines.toString(), text(address, "city"),
-				text(address, "state"), text(address, "postalCode"), identifiers);
+				FhirValues.date(r, "birthDate"), text(r, "gender"), deceased, language(r), interpreterRequired(r),
+				telecom(r, "phone"), telecom(r, "email"), lines.length() == 0 ? null : lines.toString(),
+				text(address, "city"), text(address, "state"), text(address, "postalCode"), identifiers);
 	}
 
 	/** The element whose {@code use} is the wanted one, else the first. */
@@ -234,6 +236,15 @@ final class ResourceMapper {
 		}
 		ClinicalFact.Code language = code(chosen.path("language"));
 		return language.code() != null ? language.code() : language.display();
+	}
+
+	private static boolean interpreterRequired(JsonNode r) {
+		for (JsonNode extension : r.path("extension")) {
+			if (INTERPRETER_REQUIRED.equals(extension.path("url").asText())) {
+				return extension.path("valueBoolean").asBoolean(false);
+			}
+		}
+		return false;
 	}
 
 	private static String telecom(JsonNode r, String system) {

@@ -11,10 +11,11 @@ import org.northstar.shared.RecordKey;
  *
  * @param sex administrative gender as FHIR codes it (male, female, other, unknown)
  * @param language preferred language (BCP-47 code or the source's text)
+ * @param interpreterRequired the source says the patient needs an interpreter
  */
 public record PatientRecord(PatientId id, RecordKey key, String familyName, String givenNames, LocalDate birthDate,
-		String sex, boolean deceased, String language, String phone, String email, String addressLine, String city,
-		String state, String postalCode, List<Identifier> identifiers) {
+		String sex, boolean deceased, String language, boolean interpreterRequired, String phone, String email,
+		String addressLine, String city, String state, String postalCode, List<Identifier> identifiers) {
 
 	public PatientRecord {
 		identifiers = List.copyOf(identifiers);

@@ -1,6 +1,7 @@
 package org.northstar.patient;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,23 +49,27 @@ public class Patients {
 			ids.add(new Object[] { id });
 			rows.add(new Object[] { id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(),
 					p.birthDate() == null ? null : Date.valueOf(p.birthDate()), p.sex(), p.deceased(), p.language(),
-					p.phone(), p.email(), p.addressLine(), p.city(), p.state(), p.postalCode(), now });
+					p.interpreterRequired(), p.phone(), p.email(), p.addressLine(), p.city(), p.state(), p.postalCode(),
+					now });
 			p.identifiers()
 				.stream()
 				.distinct()
 				.forEach(i -> identifiers.add(new Object[] { id, i.system(), i.value(), i.typeCode() }));
 		}
-		this.jdbcTemplate.batchUpdate("""
-				insert into patient (id, source, source_id, family_name, given_names, birth_date, sex, deceased,
-				                     language, phone, email, address_line, city, state, postal_code, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict (id) do update set
-				    family_name = excluded.family_name, given_names = excluded.given_names,
-				    birth_date = excluded.birth_date, sex = excluded.sex, deceased = excluded.deceased,
-				    language = excluded.language, phone = excluded.phone, email = excluded.email,
-				    address_line = excluded.address_line, city = excluded.city, state = excluded.state,
-				    postal_code = excluded.postal_code, updated_at = excluded.updated_at
-				""", rows);
+		this.jdbcTemplate.batchUpdate(
+				"""
+						insert into patient (id, source, source_id, family_name, given_names, birth_date, sex, deceased,
+						                     language, interpreter_required, phone, email, address_line, city, state,
+						                     postal_code, updated_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						on conflict (id) do update set
+						    family_name = excluded.family_name, given_names = excluded.given_names,
+						    birth_date = excluded.birth_date, sex = excluded.sex, deceased = excluded.deceased,
+						    language = excluded.language, interpreter_required = excluded.interpreter_required, phone = excluded.phone, email = excluded.email,
+						    address_line = excluded.address_line, city = excluded.city, state = excluded.state,
+						    postal_code = excluded.postal_code, updated_at = excluded.updated_at
+						""",
+				rows);
 		this.jdbcTemplate.batchUpdate("delete from patient_identifier where patient_id = ?", ids);
 		this.jdbcTemplate.batchUpdate(
 				"insert into patient_identifier (patient_id, system, value, type_code) values (?, ?, ?, ?) on conflict do nothing",
@@ -81,16 +86,65 @@ public class Patients {
 			.list();
 	}
 
-	public Optional<PatientSummary> find(PatientId id) {
-		return this.jdbc.sql("""
-				select id, family_name, given_names, birth_date, sex, language
+	private static final String SUMMARY_COLUMNS = """
+			id, family_name, given_names, birth_date, sex, language, interpreter_required, deceased
+			""";
+
+	private static PatientSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new PatientSummary(new PatientId(rs.getObject("id", UUID.class)), rs.getString("family_name"),
+				rs.getString("given_names"), rs.getObject("birth_date", LocalDate.class), rs.getString("sex"),
+				rs.getString("language"), rs.getBoolean("interpreter_required"), rs.getBoolean("deceased"));
+	}
+
+	/**
+	 * The given patients, those matching {@code query} when it is not blank: a name
+	 * (family or given, any part, any case) or an identifier's exact value. Ordered by
+	 * name.
+	 */
+	public List<PatientSummary> summaries(Collection<PatientId> ids, String query) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		UUID[] array = ids.stream().map(PatientId::value).toArray(UUID[]::new);
+		if (query == null || query.isBlank()) {
+			return this.jdbc
+				.sql("select " + SUMMARY_COLUMNS + " from patient where id = any(?) order by family_name, given_names")
+				.param(array)
+				.query((rs, n) -> summary(rs))
+				.list();
+		}
+		String pattern = "%" + query.strip().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%") + "%";
+		return this.jdbc.sql("select " + SUMMARY_COLUMNS + """
+				from patient p where id = any(?) and (
+				    lower(coalesce(family_name, '') || ' ' || coalesce(given_names, '')) like ?
+				    or lower(coalesce(given_names, '') || ' ' || coalesce(family_name, '')) like ?
+				    or exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ?))
+				order by family_name, given_names
+				""").params(array, pattern, pattern, query.strip()).query((rs, n) -> summary(rs)).list();
+	}
+
+	public Optional<PatientDetails> find(PatientId id) {
+		List<PatientRecord.Identifier> identifiers = this.jdbc.sql(
+				"select system, value, type_code from patient_identifier where patient_id = ? order by type_code, system")
+			.param(id.value())
+			.query((rs, n) -> new PatientRecord.Identifier(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+		return this.jdbc.sql("select " + SUMMARY_COLUMNS + """
+				, source, phone, email,
+				  concat_ws(', ', address_line, city, nullif(concat_ws(' ', state, postal_code), '')) as address
 				from patient where id = ?
 				""")
 			.param(id.value())
-			.query((rs, n) -> new PatientSummary(id, rs.getString("family_name"), rs.getString("given_names"),
-					rs.getObject("birth_date", java.time.LocalDate.class), rs.getString("sex"),
-					rs.getString("language")))
+			.query((rs, n) -> new PatientDetails(summary(rs), rs.getString("source"), rs.getString("phone"),
+					rs.getString("email"), rs.getString("address"), identifiers))
 			.optional();
+	}
+
+	/** Every patient's id, in a stable order: for assigning caseloads. */
+	public List<PatientId> allIds() {
+		return this.jdbc.sql("select id from patient order by family_name, given_names, id")
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list();
 	}
 
 	public long count() {

@@ -40,12 +40,12 @@ class AdministratorAccount implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		if (this.accounts.exists(USERNAME)) {
+		if (this.accounts.find(USERNAME).isPresent()) {
 			return;
 		}
 		boolean generated = this.configuredPassword.isBlank();
 		String password = generated ? generatePassword() : this.configuredPassword;
-		this.accounts.create(USERNAME, "Administrator", password, Set.of(Role.ADMINISTRATOR));
+		this.accounts.create(USERNAME, "Administrator", password, Set.of(Role.ADMINISTRATOR), null);
 		log.info("Created the administrator account '{}'", USERNAME);
 		if (generated) {
 			System.out.println("Administrator account created: user 'admin', password '" + password

@@ -11,6 +11,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
+import org.northstar.audit.AuditRecord.Outcome;
+import org.northstar.audit.AuditTrail;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,9 +33,12 @@ public class ApiTokens {
 
 	private final UserAccounts accounts;
 
-	ApiTokens(JdbcClient jdbc, UserAccounts accounts) {
+	private final AuditTrail audit;
+
+	ApiTokens(JdbcClient jdbc, UserAccounts accounts, AuditTrail audit) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
+		this.audit = audit;
 	}
 
 	/**
@@ -46,6 +54,8 @@ public class ApiTokens {
 		this.jdbc.sql("insert into api_token (token_hash, username, expires_at) values (?, ?, ?)")
 			.params(digest(token), user.username(), Timestamp.from(Instant.now().plus(validity)))
 			.update();
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.CREATE, null,
+				"API bearer token issued, valid " + validity.toDays() + " days", null, Outcome.SUCCESS, false, null));
 		return token;
 	}
 

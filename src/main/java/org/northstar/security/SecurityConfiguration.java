@@ -1,16 +1,27 @@
 package org.northstar.security;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,13 +51,40 @@ class SecurityConfiguration {
 			}).build();
 		}
 
-		/** Pages: form login for people. */
+		/**
+		 * Pages: form login for people, CSRF on every form, sessions that end after the
+		 * configured idle time, and the administration pages for administrators only.
+		 */
 		@Bean
 		@Order(100)
-		SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-			return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-				.formLogin(form -> form.permitAll())
-				.logout(logout -> logout.permitAll())
+		SecurityFilterChain pageSecurity(HttpSecurity http,
+				@Value("${northstar.session.idle-timeout:15m}") Duration idleTimeout) throws Exception {
+			SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler() {
+				@Override
+				public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+						Authentication authentication) throws ServletException, IOException {
+					request.getSession().setMaxInactiveInterval((int) idleTimeout.toSeconds());
+					super.onAuthenticationSuccess(request, response, authentication);
+				}
+			};
+			return http
+				.authorizeHttpRequests(requests -> requests
+					.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
+					.permitAll()
+					.requestMatchers("/admin/**")
+					.hasRole(Role.ADMINISTRATOR.name())
+					.anyRequest()
+					.authenticated())
+				.formLogin(form -> form.loginPage("/login")
+					.successHandler(signedIn)
+					.failureHandler((request, response, ex) -> {
+						String reason = ex instanceof LockedException ? "locked"
+								: ex instanceof DisabledException ? "disabled" : "error";
+						response.sendRedirect(request.getContextPath() + "/login?" + reason);
+					})
+					.permitAll())
+				.logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll())
+				.sessionManagement(session -> session.invalidSessionUrl("/login?expired"))
 				.build();
 		}
 

@@ -1,0 +1,119 @@
+package org.northstar.caseload;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.northstar.security.Role;
+import org.northstar.security.UserAccount;
+import org.northstar.security.UserAccounts;
+import org.northstar.shared.PatientId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who is responsible for whom. A coordinator sees the patients on their own caseload and
+ * their team's; a supervisor sees the team's; a care-team member sees the patients whose
+ * care team they are on; an administrator manages users and sees no patient by default.
+ */
+@Service
+public class Caseloads {
+
+	private final JdbcClient jdbc;
+
+	private final UserAccounts accounts;
+
+	Caseloads(JdbcClient jdbc, UserAccounts accounts) {
+		this.jdbc = jdbc;
+		this.accounts = accounts;
+	}
+
+	/**
+	 * Puts the patient on the user's caseload (as coordinator) or care team; replaces an
+	 * earlier tie.
+	 */
+	public void assign(PatientId patient, String username, Relation relation) {
+		this.jdbc.sql("""
+				insert into caseload_assignment (patient_id, username, relation) values (?, ?, ?)
+				on conflict (patient_id, username) do update set relation = excluded.relation, assigned_at = now()
+				""").params(patient.value(), username, relation.name()).update();
+	}
+
+	/** The patients the user may see without breaking the glass. */
+	public List<PatientId> visibleTo(UserAccount user) {
+		List<String> coordinators = colleaguesWhoseCaseloadsAreShared(user);
+		return this.jdbc.sql("""
+				select distinct patient_id from caseload_assignment
+				where (relation = 'COORDINATOR' and username = any(?)) or (relation = 'CARE_TEAM' and username = ?)
+				""")
+			.params(coordinators.toArray(String[]::new), user.username())
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
+	/** Whose caseload each patient is on. */
+	public Map<PatientId, String> coordinatorsOf(Collection<PatientId> patients) {
+		Map<PatientId, String> coordinators = new HashMap<>();
+		this.jdbc.sql(
+				"select patient_id, username from caseload_assignment where relation = 'COORDINATOR' and patient_id = any(?)")
+			.param(patients.stream().map(PatientId::value).toArray(UUID[]::new))
+			.query((rs, n) -> coordinators.put(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2)))
+			.list();
+		return coordinators;
+	}
+
+	AccessDecision decide(UserAccount user, PatientId patient, Instant now) {
+		List<String> coordinators = colleaguesWhoseCaseloadsAreShared(user);
+		boolean permitted = this.jdbc.sql("""
+				select exists (select 1 from caseload_assignment where patient_id = ? and (
+				    (relation = 'COORDINATOR' and username = any(?)) or (relation = 'CARE_TEAM' and username = ?)))
+				""")
+			.params(patient.value(), coordinators.toArray(String[]::new), user.username())
+			.query(Boolean.class)
+			.single();
+		if (permitted) {
+			return AccessDecision.PERMITTED;
+		}
+		boolean emergency = this.jdbc.sql("""
+				select exists (select 1 from emergency_access where username = ? and patient_id = ? and expires_at > ?)
+				""").params(user.username(), patient.value(), Timestamp.from(now)).query(Boolean.class).single();
+		return emergency ? AccessDecision.EMERGENCY : AccessDecision.REFUSED;
+	}
+
+	void grantEmergencyAccess(UserAccount user, PatientId patient, String reason, Instant now, Duration validity) {
+		this.jdbc.sql(
+				"insert into emergency_access (username, patient_id, reason, granted_at, expires_at) values (?, ?, ?, ?, ?)")
+			.params(user.username(), patient.value(), reason, Timestamp.from(now), Timestamp.from(now.plus(validity)))
+			.update();
+	}
+
+	/**
+	 * The reason the user gave when breaking the glass for this patient, while it holds.
+	 */
+	String emergencyReason(UserAccount user, PatientId patient, Instant now) {
+		return this.jdbc.sql("""
+				select reason from emergency_access where username = ? and patient_id = ? and expires_at > ?
+				order by granted_at desc limit 1
+				""")
+			.params(user.username(), patient.value(), Timestamp.from(now))
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
+	/** The coordinators whose COORDINATOR assignments the user may see. */
+	private List<String> colleaguesWhoseCaseloadsAreShared(UserAccount user) {
+		boolean teamWide = user.has(Role.COORDINATOR) || user.has(Role.SUPERVISOR);
+		if (teamWide && user.team() != null) {
+			return this.accounts.teamMembers(user.team());
+		}
+		return user.has(Role.COORDINATOR) ? List.of(user.username()) : List.of();
+	}
+
+}

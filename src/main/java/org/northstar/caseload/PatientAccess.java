@@ -1,0 +1,72 @@
+package org.northstar.caseload;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
+import org.northstar.audit.AuditRecord.Outcome;
+import org.northstar.audit.AuditTrail;
+import org.northstar.security.UserAccount;
+import org.northstar.shared.PatientId;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The choke point for patient data: every screen and API asks here before it reads or
+ * writes a patient's record, and every answer is written to the audit trail, refusals
+ * included.
+ */
+@Service
+public class PatientAccess {
+
+	/** How long breaking the glass opens a record for. */
+	public static final Duration EMERGENCY_ACCESS = Duration.ofHours(4);
+
+	private final Caseloads caseloads;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	PatientAccess(Caseloads caseloads, AuditTrail audit) {
+		this.caseloads = caseloads;
+		this.audit = audit;
+		this.clock = Clock.systemUTC();
+	}
+
+	/**
+	 * Decides whether the user may do {@code action} on the patient's record and audits
+	 * it.
+	 * @param what what is touched, for the audit trail (e.g. "patient page", "Observation
+	 * search")
+	 * @param address the client's network address
+	 */
+	public AccessDecision check(UserAccount user, PatientId patient, AuditAction action, String what, String address) {
+		Instant now = this.clock.instant();
+		AccessDecision decision = this.caseloads.decide(user, patient, now);
+		String reason = decision == AccessDecision.EMERGENCY ? this.caseloads.emergencyReason(user, patient, now)
+				: null;
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what, address,
+				decision.allowed() ? Outcome.SUCCESS : Outcome.DENIED, decision == AccessDecision.EMERGENCY, reason));
+		return decision;
+	}
+
+	/**
+	 * Opens a record outside the user's caseloads for {@link #EMERGENCY_ACCESS}, flagged
+	 * in the audit trail with the reason given.
+	 * @throws IllegalArgumentException if no reason is given
+	 */
+	public void breakTheGlass(UserAccount user, PatientId patient, String reason, String address) {
+		if (reason == null || reason.strip().length() < 10) {
+			throw new IllegalArgumentException("Say why you need this record (at least 10 characters)");
+		}
+		Instant now = this.clock.instant();
+		this.caseloads.grantEmergencyAccess(user, patient, reason.strip(), now, EMERGENCY_ACCESS);
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.BREAK_THE_GLASS, patient,
+				"emergency access for " + EMERGENCY_ACCESS.toHours() + " h", address, Outcome.SUCCESS, true,
+				reason.strip()));
+	}
+
+}

@@ -1,0 +1,35 @@
+package org.northstar.clinical;
+
+import java.time.Instant;
+
+/** The items of a patient page, each with the source that reported it. */
+public final class ClinicalItems {
+
+	private ClinicalItems() {
+	}
+
+	public record Problem(String display, String code, String clinicalStatus, Instant onset, String source) {
+	}
+
+	public record Medication(String display, String dosage, String status, Instant authoredOn, String reason,
+			String prescriber, String source) {
+	}
+
+	public record Allergy(String display, String category, String criticality, String clinicalStatus, String source) {
+	}
+
+	/** A member of the patient's care team, as a source named them. */
+	public record CareTeamMember(String name, String role, String source) {
+	}
+
+	/** What a timeline item is. */
+	public enum Kind {
+
+		ENCOUNTER, PROCEDURE, RESULT, IMMUNIZATION
+
+	}
+
+	public record TimelineItem(Instant at, Kind kind, String title, String detail, String source) {
+	}
+
+}

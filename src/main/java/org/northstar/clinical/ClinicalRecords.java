@@ -1,0 +1,248 @@
+package org.northstar.clinical;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.northstar.clinical.ClinicalItems.Allergy;
+import org.northstar.clinical.ClinicalItems.CareTeamMember;
+import org.northstar.clinical.ClinicalItems.Kind;
+import org.northstar.clinical.ClinicalItems.Medication;
+import org.northstar.clinical.ClinicalItems.Problem;
+import org.northstar.clinical.ClinicalItems.TimelineItem;
+import org.northstar.shared.PatientId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Reads of the clinical record for the coordinator's screens. */
+@Service
+public class ClinicalRecords {
+
+	/**
+	 * SNOMED CT semantic tags that describe circumstances rather than problems a
+	 * coordinator manages ("Full-time employment (finding)", "Medication review due
+	 * (situation)").
+	 */
+	private static final String NOT_A_PROBLEM = "'%(finding)', '%(situation)', '%(person)', '%(social concept)', '%(observable entity)'";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final JdbcClient jdbc;
+
+	ClinicalRecords(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * For each patient, the main problems and the last and next encounter; in one round
+	 * trip each.
+	 */
+	public Map<PatientId, PatientOverview> overviews(Collection<PatientId> patients, Instant now) {
+		if (patients.isEmpty()) {
+			return Map.of();
+		}
+		UUID[] ids = patients.stream().map(PatientId::value).toArray(UUID[]::new);
+		Map<UUID, List<String>> problems = new HashMap<>();
+		this.jdbc.sql("""
+				select patient_id, display from (
+				    select patient_id, display,
+				           row_number() over (partition by patient_id order by onset desc nulls last, display) as n
+				    from (select distinct on (patient_id, display) patient_id, display, onset from condition
+				          where patient_id = any(?) and clinical_status = 'active' and display is not null
+				            and not display like any (array[%s])
+				          order by patient_id, display, onset desc nulls last) c
+				) ranked where n <= 3 order by patient_id, n
+				""".formatted(NOT_A_PROBLEM))
+			.param(ids)
+			.query((rs, n) -> problems.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				.add(rs.getString(2)))
+			.list();
+		Map<UUID, Instant[]> encounters = new HashMap<>();
+		this.jdbc.sql("""
+				select patient_id,
+				       max(period_start) filter (where period_start <= ? and status <> 'planned'),
+				       min(period_start) filter (where period_start > ? or status = 'planned')
+				from encounter where patient_id = any(?) group by patient_id
+				""")
+			.params(Timestamp.from(now), Timestamp.from(now), ids)
+			.query((rs, n) -> encounters.put(rs.getObject(1, UUID.class),
+					new Instant[] { instant(rs, 2), instant(rs, 3) }))
+			.list();
+		Map<PatientId, PatientOverview> result = new LinkedHashMap<>();
+		for (PatientId patient : patients) {
+			Instant[] times = encounters.getOrDefault(patient.value(), new Instant[2]);
+			result.put(patient,
+					new PatientOverview(problems.getOrDefault(patient.value(), List.of()), times[0], times[1]));
+		}
+		return result;
+	}
+
+	public List<Problem> problems(PatientId patient) {
+		return this.jdbc.sql("""
+				select c.display, c.code, c.clinical_status, c.onset, r.source
+				from condition c join source_resource r on r.id = c.id
+				where c.patient_id = ? and not coalesce(c.display, '') like any (array[%s])
+				order by (c.clinical_status = 'active') desc, c.onset desc nulls last
+				""".formatted(NOT_A_PROBLEM))
+			.param(patient.value())
+			.query((rs, n) -> new Problem(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+					rs.getString(5)))
+			.list();
+	}
+
+	public List<Medication> activeMedications(PatientId patient) {
+		return this.jdbc.sql("""
+				select m.display, m.dosage, m.status, m.authored_on, m.reason_display,
+				       p.content -> 'name' -> 0 as prescriber, r.source
+				from medication_request m join source_resource r on r.id = m.id
+				left join source_resource p on p.id = m.requester_id
+				where m.patient_id = ? and m.status = 'active'
+				order by m.authored_on desc nulls last
+				""")
+			.param(patient.value())
+			.query((rs, n) -> new Medication(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+					rs.getString(5), personName(rs.getString(6)), rs.getString(7)))
+			.list();
+	}
+
+	public List<Allergy> allergies(PatientId patient) {
+		return this.jdbc.sql("""
+				select a.display, a.category, a.criticality, a.clinical_status, r.source
+				from allergy_intolerance a join source_resource r on r.id = a.id
+				where a.patient_id = ? order by a.recorded desc nulls last
+				""")
+			.param(patient.value())
+			.query((rs, n) -> new Allergy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5)))
+			.list();
+	}
+
+	/**
+	 * The care team as the patient's CareTeam resources name it, plus the practitioners
+	 * who saw the patient in the last two years.
+	 */
+	public List<CareTeamMember> careTeam(PatientId patient, Instant now) {
+		Map<String, CareTeamMember> members = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select r.content, r.source from source_resource r
+				where r.patient_id = ? and r.resource_type = 'CareTeam'
+				  and coalesce(r.content ->> 'status', 'active') = 'active'
+				""").param(patient.value()).query((rs, n) -> {
+			JsonNode careTeam = readTree(rs.getString(1));
+			for (JsonNode participant : careTeam.path("participant")) {
+				String name = participant.path("member").path("display").asText(null);
+				if (name != null) {
+					String role = participant.path("role").path(0).path("coding").path(0).path("display").asText(null);
+					members.putIfAbsent(name, new CareTeamMember(name, role, rs.getString(2)));
+				}
+			}
+			return null;
+		}).list();
+		this.jdbc.sql("""
+				select p.content -> 'name' -> 0, max(e.period_start), p.source
+				from encounter e join source_resource p on p.id = e.practitioner_id
+				where e.patient_id = ? and e.period_start > ?
+				group by p.id, p.content, p.source order by max(e.period_start) desc limit 10
+				""")
+			.params(patient.value(), Timestamp.from(now.minus(java.time.Duration.ofDays(730))))
+			.query((rs, n) -> {
+				String name = personName(rs.getString(1));
+				if (name != null) {
+					members.putIfAbsent(name, new CareTeamMember(name, "Seen in an encounter", rs.getString(3)));
+				}
+				return null;
+			})
+			.list();
+		return List.copyOf(members.values());
+	}
+
+	/** Encounters, procedures, results and immunizations, newest first. */
+	public List<TimelineItem> timeline(PatientId patient, Set<Kind> kinds, Instant from, Instant to, int limit) {
+		List<String> parts = new ArrayList<>();
+		if (kinds.contains(Kind.ENCOUNTER)) {
+			parts.add("""
+					select e.period_start, 'ENCOUNTER', coalesce(e.type_display, e.class_code, 'Encounter'),
+					       concat_ws(' · ', e.class_code, e.reason_display), e.id
+					from encounter e where e.patient_id = :patient""");
+		}
+		if (kinds.contains(Kind.PROCEDURE)) {
+			parts.add("""
+					select p.performed_start, 'PROCEDURE', coalesce(p.display, 'Procedure'), p.status, p.id
+					from procedure p where p.patient_id = :patient""");
+		}
+		if (kinds.contains(Kind.RESULT)) {
+			parts
+				.add("""
+						select o.effective, 'RESULT', coalesce(o.display, 'Observation'),
+						       coalesce(trim(to_char(o.value_number, 'FM999999990.###')) || coalesce(' ' || o.value_unit, ''),
+						                o.value_text), o.id
+						from observation o where o.patient_id = :patient""");
+		}
+		if (kinds.contains(Kind.IMMUNIZATION)) {
+			parts.add("""
+					select i.occurred, 'IMMUNIZATION', coalesce(i.display, 'Immunization'), i.status, i.id
+					from immunization i where i.patient_id = :patient""");
+		}
+		if (parts.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select t.*, r.source from (" + String.join("\nunion all\n", parts) + """
+				) t (at, kind, title, detail, id) join source_resource r on r.id = t.id
+				where t.at >= :from and t.at < :to
+				order by t.at desc limit :limit
+				""")
+			.param("patient", patient.value())
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("limit", limit)
+			.query((rs, n) -> new TimelineItem(instant(rs, 1), Kind.valueOf(rs.getString(2)), rs.getString(3),
+					rs.getString(4), rs.getString(6)))
+			.list();
+	}
+
+	/** "Dr. Given Family" from a FHIR HumanName as stored. */
+	private static String personName(String humanName) {
+		if (humanName == null) {
+			return null;
+		}
+		JsonNode name = readTree(humanName);
+		if (name.hasNonNull("text")) {
+			return name.get("text").asText();
+		}
+		List<String> parts = new ArrayList<>();
+		name.path("prefix").forEach(p -> parts.add(p.asText()));
+		name.path("given").forEach(g -> parts.add(g.asText()));
+		if (name.hasNonNull("family")) {
+			parts.add(name.get("family").asText());
+		}
+		return parts.isEmpty() ? null : String.join(" ", parts);
+	}
+
+	private static JsonNode readTree(String json) {
+		try {
+			return JSON.readTree(json);
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			throw new IllegalStateException("Stored resource is not JSON", ex);
+		}
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+}

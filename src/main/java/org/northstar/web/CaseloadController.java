@@ -1,0 +1,122 @@
+package org.northstar.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
+import org.northstar.audit.AuditTrail;
+import org.northstar.caseload.Caseloads;
+import org.northstar.clinical.ClinicalRecords;
+import org.northstar.clinical.PatientOverview;
+import org.northstar.patient.PatientSummary;
+import org.northstar.patient.Patients;
+import org.northstar.security.UserAccount;
+import org.northstar.shared.PatientId;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * "My caseload": the patients the user is responsible for, quick to scan, search and
+ * sort.
+ */
+@Controller
+class CaseloadController {
+
+	private final CurrentUser currentUser;
+
+	private final Caseloads caseloads;
+
+	private final Patients patients;
+
+	private final ClinicalRecords clinical;
+
+	private final AuditTrail audit;
+
+	private final Clock clock = Clock.systemDefaultZone();
+
+	CaseloadController(CurrentUser currentUser, Caseloads caseloads, Patients patients, ClinicalRecords clinical,
+			AuditTrail audit) {
+		this.currentUser = currentUser;
+		this.caseloads = caseloads;
+		this.patients = patients;
+		this.clinical = clinical;
+		this.audit = audit;
+	}
+
+	/** One row of the list. */
+	public record Row(PatientSummary patient, Integer age, PatientOverview overview, String coordinator,
+			int openTasks) {
+
+		public String name() {
+			return this.patient.displayName();
+		}
+
+	}
+
+	@GetMapping("/caseload")
+	String caseload(@RequestParam(name = "q", required = false) String query,
+			@RequestParam(name = "sort", defaultValue = "name") String sort,
+			@RequestParam(name = "language", required = false) String language,
+			@RequestParam(name = "mine", defaultValue = "false") boolean mineOnly,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
+			Model model) {
+		UserAccount user = this.currentUser.get();
+		Instant now = this.clock.instant();
+		List<PatientId> visible = this.caseloads.visibleTo(user);
+		Map<PatientId, String> coordinators = this.caseloads.coordinatorsOf(visible);
+		List<PatientSummary> summaries = this.patients.summaries(visible, query);
+		Map<PatientId, PatientOverview> overviews = this.clinical
+			.overviews(summaries.stream().map(PatientSummary::id).toList(), now);
+		LocalDate today = LocalDate.now(this.clock);
+		List<Row> rows = summaries.stream()
+			.filter(p -> language == null || language.isBlank() || language.equals(p.language()))
+			.filter(p -> !mineOnly || user.username().equals(coordinators.get(p.id())))
+			.map(p -> new Row(p, p.ageOn(today), overviews.getOrDefault(p.id(), PatientOverview.EMPTY),
+					coordinators.get(p.id()), 0))
+			.sorted(comparator(sort))
+			.toList();
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.SEARCH, null,
+				"caseload list: " + rows.size() + " patients"
+						+ (query == null || query.isBlank() ? "" : ", q=" + query),
+				CurrentUser.address(request), AuditRecord.Outcome.SUCCESS, false, null));
+		model.addAttribute("rows", rows);
+		model.addAttribute("q", query == null ? "" : query);
+		model.addAttribute("sort", sort);
+		model.addAttribute("language", language == null ? "" : language);
+		model.addAttribute("mine", mineOnly);
+		model.addAttribute("languages", new TreeSet<>(
+				summaries.stream().map(PatientSummary::language).filter(l -> l != null && !l.isBlank()).toList()));
+		model.addAttribute("zone", ZoneId.systemDefault());
+		model.addAttribute("user", user);
+		return htmx != null ? "caseload/list :: rows" : "caseload/list";
+	}
+
+	private static Comparator<Row> comparator(String sort) {
+		Comparator<Row> byName = Comparator.comparing(Row::name, String.CASE_INSENSITIVE_ORDER);
+		return switch (sort) {
+			case "age" ->
+				Comparator.comparing(Row::age, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(byName);
+			case "last" -> Comparator
+				.comparing((Row r) -> r.overview().lastEncounter(), Comparator.nullsLast(Comparator.reverseOrder()))
+				.thenComparing(byName);
+			case "next" -> Comparator
+				.comparing((Row r) -> r.overview().nextEncounter(), Comparator.nullsLast(Comparator.naturalOrder()))
+				.thenComparing(byName);
+			default -> byName;
+		};
+	}
+
+}

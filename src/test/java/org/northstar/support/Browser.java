@@ -1,0 +1,132 @@
+package org.northstar.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs), driven through Selenium, for tests that use the pages as a
+ * coordinator would.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final ChromeDriver driver;
+
+	private final String base;
+
+	private final WebDriverWait wait;
+
+	public Browser(int port) {
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+			throw new IllegalStateException(
+					"Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.base = "http://localhost:" + port;
+		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(10));
+	}
+
+	public Browser open(String path) {
+		this.driver.get(this.base + path);
+		return this;
+	}
+
+	/** Forgets the session, as closing the browser would. */
+	public Browser signOut() {
+		this.driver.manage().deleteAllCookies();
+		return this;
+	}
+
+	public Browser signIn(String username, String password) {
+		open("/login");
+		this.driver.findElement(By.id("username")).sendKeys(username);
+		this.driver.findElement(By.id("password")).sendKeys(password);
+		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		return this;
+	}
+
+	public String path() {
+		return this.driver.getCurrentUrl().substring(this.base.length());
+	}
+
+	public String heading() {
+		return this.driver.findElement(By.tagName("h1")).getText();
+	}
+
+	public String text() {
+		return this.driver.findElement(By.tagName("body")).getText();
+	}
+
+	public WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	public List<WebElement> all(String css) {
+		return this.driver.findElements(By.cssSelector(css));
+	}
+
+	public Browser click(String linkText) {
+		this.driver.findElement(By.linkText(linkText)).click();
+		return this;
+	}
+
+	public Browser type(String css, String text) {
+		WebElement field = find(css);
+		field.clear();
+		field.sendKeys(text);
+		return this;
+	}
+
+	/** Waits until the page shows the text, for content htmx swaps in. */
+	public Browser awaitText(String css, String text) {
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+		return this;
+	}
+
+	public Browser awaitCount(String css, int count) {
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), count));
+		return this;
+	}
+
+	/** Keeps a picture of the page under target/screenshots, for a person to look at. */
+	public void screenshot(String name) {
+		try {
+			Path dir = Files.createDirectories(Path.of("target/screenshots"));
+			Files.write(dir.resolve(name + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+}

@@ -1,0 +1,134 @@
+package org.northstar.web;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditEntry;
+import org.northstar.audit.AuditQuery;
+import org.northstar.audit.AuditTrail;
+import org.northstar.cli.DemoCaseload;
+import org.northstar.support.Browser;
+import org.northstar.support.NorthstarTest;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The workspace as a coordinator uses it, in a real headless Chromium. */
+class WorkspaceBrowserTests extends NorthstarTest {
+
+	static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	AuditTrail audit;
+
+	@BeforeEach
+	void demoCaseloadAndBrowser() {
+		DemoCaseload.loadIfEmpty(this.context);
+		if (browser == null) {
+			browser = new Browser(this.port);
+		}
+		browser.signOut();
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+			browser = null;
+		}
+	}
+
+	@Test
+	void coordinatorScansHerCaseloadAndOpensMrsChen() {
+		browser.signIn("ana", "demo-ana-2026");
+		assertThat(browser.path()).startsWith("/caseload");
+		assertThat(browser.heading()).isEqualTo("My caseload");
+		List<WebElement> rows = browser.all("table.caseload tbody tr");
+		assertThat(rows).hasSizeGreaterThan(3);
+		assertThat(browser.text()).contains("Chen, Mei").contains("Walker, James").doesNotContain("Johnson, Robert");
+		browser.screenshot("caseload");
+
+		browser.type("#q", "Chen").awaitCount("table.caseload tbody tr", 1);
+		browser.click("Chen, Mei");
+
+		assertThat(browser.heading()).isEqualTo("Chen, Mei");
+		assertThat(browser.find("#medicines").findElement(org.openqa.selenium.By.xpath("..")).getText())
+			.containsIgnoringCase("furosemide")
+			.containsIgnoringCase("spironolactone");
+		assertThat(browser.text()).contains("needs an interpreter");
+		assertThat(browser.all("#timeline tbody tr.kind-encounter")).isNotEmpty();
+		assertThat(browser.all("#timeline tbody tr.kind-result")).isNotEmpty();
+		browser.screenshot("patient-chen");
+
+		// Filtering the timeline to encounters leaves only encounters.
+		browser.find("#kind-RESULT").click();
+		browser.awaitCount("#timeline tbody tr.kind-result", 0);
+		assertThat(browser.all("#timeline tbody tr.kind-encounter")).isNotEmpty();
+	}
+
+	@Test
+	void coordinatorIsRefusedAnotherTeamsPatientAndCanBreakTheGlass() {
+		browser.signIn("ana", "demo-ana-2026");
+		String robert = robertsPatientId();
+
+		browser.open("/patients/" + robert);
+		assertThat(browser.heading()).isEqualTo("This patient is not on your caseload");
+		assertThat(browser.text()).doesNotContain("Active medicines");
+		assertThat(lastAuditOf("ana", AuditAction.READ).record().outcome().name()).isEqualTo("DENIED");
+
+		browser.type("#reason", "Covering for Ben; Robert is in the ED now");
+		browser.find("button.danger").click();
+
+		assertThat(browser.heading()).startsWith("Johnson, Robert");
+		assertThat(browser.text()).contains("Emergency access");
+		AuditEntry glass = lastAuditOf("ana", AuditAction.BREAK_THE_GLASS);
+		assertThat(glass.record().emergency()).isTrue();
+		assertThat(glass.record().reason()).isEqualTo("Covering for Ben; Robert is in the ED now");
+		AuditEntry read = lastAuditOf("ana", AuditAction.READ);
+		assertThat(read.record().emergency()).isTrue();
+		assertThat(read.record().outcome().name()).isEqualTo("SUCCESS");
+
+		// The administrator sees it flagged in the audit report.
+		browser.signOut().signIn("admin", ADMIN_PASSWORD).open("/admin/audit?user=ana");
+		assertThat(browser.all("table.audit tr.emergency")).isNotEmpty();
+		assertThat(browser.text()).contains("break the glass");
+		browser.screenshot("audit-report");
+	}
+
+	@Test
+	void coordinatorCannotReachTheAdministrationPages() {
+		browser.signIn("ben", "demo-ben-2026").open("/admin/audit");
+		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+	}
+
+	private String robertsPatientId() {
+		browser.signOut().signIn("ben", "demo-ben-2026").type("#q", "Johnson");
+		browser.awaitCount("table.caseload tbody tr", 1);
+		String href = browser.find("table.caseload tbody tr a").getAttribute("href");
+		browser.signOut().signIn("ana", "demo-ana-2026");
+		return href.substring(href.lastIndexOf('/') + 1);
+	}
+
+	private AuditEntry lastAuditOf(String user, AuditAction action) {
+		return this.audit.search(new AuditQuery(user, null, null, null, "time", true, 50))
+			.stream()
+			.filter(e -> e.record().action() == action)
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
