@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code northstar} command and its subcommands. */
 @Command(name = "northstar", mixinStandardHelpOptions = true, version = "Northstar 0.1.0",
 		description = "Care coordination platform.", subcommands = { ServeCommand.class, ImportCommand.class,
-				GenerateCommand.class, TokenCommand.class, CommandLine.HelpCommand.class })
+				GenerateCommand.class, TokenCommand.class, AuditCommand.class, CommandLine.HelpCommand.class })
 public class NorthstarCommand implements Runnable {
 
 	@CommandLine.Spec

@@ -30,8 +30,8 @@ class NorthstarCommandIT {
 
 	@Test
 	void everyCommandExplainsItselfAndTakesADataDirectory() throws Exception {
-		for (String command : List.of("serve", "import", "generate", "token")) {
-			Result help = new Launcher().run(command, "--help");
+		for (String command : List.of("serve", "import", "generate", "token", "audit verify")) {
+			Result help = new Launcher().run((command + " --help").split(" "));
 			assertThat(help.exitCode()).as(command).isZero();
 			assertThat(help.output()).as(command).contains("Usage: northstar " + command).contains("--data-dir");
 		}
@@ -48,6 +48,35 @@ class NorthstarCommandIT {
 		Result unknown = new Launcher().run("token", "--user", "nobody", "--data-dir", data.toString());
 		assertThat(unknown.exitCode()).isEqualTo(2);
 		assertThat(unknown.lastLine()).isEqualTo("northstar: There is no user 'nobody'");
+	}
+
+	@Test
+	void auditVerifyDetectsARecordChangedDirectlyInTheDatabase(@TempDir Path data) throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertThat(new Launcher().run("token", "--user", "admin", "--data-dir", data.toString()).exitCode())
+				.isZero();
+		}
+		Result intact = new Launcher().run("audit", "verify", "--data-dir", data.toString());
+		assertThat(intact.exitCode()).as(intact.output()).isZero();
+		assertThat(intact.lastLine()).isEqualTo("Audit trail intact: 3 records verified.");
+
+		// Someone with database access edits the second record, bypassing the append-only
+		// trigger.
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.setDataDirectory(data.resolve("postgres"))
+			.setCleanDataDirectory(false)
+			.start();
+				Connection connection = postgres.getDatabase("postgres", "northstar").getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("alter table audit_event disable trigger audit_event_append_only");
+			statement.execute("update audit_event set detail = 'API bearer token issued, valid 1 days' where seq = 2");
+			statement.execute("alter table audit_event enable trigger audit_event_append_only");
+		}
+
+		Result broken = new Launcher().run("audit", "verify", "--data-dir", data.toString());
+		assertThat(broken.exitCode()).isEqualTo(1);
+		assertThat(broken.lastLine()).isEqualTo(
+				"Audit trail BROKEN at record 2: record 2 was changed after it was written. Records 1 to 1 are intact.");
 	}
 
 	@Test

@@ -1,0 +1,53 @@
+package org.northstar.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import org.junit.jupiter.api.Test;
+import org.northstar.cli.DemoCaseload;
+import org.northstar.support.Browser;
+import org.northstar.support.NorthstarTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A session ends after the configured idle time. Runs on its own data directory with a
+ * three-second idle timeout instead of the default fifteen minutes.
+ */
+class SessionExpiryBrowserTests extends NorthstarTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@DynamicPropertySource
+	static void shortSessions(DynamicPropertyRegistry registry) throws IOException {
+		String dataDir = Files.createTempDirectory("northstar-expiry").toString();
+		registry.add("northstar.data-dir", () -> dataDir);
+		registry.add("northstar.session.idle-timeout", () -> "3s");
+	}
+
+	@Test
+	void anIdleSessionEndsAndTheCoordinatorSignsInAgain() throws InterruptedException {
+		DemoCaseload.loadIfEmpty(this.context);
+		try (Browser browser = new Browser(this.port)) {
+			browser.signIn("ana", "demo-ana-2026");
+			assertThat(browser.heading()).isEqualTo("My caseload");
+
+			Thread.sleep(4500);
+			browser.open("/caseload");
+
+			assertThat(browser.path()).startsWith("/login");
+			assertThat(browser.text()).contains("Your session ended after a period of inactivity");
+		}
+	}
+
+}
