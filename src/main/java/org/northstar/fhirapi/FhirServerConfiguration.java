@@ -24,12 +24,13 @@ class FhirServerConfiguration {
 	static final FhirContext FHIR = FhirContext.forR4Cached();
 
 	@Bean
-	ServletRegistrationBean<RestfulServer> fhirServlet(TransactionProvider transactions) {
+	ServletRegistrationBean<RestfulServer> fhirServlet(TransactionProvider transactions,
+			AuditEventProvider auditEvents) {
 		RestfulServer server = new RestfulServer(FHIR);
 		server.setServerName("Northstar");
 		server.setImplementationDescription("Northstar care coordination platform");
 		server.setDefaultResponseEncoding(ca.uhn.fhir.rest.api.EncodingEnum.JSON);
-		server.registerProviders(List.of(transactions));
+		server.registerProviders(List.of(transactions, auditEvents));
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

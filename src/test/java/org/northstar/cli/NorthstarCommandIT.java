@@ -104,7 +104,7 @@ class NorthstarCommandIT {
 
 	@Test
 	void aKilledImportLeavesNothingHalfAppliedAndResumes(@TempDir Path data, @TempDir Path work) throws Exception {
-		Path population = SyntheaPopulation.replicate(SyntheaPopulation.SAMPLE, work.resolve("population"), 15);
+		Path population = SyntheaPopulation.replicate(SyntheaPopulation.SAMPLE, work.resolve("population"), 4);
 		int total = SyntheaPopulation.total(SyntheaPopulation.countByType(SyntheaPopulation.files(population)));
 		int files = SyntheaPopulation.files(population).size();
 
@@ -133,7 +133,7 @@ class NorthstarCommandIT {
 
 	@Test
 	void importsA250MegabyteBundleWithA512MegabyteHeap(@TempDir Path data, @TempDir Path work) throws Exception {
-		Path population = SyntheaPopulation.replicate(SyntheaPopulation.SAMPLE, work.resolve("population"), 60);
+		Path population = SyntheaPopulation.replicate(SyntheaPopulation.SAMPLE, work.resolve("population"), 24);
 		Path big = SyntheaPopulation.merge(SyntheaPopulation.patientFiles(population), work.resolve("big.json"),
 				250L << 20);
 		assertThat(Files.size(big)).isGreaterThanOrEqualTo(250L << 20);

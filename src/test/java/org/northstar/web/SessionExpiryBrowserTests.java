@@ -9,6 +9,7 @@ import org.northstar.support.Browser;
 import org.northstar.support.NorthstarTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,10 +18,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A session ends after the configured idle time. Runs on its own data directory with a
- * three-second idle timeout instead of the default fifteen minutes.
+ * A session ends after the configured idle time. Runs in its own application context, on
+ * its own data directory, with a three-second idle timeout instead of the default fifteen
+ * minutes.
  */
-class SessionExpiryBrowserTests extends NorthstarTest {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.session.idle-timeout=3s" })
+class SessionExpiryBrowserTests {
 
 	@LocalServerPort
 	int port;
@@ -32,7 +36,7 @@ class SessionExpiryBrowserTests extends NorthstarTest {
 	static void shortSessions(DynamicPropertyRegistry registry) throws IOException {
 		String dataDir = Files.createTempDirectory("northstar-expiry").toString();
 		registry.add("northstar.data-dir", () -> dataDir);
-		registry.add("northstar.session.idle-timeout", () -> "3s");
+		registry.add("northstar.db.url", () -> "");
 	}
 
 	@Test
