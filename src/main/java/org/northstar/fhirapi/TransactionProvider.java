@@ -4,14 +4,21 @@ import java.nio.charset.StandardCharsets;
 
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
+import org.northstar.audit.AuditRecord.Outcome;
+import org.northstar.audit.AuditTrail;
 import org.northstar.ingest.BundleOutcome;
 import org.northstar.ingest.BundleRejectedException;
 import org.northstar.ingest.FhirImport;
+import org.northstar.security.UserAccount;
+import org.northstar.security.UserAccounts;
+import org.northstar.shared.PatientId;
 
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -25,12 +32,18 @@ class TransactionProvider {
 
 	private final FhirImport fhirImport;
 
-	TransactionProvider(FhirImport fhirImport) {
+	private final AuditTrail audit;
+
+	private final UserAccounts accounts;
+
+	TransactionProvider(FhirImport fhirImport, AuditTrail audit, UserAccounts accounts) {
 		this.fhirImport = fhirImport;
+		this.audit = audit;
+		this.accounts = accounts;
 	}
 
 	@Transaction
-	public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+	public Bundle transaction(@TransactionParam Bundle bundle, HttpServletRequest request) {
 		if (bundle.getType() != Bundle.BundleType.TRANSACTION && bundle.getType() != Bundle.BundleType.BATCH) {
 			throw new InvalidRequestException("POST /fhir takes a Bundle of type transaction or batch, not "
 					+ (bundle.getType() == null ? "one without a type" : bundle.getType().toCode()));
@@ -40,11 +53,15 @@ class TransactionProvider {
 		byte[] json = FhirServerConfiguration.FHIR.newJsonParser()
 			.encodeResourceToString(bundle)
 			.getBytes(StandardCharsets.UTF_8);
+		String roles = this.accounts.find(user).map(UserAccount::roleNames).orElse(null);
 		BundleOutcome outcome;
 		try {
 			outcome = this.fhirImport.importBundle(json, source, "POST /fhir by " + user);
 		}
 		catch (BundleRejectedException ex) {
+			this.audit.record(new AuditRecord(user, roles, AuditAction.CREATE, null,
+					"POST /fhir " + bundle.getType().toCode() + " refused: " + ex.getMessage(), request.getRemoteAddr(),
+					Outcome.FAILURE, false, null));
 			OperationOutcome operationOutcome = new OperationOutcome();
 			operationOutcome.addIssue()
 				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
@@ -53,6 +70,18 @@ class TransactionProvider {
 				.addExpression(ex.entryIndex() == null ? "Bundle" : "Bundle.entry[" + ex.entryIndex() + "]");
 			throw new UnprocessableEntityException("Bundle refused, nothing was stored: " + ex.getMessage(),
 					operationOutcome);
+		}
+		// One record per patient whose record the bundle created or changed; one more if
+		// none did.
+		String what = "POST /fhir " + bundle.getType().toCode() + ": " + outcome.resources() + " resources from "
+				+ source + " " + outcome.outcomes();
+		for (PatientId patient : outcome.patientsTouched()) {
+			this.audit.record(new AuditRecord(user, roles, AuditAction.CREATE, patient, what, request.getRemoteAddr(),
+					Outcome.SUCCESS, false, null));
+		}
+		if (outcome.patientsTouched().isEmpty()) {
+			this.audit.record(new AuditRecord(user, roles, AuditAction.CREATE, null, what, request.getRemoteAddr(),
+					Outcome.SUCCESS, false, null));
 		}
 		Bundle response = new Bundle();
 		response.setType(bundle.getType() == Bundle.BundleType.BATCH ? Bundle.BundleType.BATCHRESPONSE

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import org.northstar.clinical.SourceResource;
 import org.northstar.clinical.SourceResource.Outcome;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
+import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
 import org.springframework.stereotype.Component;
@@ -67,7 +70,7 @@ class BundleImporter {
 	BundleOutcome importInput(Request request) {
 		BundleIndex index = BundleReader.index(request.input());
 		if (request.recordFile() && this.ledger.alreadyImported(index.sha256(), request.source())) {
-			return new BundleOutcome(index.bundleType(), Map.of(), Map.of(), List.of(), true);
+			return new BundleOutcome(index.bundleType(), Map.of(), Map.of(), List.of(), Set.of(), true);
 		}
 		try {
 			return store(request, index);
@@ -139,6 +142,8 @@ class BundleImporter {
 
 		private final List<BundleOutcome.Entry> entries = new ArrayList<>();
 
+		private final Set<PatientId> patientsTouched = new LinkedHashSet<>();
+
 		private int chars;
 
 		Chunk(Request request, BundleIndex index) {
@@ -192,6 +197,9 @@ class BundleImporter {
 			if (this.request.keepEntries()) {
 				for (SourceResource r : this.resources) {
 					this.entries.add(new BundleOutcome.Entry(r.key().resourceType(), r.id(), stored.get(r.id())));
+					if (r.patient() != null && stored.get(r.id()) != Outcome.UNCHANGED) {
+						this.patientsTouched.add(r.patient());
+					}
 				}
 			}
 			if (this.request.progress() != null) {
@@ -203,7 +211,8 @@ class BundleImporter {
 		}
 
 		BundleOutcome outcome() {
-			return new BundleOutcome(this.index.bundleType(), this.byType, this.outcomes, this.entries, false);
+			return new BundleOutcome(this.index.bundleType(), this.byType, this.outcomes, this.entries,
+					this.patientsTouched, false);
 		}
 
 	}

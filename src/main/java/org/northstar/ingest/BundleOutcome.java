@@ -2,9 +2,11 @@ package org.northstar.ingest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.northstar.clinical.SourceResource.Outcome;
+import org.northstar.shared.PatientId;
 
 /**
  * What importing one bundle did.
@@ -12,10 +14,12 @@ import org.northstar.clinical.SourceResource.Outcome;
  * @param bundleType the Bundle's type, or null for NDJSON and single resources
  * @param resourcesByType how many resources of each type the bundle held
  * @param entries per entry, in order; empty unless asked for
+ * @param patientsTouched the patients whose records the bundle wrote to; empty unless
+ * entries were asked for
  * @param skipped the same content was imported before, so nothing was read
  */
 public record BundleOutcome(String bundleType, Map<String, Integer> resourcesByType, Map<Outcome, Integer> outcomes,
-		List<Entry> entries, boolean skipped) {
+		List<Entry> entries, Set<PatientId> patientsTouched, boolean skipped) {
 
 	public int resources() {
 		return this.resourcesByType.values().stream().mapToInt(Integer::intValue).sum();

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -17,7 +18,11 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditQuery;
+import org.northstar.audit.AuditTrail;
 import org.northstar.security.ApiTokens;
+import org.northstar.shared.PatientId;
 import org.northstar.support.NorthstarTest;
 import org.northstar.support.SyntheaPopulation;
 
@@ -45,6 +50,9 @@ class FhirTransactionTests extends NorthstarTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	AuditTrail audit;
+
 	IGenericClient client;
 
 	@BeforeEach
@@ -70,6 +78,13 @@ class FhirTransactionTests extends NorthstarTest {
 		Bundle patientResponse = this.client.transaction().withBundle(patient).execute();
 		assertThat(patientResponse.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
 		assertThat(patientResponse.getEntry().get(0).getResponse().getLocation()).startsWith("Patient/");
+		String patientId = patientResponse.getEntry().get(0).getResponse().getLocation().substring("Patient/".length());
+		assertThat(this.audit
+			.search(new AuditQuery("admin", new PatientId(UUID.fromString(patientId)), null, null, "time", true, 10)))
+			.anySatisfy(e -> {
+				assertThat(e.record().action()).isEqualTo(AuditAction.CREATE);
+				assertThat(e.record().detail()).startsWith("POST /fhir transaction");
+			});
 
 		// Posting it again creates nothing.
 		Bundle again = this.client.transaction().withBundle(patient).execute();
