@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,10 +29,10 @@ import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.event.EventListener;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +49,6 @@ import static org.northstar.ingest.hl7.Adt.anUpdate;
  * The ADT feed as a hospital's interface engine sees it: a real MLLP client on a real
  * socket against the running listener, and the database checked afterwards.
  */
-@Import(MllpFeedTests.RecordedEvents.class)
 class MllpFeedTests extends NorthstarTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,12 +60,29 @@ class MllpFeedTests extends NorthstarTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	RecordedEvents events;
+	ConfigurableApplicationContext context;
+
+	/**
+	 * The domain events the feed publishes, collected as a later feature would receive
+	 * them. Registered on the shared context rather than imported as a bean, which would
+	 * give this class a context (and a database) of its own.
+	 */
+	private static final List<EncounterRecorded> recorded = new CopyOnWriteArrayList<>();
+
+	private static final AtomicBoolean listening = new AtomicBoolean();
 
 	MllpClient client;
 
 	@BeforeEach
 	void connect() {
+		if (listening.compareAndSet(false, true)) {
+			this.context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {
+				if (event instanceof PayloadApplicationEvent<?> payload
+						&& payload.getPayload() instanceof EncounterRecorded encounter) {
+					recorded.add(encounter);
+				}
+			});
+		}
 		this.client = new MllpClient(this.listener.port());
 	}
 
@@ -116,7 +134,7 @@ class MllpFeedTests extends NorthstarTest {
 		assertThat(fhir.path("subject").path("reference").asText()).isEqualTo("Patient/" + patient.get("id"));
 		assertThat(fhir.path("identifier").path(0).path("value").asText()).isEqualTo("V-ADMIT-1");
 		assertThat(fhir.path("period").path("start").asText()).startsWith("2026-01-15T08:15:00");
-		assertThat(this.events.recorded()).anySatisfy(e -> assertThat(e.visitNumber()).isEqualTo("V-ADMIT-1"))
+		assertThat(recorded).anySatisfy(e -> assertThat(e.visitNumber()).isEqualTo("V-ADMIT-1"))
 			.filteredOn(e -> "V-ADMIT-1".equals(e.visitNumber()))
 			.allSatisfy(e -> assertThat(e.admitted()).isTrue());
 	}
@@ -511,23 +529,6 @@ class MllpFeedTests extends NorthstarTest {
 
 	private static Instant instant(Object timestamp) {
 		return timestamp == null ? null : ((java.sql.Timestamp) timestamp).toInstant();
-	}
-
-	/** Collects the domain events the feed publishes, as a later feature would. */
-	@TestConfiguration
-	static class RecordedEvents {
-
-		private final List<EncounterRecorded> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(EncounterRecorded event) {
-			this.recorded.add(event);
-		}
-
-		List<EncounterRecorded> recorded() {
-			return this.recorded;
-		}
-
 	}
 
 }
