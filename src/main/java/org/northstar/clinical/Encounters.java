@@ -67,31 +67,31 @@ public class Encounters {
 	public void recordFromFeed(FeedEncounter encounter, String previousStatus, String fhirJson, byte[] contentHash,
 			String receivedVia, Instant receivedAt) {
 		RecordKey key = encounter.key();
-		Timestamp received = Timestamp.from(receivedAt);
+		String visitSystem = visitNumberSystem(key.source());
+		// One statement for the three rows: a feed writes one encounter per message, so
+		// round trips, not rows, are what it costs. Foreign keys are checked at the end
+		// of the statement, after the source record is in.
 		this.jdbc.sql("""
-				insert into source_resource (id, resource_type, source, source_id, patient_id, content, content_hash,
-				                             received_at, received_via)
-				values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-				on conflict (id) do update set patient_id = excluded.patient_id, content = excluded.content,
-				    content_hash = excluded.content_hash, received_at = excluded.received_at,
-				    received_via = excluded.received_via
-				""")
-			.params(key.id(), key.resourceType(), key.source(), key.sourceId(), encounter.patient().value(), fhirJson,
-					contentHash, received, receivedVia)
-			.update();
-		this.jdbc.sql("""
-				insert into resource_identifier (resource_id, resource_type, system, value)
-				select ?, ?, ?, ?
-				where not exists (select 1 from resource_identifier where resource_id = ? and system = ? and value = ?)
-				""")
-			.params(key.id(), key.resourceType(), visitNumberSystem(key.source()), key.sourceId(), key.id(),
-					visitNumberSystem(key.source()), key.sourceId())
-			.update();
-		this.jdbc.sql("""
-				insert into encounter (id, patient_id, status, class_code, type_code, type_display, reason_display,
-				                       period_start, period_end, visit_number, location_text, attending, admit_source,
-				                       discharge_disposition, status_event_at, details_event_at)
-				values (?, ?, ?, ?, null, null, null, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				with resource as (
+				    insert into source_resource (id, resource_type, source, source_id, patient_id, content,
+				                                 content_hash, received_at, received_via)
+				    values (:id, :type, :source, :sourceId, :patient, :json::jsonb, :hash, :receivedAt, :receivedVia)
+				    on conflict (id) do update set patient_id = excluded.patient_id, content = excluded.content,
+				        content_hash = excluded.content_hash, received_at = excluded.received_at,
+				        received_via = excluded.received_via
+				    returning id
+				), identifier as (
+				    insert into resource_identifier (resource_id, resource_type, system, value)
+				    select :id, :type, :visitSystem, :sourceId
+				    where not exists (select 1 from resource_identifier
+				                      where resource_id = :id and system = :visitSystem and value = :sourceId)
+				)
+				insert into encounter (id, patient_id, status, class_code, period_start, period_end, visit_number,
+				                       location_text, attending, admit_source, discharge_disposition,
+				                       status_event_at, details_event_at)
+				select id, :patient, :status, :classCode, :admittedAt, :dischargedAt, :sourceId, :location,
+				       :attending, :admitSource, :disposition, :statusAt, :detailsAt
+				from resource
 				on conflict (id) do update set patient_id = excluded.patient_id, status = excluded.status,
 				    class_code = excluded.class_code, period_start = excluded.period_start,
 				    period_end = excluded.period_end, visit_number = excluded.visit_number,
@@ -99,11 +99,26 @@ public class Encounters {
 				    admit_source = excluded.admit_source, discharge_disposition = excluded.discharge_disposition,
 				    status_event_at = excluded.status_event_at, details_event_at = excluded.details_event_at
 				""")
-			.params(key.id(), encounter.patient().value(), encounter.status(), encounter.classCode(),
-					timestamp(encounter.admittedAt()), timestamp(encounter.dischargedAt()), encounter.visitNumber(),
-					encounter.location(), encounter.attending(), encounter.admitSource(),
-					encounter.dischargeDisposition(), timestamp(encounter.statusEventAt()),
-					timestamp(encounter.detailsEventAt()))
+			.param("id", key.id())
+			.param("type", key.resourceType())
+			.param("source", key.source())
+			.param("sourceId", key.sourceId())
+			.param("patient", encounter.patient().value())
+			.param("json", fhirJson)
+			.param("hash", contentHash)
+			.param("receivedAt", Timestamp.from(receivedAt))
+			.param("receivedVia", receivedVia)
+			.param("visitSystem", visitSystem)
+			.param("status", encounter.status())
+			.param("classCode", encounter.classCode())
+			.param("admittedAt", timestamp(encounter.admittedAt()))
+			.param("dischargedAt", timestamp(encounter.dischargedAt()))
+			.param("location", encounter.location())
+			.param("attending", encounter.attending())
+			.param("admitSource", encounter.admitSource())
+			.param("disposition", encounter.dischargeDisposition())
+			.param("statusAt", timestamp(encounter.statusEventAt()))
+			.param("detailsAt", timestamp(encounter.detailsEventAt()))
 			.update();
 		this.events.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(),
 				encounter.visitNumber(), previousStatus, encounter.status(), encounter.classCode(),

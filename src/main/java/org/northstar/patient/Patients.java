@@ -94,15 +94,57 @@ public class Patients {
 			.stream()
 			.map(PatientRecord.Identifier::value)
 			.toArray(String[]::new);
+		PatientRecord p = demographics;
+		Date birthDate = p.birthDate() == null ? null : Date.valueOf(p.birthDate());
+		String[] types = demographics.identifiers()
+			.stream()
+			.map(PatientRecord.Identifier::typeCode)
+			.toArray(String[]::new);
+		// The usual case, a known patient, in one round trip: match, update, add
+		// identifiers.
 		Optional<UUID> match = this.jdbc.sql("""
-				select p.id from patient_identifier i join patient p on p.id = i.patient_id
-				where (i.system, i.value) in (select * from unnest(?::text[], ?::text[]))
-				  and p.merged_into is null
-				order by p.updated_at limit 1
-				""").params(systems, values).query(UUID.class).optional();
+				with matched as (
+				    select p.id, p.source from patient_identifier i join patient p on p.id = i.patient_id
+				    where (i.system, i.value) in (select * from unnest(:systems::text[], :values::text[]))
+				      and p.merged_into is null
+				    order by p.updated_at limit 1
+				), updated as (
+				    update patient set family_name = coalesce(:family, family_name),
+				        given_names = coalesce(:given, given_names), birth_date = coalesce(:birthDate, birth_date),
+				        sex = coalesce(:sex, sex), deceased = deceased or :deceased,
+				        language = coalesce(:language, language), phone = coalesce(:phone, phone),
+				        email = coalesce(:email, email), address_line = coalesce(:addressLine, address_line),
+				        city = coalesce(:city, city), state = coalesce(:state, state),
+				        postal_code = coalesce(:postalCode, postal_code), updated_at = now()
+				    where id = (select id from matched where source = :source)
+				), added as (
+				    insert into patient_identifier (patient_id, system, value, type_code)
+				    select (select id from matched), * from unnest(:systems::text[], :values::text[], :types::text[])
+				    where exists (select 1 from matched)
+				    on conflict do nothing
+				)
+				select id from matched
+				""")
+			.param("systems", systems)
+			.param("values", values)
+			.param("types", types)
+			.param("family", p.familyName())
+			.param("given", p.givenNames())
+			.param("birthDate", birthDate, java.sql.Types.DATE)
+			.param("sex", p.sex())
+			.param("deceased", p.deceased())
+			.param("language", p.language())
+			.param("phone", p.phone())
+			.param("email", p.email())
+			.param("addressLine", p.addressLine())
+			.param("city", p.city())
+			.param("state", p.state())
+			.param("postalCode", p.postalCode())
+			.param("source", p.key().source())
+			.query(UUID.class)
+			.optional();
 		if (match.isEmpty()) {
 			UUID id = demographics.id().value();
-			PatientRecord p = demographics;
 			this.jdbc.sql("""
 					insert into patient (id, source, source_id, family_name, given_names, birth_date, sex, deceased,
 					                     language, phone, email, address_line, city, state, postal_code, updated_at,
@@ -110,29 +152,14 @@ public class Patients {
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), true)
 					on conflict (id) do update set merged_into = null, needs_review = true, updated_at = now()
 					""")
-				.params(id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(),
-						p.birthDate() == null ? null : Date.valueOf(p.birthDate()), p.sex(), p.deceased(), p.language(),
-						p.phone(), p.email(), p.addressLine(), p.city(), p.state(), p.postalCode())
+				.params(id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(), birthDate, p.sex(),
+						p.deceased(), p.language(), p.phone(), p.email(), p.addressLine(), p.city(), p.state(),
+						p.postalCode())
 				.update();
 			addIdentifiers(id, demographics.identifiers());
 			return new FeedMatch(demographics.id(), true);
 		}
-		UUID id = match.get();
-		PatientRecord p = demographics;
-		this.jdbc.sql("""
-				update patient set family_name = coalesce(?, family_name), given_names = coalesce(?, given_names),
-				    birth_date = coalesce(?, birth_date), sex = coalesce(?, sex), deceased = deceased or ?,
-				    language = coalesce(?, language), phone = coalesce(?, phone), email = coalesce(?, email),
-				    address_line = coalesce(?, address_line), city = coalesce(?, city), state = coalesce(?, state),
-				    postal_code = coalesce(?, postal_code), updated_at = now()
-				where id = ? and source = ?
-				""")
-			.params(p.familyName(), p.givenNames(), p.birthDate() == null ? null : Date.valueOf(p.birthDate()), p.sex(),
-					p.deceased(), p.language(), p.phone(), p.email(), p.addressLine(), p.city(), p.state(),
-					p.postalCode(), id, p.key().source())
-			.update();
-		addIdentifiers(id, demographics.identifiers());
-		return new FeedMatch(new PatientId(id), false);
+		return new FeedMatch(new PatientId(match.get()), false);
 	}
 
 	private void addIdentifiers(UUID patient, List<PatientRecord.Identifier> identifiers) {

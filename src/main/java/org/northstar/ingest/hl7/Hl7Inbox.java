@@ -67,12 +67,9 @@ public class Hl7Inbox {
 	String receive(String raw) {
 		Header header = Header.read(raw);
 		String sender = header.sender();
-		if (sender != null && header.controlId() != null) {
-			Optional<String> earlier = storedAck(sender, header.controlId());
-			if (earlier.isPresent()) {
-				return earlier.get();
-			}
-		}
+		// Resends are rare, so they are not looked up first: the unique index on (sender,
+		// control id) refuses the second row, the transaction rolls back whatever the
+		// resend did, and the first ACK is returned.
 		Outcome outcome;
 		try {
 			outcome = this.transactions.execute(status -> {
