@@ -81,13 +81,36 @@ public class Hl7Inbox {
 			});
 		}
 		catch (NotApplicable ex) {
-			outcome = new Outcome(Hl7MessageStatus.DEAD, Acks.error(header, ex.error()), "AE", ex.getMessage(), null);
-			if (!insert(raw, header, outcome)) {
-				return storedAck(sender, header.controlId()).orElseThrow();
-			}
+			return deadLetter(raw, header, ex.error());
 		}
 		catch (DuplicateKeyException ex) {
-			return storedAck(sender, header.controlId()).orElseThrow();
+			Optional<String> first = storedAck(sender, header.controlId());
+			if (first.isPresent()) {
+				return first.get();
+			}
+			return internalError(raw, header, ex);
+		}
+		catch (RuntimeException ex) {
+			return internalError(raw, header, ex);
+		}
+		return outcome.ack();
+	}
+
+	/**
+	 * A message that fails the same way every time must not block the feed with endless
+	 * resends: it is kept as a dead letter and answered AE. If even that cannot be stored
+	 * (the database is down), nothing is acknowledged and the sender tries again.
+	 */
+	private String internalError(String raw, Header header, RuntimeException ex) {
+		log.error("HL7 message {} from {} could not be applied; keeping it as a dead letter", header.controlId(),
+				header.sender(), ex);
+		return deadLetter(raw, header, new Hl7Error(207, null, "application internal error: " + ex.getMessage()));
+	}
+
+	private String deadLetter(String raw, Header header, Hl7Error error) {
+		Outcome outcome = new Outcome(Hl7MessageStatus.DEAD, Acks.error(header, error), "AE", error.text(), null);
+		if (!insert(raw, header, outcome)) {
+			return storedAck(header.sender(), header.controlId()).orElseThrow();
 		}
 		return outcome.ack();
 	}

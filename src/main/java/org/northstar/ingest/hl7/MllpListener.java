@@ -171,7 +171,15 @@ public class MllpListener implements SmartLifecycle {
 			return;
 		}
 		closeQuietly(socket);
-		this.connections.forEach(MllpListener::closeQuietly);
+		// Read no more, but let a message being applied commit and get its ACK out.
+		this.connections.forEach(connection -> {
+			try {
+				connection.shutdownInput();
+			}
+			catch (IOException ex) {
+				closeQuietly(connection);
+			}
+		});
 		this.workers.shutdown();
 		try {
 			this.workers.awaitTermination(10, TimeUnit.SECONDS);
@@ -179,6 +187,7 @@ public class MllpListener implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.connections.forEach(MllpListener::closeQuietly);
 		this.serverSocket = null;
 		log.info("HL7 listener stopped");
 	}
