@@ -38,7 +38,8 @@ class AdtFeedCrashIT {
 	private static final int KILL_AFTER_ACKS = 120;
 
 	@Test
-	void everyAckedMessageSurvivesAKillAndResendsApplyOnce(@TempDir Path data) throws Exception {
+	void everyAckedMessageSurvivesAKillAndResendsApplyOnce(@TempDir Path data, @TempDir Path otherData)
+			throws Exception {
 		int hl7Port = freePort();
 		Launcher launcher = new Launcher().env("NORTHSTAR_HL7_PORT", String.valueOf(hl7Port))
 			.env("NORTHSTAR_ADMIN_PASSWORD", "crash-test-password");
@@ -77,6 +78,10 @@ class AdtFeedCrashIT {
 		int httpPort;
 		try {
 			httpPort = httpPort(second);
+			// token (like import) runs without a web server, so it must not try to take
+			// the HL7 port the running server holds.
+			assertThat(launcher.run("token", "--user", "admin", "--data-dir", otherData.toString()).exitCode())
+				.isZero();
 			try (MllpClient client = new MllpClient(hl7Port)) {
 				for (Adt message : messages) {
 					String ack = client.send(message.build());
