@@ -52,8 +52,9 @@ public final class AdtBenchmark {
 		String run = Long.toString(System.currentTimeMillis(), 36);
 
 		parseOnly(messages("parse-" + run, 0, 20_000), 20_000);
-		// Warm-up: JIT on both sides, connection pool, caches. Not reported.
-		endToEnd("warmup", port, 1, messagesFor("warm-" + run, 1, 2000), false);
+		// Warm-up: JIT on both sides (the server's hot path runs through Spring, JDBC,
+		// HAPI v2 and HAPI FHIR), connection pool, caches. Not reported.
+		endToEnd("warmup", port, 8, messagesFor("warm-" + run, 8, 8000), false);
 		endToEnd("1 connection", port, 1, messagesFor("one-" + run, 1, perRun / 4), true);
 		endToEnd("8 connections", port, 8, messagesFor("eight-" + run, 8, perRun), true);
 	}
