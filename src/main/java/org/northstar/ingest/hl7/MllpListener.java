@@ -130,7 +130,10 @@ public class MllpListener implements SmartLifecycle {
 		try {
 			connection.setTcpNoDelay(true);
 			connection.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+			// MSH-18 decides when present; otherwise the configured charset, not HAPI's
+			// US-ASCII, which would turn every accented name into question marks.
 			MinLowerLayerProtocol mllp = new MinLowerLayerProtocol(true);
+			mllp.setCharset(this.properties.charset());
 			HL7Reader reader = mllp.getReader(connection.getInputStream());
 			HL7Writer writer = mllp.getWriter(connection.getOutputStream());
 			while (true) {

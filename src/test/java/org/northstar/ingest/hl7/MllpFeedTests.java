@@ -213,6 +213,17 @@ class MllpFeedTests extends NorthstarTest {
 	}
 
 	@Test
+	void readsAccentedNamesSentInUtf8WithoutMsh18() {
+		Adt admit = anAdmit().from("EPIC", "UTFHOSP").forPatient("MRN-UTF-1").named("Müller", "Zoë");
+
+		String ack = MllpClient.sendRaw(this.listener.port(), MllpClient.frame(admit.build()));
+
+		assertThat(ack).contains("MSA|AA|" + admit.controlId());
+		assertThat(patientWith("UTFHOSP", "MRN-UTF-1")).containsEntry("family_name", "Müller")
+			.containsEntry("given_names", "Zoë");
+	}
+
+	@Test
 	void registersAnEmergencyVisit() {
 		send(aRegistration().from("EPIC", "REGHOSP").forPatient("MRN-REG-1").visit("V-REG-1"));
 		assertThat(encounter("hl7:REGHOSP", "V-REG-1")).containsEntry("status", "in-progress")
