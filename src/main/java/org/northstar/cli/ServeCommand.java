@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.northstar.ingest.hl7.MllpListener;
+
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -45,6 +47,8 @@ class ServeCommand implements Callable<Integer> {
 		System.out.println("Northstar is running at http://localhost:" + actualPort + "/");
 		System.out.println("  FHIR API:  http://localhost:" + actualPort
 				+ "/fhir  (bearer token: ./northstar token --user admin)");
+		context.getBeanProvider(MllpListener.class)
+			.ifAvailable(hl7 -> System.out.println("  HL7 v2:    MLLP on port " + hl7.port()));
 		System.out.println("  Data:      " + this.common.dataDir.toAbsolutePath());
 		System.out.println("  Sign in:   admin, with the password printed when the database was created"
 				+ " (or NORTHSTAR_ADMIN_PASSWORD)");

@@ -77,6 +77,152 @@ public class Patients {
 	}
 
 	/**
+	 * Finds the patient a feed message is about by its identifiers, or creates one from
+	 * the message's demographics, flagged for review: a person must confirm a patient
+	 * first seen on a feed is not someone already known under other identifiers.
+	 *
+	 * <p>
+	 * A matched patient gains the identifiers it lacked. Its demographics are updated
+	 * only if the same source created it; a record from another source (an EHR export) is
+	 * not overwritten by a feed. Fields the message leaves empty keep their value. Merged
+	 * patient records are never matched.
+	 * @param demographics the patient as the message describes them; its key names the
+	 * feed and the record a new patient is created under
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public FeedMatch matchOrCreateFromFeed(PatientRecord demographics) {
+		String[] systems = demographics.identifiers()
+			.stream()
+			.map(PatientRecord.Identifier::system)
+			.toArray(String[]::new);
+		String[] values = demographics.identifiers()
+			.stream()
+			.map(PatientRecord.Identifier::value)
+			.toArray(String[]::new);
+		PatientRecord p = demographics;
+		Date birthDate = p.birthDate() == null ? null : Date.valueOf(p.birthDate());
+		String[] types = demographics.identifiers()
+			.stream()
+			.map(PatientRecord.Identifier::typeCode)
+			.toArray(String[]::new);
+		// The usual case, a known patient, in one round trip: match, update, add
+		// identifiers.
+		Optional<UUID> match = this.jdbc.sql("""
+				with matched as (
+				    select p.id, p.source from patient_identifier i join patient p on p.id = i.patient_id
+				    where (i.system, i.value) in (select * from unnest(:systems::text[], :values::text[]))
+				      and p.merged_into is null
+				    order by p.updated_at limit 1
+				), updated as (
+				    update patient set family_name = coalesce(:family, family_name),
+				        given_names = coalesce(:given, given_names), birth_date = coalesce(:birthDate, birth_date),
+				        sex = coalesce(:sex, sex), deceased = deceased or :deceased,
+				        language = coalesce(:language, language), phone = coalesce(:phone, phone),
+				        email = coalesce(:email, email), address_line = coalesce(:addressLine, address_line),
+				        city = coalesce(:city, city), state = coalesce(:state, state),
+				        postal_code = coalesce(:postalCode, postal_code), updated_at = now()
+				    where id = (select id from matched where source = :source)
+				), added as (
+				    insert into patient_identifier (patient_id, system, value, type_code)
+				    select (select id from matched), * from unnest(:systems::text[], :values::text[], :types::text[])
+				    where exists (select 1 from matched)
+				    on conflict do nothing
+				)
+				select id from matched
+				""")
+			.param("systems", systems)
+			.param("values", values)
+			.param("types", types)
+			.param("family", p.familyName())
+			.param("given", p.givenNames())
+			.param("birthDate", birthDate, java.sql.Types.DATE)
+			.param("sex", p.sex())
+			.param("deceased", p.deceased())
+			.param("language", p.language())
+			.param("phone", p.phone())
+			.param("email", p.email())
+			.param("addressLine", p.addressLine())
+			.param("city", p.city())
+			.param("state", p.state())
+			.param("postalCode", p.postalCode())
+			.param("source", p.key().source())
+			.query(UUID.class)
+			.optional();
+		if (match.isEmpty()) {
+			UUID id = demographics.id().value();
+			this.jdbc.sql("""
+					insert into patient (id, source, source_id, family_name, given_names, birth_date, sex, deceased,
+					                     language, phone, email, address_line, city, state, postal_code, updated_at,
+					                     needs_review)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), true)
+					on conflict (id) do update set merged_into = null, needs_review = true, updated_at = now()
+					""")
+				.params(id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(), birthDate, p.sex(),
+						p.deceased(), p.language(), p.phone(), p.email(), p.addressLine(), p.city(), p.state(),
+						p.postalCode())
+				.update();
+			addIdentifiers(id, demographics.identifiers());
+			return new FeedMatch(demographics.id(), true);
+		}
+		return new FeedMatch(new PatientId(match.get()), false);
+	}
+
+	private void addIdentifiers(UUID patient, List<PatientRecord.Identifier> identifiers) {
+		this.jdbc.sql("""
+				insert into patient_identifier (patient_id, system, value, type_code)
+				select ?, * from unnest(?::text[], ?::text[], ?::text[])
+				on conflict do nothing
+				""")
+			.params(patient, identifiers.stream().map(PatientRecord.Identifier::system).toArray(String[]::new),
+					identifiers.stream().map(PatientRecord.Identifier::value).toArray(String[]::new),
+					identifiers.stream().map(PatientRecord.Identifier::typeCode).toArray(String[]::new))
+			.update();
+	}
+
+	/**
+	 * Merges a prior patient record into the surviving one, as a feed's A40 asks: the
+	 * survivor takes over the prior record's identifiers, so later messages naming the
+	 * old identifier find the survivor, and the prior record points at it. The clinical
+	 * record is the caller's to move.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void merge(PatientId prior, PatientId survivor) {
+		if (prior.equals(survivor)) {
+			return;
+		}
+		this.jdbc.sql("""
+				insert into patient_identifier (patient_id, system, value, type_code)
+				select ?, system, value, type_code from patient_identifier where patient_id = ?
+				on conflict do nothing
+				""").params(survivor.value(), prior.value()).update();
+		this.jdbc.sql("delete from patient_identifier where patient_id = ?").param(prior.value()).update();
+		this.jdbc.sql("update patient set merged_into = ?, updated_at = now() where id = ?")
+			.params(survivor.value(), prior.value())
+			.update();
+	}
+
+	/** Adds an identifier to a patient, unless it has it already. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void addIdentifier(PatientId patient, PatientRecord.Identifier identifier) {
+		addIdentifiers(patient.value(), List.of(identifier));
+	}
+
+	/** The patients first seen on a feed that no one has confirmed yet, oldest first. */
+	public List<PatientId> awaitingReview() {
+		return this.jdbc.sql("select id from patient where needs_review and merged_into is null order by updated_at")
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
+	/** The patient record a merged one was merged into, if it was. */
+	public Optional<PatientId> mergedInto(PatientId patient) {
+		return this.jdbc.sql("select merged_into from patient where id = ? and merged_into is not null")
+			.param(patient.value())
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.optional();
+	}
+
+	/**
 	 * The patients a source identifier belongs to (more than one when sources disagree).
 	 */
 	public List<PatientId> findByIdentifier(String system, String value) {

@@ -40,6 +40,16 @@ class SecurityConfiguration {
 		@Order(20)
 		SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
 			http.securityMatcher("/api/**");
+			// Role rules come before the chain's catch-all "authenticated".
+			http.authorizeHttpRequests(
+					requests -> requests.requestMatchers("/api/hl7/**").hasRole(Role.ADMINISTRATOR.name()));
+			http.exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, ex) -> {
+				response.setStatus(403);
+				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+				response.getOutputStream()
+					.write("{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"This needs the ADMINISTRATOR role.\"}"
+						.getBytes(StandardCharsets.UTF_8));
+			}));
 			return ApiSecurity.bearerTokens(http, tokens, (request, response, ex) -> {
 				response.setStatus(401);
 				response.setHeader("WWW-Authenticate", "Bearer");

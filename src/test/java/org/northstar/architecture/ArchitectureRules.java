@@ -20,24 +20,24 @@ final class ArchitectureRules {
 			.as("FHIR and HL7 v2 types are used only in fhirapi and ingest");
 	}
 
-	/** Nothing depends on an edge (cli, fhirapi, web) but another edge. */
+	/** Nothing depends on an edge (cli, fhirapi, web, api) but another edge. */
 	static ArchRule nothingDependsOnAnEdge(String root) {
 		return noClasses().that()
-			.resideOutsideOfPackages(root + ".cli..", root + ".fhirapi..", root + ".web..", root)
+			.resideOutsideOfPackages(root + ".cli..", root + ".fhirapi..", root + ".web..", root + ".api..", root)
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(root + ".cli..", root + ".fhirapi..", root + ".web..")
+			.resideInAnyPackage(root + ".cli..", root + ".fhirapi..", root + ".web..", root + ".api..")
 			.as("no module depends on an edge");
 	}
 
 	/** Spring Web stays at the HTTP edges; security may build its filter chains. */
 	static ArchRule springWebStaysAtTheEdge(String root) {
 		return noClasses().that()
-			.resideOutsideOfPackages(root + ".fhirapi..", root + ".web..", root + ".security..")
+			.resideOutsideOfPackages(root + ".fhirapi..", root + ".web..", root + ".api..", root + ".security..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.web..")
-			.as("Spring Web is used only in web, fhirapi and security");
+			.as("Spring Web is used only in web, fhirapi, api and security");
 	}
 
 }

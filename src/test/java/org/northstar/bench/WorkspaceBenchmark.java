@@ -45,7 +45,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of JSON. Every patient is on the caseload of one of many coordinators, 150 each.
  *
  * <p>
- * Usage: {@code WorkspaceBenchmark [patients] [requests]}; prints one line per figure.
+ * Usage: {@code WorkspaceBenchmark [patients] [requests] [data-dir]}; prints one line per
+ * figure. A data directory that already holds the population is reused as it is.
  */
 public final class WorkspaceBenchmark {
 
@@ -57,13 +58,13 @@ public final class WorkspaceBenchmark {
 	public static void main(String[] args) throws Exception {
 		int patients = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
 		int requests = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-		Path dataDir = Files.createTempDirectory("northstar-workspace-bench");
+		Path dataDir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("northstar-workspace-bench");
 		SpringApplication application = new SpringApplication(NorthstarApplication.class);
 		try (ConfigurableApplicationContext context = application.run("--northstar.data-dir=" + dataDir,
 				"--server.port=0", "--logging.level.root=WARN", "--northstar.admin-password=" + PASSWORD)) {
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			long started = System.nanoTime();
-			int caseloadSize = populate(context, jdbc, patients);
+			int caseloadSize = count(jdbc, "patient") >= patients ? 150 : populate(context, jdbc, patients);
 			System.out.printf("population: %d patients, %d source resources, caseload %d (built in %.0f s)%n",
 					count(jdbc, "patient"), count(jdbc, "source_resource"), caseloadSize,
 					(System.nanoTime() - started) / 1e9);

@@ -21,6 +21,11 @@ public final class Launcher {
 
 	private final Map<String, String> environment = new java.util.HashMap<>();
 
+	/** A free HL7 port unless a test names one: 2575 may be taken on a shared machine. */
+	public Launcher() {
+		this.environment.put("NORTHSTAR_HL7_PORT", "0");
+	}
+
 	public Launcher jvm(String... options) {
 		this.jvmOptions.addAll(List.of(options));
 		return this;

@@ -1,0 +1,88 @@
+package org.northstar.api;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.northstar.ingest.hl7.Hl7Inbox;
+import org.northstar.ingest.hl7.Hl7Message;
+import org.northstar.ingest.hl7.Hl7MessageStatus;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The HL7 v2 message log for administrators: what arrived, what it came to, and the dead
+ * letters to fix and reprocess. Restricted to ADMINISTRATOR by the API security chain.
+ */
+@RestController
+@RequestMapping("/api/hl7/messages")
+class Hl7MessagesController {
+
+	private static final int MAX_LIMIT = 1000;
+
+	private final Hl7Inbox inbox;
+
+	Hl7MessagesController(Hl7Inbox inbox) {
+		this.inbox = inbox;
+	}
+
+	/** The newest messages first, without their raw text. */
+	@GetMapping
+	List<Hl7Message> list(@RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "100") int limit) {
+		return this.inbox.list(status == null ? null : status(status), Math.max(1, Math.min(limit, MAX_LIMIT)));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<?> find(@PathVariable long id) {
+		return this.inbox.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+	}
+
+	@PostMapping("/{id}/reprocess")
+	ResponseEntity<?> reprocess(@PathVariable long id) {
+		return this.inbox.reprocess(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+	}
+
+	@ExceptionHandler(Hl7Inbox.NotReprocessableException.class)
+	ResponseEntity<ProblemDetail> notReprocessable(Hl7Inbox.NotReprocessableException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()));
+	}
+
+	@ExceptionHandler(UnknownStatusException.class)
+	ResponseEntity<ProblemDetail> unknownStatus(UnknownStatusException ex) {
+		return ResponseEntity.badRequest()
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()));
+	}
+
+	private static ResponseEntity<?> notFound(long id) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no HL7 message " + id));
+	}
+
+	private static Hl7MessageStatus status(String name) {
+		try {
+			return Hl7MessageStatus.valueOf(name.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UnknownStatusException(name);
+		}
+	}
+
+	private static final class UnknownStatusException extends RuntimeException {
+
+		UnknownStatusException(String name) {
+			super("Unknown status '" + name + "'; use one of " + List.of(Hl7MessageStatus.values()));
+		}
+
+	}
+
+}

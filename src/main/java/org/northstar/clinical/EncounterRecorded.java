@@ -1,0 +1,33 @@
+package org.northstar.clinical;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.northstar.shared.PatientId;
+
+/**
+ * An encounter was created or changed by a feed. Published inside the transaction that
+ * stored it, so a listener that runs after commit never misses one and never sees one
+ * that was rolled back.
+ *
+ * @param encounter Northstar's id of the encounter
+ * @param previousStatus the status before, or {@code null} when the encounter is new
+ * @param status the status now: planned, in-progress, finished or cancelled
+ */
+public record EncounterRecorded(UUID encounter, PatientId patient, String source, String visitNumber,
+		String previousStatus, String status, String classCode, String location, Instant admittedAt,
+		Instant dischargedAt) {
+
+	/** The patient is in hospital now and was not before: an admission to follow up. */
+	public boolean admitted() {
+		return "in-progress".equals(this.status) && !"in-progress".equals(this.previousStatus);
+	}
+
+	/**
+	 * The encounter has just finished: a discharge, the start of a transition of care.
+	 */
+	public boolean discharged() {
+		return "finished".equals(this.status) && !"finished".equals(this.previousStatus);
+	}
+
+}

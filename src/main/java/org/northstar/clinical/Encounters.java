@@ -1,0 +1,154 @@
+package org.northstar.clinical;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.northstar.shared.PatientId;
+import org.northstar.shared.RecordKey;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Encounters kept up to date by feeds, one message at a time. The encounter is stored
+ * like an imported one: the FHIR resource in {@code source_resource} under its
+ * {@link RecordKey}, its identifier searchable, its normalised row in {@code encounter},
+ * plus what a feed adds (visit number, location, attending...).
+ *
+ * <p>
+ * Writes join the caller's transaction. Callers serialise writes per patient; this class
+ * does not lock.
+ */
+@Service
+public class Encounters {
+
+	private static final String VISIT_NUMBER_SYSTEM_SUFFIX = "/visit-number";
+
+	private final JdbcClient jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	Encounters(JdbcClient jdbc, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/** The identifier system under which a source's visit numbers are searchable. */
+	public static String visitNumberSystem(String source) {
+		return source + VISIT_NUMBER_SYSTEM_SUFFIX;
+	}
+
+	/** The encounter as the feed left it, if it has sent this visit before. */
+	public Optional<FeedEncounter> findFromFeed(RecordKey key) {
+		return this.jdbc.sql("""
+				select patient_id, status, class_code, location_text, attending, admit_source,
+				       discharge_disposition, period_start, period_end, status_event_at, details_event_at
+				from encounter where id = ?
+				""")
+			.param(key.id())
+			.query((rs, n) -> new FeedEncounter(key, new PatientId(rs.getObject(1, java.util.UUID.class)),
+					key.sourceId(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+					rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
+					instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11))))
+			.optional();
+	}
+
+	/**
+	 * Stores the encounter as it now is and publishes {@link EncounterRecorded}.
+	 * @param fhirJson the FHIR R4 Encounter built from the feed, served as the source
+	 * record
+	 * @param contentHash a digest of {@code fhirJson}
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordFromFeed(FeedEncounter encounter, String previousStatus, String fhirJson, byte[] contentHash,
+			String receivedVia, Instant receivedAt) {
+		RecordKey key = encounter.key();
+		String visitSystem = visitNumberSystem(key.source());
+		// One statement for the three rows: a feed writes one encounter per message, so
+		// round trips, not rows, are what it costs. Foreign keys are checked at the end
+		// of the statement, after the source record is in.
+		this.jdbc.sql("""
+				with resource as (
+				    insert into source_resource (id, resource_type, source, source_id, patient_id, content,
+				                                 content_hash, received_at, received_via)
+				    values (:id, :type, :source, :sourceId, :patient, :json::jsonb, :hash, :receivedAt, :receivedVia)
+				    on conflict (id) do update set patient_id = excluded.patient_id, content = excluded.content,
+				        content_hash = excluded.content_hash, received_at = excluded.received_at,
+				        received_via = excluded.received_via
+				    returning id
+				), identifier as (
+				    insert into resource_identifier (resource_id, resource_type, system, value)
+				    select :id, :type, :visitSystem, :sourceId
+				    where not exists (select 1 from resource_identifier
+				                      where resource_id = :id and system = :visitSystem and value = :sourceId)
+				)
+				insert into encounter (id, patient_id, status, class_code, period_start, period_end, visit_number,
+				                       location_text, attending, admit_source, discharge_disposition,
+				                       status_event_at, details_event_at)
+				select id, :patient, :status, :classCode, :admittedAt, :dischargedAt, :sourceId, :location,
+				       :attending, :admitSource, :disposition, :statusAt, :detailsAt
+				from resource
+				on conflict (id) do update set patient_id = excluded.patient_id, status = excluded.status,
+				    class_code = excluded.class_code, period_start = excluded.period_start,
+				    period_end = excluded.period_end, visit_number = excluded.visit_number,
+				    location_text = excluded.location_text, attending = excluded.attending,
+				    admit_source = excluded.admit_source, discharge_disposition = excluded.discharge_disposition,
+				    status_event_at = excluded.status_event_at, details_event_at = excluded.details_event_at
+				""")
+			.param("id", key.id())
+			.param("type", key.resourceType())
+			.param("source", key.source())
+			.param("sourceId", key.sourceId())
+			.param("patient", encounter.patient().value())
+			.param("json", fhirJson)
+			.param("hash", contentHash)
+			.param("receivedAt", Timestamp.from(receivedAt))
+			.param("receivedVia", receivedVia)
+			.param("visitSystem", visitSystem)
+			.param("status", encounter.status())
+			.param("classCode", encounter.classCode())
+			.param("admittedAt", timestamp(encounter.admittedAt()))
+			.param("dischargedAt", timestamp(encounter.dischargedAt()))
+			.param("location", encounter.location())
+			.param("attending", encounter.attending())
+			.param("admitSource", encounter.admitSource())
+			.param("disposition", encounter.dischargeDisposition())
+			.param("statusAt", timestamp(encounter.statusEventAt()))
+			.param("detailsAt", timestamp(encounter.detailsEventAt()))
+			.update();
+		this.events.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(),
+				encounter.visitNumber(), previousStatus, encounter.status(), encounter.classCode(),
+				encounter.location(), encounter.admittedAt(), encounter.dischargedAt()));
+	}
+
+	/**
+	 * Moves a patient's whole clinical record (every resource and normalised row) to
+	 * another patient record, when a feed merges the two.
+	 * @return how many resources moved
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int reassignPatient(PatientId from, PatientId to) {
+		for (String table : new String[] { "encounter", "condition", "observation", "medication_request", "procedure",
+				"allergy_intolerance", "immunization" }) {
+			this.jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?")
+				.params(to.value(), from.value())
+				.update();
+		}
+		return this.jdbc.sql("update source_resource set patient_id = ? where patient_id = ?")
+			.params(to.value(), from.value())
+			.update();
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
+}

@@ -1,0 +1,31 @@
+package org.northstar.clinical;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.northstar.shared.PatientId;
+import org.northstar.shared.RecordKey;
+
+/**
+ * A visit as a hospital's ADT feed describes it, after every message applied so far.
+ *
+ * @param key the feed's source, {@code Encounter} and the visit number
+ * @param status FHIR Encounter status: planned, in-progress, finished or cancelled
+ * @param classCode FHIR v3 ActCode: IMP (inpatient), EMER (emergency), AMB (outpatient),
+ * PRENC (pre-admission)
+ * @param location where the patient is, as the feed names it (point of care, room, bed)
+ * @param attending the attending doctor's name as the feed gives it
+ * @param statusEventAt when the event that set the status happened; an older event no
+ * longer changes it
+ * @param detailsEventAt when the event that last set the details happened
+ */
+public record FeedEncounter(RecordKey key, PatientId patient, String visitNumber, String status, String classCode,
+		String location, String attending, String admitSource, String dischargeDisposition, Instant admittedAt,
+		Instant dischargedAt, Instant statusEventAt, Instant detailsEventAt) {
+
+	public FeedEncounter {
+		Objects.requireNonNull(key, "key");
+		Objects.requireNonNull(patient, "patient");
+	}
+
+}

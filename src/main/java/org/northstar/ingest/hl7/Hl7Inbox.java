@@ -1,0 +1,272 @@
+package org.northstar.ingest.hl7;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable inbox of HL7 v2 messages: every message is stored raw, with the outcome and
+ * the ACK it got, in the same transaction that applies it. The ACK is returned only after
+ * that commit, so an AA always means the message is applied and stored; a message whose
+ * ACK the sender never received can be sent again, and a message sent again (same sender,
+ * same MSH-10) gets its first ACK back and changes nothing.
+ */
+@Service
+public class Hl7Inbox {
+
+	private static final Logger log = LoggerFactory.getLogger(Hl7Inbox.class);
+
+	private static final String COLUMNS = """
+			id, sender, control_id, message_type, event_type, version, status, ack_code, error_reason,
+			patient_key, received_at, processed_at, attempts""";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final AdtApplication application;
+
+	private final Hl7Properties properties;
+
+	private final PipeParser parser;
+
+	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.application = application;
+		this.properties = properties;
+		// Every version from 2.3 to 2.8 parses into the 2.5.1 model, so one mapping reads
+		// them all. Validation is the mapping's job: it says which field is wrong.
+		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+		context.setValidationContext(ValidationContextFactory.noValidation());
+		this.parser = context.getPipeParser();
+	}
+
+	/**
+	 * Stores, applies and acknowledges one message.
+	 * @return the ACK to send back
+	 * @throws RuntimeException when the message could not even be stored (database down):
+	 * send no ACK, so the sender tries again
+	 */
+	String receive(String raw) {
+		Header header = Header.read(raw);
+		String sender = header.sender();
+		// Resends are rare, so they are not looked up first: the unique index on (sender,
+		// control id) refuses the second row, the transaction rolls back whatever the
+		// resend did, and the first ACK is returned.
+		Outcome outcome;
+		try {
+			outcome = this.transactions.execute(status -> {
+				Outcome o = process(raw, header);
+				if (!insert(raw, header, o)) {
+					throw new DuplicateKeyException("sent again while the first was being applied");
+				}
+				return o;
+			});
+		}
+		catch (NotApplicable ex) {
+			return deadLetter(raw, header, ex.error());
+		}
+		catch (DuplicateKeyException ex) {
+			Optional<String> first = storedAck(sender, header.controlId());
+			if (first.isPresent()) {
+				return first.get();
+			}
+			return internalError(raw, header, ex);
+		}
+		catch (RuntimeException ex) {
+			return internalError(raw, header, ex);
+		}
+		return outcome.ack();
+	}
+
+	/**
+	 * A message that fails the same way every time must not block the feed with endless
+	 * resends: it is kept as a dead letter and answered AE. If even that cannot be stored
+	 * (the database is down), nothing is acknowledged and the sender tries again.
+	 */
+	private String internalError(String raw, Header header, RuntimeException ex) {
+		log.error("HL7 message {} from {} could not be applied; keeping it as a dead letter", header.controlId(),
+				header.sender(), ex);
+		return deadLetter(raw, header, new Hl7Error(207, null, "application internal error: " + ex.getMessage()));
+	}
+
+	private String deadLetter(String raw, Header header, Hl7Error error) {
+		Outcome outcome = new Outcome(Hl7MessageStatus.DEAD, Acks.error(header, error), "AE", error.text(), null);
+		if (!insert(raw, header, outcome)) {
+			return storedAck(header.sender(), header.controlId()).orElseThrow();
+		}
+		return outcome.ack();
+	}
+
+	/** What applying a message came to. */
+	private record Outcome(Hl7MessageStatus status, String ack, String ackCode, String reason, String patientKey) {
+	}
+
+	/**
+	 * Decides and, for ADT events Northstar knows, applies; runs inside the transaction
+	 * that stores the message.
+	 */
+	private Outcome process(String raw, Header header) {
+		if (header.problem() != null) {
+			return reject(header, header.problem(),
+					header.problem().startsWith("MSH-12") ? 203 : header.problem().startsWith("MSH-9") ? 101 : 100);
+		}
+		Message message;
+		try {
+			message = this.parser.parse(raw);
+		}
+		catch (HL7Exception ex) {
+			return reject(header, "cannot be parsed: " + ex.getMessage(), 100);
+		}
+		catch (RuntimeException ex) {
+			return reject(header, "cannot be parsed: " + ex, 100);
+		}
+		Optional<AdtEvent> event = AdtEvent.of(header.messageType(), header.event());
+		if (event.isEmpty()) {
+			return new Outcome(Hl7MessageStatus.IGNORED, Acks.accept(header), "AA", null, null);
+		}
+		AdtMessage adt;
+		try {
+			adt = AdtMessage.read(header, event.get(), message, this.properties.timeZone());
+		}
+		catch (HL7Exception ex) {
+			throw new NotApplicable(new Hl7Error(207, null, "cannot be read: " + ex.getMessage()));
+		}
+		String patientKey = this.application.apply(adt, "hl7 " + header.sender(), Instant.now());
+		return new Outcome(Hl7MessageStatus.APPLIED, Acks.accept(header), "AA", null, patientKey);
+	}
+
+	private static Outcome reject(Header header, String reason, int code) {
+		return new Outcome(Hl7MessageStatus.REJECTED, Acks.reject(header, new Hl7Error(code, "MSH", reason)), "AR",
+				reason, null);
+	}
+
+	/**
+	 * @return false when the sender's control id is already stored
+	 */
+	private boolean insert(String raw, Header header, Outcome o) {
+		return this.jdbc.sql("""
+				insert into hl7_message (sender, control_id, message_type, event_type, version, raw, processed_at,
+				                         status, ack_code, ack_text, error_reason, patient_key)
+				values (?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)
+				on conflict (sender, control_id) do nothing
+				""")
+			.params(header.sender(), header.controlId(), header.messageType(), header.event(), header.version(), raw,
+					o.status().name(), o.ackCode(), o.ack(), o.reason(), o.patientKey())
+			.update() == 1;
+	}
+
+	private Optional<String> storedAck(String sender, String controlId) {
+		return this.jdbc.sql("select ack_text from hl7_message where sender = ? and control_id = ?")
+			.params(sender, controlId)
+			.query(String.class)
+			.optional();
+	}
+
+	/** The newest messages, optionally only those with one status; without raw text. */
+	public List<Hl7Message> list(Hl7MessageStatus status, int limit) {
+		String select = "select " + COLUMNS + ", null as raw, null as ack_text from hl7_message ";
+		if (status == null) {
+			return this.jdbc.sql(select + "order by id desc limit ?").param(limit).query((rs, n) -> message(rs)).list();
+		}
+		return this.jdbc.sql(select + "where status = ? order by id desc limit ?")
+			.params(status.name(), limit)
+			.query((rs, n) -> message(rs))
+			.list();
+	}
+
+	/** One message with its raw text, ACK and reason. */
+	public Optional<Hl7Message> find(long id) {
+		return this.jdbc.sql("select " + COLUMNS + ", raw, ack_text from hl7_message where id = ?")
+			.param(id)
+			.query((rs, n) -> message(rs))
+			.optional();
+	}
+
+	/**
+	 * Applies a stored dead or rejected message again, after its cause was fixed (the
+	 * patient record, the mapping, the code). The new outcome and ACK replace the old
+	 * ones, so a later resend by the sender gets the new ACK.
+	 * @return the message as it now stands; empty when there is no such message
+	 * @throws NotReprocessableException when the message was applied or ignored
+	 */
+	public Optional<Hl7Message> reprocess(long id) {
+		Optional<Hl7Message> stored = find(id);
+		if (stored.isEmpty()) {
+			return stored;
+		}
+		Hl7Message message = stored.get();
+		if (message.status() != Hl7MessageStatus.DEAD && message.status() != Hl7MessageStatus.REJECTED) {
+			throw new NotReprocessableException(message);
+		}
+		Header header = Header.read(message.raw());
+		try {
+			this.transactions.executeWithoutResult(status -> {
+				String current = this.jdbc.sql("select status from hl7_message where id = ? for update")
+					.param(id)
+					.query(String.class)
+					.single();
+				if (!current.equals(message.status().name())) {
+					throw new NotReprocessableException(message);
+				}
+				this.jdbc.sql("update hl7_message set status = 'RECEIVED' where id = ?").param(id).update();
+				update(id, process(message.raw(), header));
+			});
+		}
+		catch (NotApplicable ex) {
+			this.transactions.executeWithoutResult(status -> update(id,
+					new Outcome(Hl7MessageStatus.DEAD, Acks.error(header, ex.error()), "AE", ex.getMessage(), null)));
+		}
+		log.info("HL7 message {} reprocessed", id);
+		return find(id);
+	}
+
+	private void update(long id, Outcome o) {
+		this.jdbc.sql("""
+				update hl7_message set status = ?, ack_code = ?, ack_text = ?, error_reason = ?, patient_key = ?,
+				    processed_at = now(), attempts = attempts + 1
+				where id = ?
+				""").params(o.status().name(), o.ackCode(), o.ack(), o.reason(), o.patientKey(), id).update();
+	}
+
+	private static Hl7Message message(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Hl7Message(rs.getLong("id"), rs.getString("sender"), rs.getString("control_id"),
+				rs.getString("message_type"), rs.getString("event_type"), rs.getString("version"),
+				Hl7MessageStatus.valueOf(rs.getString("status")), rs.getString("ack_code"),
+				rs.getString("error_reason"), rs.getString("patient_key"), instant(rs.getTimestamp("received_at")),
+				instant(rs.getTimestamp("processed_at")), rs.getInt("attempts"), rs.getString("raw"),
+				rs.getString("ack_text"));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+	/** Only dead and rejected messages are applied again. */
+	public static class NotReprocessableException extends RuntimeException {
+
+		NotReprocessableException(Hl7Message message) {
+			super("Message " + message.id() + " is " + message.status()
+					+ "; only DEAD and REJECTED messages are reprocessed");
+		}
+
+	}
+
+}

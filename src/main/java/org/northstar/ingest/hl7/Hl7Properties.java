@@ -1,0 +1,25 @@
+package org.northstar.ingest.hl7;
+
+import java.nio.charset.Charset;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The HL7 v2 listener's settings, bound from {@code northstar.hl7.*}
+ * ({@code NORTHSTAR_HL7_ENABLED}, {@code NORTHSTAR_HL7_PORT},
+ * {@code NORTHSTAR_HL7_TIME_ZONE}, {@code NORTHSTAR_HL7_CHARSET}).
+ *
+ * @param enabled whether {@code serve} listens for MLLP at all
+ * @param port the TCP port; 0 picks a free one
+ * @param timeZone the zone of timestamps sent without an offset, usually the hospital's
+ * @param maxConnections connections served at once; more are closed on accept
+ * @param charset how to read a message whose MSH-18 names no character set
+ */
+@ConfigurationProperties("northstar.hl7")
+public record Hl7Properties(@DefaultValue("true") boolean enabled, @DefaultValue("2575") int port,
+		@DefaultValue("UTC") ZoneId timeZone, @DefaultValue("200") int maxConnections,
+		@DefaultValue("UTF-8") Charset charset) {
+
+}

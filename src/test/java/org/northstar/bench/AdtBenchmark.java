@@ -1,0 +1,177 @@
+package org.northstar.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import org.northstar.ingest.hl7.Adt;
+
+/**
+ * The ADT feed benchmark: end-to-end messages per second against a running {@code serve}
+ * (send, store, apply, commit, ACK received) over 1 and over 8 connections, with ACK
+ * latency percentiles; and, as the ceiling, how fast HAPI alone parses the same messages
+ * on one thread, configured as the listener configures it.
+ *
+ * <p>
+ * Each visit is a realistic sequence (A01 admit, A02 transfer, A08 update, A03 discharge)
+ * for a patient of a pool, so every message changes a patient and an encounter. The
+ * client frames MLLP by hand to keep its own CPU use small: it shares the machine with
+ * the server.
+ *
+ * <p>
+ * Usage: {@code AdtBenchmark PORT [MESSAGES_PER_RUN]}. Prints one line per run.
+ */
+public final class AdtBenchmark {
+
+	private static final byte START = 0x0b;
+
+	private static final byte END = 0x1c;
+
+	private static final String[] EVENTS = { "A01", "A02", "A08", "A03" };
+
+	private AdtBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int port = Integer.parseInt(args[0]);
+		int perRun = args.length > 1 ? Integer.parseInt(args[1]) : 8000;
+		String run = Long.toString(System.currentTimeMillis(), 36);
+
+		parseOnly(messages("parse-" + run, 0, 20_000), 20_000);
+		// Warm-up: JIT on both sides (the server's hot path runs through Spring, JDBC,
+		// HAPI v2 and HAPI FHIR), connection pool, caches. Not reported.
+		endToEnd("warmup", port, 8, messagesFor("warm-" + run, 8, 8000), false);
+		endToEnd("1 connection", port, 1, messagesFor("one-" + run, 1, perRun / 4), true);
+		endToEnd("8 connections", port, 8, messagesFor("eight-" + run, 8, perRun), true);
+	}
+
+	private static void parseOnly(List<String> messages, int count) throws Exception {
+		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+		context.setValidationContext(ValidationContextFactory.noValidation());
+		PipeParser parser = context.getPipeParser();
+		for (int i = 0; i < 5000; i++) {
+			parser.parse(messages.get(i % messages.size()));
+		}
+		long started = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			parser.parse(messages.get(i % messages.size()));
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		System.out.printf("adt-bench run=parse-only threads=1 messages=%d seconds=%.2f rate=%.0f%n", count, seconds,
+				count / seconds);
+	}
+
+	/** One list of messages per connection; each connection owns its patients. */
+	private static List<List<String>> messagesFor(String prefix, int connections, int total) {
+		List<List<String>> lists = new ArrayList<>();
+		for (int c = 0; c < connections; c++) {
+			lists.add(messages(prefix + "-c" + c, c, total / connections));
+		}
+		return lists;
+	}
+
+	private static List<String> messages(String prefix, int connection, int count) {
+		List<String> messages = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			int visit = i / EVENTS.length;
+			String event = EVENTS[i % EVENTS.length];
+			String time = String.format("202601%02d%02d%02d00", 1 + (visit % 28), 8 + (i % EVENTS.length), visit % 60);
+			Adt message = Adt.anEvent(event)
+				.from("BENCH", "BENCHHOSP")
+				.forPatient(prefix + "-P" + (visit % 200))
+				.visit(prefix + "-V" + visit)
+				.controlId(prefix + "-" + i)
+				.at(time)
+				.location(event.equals("A02") ? "ICU^" + (visit % 20) + "^A" : "4W^401^A");
+			if (event.equals("A03")) {
+				message.dischargeDisposition("01").dischargedAt(time);
+			}
+			messages.add(message.build());
+		}
+		return messages;
+	}
+
+	private static void endToEnd(String name, int port, int connections, List<List<String>> work, boolean report)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(connections);
+		long started = System.nanoTime();
+		List<Future<long[]>> results = new ArrayList<>();
+		for (List<String> messages : work) {
+			results.add(pool.submit(() -> send(port, messages)));
+		}
+		List<long[]> latencies = new ArrayList<>();
+		for (Future<long[]> result : results) {
+			latencies.add(result.get());
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		pool.shutdown();
+		long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		if (report) {
+			System.out.printf(
+					"adt-bench run=end-to-end connections=%d messages=%d seconds=%.2f rate=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+					connections, all.length, seconds, all.length / seconds, percentile(all, 0.50),
+					percentile(all, 0.99), all[all.length - 1] / 1e6);
+		}
+	}
+
+	private static double percentile(long[] sorted, double p) {
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+	}
+
+	private static long[] send(int port, List<String> messages) throws IOException {
+		long[] latencies = new long[messages.size()];
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setTcpNoDelay(true);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+			for (int i = 0; i < messages.size(); i++) {
+				byte[] body = messages.get(i).getBytes(StandardCharsets.UTF_8);
+				byte[] frame = new byte[body.length + 3];
+				frame[0] = START;
+				System.arraycopy(body, 0, frame, 1, body.length);
+				frame[body.length + 1] = END;
+				frame[body.length + 2] = '\r';
+				long sent = System.nanoTime();
+				out.write(frame);
+				out.flush();
+				String ack = readFrame(in);
+				latencies[i] = System.nanoTime() - sent;
+				if (ack == null || !ack.contains("MSA|AA|")) {
+					throw new IllegalStateException("Not accepted: " + messages.get(i) + "\n-> " + ack);
+				}
+			}
+		}
+		return latencies;
+	}
+
+	private static String readFrame(InputStream in) throws IOException {
+		int b = in.read();
+		if (b != START) {
+			return null;
+		}
+		ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+		while ((b = in.read()) != -1) {
+			if (b == END) {
+				in.read();
+				return body.toString(StandardCharsets.UTF_8);
+			}
+			body.write(b);
+		}
+		return null;
+	}
+
+}
