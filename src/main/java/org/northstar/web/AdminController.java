@@ -51,38 +51,55 @@ class AdminController {
 	}
 
 	@GetMapping("/admin/audit")
-	String report(@RequestParam(name = "user", required = false) String user,
-			@RequestParam(name = "patient", required = false) String patient,
-			@RequestParam(name = "from", required = false) LocalDate from,
-			@RequestParam(name = "to", required = false) LocalDate to,
-			@RequestParam(name = "sort", defaultValue = "time") String sort,
-			@RequestParam(name = "dir", defaultValue = "desc") String dir, Model model) {
-		AuditQuery query = query(user, patient, from, to, sort, dir, REPORT_ROWS);
-		model.addAttribute("entries", this.audit.search(query));
-		model.addAttribute("filter", new Filter(user, patient, from, to, sort, dir));
-		model.addAttribute("zone", ZoneId.systemDefault());
+	String report(Filter filter, Model model) {
+		model.addAttribute("entries", this.audit.search(filter.query(REPORT_ROWS)));
+		model.addAttribute("filter", filter);
 		model.addAttribute("limit", REPORT_ROWS);
 		return "admin/audit";
 	}
 
-	/** The filter as the form shows it. */
+	/**
+	 * The report's filter, bound from the query string.
+	 *
+	 * @param sort one of {@code time}, {@code user}, {@code action}, {@code patient}
+	 * @param dir {@code asc} or {@code desc}
+	 */
 	public record Filter(String user, String patient, LocalDate from, LocalDate to, String sort, String dir) {
+
+		public Filter {
+			sort = sort == null || sort.isBlank() ? "time" : sort;
+			dir = "asc".equals(dir) ? "asc" : "desc";
+		}
+
+		AuditQuery query(int limit) {
+			ZoneId zone = ZoneId.systemDefault();
+			PatientId patientId = null;
+			if (this.patient != null && !this.patient.isBlank()) {
+				try {
+					patientId = new PatientId(UUID.fromString(this.patient.strip()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new BadFilterException("'" + this.patient + "' is not a patient id");
+				}
+			}
+			Instant start = this.from == null ? null : this.from.atStartOfDay(zone).toInstant();
+			Instant end = this.to == null ? null : this.to.plusDays(1).atStartOfDay(zone).toInstant();
+			return new AuditQuery(this.user, patientId, start, end, this.sort, "desc".equals(this.dir), limit);
+		}
+
+		String describe() {
+			return "user=" + blankToDash(this.user) + " patient=" + blankToDash(this.patient) + " from="
+					+ (this.from == null ? "-" : this.from) + " to=" + (this.to == null ? "-" : this.to);
+		}
+
 	}
 
 	@GetMapping("/admin/audit.csv")
-	void export(@RequestParam(name = "user", required = false) String user,
-			@RequestParam(name = "patient", required = false) String patient,
-			@RequestParam(name = "from", required = false) LocalDate from,
-			@RequestParam(name = "to", required = false) LocalDate to,
-			@RequestParam(name = "sort", defaultValue = "time") String sort,
-			@RequestParam(name = "dir", defaultValue = "desc") String dir, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
-		AuditQuery query = query(user, patient, from, to, sort, dir, Integer.MAX_VALUE);
+	void export(Filter filter, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		AuditQuery query = filter.query(Integer.MAX_VALUE);
 		UserAccount admin = this.currentUser.get();
 		this.audit.record(new AuditRecord(admin.username(), admin.roleNames(), AuditAction.EXPORT, query.patient(),
-				"audit report CSV: user=" + blankToDash(user) + " patient=" + blankToDash(patient) + " from="
-						+ (from == null ? "-" : from) + " to=" + (to == null ? "-" : to),
-				CurrentUser.address(request), Outcome.SUCCESS, false, null));
+				"audit report CSV: " + filter.describe(), CurrentUser.address(request), Outcome.SUCCESS, false, null));
 		response.setContentType("text/csv;charset=utf-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"northstar-audit.csv\"");
 		PrintWriter out = response.getWriter();
@@ -154,23 +171,6 @@ class AdminController {
 		UserAccount admin = this.currentUser.get();
 		this.audit.record(new AuditRecord(admin.username(), admin.roleNames(), AuditAction.ROLE_CHANGE, null,
 				"user " + username + ": " + what, CurrentUser.address(request), Outcome.SUCCESS, false, null));
-	}
-
-	private static AuditQuery query(String user, String patient, LocalDate from, LocalDate to, String sort, String dir,
-			int limit) {
-		ZoneId zone = ZoneId.systemDefault();
-		PatientId patientId = null;
-		if (patient != null && !patient.isBlank()) {
-			try {
-				patientId = new PatientId(UUID.fromString(patient.strip()));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new BadFilterException("'" + patient + "' is not a patient id");
-			}
-		}
-		Instant start = from == null ? null : from.atStartOfDay(zone).toInstant();
-		Instant end = to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant();
-		return new AuditQuery(user, patientId, start, end, sort, !"asc".equals(dir), limit);
 	}
 
 	private static String csv(AuditEntry entry) {

@@ -3,7 +3,6 @@ package org.northstar.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,6 @@ class CaseloadController {
 		model.addAttribute("mine", mineOnly);
 		model.addAttribute("languages", new TreeSet<>(
 				summaries.stream().map(PatientSummary::language).filter(l -> l != null && !l.isBlank()).toList()));
-		model.addAttribute("zone", ZoneId.systemDefault());
 		model.addAttribute("user", user);
 		return htmx != null ? "caseload/list :: rows" : "caseload/list";
 	}

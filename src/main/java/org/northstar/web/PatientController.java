@@ -81,7 +81,6 @@ class PatientController {
 		model.addAttribute("shownKinds", shown);
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
-		model.addAttribute("zone", zone);
 		if (timelineOnly) {
 			return "patient/page :: timeline";
 		}

@@ -153,24 +153,13 @@ public final class WorkspaceBenchmark {
 				""".formatted(fresh, copy, "case when patient_id is null then null else " + patient + " end",
 				fullContent ? "content" : "'{}'::jsonb"))
 			.update();
-		for (String table : List.of("condition", "observation", "medication_request", "procedure", "immunization")) {
+		for (String table : List.of("encounter", "condition", "observation", "medication_request", "procedure",
+				"allergy_intolerance", "immunization")) {
 			List<String> columns = columns(jdbc, table);
 			String select = String.join(", ", columns.stream().map(c -> switch (c) {
 				case "id" -> fresh;
 				case "patient_id" -> patient;
 				case "encounter_id" -> encounter;
-				default -> c;
-			}).toList());
-			jdbc.sql("insert into " + table + " (" + String.join(", ", columns) + ") select " + select + " from "
-					+ table
-					+ " where id in (select id from source_resource where source = 'bench' and source_id not like '%#%')")
-				.update();
-		}
-		for (String table : List.of("encounter", "allergy_intolerance")) {
-			List<String> columns = columns(jdbc, table);
-			String select = String.join(", ", columns.stream().map(c -> switch (c) {
-				case "id" -> fresh;
-				case "patient_id" -> patient;
 				default -> c;
 			}).toList());
 			jdbc.sql("insert into " + table + " (" + String.join(", ", columns) + ") select " + select + " from "

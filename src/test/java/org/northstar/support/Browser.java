@@ -67,6 +67,8 @@ public final class Browser implements AutoCloseable {
 		this.driver.findElement(By.id("username")).sendKeys(username);
 		this.driver.findElement(By.id("password")).sendKeys(password);
 		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		// The click returns before the answer to the form post has loaded.
+		this.wait.until(d -> !d.getCurrentUrl().endsWith("/login"));
 		return this;
 	}
 
@@ -111,6 +113,27 @@ public final class Browser implements AutoCloseable {
 	public Browser awaitCount(String css, int count) {
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), count));
 		return this;
+	}
+
+	/** Fetches a path outside the browser, with the browser's session: for downloads. */
+	public String download(String path) {
+		try {
+			java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.base + path))
+					.header("Cookie", "JSESSIONID=" + this.driver.manage().getCookieNamed("JSESSIONID").getValue())
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(path + " answered " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Keeps a picture of the page under target/screenshots, for a person to look at. */

@@ -107,6 +107,20 @@ class WorkspaceBrowserTests extends NorthstarTest {
 		assertThat(browser.all("table.audit tr.emergency")).isNotEmpty();
 		assertThat(browser.text()).contains("break the glass");
 		browser.screenshot("audit-report");
+
+		// Filtered to today and to Robert, sorted, and exported as CSV.
+		String today = java.time.LocalDate.now().toString();
+		browser.open(
+				"/admin/audit?user=ana&patient=" + robert + "&from=" + today + "&to=" + today + "&sort=action&dir=asc");
+		assertThat(browser.all("table.audit tbody tr")).hasSizeGreaterThanOrEqualTo(3);
+		assertThat(browser.all("table.audit tbody tr td:nth-child(5)").get(0).getText()).startsWith("BREAK_THE_GLASS");
+		String csv = browser
+			.download("/admin/audit.csv?user=ana&patient=" + robert + "&from=" + today + "&to=" + today);
+		assertThat(csv.lines().findFirst())
+			.hasValue("seq,recorded_at,user,role,action,patient,detail,address,outcome,emergency,reason");
+		assertThat(csv).contains(",BREAK_THE_GLASS," + robert + ",")
+			.contains("\"Covering for Ben; Robert is in the ED now\"");
+		assertThat(lastAuditOf("admin", AuditAction.EXPORT).record().detail()).contains("patient=" + robert);
 	}
 
 	@Test
