@@ -3,13 +3,20 @@ package org.northstar.api;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
+import org.northstar.audit.AuditTrail;
 import org.northstar.ingest.hl7.Hl7Inbox;
 import org.northstar.ingest.hl7.Hl7Message;
 import org.northstar.ingest.hl7.Hl7MessageStatus;
+import org.northstar.security.UserAccount;
+import org.northstar.security.UserAccounts;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,25 +37,46 @@ class Hl7MessagesController {
 
 	private final Hl7Inbox inbox;
 
-	Hl7MessagesController(Hl7Inbox inbox) {
+	private final AuditTrail audit;
+
+	private final UserAccounts accounts;
+
+	Hl7MessagesController(Hl7Inbox inbox, AuditTrail audit, UserAccounts accounts) {
 		this.inbox = inbox;
+		this.audit = audit;
+		this.accounts = accounts;
 	}
 
 	/** The newest messages first, without their raw text. */
 	@GetMapping
-	List<Hl7Message> list(@RequestParam(required = false) String status,
-			@RequestParam(defaultValue = "100") int limit) {
-		return this.inbox.list(status == null ? null : status(status), Math.max(1, Math.min(limit, MAX_LIMIT)));
+	List<Hl7Message> list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "100") int limit,
+			HttpServletRequest request) {
+		List<Hl7Message> messages = this.inbox.list(status == null ? null : status(status),
+				Math.max(1, Math.min(limit, MAX_LIMIT)));
+		audit(AuditAction.SEARCH,
+				"HL7 message log" + (status == null ? "" : ", status " + status) + ": " + messages.size() + " messages",
+				request);
+		return messages;
 	}
 
+	/** One message with its raw text, which carries the patient's demographics. */
 	@GetMapping("/{id}")
-	ResponseEntity<?> find(@PathVariable long id) {
+	ResponseEntity<?> find(@PathVariable long id, HttpServletRequest request) {
+		audit(AuditAction.READ, "HL7 message " + id, request);
 		return this.inbox.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
 	}
 
 	@PostMapping("/{id}/reprocess")
-	ResponseEntity<?> reprocess(@PathVariable long id) {
+	ResponseEntity<?> reprocess(@PathVariable long id, HttpServletRequest request) {
+		audit(AuditAction.UPDATE, "HL7 message " + id + " reprocessed", request);
 		return this.inbox.reprocess(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+	}
+
+	private void audit(AuditAction action, String what, HttpServletRequest request) {
+		String user = SecurityContextHolder.getContext().getAuthentication().getName();
+		String roles = this.accounts.find(user).map(UserAccount::roleNames).orElse(null);
+		this.audit.record(new AuditRecord(user, roles, action, null, what, request.getRemoteAddr(),
+				AuditRecord.Outcome.SUCCESS, false, null));
 	}
 
 	@ExceptionHandler(Hl7Inbox.NotReprocessableException.class)

@@ -10,6 +10,8 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.northstar.audit.AuditQuery;
+import org.northstar.audit.AuditTrail;
 import org.northstar.ingest.hl7.Adt;
 import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
@@ -46,6 +48,9 @@ class Hl7MessagesApiTests extends NorthstarTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	AuditTrail audit;
+
 	@Test
 	void listsDeadLettersAndShowsTheRawMessageAndTheReason() throws Exception {
 		Adt noIdentifier = Adt.anAdmit().from("EPIC", "APIHOSP").identifiers("").visit("V-API-1");
@@ -67,6 +72,10 @@ class Hl7MessagesApiTests extends NorthstarTest {
 
 		assertThat(get("/api/hl7/messages?status=APPLIED", token).json())
 			.noneSatisfy(m -> assertThat(m.path("controlId").asText()).isEqualTo(noIdentifier.controlId()));
+
+		// Raw messages carry patients' demographics: reading one is audited.
+		assertThat(this.audit.search(new AuditQuery("admin", null, null, null, "time", true, 5)))
+			.anySatisfy(e -> assertThat(e.record().detail()).isEqualTo("HL7 message " + listed.path("id").asLong()));
 	}
 
 	@Test
