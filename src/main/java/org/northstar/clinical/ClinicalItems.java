@@ -2,6 +2,8 @@ package org.northstar.clinical;
 
 import java.time.Instant;
 
+import org.northstar.shared.PatientId;
+
 /** The items of a patient page, each with the source that reported it. */
 public final class ClinicalItems {
 
@@ -30,6 +32,22 @@ public final class ClinicalItems {
 	}
 
 	public record TimelineItem(Instant at, Kind kind, String title, String detail, String source) {
+	}
+
+	/** What happened at a hospital: the kinds of event the morning review lists. */
+	public enum HospitalEventKind {
+
+		ADMITTED, ED_VISIT, DISCHARGED
+
+	}
+
+	/**
+	 * An admission, ED visit or discharge.
+	 *
+	 * @param location the unit, room and bed as the hospital named them
+	 */
+	public record HospitalEvent(PatientId patient, HospitalEventKind kind, Instant at, String location, String reason,
+			String disposition, String source) {
 	}
 
 }

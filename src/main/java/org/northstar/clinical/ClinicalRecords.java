@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.northstar.clinical.ClinicalItems.Allergy;
 import org.northstar.clinical.ClinicalItems.CareTeamMember;
+import org.northstar.clinical.ClinicalItems.HospitalEvent;
+import org.northstar.clinical.ClinicalItems.HospitalEventKind;
 import org.northstar.clinical.ClinicalItems.Kind;
 import org.northstar.clinical.ClinicalItems.Medication;
 import org.northstar.clinical.ClinicalItems.Problem;
@@ -210,6 +212,33 @@ public class ClinicalRecords {
 			.param("limit", limit)
 			.query((rs, n) -> new TimelineItem(instant(rs, 1), Kind.valueOf(rs.getString(2)), rs.getString(3),
 					rs.getString(4), rs.getString(6)))
+			.list();
+	}
+
+	/**
+	 * Admissions, ED visits and discharges of the given patients since a moment, newest
+	 * first: inpatient encounters that began or ended, and emergency encounters that
+	 * began.
+	 */
+	public List<HospitalEvent> hospitalEventsSince(Collection<PatientId> patients, Instant since) {
+		if (patients.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select e.patient_id, x.kind, x.at, coalesce(e.location_text, e.type_display), e.reason_display,
+				       e.discharge_disposition, r.source
+				from encounter e join source_resource r on r.id = e.id
+				cross join lateral (values
+				    (case when e.class_code = 'EMER' then 'ED_VISIT' else 'ADMITTED' end, e.period_start),
+				    ('DISCHARGED', case when e.class_code = 'IMP' then e.period_end end)) x (kind, at)
+				where e.patient_id = any(?) and e.class_code in ('IMP', 'EMER') and x.at >= ?
+				  and coalesce(e.status, '') not in ('cancelled', 'entered-in-error')
+				order by x.at desc
+				""")
+			.params(patients.stream().map(PatientId::value).toArray(UUID[]::new), Timestamp.from(since))
+			.query((rs, n) -> new HospitalEvent(new PatientId(rs.getObject(1, UUID.class)),
+					HospitalEventKind.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5),
+					rs.getString(6), rs.getString(7)))
 			.list();
 	}
 

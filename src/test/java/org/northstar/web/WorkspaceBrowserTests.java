@@ -1,6 +1,10 @@
 package org.northstar.web;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +14,13 @@ import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditEntry;
 import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditTrail;
+import org.northstar.caseload.Caseloads;
+import org.northstar.caseload.Relation;
 import org.northstar.cli.DemoCaseload;
+import org.northstar.ingest.hl7.Adt;
+import org.northstar.ingest.hl7.MllpClient;
+import org.northstar.ingest.hl7.MllpListener;
+import org.northstar.shared.PatientId;
 import org.northstar.support.Browser;
 import org.northstar.support.NorthstarTest;
 import org.openqa.selenium.WebElement;
@@ -18,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +45,15 @@ class WorkspaceBrowserTests extends NorthstarTest {
 
 	@Autowired
 	AuditTrail audit;
+
+	@Autowired
+	MllpListener listener;
+
+	@Autowired
+	Caseloads caseloads;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@BeforeEach
 	void demoCaseloadAndBrowser() {
@@ -121,6 +141,40 @@ class WorkspaceBrowserTests extends NorthstarTest {
 		assertThat(csv).contains(",BREAK_THE_GLASS," + robert + ",")
 			.contains("\"Covering for Ben; Robert is in the ED now\"");
 		assertThat(lastAuditOf("admin", AuditAction.EXPORT).record().detail()).contains("patient=" + robert);
+	}
+
+	@Test
+	void coordinatorReviewsTheNightsAdmissionsAndMarksThemReviewed() {
+		String minuteAgo = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+			.withZone(ZoneOffset.UTC)
+			.format(Instant.now().minusSeconds(60));
+		Adt admit = Adt.anAdmit()
+			.from("EPIC", "REVIEWHOSP")
+			.forPatient("MRN-REVIEW-1")
+			.named("Review", "Rita")
+			.at(minuteAgo)
+			.admittedAt(minuteAgo)
+			.location("5E^512^B");
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(admit.build())).contains("MSA|AA|");
+		}
+		// The feed did not know her: it created her record, flagged for review; Ana takes
+		// her on.
+		PatientId rita = new PatientId(
+				this.jdbc.sql("select patient_id from patient_identifier where value = 'MRN-REVIEW-1'")
+					.query(UUID.class)
+					.single());
+		this.caseloads.assign(rita, "ana", Relation.COORDINATOR);
+
+		browser.signIn("ana", "demo-ana-2026").click("Overnight review");
+
+		assertThat(browser.heading()).isEqualTo("Overnight review");
+		WebElement line = browser.find("table.review tbody tr");
+		assertThat(line.getText()).contains("Admitted").contains("Review, Rita").contains("5E").contains("ana");
+		browser.screenshot("overnight-review");
+
+		browser.find("form button.primary").click();
+		browser.awaitText("table.review tbody", "Nothing new since your last review.");
 	}
 
 	@Test

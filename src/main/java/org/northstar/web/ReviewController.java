@@ -1,0 +1,83 @@
+package org.northstar.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
+import org.northstar.audit.AuditTrail;
+import org.northstar.clinical.ClinicalItems.HospitalEvent;
+import org.northstar.patient.PatientSummary;
+import org.northstar.patient.Patients;
+import org.northstar.security.UserAccount;
+import org.northstar.shared.PatientId;
+import org.northstar.worklist.OvernightReview;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The overnight admissions review: the first thing a coordinator looks at in the morning.
+ */
+@Controller
+class ReviewController {
+
+	private final CurrentUser currentUser;
+
+	private final OvernightReview review;
+
+	private final Patients patients;
+
+	private final AuditTrail audit;
+
+	private final Clock clock = Clock.systemDefaultZone();
+
+	ReviewController(CurrentUser currentUser, OvernightReview review, Patients patients, AuditTrail audit) {
+		this.currentUser = currentUser;
+		this.review = review;
+		this.patients = patients;
+		this.audit = audit;
+	}
+
+	/** One line of the review. */
+	public record Line(HospitalEvent event, PatientSummary patient, String coordinator) {
+	}
+
+	@GetMapping("/review")
+	String review(HttpServletRequest request, Model model) {
+		UserAccount user = this.currentUser.get();
+		Instant now = this.clock.instant();
+		OvernightReview.Review review = this.review.forUser(user, now, this.clock.getZone());
+		List<PatientId> ids = review.events().stream().map(HospitalEvent::patient).distinct().toList();
+		Map<PatientId, PatientSummary> names = this.patients.summaries(ids, null)
+			.stream()
+			.collect(Collectors.toMap(PatientSummary::id, Function.identity()));
+		List<Line> lines = review.events()
+			.stream()
+			.map(e -> new Line(e, names.get(e.patient()), review.coordinators().get(e.patient())))
+			.toList();
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.SEARCH, null,
+				"overnight review since " + review.since() + ": " + lines.size() + " events",
+				CurrentUser.address(request), AuditRecord.Outcome.SUCCESS, false, null));
+		model.addAttribute("lines", lines);
+		model.addAttribute("since", review.since());
+		model.addAttribute("now", now);
+		return "review/list";
+	}
+
+	@PostMapping("/review/reviewed")
+	String markReviewed(@RequestParam("upTo") Instant upTo) {
+		this.review.markReviewed(this.currentUser.get().username(), upTo);
+		return "redirect:/review";
+	}
+
+}
