@@ -13,10 +13,12 @@ import org.northstar.shared.PatientId;
  * @param encounter Northstar's id of the encounter
  * @param previousStatus the status before, or {@code null} when the encounter is new
  * @param status the status now: planned, in-progress, finished or cancelled
+ * @param dischargeDisposition where the patient went, as the source coded it (HL7 PV1-36,
+ * e.g. 01 = home)
  */
 public record EncounterRecorded(UUID encounter, PatientId patient, String source, String visitNumber,
 		String previousStatus, String status, String classCode, String location, Instant admittedAt,
-		Instant dischargedAt) {
+		Instant dischargedAt, String dischargeDisposition) {
 
 	/** The patient is in hospital now and was not before: an admission to follow up. */
 	public boolean admitted() {

@@ -120,9 +120,10 @@ public class Encounters {
 			.param("statusAt", timestamp(encounter.statusEventAt()))
 			.param("detailsAt", timestamp(encounter.detailsEventAt()))
 			.update();
-		this.events.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(),
-				encounter.visitNumber(), previousStatus, encounter.status(), encounter.classCode(),
-				encounter.location(), encounter.admittedAt(), encounter.dischargedAt()));
+		this.events
+			.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(), encounter.visitNumber(),
+					previousStatus, encounter.status(), encounter.classCode(), encounter.location(),
+					encounter.admittedAt(), encounter.dischargedAt(), encounter.dischargeDisposition()));
 	}
 
 	/**

@@ -20,6 +20,7 @@ import org.northstar.patient.PatientSummary;
 import org.northstar.patient.Patients;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.worklist.Tasks;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,16 +43,19 @@ class CaseloadController {
 
 	private final ClinicalRecords clinical;
 
+	private final Tasks tasks;
+
 	private final AuditTrail audit;
 
 	private final Clock clock = Clock.systemDefaultZone();
 
 	CaseloadController(CurrentUser currentUser, Caseloads caseloads, Patients patients, ClinicalRecords clinical,
-			AuditTrail audit) {
+			Tasks tasks, AuditTrail audit) {
 		this.currentUser = currentUser;
 		this.caseloads = caseloads;
 		this.patients = patients;
 		this.clinical = clinical;
+		this.tasks = tasks;
 		this.audit = audit;
 	}
 
@@ -79,12 +83,13 @@ class CaseloadController {
 		List<PatientSummary> summaries = this.patients.summaries(visible, query);
 		Map<PatientId, PatientOverview> overviews = this.clinical
 			.overviews(summaries.stream().map(PatientSummary::id).toList(), now);
+		Map<PatientId, Integer> openTasks = this.tasks.openCounts(summaries.stream().map(PatientSummary::id).toList());
 		LocalDate today = LocalDate.now(this.clock);
 		List<Row> rows = summaries.stream()
 			.filter(p -> language == null || language.isBlank() || language.equals(p.language()))
 			.filter(p -> !mineOnly || user.username().equals(coordinators.get(p.id())))
 			.map(p -> new Row(p, p.ageOn(today), overviews.getOrDefault(p.id(), PatientOverview.EMPTY),
-					coordinators.get(p.id()), 0))
+					coordinators.get(p.id()), openTasks.getOrDefault(p.id(), 0)))
 			.sorted(comparator(sort))
 			.toList();
 		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.SEARCH, null,

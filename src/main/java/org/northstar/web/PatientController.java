@@ -21,6 +21,7 @@ import org.northstar.patient.PatientDetails;
 import org.northstar.patient.Patients;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.worklist.Tasks;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,13 +44,17 @@ class PatientController {
 
 	private final ClinicalRecords clinical;
 
+	private final Tasks tasks;
+
 	private final Clock clock = Clock.systemDefaultZone();
 
-	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, ClinicalRecords clinical) {
+	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, ClinicalRecords clinical,
+			Tasks tasks) {
 		this.currentUser = currentUser;
 		this.access = access;
 		this.patients = patients;
 		this.clinical = clinical;
+		this.tasks = tasks;
 	}
 
 	@GetMapping("/patients/{id}")
@@ -90,6 +95,7 @@ class PatientController {
 		model.addAttribute("medications", this.clinical.activeMedications(patientId));
 		model.addAttribute("allergies", this.clinical.allergies(patientId));
 		model.addAttribute("careTeam", this.clinical.careTeam(patientId, now));
+		model.addAttribute("tasks", this.tasks.openFor(patientId));
 		return "patient/page";
 	}
 

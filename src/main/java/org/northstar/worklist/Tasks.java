@@ -1,0 +1,57 @@
+package org.northstar.worklist;
+
+import java.sql.Date;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.northstar.shared.PatientId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The coordinators' tasks. */
+@Service
+public class Tasks {
+
+	private final JdbcClient jdbc;
+
+	Tasks(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** How many open tasks each patient has; patients without any are absent. */
+	public Map<PatientId, Integer> openCounts(Collection<PatientId> patients) {
+		Map<PatientId, Integer> counts = new HashMap<>();
+		this.jdbc.sql(
+				"select patient_id, count(*) from task where status = 'OPEN' and patient_id = any(?) group by patient_id")
+			.param(patients.stream().map(PatientId::value).toArray(UUID[]::new))
+			.query((rs, n) -> counts.put(new PatientId(rs.getObject(1, UUID.class)), rs.getInt(2)))
+			.list();
+		return counts;
+	}
+
+	/** A patient's open tasks, the most urgent first. */
+	public List<Task> openFor(PatientId patient) {
+		return this.jdbc.sql("""
+				select id, patient_id, owner, kind, title, due_on, status from task
+				where patient_id = ? and status = 'OPEN' order by due_on, id
+				""")
+			.param(patient.value())
+			.query((rs, n) -> new Task(rs.getLong(1), new PatientId(rs.getObject(2, UUID.class)), rs.getString(3),
+					Task.Kind.valueOf(rs.getString(4)), rs.getString(5), rs.getDate(6).toLocalDate(), rs.getString(7)))
+			.list();
+	}
+
+	/** Creates the task unless the encounter already has one of its kind. */
+	void createOnce(PatientId patient, String owner, Task.Kind kind, String title, java.time.LocalDate dueOn,
+			UUID encounter) {
+		this.jdbc.sql("""
+				insert into task (patient_id, owner, kind, title, due_on, encounter_id) values (?, ?, ?, ?, ?, ?)
+				on conflict (encounter_id, kind) do nothing
+				""").params(patient.value(), owner, kind.name(), title, Date.valueOf(dueOn), encounter).update();
+	}
+
+}
