@@ -135,23 +135,6 @@ public class SourceRecords {
 		return Optional.empty();
 	}
 
-	/** How many resources of each type are stored. */
-	public Map<String, Long> countByType() {
-		Map<String, Long> counts = new java.util.TreeMap<>();
-		this.jdbc.sql("select resource_type, count(*) from source_resource group by resource_type")
-			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
-			.list();
-		return counts;
-	}
-
-	/** The resource as its source sent it. */
-	public Optional<String> findContent(UUID id) {
-		return this.jdbc.sql("select content::text from source_resource where id = ?")
-			.param(id)
-			.query(String.class)
-			.optional();
-	}
-
 	/**
 	 * The COPY streams for one batch; one per table, so each table is written in one
 	 * round trip.

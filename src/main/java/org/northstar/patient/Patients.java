@@ -207,21 +207,6 @@ public class Patients {
 		addIdentifiers(patient.value(), List.of(identifier));
 	}
 
-	/** The patients first seen on a feed that no one has confirmed yet, oldest first. */
-	public List<PatientId> awaitingReview() {
-		return this.jdbc.sql("select id from patient where needs_review and merged_into is null order by updated_at")
-			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
-			.list();
-	}
-
-	/** The patient record a merged one was merged into, if it was. */
-	public Optional<PatientId> mergedInto(PatientId patient) {
-		return this.jdbc.sql("select merged_into from patient where id = ? and merged_into is not null")
-			.param(patient.value())
-			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
-			.optional();
-	}
-
 	/**
 	 * The patients a source identifier belongs to (more than one when sources disagree).
 	 */

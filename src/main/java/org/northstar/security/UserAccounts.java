@@ -91,10 +91,6 @@ public class UserAccounts implements UserDetailsService {
 		}
 	}
 
-	public void setEnabled(String username, boolean enabled) {
-		this.jdbc.sql("update app_user set enabled = ? where username = ?").params(enabled, username).update();
-	}
-
 	public void unlock(String username) {
 		this.jdbc.sql("update app_user set failed_logins = 0, locked_until = null where username = ?")
 			.param(username)
