@@ -2,7 +2,6 @@ package org.northstar.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +129,7 @@ class BundleImporter {
 
 		private final Instant receivedAt = Instant.now();
 
-		private final MessageDigest sha256 = sha256();
+		private final MessageDigest sha256 = BundleReader.sha256();
 
 		private final List<SourceResource> resources = new ArrayList<>();
 
@@ -215,15 +214,6 @@ class BundleImporter {
 					this.patientsTouched, false);
 		}
 
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

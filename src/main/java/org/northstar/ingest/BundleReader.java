@@ -254,7 +254,7 @@ final class BundleReader {
 				+ ex.getOriginalMessage();
 	}
 
-	private static MessageDigest sha256() {
+	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
