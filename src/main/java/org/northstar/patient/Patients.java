@@ -271,6 +271,22 @@ public class Patients {
 			.optional();
 	}
 
+	/**
+	 * Every patient record that describes the same person as {@code patient}, itself
+	 * first: records a feed merged into it. Record linkage extends this to records linked
+	 * across sources.
+	 */
+	public List<PatientId> linkedRecords(PatientId patient) {
+		List<PatientId> records = new ArrayList<>();
+		records.add(patient);
+		this.jdbc.sql("select id from patient where merged_into = ? order by id")
+			.param(patient.value())
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list()
+			.forEach(records::add);
+		return records;
+	}
+
 	/** Every patient's id, in a stable order: for assigning caseloads. */
 	public List<PatientId> allIds() {
 		return this.jdbc.sql("select id from patient order by family_name, given_names, id")
