@@ -178,8 +178,57 @@ class WorkspaceBrowserTests extends NorthstarTest {
 	}
 
 	@Test
+	void administratorReadsADeadLetterAndReprocessesItOnceItsCauseIsFixed() {
+		Adt noVisit = Adt.anAdmit().from("EPIC", "DEADHOSP").forPatient("MRN-DEAD-1").visit("");
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(noVisit.build())).contains("MSA|AE|");
+		}
+		// A dead letter whose cause was since fixed (a mapping bug): its text is sound.
+		Adt sound = Adt.anAdmit().from("EPIC", "DEADHOSP").forPatient("MRN-DEAD-2").visit("V-DEAD-2");
+		long fixed = this.jdbc
+			.sql("""
+					insert into hl7_message (sender, control_id, message_type, event_type, version, raw, status, ack_code,
+					                         ack_text, error_reason)
+					values ('EPIC|DEADHOSP', ?, 'ADT', 'A01', '2.5.1', ?, 'DEAD', 'AE', 'MSH|...', 'a mapping bug, since fixed')
+					returning id
+					""")
+			.params(sound.controlId(), sound.build())
+			.query(Long.class)
+			.single();
+
+		browser.signIn("admin", ADMIN_PASSWORD).click("HL7 messages").click("Dead letters");
+
+		assertThat(browser.heading()).isEqualTo("HL7 messages");
+		List<WebElement> rows = browser.all("table.messages tbody tr");
+		assertThat(rows).allSatisfy(row -> assertThat(row.getText()).contains("DEAD"));
+		WebElement deadRow = rows.stream()
+			.filter(row -> row.getText().contains(noVisit.controlId()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(deadRow.getText()).contains("PV1-19");
+		deadRow.findElement(org.openqa.selenium.By.tagName("a")).click();
+		assertThat(browser.find("#raw").getText()).contains("PID|").contains("MRN-DEAD-1");
+		assertThat(browser.find("#ack").getText()).contains("MSA|AE|" + noVisit.controlId());
+		assertThat(lastAuditOf("admin", AuditAction.READ).record().detail()).startsWith("HL7 message ");
+
+		browser.find("#reprocess").click();
+		assertThat(browser.find(".alert.error").getText()).contains("still DEAD");
+		assertThat(browser.text()).contains("Attempts\n2");
+
+		browser.open("/admin/hl7/" + fixed);
+		browser.find("#reprocess").click();
+		assertThat(browser.find(".alert").getText()).isEqualTo("Reprocessed: the message is now APPLIED.");
+		assertThat(browser.all("#reprocess")).as("applied messages are not reprocessed again").isEmpty();
+		assertThat(lastAuditOf("admin", AuditAction.UPDATE).record().detail())
+			.isEqualTo("HL7 message " + fixed + " reprocessed");
+		browser.screenshot("hl7-message");
+	}
+
+	@Test
 	void coordinatorCannotReachTheAdministrationPages() {
 		browser.signIn("ben", "demo-ben-2026").open("/admin/audit");
+		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		browser.open("/admin/hl7");
 		assertThat(browser.heading()).isEqualTo("You do not have access to this");
 	}
 
