@@ -22,6 +22,7 @@ import org.northstar.patient.Patients;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.Tasks;
+import org.northstar.worklist.TransitionsOfCare;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,15 +47,18 @@ class PatientController {
 
 	private final Tasks tasks;
 
+	private final TransitionsOfCare transitions;
+
 	private final Clock clock = Clock.systemDefaultZone();
 
 	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, ClinicalRecords clinical,
-			Tasks tasks) {
+			Tasks tasks, TransitionsOfCare transitions) {
 		this.currentUser = currentUser;
 		this.access = access;
 		this.patients = patients;
 		this.clinical = clinical;
 		this.tasks = tasks;
+		this.transitions = transitions;
 	}
 
 	@GetMapping("/patients/{id}")
@@ -96,7 +100,38 @@ class PatientController {
 		model.addAttribute("allergies", this.clinical.allergies(patientId));
 		model.addAttribute("careTeam", this.clinical.careTeam(patientId, now));
 		model.addAttribute("tasks", this.tasks.openFor(patientId));
+		model.addAttribute("today", LocalDate.now(this.clock));
+		model.addAttribute("tcm", this.transitions.clocksFor(patientId, LocalDate.now(this.clock)));
 		return "patient/page";
+	}
+
+	@PostMapping("/patients/{id}/tasks/{task}/done")
+	String completeTask(@PathVariable("id") String id, @PathVariable("task") long task,
+			@RequestParam(name = "on", required = false) LocalDate on, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		PatientId patientId = parse(id);
+		if (this.patients.find(patientId).isEmpty()) {
+			throw new PageNotFoundException("There is no patient " + id);
+		}
+		UserAccount user = this.currentUser.get();
+		LocalDate today = LocalDate.now(this.clock);
+		LocalDate doneOn = on == null ? today : on;
+		if (!this.access
+			.check(user, patientId, AuditAction.UPDATE, "task " + task + " done on " + doneOn,
+					CurrentUser.address(request))
+			.allowed()) {
+			// The patient page says why, and offers to break the glass.
+			return "redirect:/patients/" + id;
+		}
+		try {
+			if (!this.tasks.complete(task, patientId, user.username(), doneOn, today)) {
+				redirect.addFlashAttribute("taskError", "That task is no longer open.");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("taskError", ex.getMessage());
+		}
+		return "redirect:/patients/" + id + "#tasks";
 	}
 
 	@PostMapping("/patients/{id}/emergency-access")

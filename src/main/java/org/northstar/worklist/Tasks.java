@@ -1,6 +1,7 @@
 package org.northstar.worklist;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,9 +46,24 @@ public class Tasks {
 			.list();
 	}
 
+	/**
+	 * Marks an open task of the patient done, on the day it was done: for a contact or a
+	 * visit, the day it took place, which the TCM clock measures.
+	 * @return whether an open task of that patient was completed
+	 * @throws IllegalArgumentException if {@code doneOn} is in the future
+	 */
+	public boolean complete(long task, PatientId patient, String by, LocalDate doneOn, LocalDate today) {
+		if (doneOn.isAfter(today)) {
+			throw new IllegalArgumentException("A task cannot be done on " + doneOn + ", which is after today");
+		}
+		return this.jdbc.sql("""
+				update task set status = 'DONE', completed_on = ?, completed_by = ?, completed_at = now()
+				where id = ? and patient_id = ? and status = 'OPEN'
+				""").params(Date.valueOf(doneOn), by, task, patient.value()).update() == 1;
+	}
+
 	/** Creates the task unless the encounter already has one of its kind. */
-	void createOnce(PatientId patient, String owner, Task.Kind kind, String title, java.time.LocalDate dueOn,
-			UUID encounter) {
+	void createOnce(PatientId patient, String owner, Task.Kind kind, String title, LocalDate dueOn, UUID encounter) {
 		this.jdbc.sql("""
 				insert into task (patient_id, owner, kind, title, due_on, encounter_id) values (?, ?, ?, ?, ?, ?)
 				on conflict (encounter_id, kind) do nothing

@@ -92,8 +92,27 @@ public final class Browser implements AutoCloseable {
 		return this.driver.findElements(By.cssSelector(css));
 	}
 
+	/** Follows a link and waits for the next page. */
 	public Browser click(String linkText) {
-		this.driver.findElement(By.linkText(linkText)).click();
+		return andWaitForNextPage(this.driver.findElement(By.linkText(linkText)));
+	}
+
+	/** Presses a button that submits a form and waits for the page the answer loads. */
+	public Browser press(String css) {
+		return andWaitForNextPage(find(css));
+	}
+
+	/** Presses a button inside an element, as {@link #press(String)}. */
+	public Browser press(WebElement within, String css) {
+		return andWaitForNextPage(within.findElement(By.cssSelector(css)));
+	}
+
+	// A click returns before the next page has loaded; until it has, the old page's
+	// elements are still there to be found.
+	private Browser andWaitForNextPage(WebElement target) {
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		target.click();
+		this.wait.until(ExpectedConditions.stalenessOf(page));
 		return this;
 	}
 

@@ -111,7 +111,7 @@ class WorkspaceBrowserTests extends NorthstarTest {
 		assertThat(lastAuditOf("ana", AuditAction.READ).record().outcome().name()).isEqualTo("DENIED");
 
 		browser.type("#reason", "Covering for Ben; Robert is in the ED now");
-		browser.find("button.danger").click();
+		browser.press("button.danger");
 
 		assertThat(browser.heading()).startsWith("Johnson, Robert");
 		assertThat(browser.text()).contains("Emergency access");
@@ -178,6 +178,45 @@ class WorkspaceBrowserTests extends NorthstarTest {
 	}
 
 	@Test
+	void coordinatorRecordsTheContactAfterADischargeAndSeesTheTcmClock() {
+		String yesterday = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+			.withZone(ZoneOffset.UTC)
+			.format(Instant.now().minusSeconds(24 * 3600));
+		Adt discharge = Adt.aDischarge()
+			.from("EPIC", "TCMBROWSER")
+			.forPatient("MRN-TCM-BROWSER")
+			.named("Transition", "Tess")
+			.visit("V-TCM-BROWSER")
+			.at(yesterday)
+			.admittedAt(yesterday)
+			.dischargedAt(yesterday)
+			.dischargeDisposition("01");
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(discharge.build())).contains("MSA|AA|");
+		}
+		PatientId tess = new PatientId(
+				this.jdbc.sql("select patient_id from patient_identifier where value = 'MRN-TCM-BROWSER'")
+					.query(UUID.class)
+					.single());
+		this.caseloads.assign(tess, "ana", Relation.COORDINATOR);
+
+		browser.signIn("ana", "demo-ana-2026").open("/patients/" + tess.value());
+
+		assertThat(browser.find("section.tcm h2").getText()).startsWith("Transitional care after the discharge on");
+		assertThat(browser.find("section.tcm").getText()).contains("Contact within 2 business days Reachable")
+			.contains("99495: visit within 14 days Reachable");
+		List<WebElement> tasks = browser.all("ul.tasks li");
+		assertThat(tasks).hasSize(3);
+		assertThat(tasks.get(0).getText()).startsWith("Contact after discharge");
+		browser.press(tasks.get(0), "button");
+
+		assertThat(browser.all("ul.tasks li")).hasSize(2);
+		assertThat(browser.find("section.tcm").getText()).contains("Contact within 2 business days Met");
+		assertThat(lastAuditOf("ana", AuditAction.UPDATE).record().detail()).contains(" done on ");
+		browser.screenshot("tcm-clock");
+	}
+
+	@Test
 	void administratorReadsADeadLetterAndReprocessesItOnceItsCauseIsFixed() {
 		Adt noVisit = Adt.anAdmit().from("EPIC", "DEADHOSP").forPatient("MRN-DEAD-1").visit("");
 		try (MllpClient client = new MllpClient(this.listener.port())) {
@@ -206,17 +245,17 @@ class WorkspaceBrowserTests extends NorthstarTest {
 			.findFirst()
 			.orElseThrow();
 		assertThat(deadRow.getText()).contains("PV1-19");
-		deadRow.findElement(org.openqa.selenium.By.tagName("a")).click();
+		browser.press(deadRow, "a");
 		assertThat(browser.find("#raw").getText()).contains("PID|").contains("MRN-DEAD-1");
 		assertThat(browser.find("#ack").getText()).contains("MSA|AE|" + noVisit.controlId());
 		assertThat(lastAuditOf("admin", AuditAction.READ).record().detail()).startsWith("HL7 message ");
 
-		browser.find("#reprocess").click();
+		browser.press("#reprocess");
 		assertThat(browser.find(".alert.error").getText()).contains("still DEAD");
 		assertThat(browser.text()).contains("Attempts\n2");
 
 		browser.open("/admin/hl7/" + fixed);
-		browser.find("#reprocess").click();
+		browser.press("#reprocess");
 		assertThat(browser.find(".alert").getText()).isEqualTo("Reprocessed: the message is now APPLIED.");
 		assertThat(browser.all("#reprocess")).as("applied messages are not reprocessed again").isEmpty();
 		assertThat(lastAuditOf("admin", AuditAction.UPDATE).record().detail())

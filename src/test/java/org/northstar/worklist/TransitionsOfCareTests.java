@@ -79,6 +79,86 @@ class TransitionsOfCareTests extends NorthstarTest {
 		assertThat(this.tasks.openFor(patient)).isEmpty();
 	}
 
+	@Autowired
+	TransitionsOfCare transitions;
+
+	@Test
+	void theTcmClockFollowsTheContactAReadmissionAndADeath() throws Exception {
+		PatientId patient = admit("MRN-TCM-3", "V-TCM-3a");
+		send(dischargeHome("MRN-TCM-3", "V-TCM-3a", "20261120150000"));
+		Task contact = this.tasks.openFor(patient).get(0);
+		assertThat(contact.kind()).isEqualTo(Task.Kind.TCM_CONTACT);
+
+		this.tasks.complete(contact.id(), patient, "tcm-coordinator", LocalDate.of(2026, 11, 23),
+				LocalDate.of(2026, 11, 23));
+
+		TcmClock clock = this.transitions.clocksFor(patient, LocalDate.of(2026, 11, 23)).get(0);
+		assertThat(clock.dischargedOn()).isEqualTo(LocalDate.of(2026, 11, 20));
+		assertThat(clock.contact().standing()).isEqualTo(TcmClock.Standing.MET);
+		assertThat(clock.code99495().standing()).isEqualTo(TcmClock.Standing.REACHABLE);
+
+		// Back in on the 25th, home again on the 28th: one period, noted, no second one.
+		send(Adt.anAdmit()
+			.from("EPIC", "TCMHOSP")
+			.forPatient("MRN-TCM-3")
+			.visit("V-TCM-3b")
+			.at("20261125080000")
+			.admittedAt("20261125080000"));
+		send(dischargeHome("MRN-TCM-3", "V-TCM-3b", "20261128120000"));
+		List<TcmClock> clocks = this.transitions.clocksFor(patient, LocalDate.of(2026, 11, 28));
+		assertThat(clocks).extracting(TcmClock::dischargedOn)
+			.containsExactly(LocalDate.of(2026, 11, 28), LocalDate.of(2026, 11, 20));
+		assertThat(clocks.get(0).code99495().standing()).isEqualTo(TcmClock.Standing.NOT_BILLABLE);
+		assertThat(clocks.get(1).notes()).singleElement().asString().startsWith("Readmitted on 2026-11-25.");
+
+		// Readmitted on 2 December and died in hospital (UB-04 20): nothing is billable.
+		send(Adt.anAdmit()
+			.from("EPIC", "TCMHOSP")
+			.forPatient("MRN-TCM-3")
+			.visit("V-TCM-3c")
+			.at("20261202080000")
+			.admittedAt("20261202080000"));
+		send(Adt.aDischarge()
+			.from("EPIC", "TCMHOSP")
+			.forPatient("MRN-TCM-3")
+			.visit("V-TCM-3c")
+			.at("20261203040000")
+			.dischargedAt("20261203040000")
+			.dischargeDisposition("20"));
+		TcmClock first = this.transitions.clocksFor(patient, LocalDate.of(2026, 12, 3)).get(1);
+		assertThat(first.code99495().standing()).isEqualTo(TcmClock.Standing.NOT_BILLABLE);
+		assertThat(first.code99495().explanation()).contains("died on 2026-12-03");
+	}
+
+	@Test
+	void aTaskIsNotDoneInTheFuture() throws Exception {
+		PatientId patient = admit("MRN-TCM-4", "V-TCM-4");
+		send(dischargeHome("MRN-TCM-4", "V-TCM-4", "20261120150000"));
+		Task contact = this.tasks.openFor(patient).get(0);
+
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.tasks.complete(contact.id(), patient, "someone", LocalDate.of(2026, 11, 24),
+					LocalDate.of(2026, 11, 23)))
+			.withMessageContaining("2026-11-24");
+		assertThat(this.tasks.complete(contact.id(), patient, "someone", LocalDate.of(2026, 11, 23),
+				LocalDate.of(2026, 11, 23)))
+			.isTrue();
+		assertThat(this.tasks.complete(contact.id(), patient, "someone", LocalDate.of(2026, 11, 23),
+				LocalDate.of(2026, 11, 23)))
+			.as("done once")
+			.isFalse();
+	}
+
+	private static Adt dischargeHome(String mrn, String visit, String at) {
+		return Adt.aDischarge()
+			.from("EPIC", "TCMHOSP")
+			.forPatient(mrn)
+			.visit(visit)
+			.at(at)
+			.dischargedAt(at)
+			.dischargeDisposition("01");
+	}
+
 	private PatientId admit(String mrn, String visit) throws Exception {
 		send(Adt.anAdmit()
 			.from("EPIC", "TCMHOSP")

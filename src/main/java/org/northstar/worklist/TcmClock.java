@@ -1,0 +1,73 @@
+package org.northstar.worklist;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a transitional care management period stands on a given day: whether the
+ * interactive contact was made in time, and whether each TCM code can still be billed.
+ *
+ * <p>
+ * The rules (CMS, CPT 99495 and 99496): the period is the discharge day and the 29 days
+ * after it. Both codes need an interactive contact (or two documented attempts) within 2
+ * business days of the discharge. 99496 needs medical decision making of high complexity
+ * and a face-to-face visit within 7 days; 99495 at least moderate complexity and a visit
+ * within 14 days. TCM is billed once per period, so a discharge inside an earlier period
+ * opens none of its own; a readmission does not end the period. A patient who dies before
+ * the period ends cannot be billed TCM; the visits are billed as E/M services.
+ *
+ * @param endsOn the last day of the period, the discharge day plus 29
+ * @param notes what else changes the billing: a readmission, a death, an earlier period
+ */
+public record TcmClock(LocalDate dischargedOn, LocalDate endsOn, boolean highComplexity, Requirement contact,
+		Requirement code99496, Requirement code99495, List<String> notes) {
+
+	/** The contact and the two codes, each under the name a coordinator knows it by. */
+	public Map<String, Requirement> requirements() {
+		Map<String, Requirement> requirements = new LinkedHashMap<>();
+		requirements.put("Contact within 2 business days", this.contact);
+		requirements.put("99496: visit within 7 days", this.code99496);
+		requirements.put("99495: visit within 14 days", this.code99495);
+		return requirements;
+	}
+
+	/** Days left in the period on {@code today}, 0 once it has ended. */
+	public long daysLeft(LocalDate today) {
+		return Math.max(0, this.endsOn.toEpochDay() - today.toEpochDay() + 1);
+	}
+
+	/** One requirement or code: where it stands and why, in the coordinator's words. */
+	public record Requirement(Standing standing, String explanation) {
+
+		public boolean open() {
+			return this.standing == Standing.REACHABLE;
+		}
+
+	}
+
+	public enum Standing {
+
+		/** Done in time. */
+		MET("Met"),
+		/** Not done yet, and there is still time. */
+		REACHABLE("Reachable"),
+		/** Its deadline passed without it. */
+		MISSED("Missed"),
+		/** Cannot be billed whatever is done now. */
+		NOT_BILLABLE("Not billable");
+
+		private final String label;
+
+		Standing(String label) {
+			this.label = label;
+		}
+
+		public String label() {
+			return this.label;
+		}
+
+	}
+
+}

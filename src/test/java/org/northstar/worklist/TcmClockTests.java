@@ -1,0 +1,126 @@
+package org.northstar.worklist;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.northstar.worklist.TcmClock.Standing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The TCM billing rules, on a discharge on Friday 20 November 2026. */
+class TcmClockTests {
+
+	static final LocalDate DISCHARGED = LocalDate.of(2026, 11, 20);
+
+	static final LocalDate CONTACT_DUE = LocalDate.of(2026, 11, 24);
+
+	@Test
+	void periodIsTheDischargeDayAndTheTwentyNineDaysAfter() {
+		TcmClock clock = discharge(true).clockOn(DISCHARGED);
+
+		assertThat(clock.endsOn()).isEqualTo(LocalDate.of(2026, 12, 19));
+		assertThat(clock.daysLeft(DISCHARGED)).isEqualTo(30);
+		assertThat(clock.daysLeft(LocalDate.of(2026, 12, 19))).isEqualTo(1);
+		assertThat(clock.daysLeft(LocalDate.of(2026, 12, 20))).isZero();
+	}
+
+	@Test
+	void bothCodesAreReachableUntilTheirVisitDeadlines() {
+		TcmClock clock = discharge(true).clockOn(LocalDate.of(2026, 11, 23));
+
+		assertThat(clock.contact().standing()).isEqualTo(Standing.REACHABLE);
+		assertThat(clock.contact().explanation()).isEqualTo("Contact by 2026-11-24 (1 day left).");
+		assertThat(clock.code99496().explanation()).isEqualTo("Visit by 2026-11-27 (4 days left).");
+		assertThat(clock.code99495().explanation()).isEqualTo("Visit by 2026-12-04 (11 days left).");
+	}
+
+	@Test
+	void highComplexityWithAVisitInSevenDaysMeetsBothCodes() {
+		TcmClock clock = new TransitionOfCare(DISCHARGED, true, null, null, null, CONTACT_DUE, DISCHARGED.plusDays(1),
+				DISCHARGED.plusDays(7))
+			.clockOn(LocalDate.of(2026, 12, 1));
+
+		assertThat(clock.contact().standing()).isEqualTo(Standing.MET);
+		assertThat(clock.code99496().standing()).isEqualTo(Standing.MET);
+		assertThat(clock.code99495().standing()).isEqualTo(Standing.MET);
+	}
+
+	@Test
+	void aVisitOnDayTenLeavesOnly99495() {
+		TcmClock clock = new TransitionOfCare(DISCHARGED, true, null, null, null, CONTACT_DUE, CONTACT_DUE,
+				DISCHARGED.plusDays(10))
+			.clockOn(LocalDate.of(2026, 12, 1));
+
+		assertThat(clock.code99496().standing()).isEqualTo(Standing.MISSED);
+		assertThat(clock.code99496().explanation()).isEqualTo("Visit on 2026-11-30, after the deadline 2026-11-27.");
+		assertThat(clock.code99495().standing()).isEqualTo(Standing.MET);
+	}
+
+	@Test
+	void moderateComplexityCannotBill99496() {
+		TcmClock clock = discharge(false).clockOn(DISCHARGED);
+
+		assertThat(clock.code99496().standing()).isEqualTo(Standing.NOT_BILLABLE);
+		assertThat(clock.code99495().standing()).isEqualTo(Standing.REACHABLE);
+	}
+
+	@Test
+	void noContactWithinTwoBusinessDaysMissesBothCodes() {
+		TcmClock clock = discharge(true).clockOn(LocalDate.of(2026, 11, 25));
+
+		assertThat(clock.contact().standing()).isEqualTo(Standing.MISSED);
+		assertThat(clock.contact().explanation()).isEqualTo("No contact by 2026-11-24.");
+		assertThat(clock.code99496().standing()).isEqualTo(Standing.MISSED);
+		assertThat(clock.code99495().standing()).isEqualTo(Standing.MISSED);
+		assertThat(clock.code99495().explanation()).contains("interactive contact within 2 business days");
+	}
+
+	@Test
+	void aLateContactMissesBothCodesEvenWithATimelyVisit() {
+		TcmClock clock = new TransitionOfCare(DISCHARGED, true, null, null, null, CONTACT_DUE, CONTACT_DUE.plusDays(1),
+				DISCHARGED.plusDays(5))
+			.clockOn(LocalDate.of(2026, 11, 30));
+
+		assertThat(clock.contact().standing()).isEqualTo(Standing.MISSED);
+		assertThat(clock.code99495().standing()).isEqualTo(Standing.MISSED);
+	}
+
+	@Test
+	void aDeathInThePeriodMakesTcmUnbillable() {
+		LocalDate died = LocalDate.of(2026, 12, 2);
+		TcmClock clock = new TransitionOfCare(DISCHARGED, true, null, null, died, CONTACT_DUE, CONTACT_DUE,
+				DISCHARGED.plusDays(6))
+			.clockOn(LocalDate.of(2026, 12, 3));
+
+		assertThat(clock.code99496().standing()).isEqualTo(Standing.NOT_BILLABLE);
+		assertThat(clock.code99495().standing()).isEqualTo(Standing.NOT_BILLABLE);
+		assertThat(clock.code99495().explanation()).contains("died on 2026-12-02").contains("E/M");
+	}
+
+	@Test
+	void aReadmissionKeepsThePeriodAndIsNoted() {
+		TcmClock clock = new TransitionOfCare(DISCHARGED, false, null, LocalDate.of(2026, 11, 22), null, CONTACT_DUE,
+				DISCHARGED.plusDays(1), null)
+			.clockOn(LocalDate.of(2026, 11, 26));
+
+		assertThat(clock.code99495().standing()).isEqualTo(Standing.REACHABLE);
+		assertThat(clock.notes()).singleElement().asString().startsWith("Readmitted on 2026-11-22.");
+	}
+
+	@Test
+	void aDischargeInsideAnEarlierPeriodBillsNoTcmOfItsOwn() {
+		TcmClock clock = new TransitionOfCare(DISCHARGED, true, LocalDate.of(2026, 11, 5), null, null, CONTACT_DUE,
+				null, null)
+			.clockOn(DISCHARGED);
+
+		assertThat(clock.contact().standing()).as("the contact is still due: the patient needs it")
+			.isEqualTo(Standing.REACHABLE);
+		assertThat(clock.code99496().standing()).isEqualTo(Standing.NOT_BILLABLE);
+		assertThat(clock.code99495().explanation()).contains("period of the discharge on 2026-11-05");
+	}
+
+	private static TransitionOfCare discharge(boolean highComplexity) {
+		return new TransitionOfCare(DISCHARGED, highComplexity, null, null, null, CONTACT_DUE, null, null);
+	}
+
+}
