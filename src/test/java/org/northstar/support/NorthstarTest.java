@@ -15,7 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * this one. Tests keep out of each other's way by importing under their own source name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.hl7.port=0" })
+		properties = { "northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.hl7.port=0",
+				// Delivery is driven by the tests, not the clock.
+				"northstar.notifications.retry-interval=PT1H" })
 public abstract class NorthstarTest {
 
 	public static final String ADMIN_PASSWORD = "correct-horse-battery";

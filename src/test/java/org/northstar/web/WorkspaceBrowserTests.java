@@ -217,6 +217,49 @@ class WorkspaceBrowserTests extends NorthstarTest {
 	}
 
 	@Test
+	void coordinatorIsNotifiedOfAnEdVisitAndOpensThePatient() {
+		Adt clinic = Adt.aRegistration()
+			.from("EPIC", "ALERTBROWSER")
+			.forPatient("MRN-ALERT-BROWSER")
+			.named("Notified", "Nora")
+			.visit("V-ALERT-BROWSER-1")
+			.patientClass("O");
+		Adt ed = Adt.aRegistration()
+			.from("EPIC", "ALERTBROWSER")
+			.forPatient("MRN-ALERT-BROWSER")
+			.named("Notified", "Nora")
+			.visit("V-ALERT-BROWSER-2")
+			.patientClass("E")
+			.location("ED^7");
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(clinic.build())).contains("MSA|AA|");
+			this.caseloads.assign(patientWith("MRN-ALERT-BROWSER"), "ana", Relation.COORDINATOR);
+			assertThat(client.send(ed.build())).contains("MSA|AA|");
+		}
+
+		browser.signIn("ana", "demo-ana-2026");
+		assertThat(browser.find("#notifications-link").getText()).matches("Notifications\\d+");
+		browser.click("Notifications" + browser.find("#notifications-link .count-badge").getText());
+
+		WebElement newest = browser.find("ul.notifications li.unread");
+		assertThat(newest.getText()).contains("ED visit")
+			.contains("Notified, Nora arrived at the emergency department, ED");
+		browser.press("#mark-read");
+		assertThat(browser.all("ul.notifications li.unread")).isEmpty();
+		assertThat(browser.all("#notifications-link .count-badge")).isEmpty();
+
+		browser.press(browser.find("ul.notifications li"), "a");
+		assertThat(browser.heading()).isEqualTo("Notified, Nora");
+	}
+
+	private PatientId patientWith(String mrn) {
+		return new PatientId(this.jdbc.sql("select patient_id from patient_identifier where value = ?")
+			.param(mrn)
+			.query(UUID.class)
+			.single());
+	}
+
+	@Test
 	void administratorReadsADeadLetterAndReprocessesItOnceItsCauseIsFixed() {
 		Adt noVisit = Adt.anAdmit().from("EPIC", "DEADHOSP").forPatient("MRN-DEAD-1").visit("");
 		try (MllpClient client = new MllpClient(this.listener.port())) {

@@ -1,0 +1,89 @@
+package org.northstar.notification;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.northstar.caseload.Caseloads;
+import org.northstar.clinical.EncounterRecorded;
+import org.northstar.patient.Patients;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * An ED visit or an admission of a patient on someone's caseload notifies their
+ * coordinator. The notification is written in the transaction that recorded the
+ * encounter, so it is there exactly when the encounter is; it is sent once that
+ * transaction has committed.
+ */
+@Component
+class HospitalAlerts {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
+
+	private final Notifications notifications;
+
+	private final NotificationDelivery delivery;
+
+	private final Caseloads caseloads;
+
+	private final Patients patients;
+
+	private final ZoneId zone = ZoneId.systemDefault();
+
+	HospitalAlerts(Notifications notifications, NotificationDelivery delivery, Caseloads caseloads, Patients patients) {
+		this.notifications = notifications;
+		this.delivery = delivery;
+		this.caseloads = caseloads;
+		this.patients = patients;
+	}
+
+	@EventListener
+	void on(EncounterRecorded encounter) {
+		Notification.Kind kind = kindOf(encounter);
+		if (kind == null) {
+			return;
+		}
+		String coordinator = this.caseloads.coordinatorsOf(List.of(encounter.patient())).get(encounter.patient());
+		if (coordinator == null) {
+			return;
+		}
+		String name = this.patients.find(encounter.patient())
+			.map(details -> details.summary().displayName())
+			.orElse("A patient");
+		StringBuilder text = new StringBuilder(name)
+			.append(kind == Notification.Kind.ADMITTED ? " was admitted" : " arrived at the emergency department");
+		if (encounter.location() != null) {
+			text.append(kind == Notification.Kind.ADMITTED ? " to " : ", ").append(encounter.location());
+		}
+		if (encounter.admittedAt() != null) {
+			text.append(" on ").append(TIME.format(encounter.admittedAt().atZone(this.zone)));
+		}
+		text.append(" (").append(encounter.source()).append(").");
+		if (this.notifications.add(coordinator, encounter.patient(), kind, text.toString(), encounter.encounter())) {
+			deliverAfterCommit();
+		}
+	}
+
+	private static Notification.Kind kindOf(EncounterRecorded encounter) {
+		if (!encounter.admitted()) {
+			return null;
+		}
+		if ("EMER".equals(encounter.classCode())) {
+			return Notification.Kind.ED_VISIT;
+		}
+		return "IMP".equals(encounter.classCode()) ? Notification.Kind.ADMITTED : null;
+	}
+
+	private void deliverAfterCommit() {
+		org.springframework.transaction.support.TransactionSynchronizationManager
+			.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					HospitalAlerts.this.delivery.deliverSoon();
+				}
+			});
+	}
+
+}
