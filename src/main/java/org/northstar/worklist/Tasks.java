@@ -62,12 +62,25 @@ public class Tasks {
 				""").params(Date.valueOf(doneOn), by, task, patient.value()).update() == 1;
 	}
 
-	/** Creates the task unless the encounter already has one of its kind. */
-	void createOnce(PatientId patient, String owner, Task.Kind kind, String title, LocalDate dueOn, UUID encounter) {
-		this.jdbc.sql("""
-				insert into task (patient_id, owner, kind, title, due_on, encounter_id) values (?, ?, ?, ?, ?, ?)
-				on conflict (encounter_id, kind) do nothing
-				""").params(patient.value(), owner, kind.name(), title, Date.valueOf(dueOn), encounter).update();
+	/** A task to create: what, and by when. */
+	record NewTask(Task.Kind kind, String title, LocalDate dueOn) {
+	}
+
+	/**
+	 * Creates the tasks an encounter calls for, in one statement, each unless the
+	 * encounter already has one of its kind.
+	 */
+	void createOnce(PatientId patient, String owner, UUID encounter, List<NewTask> tasks) {
+		this.jdbc
+			.sql("""
+					insert into task (patient_id, owner, kind, title, due_on, encounter_id)
+					select ?, ?, kind, title, due_on, ? from unnest(?::text[], ?::text[], ?::date[]) as t (kind, title, due_on)
+					on conflict (encounter_id, kind) do nothing
+					""")
+			.params(patient.value(), owner, encounter, tasks.stream().map(t -> t.kind().name()).toArray(String[]::new),
+					tasks.stream().map(NewTask::title).toArray(String[]::new),
+					tasks.stream().map(t -> Date.valueOf(t.dueOn())).toArray(Date[]::new))
+			.update();
 	}
 
 }

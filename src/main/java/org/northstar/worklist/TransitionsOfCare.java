@@ -121,15 +121,16 @@ public class TransitionsOfCare {
 		boolean high = activeProblems >= HIGH_COMPLEXITY_PROBLEMS;
 		int visitWithin = high ? 7 : 14;
 		LocalDate visitBy = discharged.plusDays(visitWithin);
-		this.tasks.createOnce(encounter.patient(), owner, Task.Kind.TCM_CONTACT,
-				"Contact after discharge on " + discharged + " (within 2 business days)",
-				this.calendar.plusBusinessDays(discharged, 2), encounter.encounter());
-		this.tasks.createOnce(encounter.patient(), owner, Task.Kind.TCM_VISIT,
-				"Face-to-face visit within " + visitWithin + " days of discharge ("
-						+ (visitWithin == 7 ? "high complexity, 99496" : "moderate complexity, 99495") + ")",
-				visitBy, encounter.encounter());
-		this.tasks.createOnce(encounter.patient(), owner, Task.Kind.MEDICATION_RECONCILIATION,
-				"Reconcile medications by the visit", visitBy, encounter.encounter());
+		this.tasks.createOnce(encounter.patient(), owner, encounter.encounter(),
+				List.of(new Tasks.NewTask(Task.Kind.TCM_CONTACT,
+						"Contact after discharge on " + discharged + " (within 2 business days)",
+						this.calendar.plusBusinessDays(discharged, 2)),
+						new Tasks.NewTask(Task.Kind.TCM_VISIT,
+								"Face-to-face visit within " + visitWithin + " days of discharge ("
+										+ (high ? "high complexity, 99496" : "moderate complexity, 99495") + ")",
+								visitBy),
+						new Tasks.NewTask(Task.Kind.MEDICATION_RECONCILIATION, "Reconcile medications by the visit",
+								visitBy)));
 		this.jdbc
 			.sql("""
 					insert into transition_of_care (encounter_id, patient_id, discharged_on, high_complexity, within_period_of)
