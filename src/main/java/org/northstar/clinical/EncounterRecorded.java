@@ -12,17 +12,28 @@ import org.northstar.shared.PatientId;
  *
  * @param encounter Northstar's id of the encounter
  * @param previousStatus the status before, or {@code null} when the encounter is new
+ * @param previousClassCode the class before (an ED visit becomes an inpatient stay with
+ * an A06), or {@code null} when the encounter is new
  * @param status the status now: planned, in-progress, finished or cancelled
  * @param dischargeDisposition where the patient went, as the source coded it (HL7 PV1-36,
  * e.g. 01 = home)
  */
 public record EncounterRecorded(UUID encounter, PatientId patient, String source, String visitNumber,
-		String previousStatus, String status, String classCode, String location, Instant admittedAt,
-		Instant dischargedAt, String dischargeDisposition) {
+		String previousStatus, String previousClassCode, String status, String classCode, String location,
+		Instant admittedAt, Instant dischargedAt, String dischargeDisposition) {
 
 	/** The patient is in hospital now and was not before: an admission to follow up. */
 	public boolean admitted() {
 		return "in-progress".equals(this.status) && !"in-progress".equals(this.previousStatus);
+	}
+
+	/**
+	 * The patient is an inpatient now and was not before: admitted directly, or from the
+	 * emergency department or observation (A06).
+	 */
+	public boolean admittedAsInpatient() {
+		return "IMP".equals(this.classCode) && "in-progress".equals(this.status)
+				&& !("IMP".equals(this.previousClassCode) && "in-progress".equals(this.previousStatus));
 	}
 
 	/**

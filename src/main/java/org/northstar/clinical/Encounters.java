@@ -59,12 +59,13 @@ public class Encounters {
 
 	/**
 	 * Stores the encounter as it now is and publishes {@link EncounterRecorded}.
+	 * @param previous the encounter as it was before this message, {@code null} when new
 	 * @param fhirJson the FHIR R4 Encounter built from the feed, served as the source
 	 * record
 	 * @param contentHash a digest of {@code fhirJson}
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void recordFromFeed(FeedEncounter encounter, String previousStatus, String fhirJson, byte[] contentHash,
+	public void recordFromFeed(FeedEncounter encounter, FeedEncounter previous, String fhirJson, byte[] contentHash,
 			String receivedVia, Instant receivedAt) {
 		RecordKey key = encounter.key();
 		String visitSystem = visitNumberSystem(key.source());
@@ -122,8 +123,9 @@ public class Encounters {
 			.update();
 		this.events
 			.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(), encounter.visitNumber(),
-					previousStatus, encounter.status(), encounter.classCode(), encounter.location(),
-					encounter.admittedAt(), encounter.dischargedAt(), encounter.dischargeDisposition()));
+					previous == null ? null : previous.status(), previous == null ? null : previous.classCode(),
+					encounter.status(), encounter.classCode(), encounter.location(), encounter.admittedAt(),
+					encounter.dischargedAt(), encounter.dischargeDisposition()));
 	}
 
 	/**

@@ -67,13 +67,10 @@ class HospitalAlerts {
 	}
 
 	private static Notification.Kind kindOf(EncounterRecorded encounter) {
-		if (!encounter.admitted()) {
-			return null;
+		if (encounter.admittedAsInpatient()) {
+			return Notification.Kind.ADMITTED;
 		}
-		if ("EMER".equals(encounter.classCode())) {
-			return Notification.Kind.ED_VISIT;
-		}
-		return "IMP".equals(encounter.classCode()) ? Notification.Kind.ADMITTED : null;
+		return encounter.admitted() && "EMER".equals(encounter.classCode()) ? Notification.Kind.ED_VISIT : null;
 	}
 
 	private void deliverAfterCommit() {

@@ -101,8 +101,9 @@ public class TransitionsOfCare {
 
 	@EventListener
 	void on(EncounterRecorded encounter) {
-		if (encounter.admitted() && "IMP".equals(encounter.classCode()) && encounter.admittedAt() != null) {
-			noteInOpenPeriods(encounter, "readmitted_on", encounter.admittedAt());
+		if (encounter.admittedAsInpatient()) {
+			noteInOpenPeriods(encounter, "readmitted_on",
+					encounter.admittedAt() != null ? encounter.admittedAt() : Instant.now());
 		}
 		if (encounter.discharged() && EXPIRED.contains(encounter.dischargeDisposition())
 				&& encounter.dischargedAt() != null) {

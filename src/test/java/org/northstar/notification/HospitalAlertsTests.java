@@ -92,6 +92,31 @@ class HospitalAlertsTests extends NorthstarTest {
 	}
 
 	@Test
+	void anEdVisitThatBecomesAnAdmissionNotifiesTwice() throws Exception {
+		knownPatient("MRN-ALERT-4", "alert-coordinator-4");
+		Adt ed = Adt.aRegistration()
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-4")
+			.visit("V-ALERT-4b")
+			.patientClass("E")
+			.at("20261126020000")
+			.admittedAt("20261126020000");
+		send(ed);
+
+		send(Adt.anEvent("A06")
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-4")
+			.visit("V-ALERT-4b")
+			.patientClass("I")
+			.location("4W^401^A")
+			.at("20261126060000")
+			.admittedAt("20261126020000"));
+
+		assertThat(this.notifications.recentFor("alert-coordinator-4", 10)).extracting(Notification::kind)
+			.containsExactlyInAnyOrder(Notification.Kind.ED_VISIT, Notification.Kind.ADMITTED);
+	}
+
+	@Test
 	void aPatientOnNoCaseloadNotifiesNoOne() throws Exception {
 		long before = count();
 

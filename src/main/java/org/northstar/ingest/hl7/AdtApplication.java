@@ -104,8 +104,7 @@ class AdtApplication {
 		FeedEncounter current = this.encounters.findFromFeed(key).orElse(null);
 		FeedEncounter next = VisitEvents.apply(current, key, patient, m.event(), m.eventAt(), m.visit());
 		String json = FhirEncounters.toJson(next);
-		this.encounters.recordFromFeed(next, current == null ? null : current.status(), json, sha256(json), receivedVia,
-				receivedAt);
+		this.encounters.recordFromFeed(next, current, json, sha256(json), receivedVia, receivedAt);
 		return patientKey;
 	}
 
