@@ -17,7 +17,6 @@ import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditEntry;
 import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditRecord;
-import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
@@ -98,8 +97,8 @@ class AdminController {
 	void export(Filter filter, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AuditQuery query = filter.query(Integer.MAX_VALUE);
 		UserAccount admin = this.currentUser.get();
-		this.audit.record(new AuditRecord(admin.username(), admin.roleNames(), AuditAction.EXPORT, query.patient(),
-				"audit report CSV: " + filter.describe(), CurrentUser.address(request), Outcome.SUCCESS, false, null));
+		this.currentUser.audit(admin, AuditAction.EXPORT, query.patient(), "audit report CSV: " + filter.describe(),
+				request);
 		response.setContentType("text/csv;charset=utf-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"northstar-audit.csv\"");
 		PrintWriter out = response.getWriter();
@@ -169,8 +168,7 @@ class AdminController {
 
 	private void auditRoleChange(String username, String what, HttpServletRequest request) {
 		UserAccount admin = this.currentUser.get();
-		this.audit.record(new AuditRecord(admin.username(), admin.roleNames(), AuditAction.ROLE_CHANGE, null,
-				"user " + username + ": " + what, CurrentUser.address(request), Outcome.SUCCESS, false, null));
+		this.currentUser.audit(admin, AuditAction.ROLE_CHANGE, null, "user " + username + ": " + what, request);
 	}
 
 	private static String csv(AuditEntry entry) {

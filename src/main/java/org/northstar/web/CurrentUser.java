@@ -2,8 +2,12 @@ package org.northstar.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
+import org.northstar.audit.AuditTrail;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
+import org.northstar.shared.PatientId;
 
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -14,13 +18,26 @@ class CurrentUser {
 
 	private final UserAccounts accounts;
 
-	CurrentUser(UserAccounts accounts) {
+	private final AuditTrail audit;
+
+	CurrentUser(UserAccounts accounts, AuditTrail audit) {
 		this.accounts = accounts;
+		this.audit = audit;
 	}
 
 	UserAccount get() {
 		String name = SecurityContextHolder.getContext().getAuthentication().getName();
 		return this.accounts.find(name).orElseThrow(() -> new IllegalStateException("No account for " + name));
+	}
+
+	/**
+	 * Records in the audit trail what the user did, for pages that need no patient access
+	 * decision ({@code PatientAccess} records those).
+	 * @param patient the patient concerned, or {@code null}
+	 */
+	void audit(UserAccount user, AuditAction action, PatientId patient, String what, HttpServletRequest request) {
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what, address(request),
+				AuditRecord.Outcome.SUCCESS, false, null));
 	}
 
 	static String address(HttpServletRequest request) {

@@ -6,13 +6,9 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
-import org.northstar.audit.AuditRecord;
-import org.northstar.audit.AuditRecord.Outcome;
-import org.northstar.audit.AuditTrail;
 import org.northstar.ingest.hl7.Hl7Inbox;
 import org.northstar.ingest.hl7.Hl7Message;
 import org.northstar.ingest.hl7.Hl7MessageStatus;
-import org.northstar.security.UserAccount;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,13 +30,10 @@ class MessageLogController {
 
 	private final Hl7Inbox inbox;
 
-	private final AuditTrail audit;
-
 	private final CurrentUser currentUser;
 
-	MessageLogController(Hl7Inbox inbox, AuditTrail audit, CurrentUser currentUser) {
+	MessageLogController(Hl7Inbox inbox, CurrentUser currentUser) {
 		this.inbox = inbox;
-		this.audit = audit;
 		this.currentUser = currentUser;
 	}
 
@@ -93,9 +86,7 @@ class MessageLogController {
 	}
 
 	private void audit(AuditAction action, String what, HttpServletRequest request) {
-		UserAccount admin = this.currentUser.get();
-		this.audit.record(new AuditRecord(admin.username(), admin.roleNames(), action, null, what,
-				CurrentUser.address(request), Outcome.SUCCESS, false, null));
+		this.currentUser.audit(this.currentUser.get(), action, null, what, request);
 	}
 
 	/** HL7 ends segments with a carriage return; a page shows one per line. */

@@ -6,9 +6,6 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
-import org.northstar.audit.AuditRecord;
-import org.northstar.audit.AuditRecord.Outcome;
-import org.northstar.audit.AuditTrail;
 import org.northstar.notification.Notification;
 import org.northstar.notification.Notifications;
 import org.northstar.security.UserAccount;
@@ -30,20 +27,16 @@ class NotificationsController {
 
 	private final CurrentUser currentUser;
 
-	private final AuditTrail audit;
-
-	NotificationsController(Notifications notifications, CurrentUser currentUser, AuditTrail audit) {
+	NotificationsController(Notifications notifications, CurrentUser currentUser) {
 		this.notifications = notifications;
 		this.currentUser = currentUser;
-		this.audit = audit;
 	}
 
 	@GetMapping("/notifications")
 	String list(Model model, HttpServletRequest request) {
 		UserAccount user = this.currentUser.get();
 		List<Notification> recent = this.notifications.recentFor(user.username(), PAGE_ROWS);
-		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.SEARCH, null,
-				"notifications: " + recent.size(), CurrentUser.address(request), Outcome.SUCCESS, false, null));
+		this.currentUser.audit(user, AuditAction.SEARCH, null, "notifications: " + recent.size(), request);
 		model.addAttribute("notifications", recent);
 		return "notifications/list";
 	}

@@ -10,8 +10,6 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
-import org.northstar.audit.AuditRecord;
-import org.northstar.audit.AuditTrail;
 import org.northstar.clinical.ClinicalItems.HospitalEvent;
 import org.northstar.patient.PatientSummary;
 import org.northstar.patient.Patients;
@@ -37,15 +35,12 @@ class ReviewController {
 
 	private final Patients patients;
 
-	private final AuditTrail audit;
-
 	private final Clock clock = Clock.systemDefaultZone();
 
-	ReviewController(CurrentUser currentUser, OvernightReview review, Patients patients, AuditTrail audit) {
+	ReviewController(CurrentUser currentUser, OvernightReview review, Patients patients) {
 		this.currentUser = currentUser;
 		this.review = review;
 		this.patients = patients;
-		this.audit = audit;
 	}
 
 	/** One line of the review. */
@@ -65,9 +60,8 @@ class ReviewController {
 			.stream()
 			.map(e -> new Line(e, names.get(e.patient()), review.coordinators().get(e.patient())))
 			.toList();
-		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.SEARCH, null,
-				"overnight review since " + review.since() + ": " + lines.size() + " events",
-				CurrentUser.address(request), AuditRecord.Outcome.SUCCESS, false, null));
+		this.currentUser.audit(user, AuditAction.SEARCH, null,
+				"overnight review since " + review.since() + ": " + lines.size() + " events", request);
 		model.addAttribute("lines", lines);
 		model.addAttribute("since", review.since());
 		model.addAttribute("now", now);
