@@ -37,6 +37,13 @@ class FhirServerInterceptors {
 			"Procedure", "AllergyIntolerance", "Immunization", "CarePlan", "CareTeam", "Coverage", "Practitioner",
 			"Organization", "AuditEvent");
 
+	/**
+	 * The types whose searches take {@code _include=Type:patient}. HAPI would advertise
+	 * every reference parameter of every type; these are what the providers do.
+	 */
+	static final Set<String> PATIENT_INCLUDES = Set.of("Encounter", "Condition", "Observation", "MedicationRequest",
+			"Procedure", "AllergyIntolerance", "Immunization", "CarePlan", "CareTeam", "Coverage");
+
 	private final AuditTrail audit;
 
 	private final UserAccounts accounts;
@@ -93,6 +100,13 @@ class FhirServerInterceptors {
 	public void describeSecurity(IBaseConformance conformance) {
 		CapabilityStatement statement = (CapabilityStatement) conformance;
 		for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
+			for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+				resource.getSearchInclude().clear();
+				resource.getSearchRevInclude().clear();
+				if (PATIENT_INCLUDES.contains(resource.getType())) {
+					resource.addSearchInclude(resource.getType() + ":patient");
+				}
+			}
 			rest.getSecurity()
 				.setCors(false)
 				.addService(

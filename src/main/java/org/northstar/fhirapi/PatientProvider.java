@@ -149,31 +149,33 @@ class PatientProvider implements IResourceProvider {
 						caller.address(), Outcome.SUCCESS, false, null));
 			}
 		}
+		String url = request.getRequestURL().toString();
+		String base = url.substring(0, url.indexOf("/fhir/") + "/fhir/".length());
 		Bundle bundle = new Bundle();
 		bundle.setType(Bundle.BundleType.SEARCHSET);
 		Map<PatientId, Resource> patientResources = this.resources.render(linked);
 		for (Resource resource : patientResources.values()) {
-			entry(bundle, resource);
+			entry(bundle, base, resource);
 		}
 		List<StoredResource> stored = this.clinical.ofPatients(linked)
 			.stream()
 			.filter(r -> !"Patient".equals(r.resourceType()))
 			.toList();
 		for (Resource resource : this.mapper.toFhir(stored)) {
-			entry(bundle, resource);
+			entry(bundle, base, resource);
 		}
 		for (PatientId record : linked) {
 			this.tasks.search(List.of(record), null, null, 0, Integer.MAX_VALUE)
 				.tasks()
-				.forEach(task -> entry(bundle, TaskProvider.toFhir(task)));
+				.forEach(task -> entry(bundle, base, TaskProvider.toFhir(task)));
 		}
 		bundle.setTotal(bundle.getEntry().size());
 		return bundle;
 	}
 
-	private static void entry(Bundle bundle, Resource resource) {
+	private static void entry(Bundle bundle, String base, Resource resource) {
 		bundle.addEntry()
-			.setFullUrl(resource.getIdElement().toUnqualifiedVersionless().getValue())
+			.setFullUrl(base + resource.getIdElement().toUnqualifiedVersionless().getValue())
 			.setResource(resource)
 			.getSearch()
 			.setMode(Bundle.SearchEntryMode.MATCH);
