@@ -30,8 +30,12 @@ class BaseR4Validator {
 	 * Builds the validator in the background once the application is up, so the first
 	 * client to write does not wait for it.
 	 */
-	@org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-	void warmUp() {
+	@org.springframework.context.event.EventListener
+	void warmUp(org.springframework.boot.context.event.ApplicationReadyEvent event) {
+		if (!(event
+			.getApplicationContext() instanceof org.springframework.boot.web.server.context.WebServerApplicationContext)) {
+			return; // import, token...: no server, nobody to write a Task
+		}
 		Thread thread = new Thread(() -> requireValidQuietly(), "fhir-validator-warm-up");
 		thread.setDaemon(true);
 		thread.setPriority(Thread.MIN_PRIORITY);

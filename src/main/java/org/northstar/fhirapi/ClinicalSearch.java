@@ -225,6 +225,16 @@ class ClinicalSearch {
 		return new ResourceQuery.Coded(field, codes);
 	}
 
+	/** An identifier parameter as a criterion; null when absent. */
+	static Criterion identifier(TokenParam identifier) {
+		if (identifier == null) {
+			return null;
+		}
+		String system = identifier.getSystem() == null || identifier.getSystem().isEmpty() ? null
+				: IdentifierSystems.stored(identifier.getSystem());
+		return new ResourceQuery.HasIdentifier(system, identifier.getValue());
+	}
+
 	/** A date range as a criterion; null when absent. */
 	static Criterion dates(DateRangeParam range) {
 		if (range == null || (range.getLowerBound() == null && range.getUpperBound() == null)) {

@@ -23,7 +23,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
-import org.northstar.clinical.ResourceQuery;
 
 import org.springframework.stereotype.Component;
 
@@ -58,12 +57,7 @@ class EncounterProvider implements IResourceProvider {
 		return this.search.search("Encounter", patient,
 				ClinicalSearch.criteria(ClinicalSearch.coded("class", encounterClass),
 						ClinicalSearch.coded("status", status), ClinicalSearch.coded("type", type),
-						ClinicalSearch.dates(date),
-						identifier == null ? null
-								: new ResourceQuery.HasIdentifier(
-										identifier.getSystem() == null || identifier.getSystem().isEmpty() ? null
-												: identifier.getSystem(),
-										identifier.getValue())),
+						ClinicalSearch.dates(date), ClinicalSearch.identifier(identifier)),
 				sort, offset, count, summary, includes, request);
 	}
 

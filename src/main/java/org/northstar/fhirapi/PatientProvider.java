@@ -119,10 +119,10 @@ class PatientProvider implements IResourceProvider {
 			bornBefore = birthdate.getUpperBoundAsInstant() == null ? null
 					: birthdate.getUpperBoundAsInstant().toInstant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
 		}
-		PatientPage page = this.patients
-			.search(new PatientQuery(among, ids, identifier == null ? null : blank(identifier.getSystem()),
-					identifier == null ? null : identifier.getValue(), value(name), value(family), value(given),
-					bornFrom, bornBefore, gender == null ? null : gender.getValue(), first, size));
+		PatientPage page = this.patients.search(new PatientQuery(among, ids,
+				identifier == null ? null : IdentifierSystems.stored(blank(identifier.getSystem())),
+				identifier == null ? null : identifier.getValue(), value(name), value(family), value(given), bornFrom,
+				bornBefore, gender == null ? null : gender.getValue(), first, size));
 		Map<PatientId, Resource> rendered = this.resources.render(page.patients());
 		this.access.auditSearch(caller, what, page.total(), page.patients());
 		return ClinicalSearch.page(new ArrayList<>(rendered.values()), page.total(), first, size);

@@ -79,7 +79,7 @@ class PatientResources {
 					"Source: " + record.key().source()));
 		for (PatientRecord.Identifier identifier : record.identifiers()) {
 			patient.addIdentifier()
-				.setSystem(identifier.system().isEmpty() ? null : identifier.system())
+				.setSystem(identifier.system().isEmpty() ? null : IdentifierSystems.served(identifier.system()))
 				.setValue(identifier.value());
 		}
 		if (record.familyName() != null || record.givenNames() != null) {

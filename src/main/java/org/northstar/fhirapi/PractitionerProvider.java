@@ -45,11 +45,10 @@ class PractitionerProvider implements IResourceProvider {
 	public IBundleProvider search(@OptionalParam(name = "identifier") TokenParam identifier,
 			@OptionalParam(name = "name") StringParam name, @Offset Integer offset, @Count Integer count,
 			SummaryEnum summary, HttpServletRequest request) {
-		return this.search.search("Practitioner", null, ClinicalSearch.criteria(identifier == null ? null
-				: new ResourceQuery.HasIdentifier(identifier.getSystem() == null || identifier.getSystem().isEmpty()
-						? null : identifier.getSystem(), identifier.getValue()),
-				name == null ? null : new ResourceQuery.NameStartsWith(name.getValue())), null, offset, count, summary,
-				null, request);
+		return this.search.search("Practitioner", null,
+				ClinicalSearch.criteria(ClinicalSearch.identifier(identifier),
+						name == null ? null : new ResourceQuery.NameStartsWith(name.getValue())),
+				null, offset, count, summary, null, request);
 	}
 
 }

@@ -16,6 +16,7 @@ import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.northstar.clinical.ClinicalResources;
@@ -83,6 +84,11 @@ class SourceResourceMapper {
 			resource.getMeta().addTag(new Coding(SOURCE_TAG_SYSTEM, s.source(), "Source: " + s.source()));
 			if (s.receivedAt() != null) {
 				resource.getMeta().setLastUpdated(Date.from(s.receivedAt()));
+			}
+			for (Identifier identifier : terser.getAllPopulatedChildElementsOfType(resource, Identifier.class)) {
+				if (identifier.hasSystem()) {
+					identifier.setSystem(IdentifierSystems.served(identifier.getSystem()));
+				}
 			}
 			for (ResourceReferenceInfo info : terser.getAllResourceReferences(resource)) {
 				IBaseReference ref = info.getResourceReference();

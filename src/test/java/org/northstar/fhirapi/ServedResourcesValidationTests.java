@@ -1,5 +1,6 @@
 package org.northstar.fhirapi;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,12 +15,14 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
+import org.northstar.ingest.FhirImport;
 import org.northstar.security.ApiScope;
 import org.northstar.support.NorthstarTest;
 
@@ -46,9 +49,49 @@ class ServedResourcesValidationTests extends NorthstarTest {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	FhirImport fhirImport;
+
+	@Test
+	void servesLocalIdentifierSystemsAsAbsoluteUrisAndFindsThemByEitherName() {
+		FhirFixture fixture = FhirFixture.get(this.context, this.port);
+		localVisit(fixture);
+		IGenericClient coordinator = fixture.client(FhirFixture.COORDINATOR);
+
+		Bundle served = coordinator.search()
+			.forResource(Encounter.class)
+			.where(Encounter.IDENTIFIER.exactly().systemAndCode("hl7:TEST/visit-number", "V-4711"))
+			.returnBundle(Bundle.class)
+			.execute();
+		Encounter visit = (Encounter) served.getEntryFirstRep().getResource();
+
+		assertThat(visit.getIdentifierFirstRep().getSystem())
+			.isEqualTo("urn:northstar:system:hl7%3ATEST%2Fvisit-number");
+		assertThat(coordinator.search()
+			.forResource(Encounter.class)
+			.where(Encounter.IDENTIFIER.exactly().systemAndCode(visit.getIdentifierFirstRep().getSystem(), "V-4711"))
+			.returnBundle(Bundle.class)
+			.execute()
+			.getEntry()).hasSize(1);
+	}
+
+	/** A visit as an HL7 feed names it: its identifier system is no URI. */
+	private void localVisit(FhirFixture fixture) {
+		this.fhirImport.importBundle(("""
+				{"resourceType": "Bundle", "type": "transaction", "entry": [
+				  {"fullUrl": "urn:uuid:7a1c3b3e-2222-4a4a-9a9a-000000000001", "resource": {"resourceType": "Encounter",
+				    "id": "7a1c3b3e-2222-4a4a-9a9a-000000000001", "status": "finished",
+				    "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "IMP"},
+				    "identifier": [{"system": "hl7:TEST/visit-number", "value": "V-4711"}],
+				    "subject": {"reference": "Patient/%s"}, "period": {"start": "2031-01-05T10:00:00Z"}},
+				   "request": {"method": "PUT", "url": "Encounter/7a1c3b3e-2222-4a4a-9a9a-000000000001"}}]}
+				""").formatted(fixture.sourceIds.get(0)).getBytes(StandardCharsets.UTF_8), FhirFixture.SOURCE, "test");
+	}
+
 	@Test
 	void servesOnlyResourcesThatValidateAgainstBaseR4() {
 		FhirFixture fixture = FhirFixture.get(this.context, this.port);
+		localVisit(fixture);
 		IGenericClient coordinator = fixture.client(FhirFixture.COORDINATOR);
 		Task task = new Task();
 		task.setStatus(Task.TaskStatus.READY);
