@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import ca.uhn.fhir.model.valueset.BundleTypeEnum;
@@ -28,6 +30,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
@@ -50,6 +53,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PatientProvider implements IResourceProvider {
+
+	/** The types $everything adds when the record refers to them. */
+	private static final Set<String> SHARED_TYPES = Set.of("Practitioner", "PractitionerRole", "Organization",
+			"Location", "Medication");
 
 	private final Patients patients;
 
@@ -161,7 +168,8 @@ class PatientProvider implements IResourceProvider {
 			.stream()
 			.filter(r -> !"Patient".equals(r.resourceType()))
 			.toList();
-		for (Resource resource : this.mapper.toFhir(stored)) {
+		List<Resource> resources = this.mapper.toFhir(stored);
+		for (Resource resource : resources) {
 			entry(bundle, base, resource);
 		}
 		for (PatientId record : linked) {
@@ -169,16 +177,38 @@ class PatientProvider implements IResourceProvider {
 				.tasks()
 				.forEach(task -> entry(bundle, base, TaskProvider.toFhir(task)));
 		}
+		for (Resource resource : this.mapper.toFhir(referencedSharedResources(resources))) {
+			entry(bundle, base, resource).getSearch().setMode(Bundle.SearchEntryMode.INCLUDE);
+		}
 		bundle.setTotal(bundle.getEntry().size());
 		return bundle;
 	}
 
-	private static void entry(Bundle bundle, String base, Resource resource) {
-		bundle.addEntry()
+	/**
+	 * The practitioners, organizations, locations and medications the record refers to.
+	 * Only resources that belong to no patient: a reference never opens another patient's
+	 * record.
+	 */
+	private List<StoredResource> referencedSharedResources(List<Resource> record) {
+		Set<UUID> ids = new LinkedHashSet<>();
+		var terser = FhirServerConfiguration.FHIR.newTerser();
+		for (Resource resource : record) {
+			for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+				IdType target = new IdType(reference.getReference() == null ? "" : reference.getReference());
+				if (target.hasResourceType() && SHARED_TYPES.contains(target.getResourceType())) {
+					ClinicalSearch.uuid(target).ifPresent(ids::add);
+				}
+			}
+		}
+		return this.clinical.findAll(ids).stream().filter(r -> r.patient() == null).toList();
+	}
+
+	private static Bundle.BundleEntryComponent entry(Bundle bundle, String base, Resource resource) {
+		Bundle.BundleEntryComponent entry = bundle.addEntry()
 			.setFullUrl(base + resource.getIdElement().toUnqualifiedVersionless().getValue())
-			.setResource(resource)
-			.getSearch()
-			.setMode(Bundle.SearchEntryMode.MATCH);
+			.setResource(resource);
+		entry.getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+		return entry;
 	}
 
 	private PatientId existing(IdType id) {

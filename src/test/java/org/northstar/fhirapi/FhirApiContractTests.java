@@ -331,7 +331,7 @@ class FhirApiContractTests extends NorthstarTest {
 			.execute();
 
 		assertThat(everything.getEntry()).extracting(e -> e.getResource().fhirType())
-			.contains("Patient", "Encounter", "Observation", "Condition");
+			.contains("Patient", "Encounter", "Observation", "Condition", "Practitioner", "Organization");
 		assertThat(everything.getEntry())
 			.allSatisfy(e -> assertThat(e.getResource().getMeta().getSource()).isNotNull());
 	}
