@@ -2,6 +2,7 @@ package org.northstar.worklist;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Set;
 import java.util.UUID;
 
 import org.northstar.shared.PatientId;
@@ -17,7 +18,7 @@ public record Task(long id, PatientId patient, String owner, Kind kind, String t
 		UUID encounter, int version, Instant createdAt, Instant updatedAt) {
 
 	/** The statuses a task can have. */
-	public static final java.util.Set<String> STATUSES = java.util.Set.of("OPEN", "DONE", "CANCELLED");
+	public static final Set<String> STATUSES = Set.of("OPEN", "DONE", "CANCELLED");
 
 	/** The kinds of task Northstar creates. */
 	public enum Kind {

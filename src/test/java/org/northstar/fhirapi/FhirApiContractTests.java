@@ -321,11 +321,10 @@ class FhirApiContractTests extends NorthstarTest {
 
 	@Test
 	void returnsThePersonsWholeRecordWithEverything() {
-		Parameters unused = new Parameters();
 		Bundle everything = this.coordinator.operation()
 			.onInstance(new IdType("Patient", this.fixture.onCaseload().toString()))
 			.named("$everything")
-			.withParameters(unused)
+			.withParameters(new Parameters())
 			.useHttpGet()
 			.returnResourceType(Bundle.class)
 			.execute();

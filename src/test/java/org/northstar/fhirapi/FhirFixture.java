@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -100,10 +99,6 @@ final class FhirFixture {
 		IGenericClient client = FHIR.newRestfulGenericClient(base());
 		client.registerInterceptor(new BearerTokenAuthInterceptor(token(user, scopes)));
 		return client;
-	}
-
-	static UUID uuid(String id) {
-		return UUID.fromString(id);
 	}
 
 }
