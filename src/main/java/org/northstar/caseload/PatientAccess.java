@@ -8,6 +8,7 @@ import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
+import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 
@@ -51,6 +52,20 @@ public class PatientAccess {
 		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what, address,
 				decision.allowed() ? Outcome.SUCCESS : Outcome.DENIED, decision == AccessDecision.EMERGENCY, reason));
 		return decision;
+	}
+
+	/**
+	 * Decides access under a system-wide grant, such as an administrator's
+	 * {@code system/*.read} API token, and audits it: permitted for administrators,
+	 * refused to anyone else. Caseloads do not apply; the audit record says it was system
+	 * access.
+	 */
+	public AccessDecision checkSystemAccess(UserAccount user, PatientId patient, AuditAction action, String what,
+			String address) {
+		boolean allowed = user.has(Role.ADMINISTRATOR);
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what + " (system access)",
+				address, allowed ? Outcome.SUCCESS : Outcome.DENIED, false, null));
+		return allowed ? AccessDecision.PERMITTED : AccessDecision.REFUSED;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.northstar.patient.PatientSummary;
 import org.northstar.patient.Patients;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccounts;
+import org.northstar.shared.PatientId;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.Resource;
@@ -39,6 +41,11 @@ public final class DemoCaseload {
 	record Login(String username, String displayName, String password, Set<Role> roles, String team) {
 	}
 
+	/** The sources the demo's bundles are imported under. */
+	static final String STORIES = "demo";
+
+	static final String SYNTHEA = "demo-synthea";
+
 	static final List<Login> LOGINS = List.of(
 			new Login("ana", "Ana Torres, RN", "demo-ana-2026", Set.of(Role.COORDINATOR), "north"),
 			new Login("ben", "Ben Okoro, MSW", "demo-ben-2026", Set.of(Role.COORDINATOR), "south"),
@@ -56,10 +63,20 @@ public final class DemoCaseload {
 	 * Loads the demo unless the database already has patients; returns whether it did.
 	 */
 	public static boolean loadIfEmpty(ApplicationContext context) {
-		Patients patients = context.getBean(Patients.class);
-		if (patients.count() > 0) {
+		if (context.getBean(Patients.class).count() > 0) {
 			return false;
 		}
+		load(context);
+		return true;
+	}
+
+	/**
+	 * Loads the demo into a database that may hold other patients too (the tests' shared
+	 * one): the users if missing, the bundles (imports are idempotent), and caseloads for
+	 * the demo's own patients only.
+	 */
+	public static void load(ApplicationContext context) {
+		Patients patients = context.getBean(Patients.class);
 		UserAccounts accounts = context.getBean(UserAccounts.class);
 		accounts.ensureTeam("north", "North team");
 		accounts.ensureTeam("south", "South team");
@@ -69,19 +86,19 @@ public final class DemoCaseload {
 			}
 		}
 		FhirImport fhirImport = context.getBean(FhirImport.class);
-		ImportSummary stories = importClasspath(fhirImport, "classpath*:demo/stories/*.json", "demo");
-		ImportSummary synthea = importClasspath(fhirImport, "classpath*:demo/synthea/*.json", "demo-synthea");
+		ImportSummary stories = importClasspath(fhirImport, "classpath*:demo/stories/*.json", STORIES);
+		ImportSummary synthea = importClasspath(fhirImport, "classpath*:demo/synthea/*.json", SYNTHEA);
 		assignCaseloads(patients, context.getBean(Caseloads.class));
 		System.out.printf("Loaded the demo caseload: %d patients, %,d resources%n",
 				stories.patients() + synthea.patients(), stories.resources() + synthea.resources());
-		return true;
 	}
 
 	private static void assignCaseloads(Patients patients, Caseloads caseloads) {
-		List<PatientSummary> everyone = patients.summaries(patients.allIds(), null);
+		List<PatientId> demo = new ArrayList<>(patients.fromSource(STORIES));
+		demo.addAll(patients.fromSource(SYNTHEA));
 		List<String> coordinators = LOGINS.stream().map(Login::username).toList();
 		int next = 0;
-		for (PatientSummary patient : everyone) {
+		for (PatientSummary patient : patients.summaries(demo, null)) {
 			String coordinator = STORY_COORDINATORS.get(patient.familyName());
 			if (coordinator == null) {
 				coordinator = coordinators.get(next++ % coordinators.size());

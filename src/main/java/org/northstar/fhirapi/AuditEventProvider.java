@@ -27,6 +27,7 @@ import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
+import org.northstar.security.ApiScope;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
@@ -110,11 +111,14 @@ class AuditEventProvider implements IResourceProvider {
 	private void administrator(HttpServletRequest request, String what) {
 		String name = SecurityContextHolder.getContext().getAuthentication().getName();
 		UserAccount user = this.accounts.find(name).orElseThrow(() -> new ForbiddenOperationException("Unknown user"));
-		boolean allowed = user.has(Role.ADMINISTRATOR);
+		boolean allowed = user.has(Role.ADMINISTRATOR) && ApiScope.granted()
+			.stream()
+			.anyMatch(scope -> scope == ApiScope.USER_READ || scope == ApiScope.SYSTEM_READ);
 		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.READ, null, what,
 				request.getRemoteAddr(), allowed ? Outcome.SUCCESS : Outcome.DENIED, false, null));
 		if (!allowed) {
-			throw new ForbiddenOperationException("Only administrators may read the audit trail");
+			throw new ForbiddenOperationException(
+					"Only administrators may read the audit trail, with a user/*.read or system/*.read token");
 		}
 	}
 

@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.api.BundleInclusionRule;
+import ca.uhn.fhir.rest.api.PreferHandlingEnum;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.SearchPreferHandlingInterceptor;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.northstar.security.ApiSecurity;
 import org.northstar.security.ApiTokens;
@@ -25,12 +29,25 @@ class FhirServerConfiguration {
 
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(TransactionProvider transactions,
-			AuditEventProvider auditEvents) {
+			List<IResourceProvider> resourceProviders, FhirServerInterceptors interceptors) {
 		RestfulServer server = new RestfulServer(FHIR);
 		server.setServerName("Northstar");
 		server.setImplementationDescription("Northstar care coordination platform");
 		server.setDefaultResponseEncoding(ca.uhn.fhir.rest.api.EncodingEnum.JSON);
-		server.registerProviders(List.of(transactions, auditEvents));
+		// No paging provider: pages are offsets into the search (_offset), so any node
+		// behind a load balancer can serve the next page.
+		server.setDefaultPageSize(ClinicalSearch.DEFAULT_COUNT);
+		server.setMaximumPageSize(ClinicalSearch.MAX_COUNT);
+		// A provider attaches a resource to a reference only when _include asked for it.
+		server.setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
+		server.registerProvider(transactions);
+		server.registerProviders(List.copyOf(resourceProviders));
+		// Unknown search parameters are a 400, unless the client asks for leniency with
+		// "Prefer: handling=lenient": a silently ignored filter returns too much.
+		SearchPreferHandlingInterceptor strict = new SearchPreferHandlingInterceptor();
+		strict.setDefaultBehaviour(PreferHandlingEnum.STRICT);
+		server.registerInterceptor(strict);
+		server.registerInterceptor(interceptors);
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

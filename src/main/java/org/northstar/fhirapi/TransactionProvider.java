@@ -36,10 +36,13 @@ class TransactionProvider {
 
 	private final UserAccounts accounts;
 
-	TransactionProvider(FhirImport fhirImport, AuditTrail audit, UserAccounts accounts) {
+	private final FhirAccess access;
+
+	TransactionProvider(FhirImport fhirImport, AuditTrail audit, UserAccounts accounts, FhirAccess access) {
 		this.fhirImport = fhirImport;
 		this.audit = audit;
 		this.accounts = accounts;
+		this.access = access;
 	}
 
 	@Transaction
@@ -48,6 +51,8 @@ class TransactionProvider {
 			throw new InvalidRequestException("POST /fhir takes a Bundle of type transaction or batch, not "
 					+ (bundle.getType() == null ? "one without a type" : bundle.getType().toCode()));
 		}
+		this.access.requireWrite(this.access.caller(request), AuditAction.CREATE,
+				"POST /fhir " + bundle.getType().toCode());
 		String user = SecurityContextHolder.getContext().getAuthentication().getName();
 		String source = bundle.getMeta().hasSource() ? bundle.getMeta().getSource() : "api:" + user;
 		byte[] json = FhirServerConfiguration.FHIR.newJsonParser()

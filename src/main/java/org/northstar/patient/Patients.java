@@ -287,9 +287,122 @@ public class Patients {
 		return records;
 	}
 
-	/** Every patient's id, in a stable order: for assigning caseloads. */
-	public List<PatientId> allIds() {
-		return this.jdbc.sql("select id from patient order by family_name, given_names, id")
+	/**
+	 * The patient records a query finds, one page of them in a stable order (name, then
+	 * id), and how many match in all. A {@code count} of 0 only counts.
+	 */
+	public PatientPage search(PatientQuery query) {
+		StringBuilder where = new StringBuilder("true");
+		List<Object> params = new ArrayList<>();
+		if (query.among() != null) {
+			where.append(" and p.id = any(?)");
+			params.add(query.among().stream().map(PatientId::value).toArray(UUID[]::new));
+		}
+		if (query.ids() != null) {
+			where.append(" and p.id = any(?)");
+			params.add(query.ids().stream().map(PatientId::value).toArray(UUID[]::new));
+		}
+		if (query.identifierValue() != null) {
+			where.append(" and exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ?");
+			params.add(query.identifierValue());
+			if (query.identifierSystem() != null) {
+				where.append(" and i.system = ?");
+				params.add(query.identifierSystem());
+			}
+			where.append(")");
+		}
+		if (query.family() != null) {
+			where.append(" and lower(p.family_name) like ?");
+			params.add(prefix(query.family()));
+		}
+		if (query.given() != null) {
+			where.append(" and (lower(p.given_names) like ? or lower(p.given_names) like ?)");
+			params.add(prefix(query.given()));
+			params.add("% " + prefix(query.given()));
+		}
+		if (query.name() != null) {
+			where.append(
+					" and (lower(p.family_name) like ? or lower(p.given_names) like ? or lower(p.given_names) like ?)");
+			params.add(prefix(query.name()));
+			params.add(prefix(query.name()));
+			params.add("% " + prefix(query.name()));
+		}
+		if (query.bornFrom() != null) {
+			where.append(" and p.birth_date >= ?");
+			params.add(Date.valueOf(query.bornFrom()));
+		}
+		if (query.bornBefore() != null) {
+			where.append(" and p.birth_date < ?");
+			params.add(Date.valueOf(query.bornBefore()));
+		}
+		if (query.sex() != null) {
+			where.append(" and p.sex = ?");
+			params.add(query.sex());
+		}
+		if (query.count() <= 0) {
+			return new PatientPage(List.of(),
+					this.jdbc.sql("select count(*) from patient p where " + where)
+						.params(params)
+						.query(Integer.class)
+						.single());
+		}
+		int[] total = { -1 };
+		List<Object> pageParams = new ArrayList<>(params);
+		pageParams.add(query.count());
+		pageParams.add(query.offset());
+		List<PatientId> ids = this.jdbc
+			.sql("select p.id, count(*) over () from patient p where " + where
+					+ " order by p.family_name, p.given_names, p.id limit ? offset ?")
+			.params(pageParams)
+			.query((rs, n) -> {
+				total[0] = rs.getInt(2);
+				return new PatientId(rs.getObject(1, UUID.class));
+			})
+			.list();
+		if (total[0] < 0) {
+			total[0] = query.offset() == 0 ? 0
+					: this.jdbc.sql("select count(*) from patient p where " + where)
+						.params(params)
+						.query(Integer.class)
+						.single();
+		}
+		return new PatientPage(ids, total[0]);
+	}
+
+	private static String prefix(String text) {
+		return text.strip()
+			.toLowerCase(java.util.Locale.ROOT)
+			.replace("\\", "\\\\")
+			.replace("%", "\\%")
+			.replace("_", "\\_") + "%";
+	}
+
+	/**
+	 * The patient as Northstar keeps them, identifiers included: for patients known only
+	 * from a feed, for whom no source sent a Patient resource.
+	 */
+	public Optional<PatientRecord> record(PatientId id) {
+		List<PatientRecord.Identifier> identifiers = this.jdbc
+			.sql("select system, value, type_code from patient_identifier where patient_id = ? order by system, value")
+			.param(id.value())
+			.query((rs, n) -> new PatientRecord.Identifier(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+		return this.jdbc.sql("select * from patient where id = ?")
+			.param(id.value())
+			.query((rs, n) -> new PatientRecord(id,
+					new org.northstar.shared.RecordKey(rs.getString("source"), "Patient", rs.getString("source_id")),
+					rs.getString("family_name"), rs.getString("given_names"),
+					rs.getObject("birth_date", LocalDate.class), rs.getString("sex"), rs.getBoolean("deceased"),
+					rs.getString("language"), rs.getBoolean("interpreter_required"), rs.getString("phone"),
+					rs.getString("email"), rs.getString("address_line"), rs.getString("city"), rs.getString("state"),
+					rs.getString("postal_code"), identifiers))
+			.optional();
+	}
+
+	/** The patients one source described, in a stable order. */
+	public List<PatientId> fromSource(String source) {
+		return this.jdbc.sql("select id from patient where source = ? order by family_name, given_names, id")
+			.param(source)
 			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
 			.list();
 	}

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
@@ -42,29 +44,69 @@ public class ApiTokens {
 	}
 
 	/**
-	 * Issues a token that acts as the user until it expires.
+	 * Issues a token that acts as the user until it expires, with the
+	 * {@link ApiScope#DEFAULT default scopes}.
 	 * @throws UnknownUserException if there is no such user
 	 */
 	@Transactional
 	public String issue(String username, Duration validity) {
+		return issue(username, validity, ApiScope.DEFAULT);
+	}
+
+	/**
+	 * Issues a token that acts as the user until it expires, limited to the scopes.
+	 * @throws UnknownUserException if there is no such user
+	 * @throws IllegalArgumentException if no scope is given, or {@code system/*.read} for
+	 * a user who is not an administrator
+	 */
+	@Transactional
+	public String issue(String username, Duration validity, Set<ApiScope> scopes) {
 		UserAccount user = this.accounts.find(username).orElseThrow(() -> new UnknownUserException(username));
+		if (scopes.isEmpty()) {
+			throw new IllegalArgumentException("A token needs at least one scope");
+		}
+		if (scopes.contains(ApiScope.SYSTEM_READ) && !user.has(Role.ADMINISTRATOR)) {
+			throw new IllegalArgumentException(
+					"system/*.read reads every patient's record: only administrators may hold it, not '"
+							+ user.username() + "'");
+		}
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);
 		String token = "ns_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-		this.jdbc.sql("insert into api_token (token_hash, username, expires_at) values (?, ?, ?)")
-			.params(digest(token), user.username(), Timestamp.from(Instant.now().plus(validity)))
+		String[] values = scopes.stream().map(ApiScope::value).sorted().toArray(String[]::new);
+		this.jdbc.sql("insert into api_token (token_hash, username, expires_at, scopes) values (?, ?, ?, ?)")
+			.params(digest(token), user.username(), Timestamp.from(Instant.now().plus(validity)), values)
 			.update();
 		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.CREATE, null,
-				"API bearer token issued, valid " + validity.toDays() + " days", null, Outcome.SUCCESS, false, null));
+				"API bearer token issued, valid " + validity.toDays() + " days, scopes " + String.join(" ", values),
+				null, Outcome.SUCCESS, false, null));
 		return token;
 	}
 
 	/** The enabled user a token that has not expired acts for. */
 	public Optional<UserAccount> authenticate(String token) {
+		return grant(token).map(TokenGrant::user);
+	}
+
+	/**
+	 * The user and the scopes of a token that has not expired, if its user is enabled.
+	 */
+	Optional<TokenGrant> grant(String token) {
 		return this.jdbc.sql("""
-				select t.username from api_token t join app_user u on u.username = t.username
+				select t.username, t.scopes from api_token t join app_user u on u.username = t.username
 				where t.token_hash = ? and t.expires_at > now() and u.enabled
-				""").param(digest(token)).query(String.class).optional().flatMap(this.accounts::find);
+				""").param(digest(token)).query((rs, n) -> {
+			String[] scopes = (String[]) rs.getArray(2).getArray();
+			return new Object[] { rs.getString(1), ApiScope.parseAll(List.of(scopes)) };
+		}).optional().flatMap(row -> {
+			@SuppressWarnings("unchecked")
+			Set<ApiScope> scopes = (Set<ApiScope>) row[1];
+			return this.accounts.find((String) row[0]).map(user -> new TokenGrant(user, scopes));
+		});
+	}
+
+	/** What a presented token stands for. */
+	record TokenGrant(UserAccount user, Set<ApiScope> scopes) {
 	}
 
 	private static String digest(String token) {

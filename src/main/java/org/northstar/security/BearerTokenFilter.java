@@ -1,6 +1,8 @@
 package org.northstar.security;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -32,9 +36,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 		String header = request.getHeader("Authorization");
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			String token = header.substring(7).trim();
-			this.tokens.authenticate(token).ifPresentOrElse(user -> {
-				var authentication = UsernamePasswordAuthenticationToken.authenticated(user.username(), null,
-						UserAccounts.authorities(user.roles()));
+			this.tokens.grant(token).ifPresentOrElse(grant -> {
+				List<GrantedAuthority> authorities = new ArrayList<>(UserAccounts.authorities(grant.user().roles()));
+				grant.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
+				var authentication = UsernamePasswordAuthenticationToken.authenticated(grant.user().username(), null,
+						authorities);
 				SecurityContextHolder.getContext().setAuthentication(authentication);
 			}, () -> request.setAttribute(REJECTED_TOKEN, Boolean.TRUE));
 		}

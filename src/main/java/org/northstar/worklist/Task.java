@@ -1,11 +1,24 @@
 package org.northstar.worklist;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
 
 import org.northstar.shared.PatientId;
 
-/** Something a coordinator has to do for a patient, by a date. */
-public record Task(long id, PatientId patient, String owner, Kind kind, String title, LocalDate dueOn, String status) {
+/**
+ * Something a coordinator has to do for a patient, by a date.
+ *
+ * @param status OPEN, DONE or CANCELLED
+ * @param encounter the encounter that called for it, if any
+ * @param version increases with every change, for optimistic locking
+ */
+public record Task(long id, PatientId patient, String owner, Kind kind, String title, LocalDate dueOn, String status,
+		UUID encounter, int version, Instant createdAt, Instant updatedAt) {
+
+	/** The statuses a task can have. */
+	public static final Set<String> STATUSES = Set.of("OPEN", "DONE", "CANCELLED");
 
 	/** The kinds of task Northstar creates. */
 	public enum Kind {
@@ -17,7 +30,10 @@ public record Task(long id, PatientId patient, String owner, Kind kind, String t
 		TCM_VISIT,
 
 		/** Medication reconciliation, due by the face-to-face visit. */
-		MEDICATION_RECONCILIATION
+		MEDICATION_RECONCILIATION,
+
+		/** Anything else a coordinator or an API client set down to do. */
+		OTHER
 
 	}
 

@@ -1,21 +1,31 @@
 package org.northstar.worklist;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.northstar.shared.PatientId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-/** The coordinators' tasks. */
+/**
+ * The coordinators' tasks. Changes are optimistic: each one names the version it read and
+ * fails if someone else changed the task since.
+ */
 @Service
 public class Tasks {
+
+	private static final String COLUMNS = "id, patient_id, owner, kind, title, due_on, status, encounter_id, version, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -36,14 +46,113 @@ public class Tasks {
 
 	/** A patient's open tasks, the most urgent first. */
 	public List<Task> openFor(PatientId patient) {
-		return this.jdbc.sql("""
-				select id, patient_id, owner, kind, title, due_on, status from task
-				where patient_id = ? and status = 'OPEN' order by due_on, id
-				""")
+		return this.jdbc
+			.sql("select " + COLUMNS + " from task where patient_id = ? and status = 'OPEN' order by due_on, id")
 			.param(patient.value())
-			.query((rs, n) -> new Task(rs.getLong(1), new PatientId(rs.getObject(2, UUID.class)), rs.getString(3),
-					Task.Kind.valueOf(rs.getString(4)), rs.getString(5), rs.getDate(6).toLocalDate(), rs.getString(7)))
+			.query((rs, n) -> task(rs))
 			.list();
+	}
+
+	public Optional<Task> find(long id) {
+		return this.jdbc.sql("select " + COLUMNS + " from task where id = ?")
+			.param(id)
+			.query((rs, n) -> task(rs))
+			.optional();
+	}
+
+	/**
+	 * One page of the tasks of these patients (null: any patient), optionally only those
+	 * with a status or owner, the earliest due first; and how many match in all.
+	 */
+	public TaskPage search(Collection<PatientId> patients, String status, String owner, int offset, int count) {
+		StringBuilder where = new StringBuilder("true");
+		List<Object> params = new ArrayList<>();
+		if (patients != null) {
+			where.append(" and patient_id = any(?)");
+			params.add(patients.stream().map(PatientId::value).toArray(UUID[]::new));
+		}
+		if (status != null) {
+			where.append(" and status = ?");
+			params.add(status);
+		}
+		if (owner != null) {
+			where.append(" and owner = ?");
+			params.add(owner);
+		}
+		int total = this.jdbc.sql("select count(*) from task where " + where)
+			.params(params)
+			.query(Integer.class)
+			.single();
+		if (count <= 0 || total == 0) {
+			return new TaskPage(List.of(), total);
+		}
+		List<Object> pageParams = new ArrayList<>(params);
+		pageParams.add(count);
+		pageParams.add(offset);
+		return new TaskPage(this.jdbc
+			.sql("select " + COLUMNS + " from task where " + where + " order by due_on, id limit ? offset ?")
+			.params(pageParams)
+			.query((rs, n) -> task(rs))
+			.list(), total);
+	}
+
+	@Transactional
+	public Task create(TaskChange task) {
+		long id = this.jdbc.sql("""
+				insert into task (patient_id, owner, kind, title, due_on, status) values (?, ?, ?, ?, ?, ?)
+				returning id
+				""")
+			.params(task.patient().value(), task.owner(), task.kind().name(), task.title(), Date.valueOf(task.dueOn()),
+					task.status())
+			.query(Long.class)
+			.single();
+		return find(id).orElseThrow();
+	}
+
+	/**
+	 * Replaces what the task says, if it is still at the version the caller read.
+	 * @return the task as changed; empty if there is no such task
+	 * @throws VersionConflictException if the task changed since
+	 */
+	@Transactional
+	public Optional<Task> update(long id, int expectedVersion, TaskChange change) {
+		int updated = this.jdbc.sql("""
+				update task set owner = ?, kind = ?, title = ?, due_on = ?, status = ?, version = version + 1,
+				    updated_at = now()
+				where id = ? and version = ?
+				""")
+			.params(change.owner(), change.kind().name(), change.title(), Date.valueOf(change.dueOn()), change.status(),
+					id, expectedVersion)
+			.update();
+		if (updated == 0) {
+			Optional<Task> current = find(id);
+			if (current.isPresent()) {
+				throw new VersionConflictException(id, expectedVersion, current.get().version());
+			}
+			return Optional.empty();
+		}
+		return find(id);
+	}
+
+	/**
+	 * Deletes the task, if it is still at the version the caller read (any version when
+	 * null).
+	 * @return whether there was such a task
+	 * @throws VersionConflictException if the task changed since
+	 */
+	@Transactional
+	public boolean delete(long id, Integer expectedVersion) {
+		int deleted = this.jdbc.sql("delete from task where id = ? and (?::int is null or version = ?::int)")
+			.params(id, expectedVersion, expectedVersion)
+			.update();
+		if (deleted == 0) {
+			Optional<Task> current = find(id);
+			if (current.isPresent()) {
+				throw new VersionConflictException(id, expectedVersion, current.get().version());
+			}
+			return false;
+		}
+		return true;
 	}
 
 	/**
@@ -57,7 +166,8 @@ public class Tasks {
 			throw new IllegalArgumentException("A task cannot be done on " + doneOn + ", which is after today");
 		}
 		return this.jdbc.sql("""
-				update task set status = 'DONE', completed_on = ?, completed_by = ?, completed_at = now()
+				update task set status = 'DONE', completed_on = ?, completed_by = ?, completed_at = now(),
+				    version = version + 1, updated_at = now()
 				where id = ? and patient_id = ? and status = 'OPEN'
 				""").params(Date.valueOf(doneOn), by, task, patient.value()).update() == 1;
 	}
@@ -81,6 +191,29 @@ public class Tasks {
 					tasks.stream().map(NewTask::title).toArray(String[]::new),
 					tasks.stream().map(t -> Date.valueOf(t.dueOn())).toArray(Date[]::new))
 			.update();
+	}
+
+	private static Task task(ResultSet rs) throws SQLException {
+		return new Task(rs.getLong(1), new PatientId(rs.getObject(2, UUID.class)), rs.getString(3),
+				Task.Kind.valueOf(rs.getString(4)), rs.getString(5), rs.getDate(6).toLocalDate(), rs.getString(7),
+				rs.getObject(8, UUID.class), rs.getInt(9), rs.getTimestamp(10).toInstant(),
+				rs.getTimestamp(11).toInstant());
+	}
+
+	/** The task changed after the caller read it. */
+	public static class VersionConflictException extends RuntimeException {
+
+		private final int currentVersion;
+
+		VersionConflictException(long id, Integer expected, int current) {
+			super("Task " + id + " is at version " + current + ", not " + expected + ": it changed since it was read");
+			this.currentVersion = current;
+		}
+
+		public int currentVersion() {
+			return this.currentVersion;
+		}
+
 	}
 
 }

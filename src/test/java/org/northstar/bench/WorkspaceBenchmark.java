@@ -97,7 +97,7 @@ public final class WorkspaceBenchmark {
 	 * Imports the sample, copies it up to the wanted size and hands out caseloads;
 	 * returns the coordinator's.
 	 */
-	private static int populate(ConfigurableApplicationContext context, JdbcClient jdbc, int wanted) {
+	static int populate(ConfigurableApplicationContext context, JdbcClient jdbc, int wanted) {
 		context.getBean(FhirImport.class)
 			.importFiles(List.of(SyntheaPopulation.SAMPLE), "bench", 2, ImportListener.NONE);
 		int seed = count(jdbc, "patient");

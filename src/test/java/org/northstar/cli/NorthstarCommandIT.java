@@ -51,6 +51,19 @@ class NorthstarCommandIT {
 	}
 
 	@Test
+	void issuesATokenWithTheScopesAskedForAndRefusesUnknownOnes(@TempDir Path data) throws Exception {
+		Result scoped = new Launcher().run("token", "--user", "admin", "--scope", "patient/*.read system/*.read",
+				"--data-dir", data.toString());
+		assertThat(scoped.exitCode()).as(scoped.output()).isZero();
+		assertThat(scoped.output()).contains("scopes [patient/*.read, system/*.read]");
+
+		Result unknown = new Launcher().run("token", "--user", "admin", "--scope", "user/Observation.read",
+				"--data-dir", data.toString());
+		assertThat(unknown.exitCode()).isEqualTo(2);
+		assertThat(unknown.lastLine()).contains("Unknown scope 'user/Observation.read'");
+	}
+
+	@Test
 	void auditVerifyDetectsARecordChangedDirectlyInTheDatabase(@TempDir Path data) throws Exception {
 		for (int i = 0; i < 3; i++) {
 			assertThat(new Launcher().run("token", "--user", "admin", "--data-dir", data.toString()).exitCode())

@@ -41,7 +41,7 @@ class SessionExpiryBrowserTests {
 
 	@Test
 	void anIdleSessionEndsAndTheCoordinatorSignsInAgain() throws InterruptedException {
-		DemoCaseload.loadIfEmpty(this.context);
+		DemoCaseload.load(this.context);
 		try (Browser browser = new Browser(this.port)) {
 			browser.signIn("ana", "demo-ana-2026");
 			assertThat(browser.heading()).isEqualTo("My caseload");

@@ -57,8 +57,8 @@ class WorkspaceBrowserTests extends NorthstarTest {
 
 	@BeforeEach
 	void demoCaseloadAndBrowser() {
-		DemoCaseload.loadIfEmpty(this.context);
 		if (browser == null) {
+			DemoCaseload.load(this.context);
 			browser = new Browser(this.port);
 		}
 		browser.signOut();

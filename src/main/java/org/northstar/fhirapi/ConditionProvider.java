@@ -1,0 +1,61 @@
+package org.northstar.fhirapi;
+
+import java.util.Set;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.SummaryEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import jakarta.servlet.http.HttpServletRequest;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+
+import org.springframework.stereotype.Component;
+
+/** Condition resources, imported as their sources sent them; read-only. */
+@Component
+class ConditionProvider implements IResourceProvider {
+
+	private final ClinicalSearch search;
+
+	ConditionProvider(ClinicalSearch search) {
+		this.search = search;
+	}
+
+	@Override
+	public Class<Condition> getResourceType() {
+		return Condition.class;
+	}
+
+	@Read
+	public Condition read(@IdParam IdType id, HttpServletRequest request) {
+		return (Condition) this.search.read("Condition", id, request);
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = "patient", targetTypes = Patient.class) ReferenceParam patient,
+			@OptionalParam(name = "clinical-status") TokenOrListParam clinicalStatus,
+			@OptionalParam(name = "code") TokenOrListParam code,
+			@OptionalParam(name = "onset-date") DateRangeParam date, @Sort SortSpec sort, @Offset Integer offset,
+			@Count Integer count, SummaryEnum summary,
+			@IncludeParam(allow = { "Condition:patient" }) Set<Include> includes, HttpServletRequest request) {
+		return this.search.search("Condition", patient,
+				ClinicalSearch.criteria(ClinicalSearch.coded("clinical-status", clinicalStatus),
+						ClinicalSearch.coded("code", code), ClinicalSearch.dates(date)),
+				sort, offset, count, summary, includes, request);
+	}
+
+}
