@@ -1,6 +1,7 @@
 package org.northstar.clinical;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -71,7 +72,10 @@ public class Encounters {
 		String visitSystem = visitNumberSystem(key.source());
 		// One statement for the three rows: a feed writes one encounter per message, so
 		// round trips, not rows, are what it costs. Foreign keys are checked at the end
-		// of the statement, after the source record is in.
+		// of the statement, after the source record is in. Parameters that may be null
+		// carry their SQL type, so a null binds as the same type as a value: the driver
+		// then keeps one server-side prepared statement instead of describing and
+		// planning the statement again on every message.
 		this.jdbc.sql("""
 				with resource as (
 				    insert into source_resource (id, resource_type, source, source_id, patient_id, content,
@@ -110,16 +114,16 @@ public class Encounters {
 			.param("receivedAt", Timestamp.from(receivedAt))
 			.param("receivedVia", receivedVia)
 			.param("visitSystem", visitSystem)
-			.param("status", encounter.status())
-			.param("classCode", encounter.classCode())
-			.param("admittedAt", timestamp(encounter.admittedAt()))
-			.param("dischargedAt", timestamp(encounter.dischargedAt()))
-			.param("location", encounter.location())
-			.param("attending", encounter.attending())
-			.param("admitSource", encounter.admitSource())
-			.param("disposition", encounter.dischargeDisposition())
-			.param("statusAt", timestamp(encounter.statusEventAt()))
-			.param("detailsAt", timestamp(encounter.detailsEventAt()))
+			.param("status", encounter.status(), Types.VARCHAR)
+			.param("classCode", encounter.classCode(), Types.VARCHAR)
+			.param("admittedAt", timestamp(encounter.admittedAt()), Types.TIMESTAMP)
+			.param("dischargedAt", timestamp(encounter.dischargedAt()), Types.TIMESTAMP)
+			.param("location", encounter.location(), Types.VARCHAR)
+			.param("attending", encounter.attending(), Types.VARCHAR)
+			.param("admitSource", encounter.admitSource(), Types.VARCHAR)
+			.param("disposition", encounter.dischargeDisposition(), Types.VARCHAR)
+			.param("statusAt", timestamp(encounter.statusEventAt()), Types.TIMESTAMP)
+			.param("detailsAt", timestamp(encounter.detailsEventAt()), Types.TIMESTAMP)
 			.update();
 		this.events
 			.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(), encounter.visitNumber(),

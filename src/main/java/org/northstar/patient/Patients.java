@@ -3,6 +3,7 @@ package org.northstar.patient;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -106,12 +107,18 @@ public class Patients {
 			.map(PatientRecord.Identifier::typeCode)
 			.toArray(String[]::new);
 		// The usual case, a known patient, in one round trip: match, update, add
-		// identifiers.
+		// identifiers. Nullable parameters carry their type, so the driver keeps one
+		// prepared statement whichever fields a message leaves empty.
 		Optional<UUID> match = this.jdbc.sql("""
 				with matched as (
-				    select p.id, p.source from patient_identifier i join patient p on p.id = i.patient_id
-				    where (i.system, i.value) in (select * from unnest(:systems::text[], :values::text[]))
-				      and p.merged_into is null
+				    -- One index lookup per identifier, whatever plan the server caches: the
+				    -- lateral subquery (kept apart by offset 0) cannot become a table scan.
+				    select p.id, p.source
+				    from unnest(:systems::text[], :values::text[]) as u (system, value)
+				    cross join lateral (select patient_id from patient_identifier i
+				                        where i.value = u.value and i.system = u.system offset 0) i
+				    join patient p on p.id = i.patient_id
+				    where p.merged_into is null
 				    order by p.updated_at limit 1
 				), updated as (
 				    update patient set family_name = coalesce(:family, family_name),
@@ -122,6 +129,16 @@ public class Patients {
 				        city = coalesce(:city, city), state = coalesce(:state, state),
 				        postal_code = coalesce(:postalCode, postal_code), updated_at = now()
 				    where id = (select id from matched where source = :source)
+				      -- Most messages repeat what is known: writing nothing then spares a new
+				      -- row version and its index entries on every message.
+				      and (family_name, given_names, birth_date, sex, deceased, language, phone, email,
+				           address_line, city, state, postal_code)
+				          is distinct from
+				          (coalesce(:family, family_name), coalesce(:given, given_names),
+				           coalesce(:birthDate, birth_date), coalesce(:sex, sex), deceased or :deceased,
+				           coalesce(:language, language), coalesce(:phone, phone), coalesce(:email, email),
+				           coalesce(:addressLine, address_line), coalesce(:city, city), coalesce(:state, state),
+				           coalesce(:postalCode, postal_code))
 				), added as (
 				    insert into patient_identifier (patient_id, system, value, type_code)
 				    select (select id from matched), * from unnest(:systems::text[], :values::text[], :types::text[])
@@ -133,18 +150,18 @@ public class Patients {
 			.param("systems", systems)
 			.param("values", values)
 			.param("types", types)
-			.param("family", p.familyName())
-			.param("given", p.givenNames())
-			.param("birthDate", birthDate, java.sql.Types.DATE)
-			.param("sex", p.sex())
+			.param("family", p.familyName(), Types.VARCHAR)
+			.param("given", p.givenNames(), Types.VARCHAR)
+			.param("birthDate", birthDate, Types.DATE)
+			.param("sex", p.sex(), Types.VARCHAR)
 			.param("deceased", p.deceased())
-			.param("language", p.language())
-			.param("phone", p.phone())
-			.param("email", p.email())
-			.param("addressLine", p.addressLine())
-			.param("city", p.city())
-			.param("state", p.state())
-			.param("postalCode", p.postalCode())
+			.param("language", p.language(), Types.VARCHAR)
+			.param("phone", p.phone(), Types.VARCHAR)
+			.param("email", p.email(), Types.VARCHAR)
+			.param("addressLine", p.addressLine(), Types.VARCHAR)
+			.param("city", p.city(), Types.VARCHAR)
+			.param("state", p.state(), Types.VARCHAR)
+			.param("postalCode", p.postalCode(), Types.VARCHAR)
 			.param("source", p.key().source())
 			.query(UUID.class)
 			.optional();

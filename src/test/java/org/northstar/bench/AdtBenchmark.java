@@ -33,7 +33,9 @@ import org.northstar.ingest.hl7.Adt;
  * the server.
  *
  * <p>
- * Usage: {@code AdtBenchmark PORT [MESSAGES_PER_RUN]}. Prints one line per run.
+ * Usage: {@code AdtBenchmark PORT [MESSAGES_PER_RUN [SERVER_PID DATA_DIR]]}. Prints one
+ * line per run; given the server's pid and data directory, also the CPU time per message
+ * of the server's JVM and of its PostgreSQL processes, read from {@code /proc}.
  */
 public final class AdtBenchmark {
 
@@ -43,13 +45,64 @@ public final class AdtBenchmark {
 
 	private static final String[] EVENTS = { "A01", "A02", "A08", "A03" };
 
+	private static String serverPid;
+
+	private static String dataDir;
+
 	private AdtBenchmark() {
+	}
+
+	/**
+	 * CPU seconds used so far by the server's JVM ([0]) and by the PostgreSQL processes
+	 * of its data directory ([1]); zeros when the server is not known.
+	 */
+	private static double[] serverCpu() throws IOException {
+		double[] seconds = new double[2];
+		if (serverPid == null) {
+			return seconds;
+		}
+		// The postmaster names the data directory; its backends are its children.
+		java.util.Map<String, String[]> stats = new java.util.HashMap<>();
+		java.util.Set<String> postmasters = new java.util.HashSet<>();
+		try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+			for (java.nio.file.Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String pid = proc.getFileName().toString();
+					String stat = java.nio.file.Files.readString(proc.resolve("stat"));
+					stats.put(pid, stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+					if (!pid.equals(serverPid)
+							&& java.nio.file.Files.readString(proc.resolve("cmdline")).contains(dataDir)) {
+						postmasters.add(pid);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the process ended while being read
+				}
+			}
+		}
+		stats.forEach((pid, fields) -> {
+			// fields from the state on: ppid is the 2nd, utime and stime the 12th and
+			// 13th,
+			// in clock ticks of 1/100 s
+			double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+			if (pid.equals(serverPid)) {
+				seconds[0] += cpu;
+			}
+			else if (postmasters.contains(pid) || postmasters.contains(fields[1])) {
+				seconds[1] += cpu;
+			}
+		});
+		return seconds;
 	}
 
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
 		int perRun = args.length > 1 ? Integer.parseInt(args[1]) : 8000;
 		String run = Long.toString(System.currentTimeMillis(), 36);
+		if (args.length > 3) {
+			serverPid = args[2];
+			dataDir = args[3];
+		}
 
 		parseOnly(messages("parse-" + run, 0, 20_000), 20_000);
 		// Warm-up: JIT on both sides (the server's hot path runs through Spring, JDBC,
@@ -108,6 +161,7 @@ public final class AdtBenchmark {
 	private static void endToEnd(String name, int port, int connections, List<List<String>> work, boolean report)
 			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(connections);
+		double[] cpuBefore = serverCpu();
 		long started = System.nanoTime();
 		List<Future<long[]>> results = new ArrayList<>();
 		for (List<String> messages : work) {
@@ -118,6 +172,7 @@ public final class AdtBenchmark {
 			latencies.add(result.get());
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
+		double[] cpuAfter = serverCpu();
 		pool.shutdown();
 		long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
 		if (report) {
@@ -125,6 +180,11 @@ public final class AdtBenchmark {
 					"adt-bench run=end-to-end connections=%d messages=%d seconds=%.2f rate=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
 					connections, all.length, seconds, all.length / seconds, percentile(all, 0.50),
 					percentile(all, 0.99), all[all.length - 1] / 1e6);
+			if (serverPid != null) {
+				System.out.printf("adt-bench run=cpu connections=%d jvm_ms_per_msg=%.2f postgres_ms_per_msg=%.2f%n",
+						connections, (cpuAfter[0] - cpuBefore[0]) * 1000 / all.length,
+						(cpuAfter[1] - cpuBefore[1]) * 1000 / all.length);
+			}
 		}
 	}
 
