@@ -9,8 +9,8 @@ import java.util.Set;
  * candidates grows with the number of records, not its square. Each key is a value two
  * records of one person usually still share after one field went wrong: an identifier,
  * the phone, the e-mail, the birth date (and its day-month swap), Soundex of the family
- * name with the birth year, the postal code with the first initial, Soundex of the first
- * name with the birth day and month (for a changed family name).
+ * name with the birth year, the postal code with the initials, Soundex of the first name
+ * with the birth day and month (for a changed family name).
  */
 public final class Blocking {
 
@@ -53,8 +53,8 @@ public final class Blocking {
 				keys.add("gmd:" + given + born.toString().substring(4));
 			}
 		}
-		if (r.postalCode() != null && r.firstGiven() != null) {
-			keys.add("pz:" + r.postalCode() + r.firstGiven().charAt(0));
+		if (r.postalCode() != null && r.firstGiven() != null && r.family() != null) {
+			keys.add("pz:" + r.postalCode() + r.firstGiven().charAt(0) + r.family().charAt(0));
 		}
 		return keys;
 	}

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class Matcher {
 
 	/** The thresholds the benchmark chose (docs/benchmarks.md). */
-	public static final Matcher DEFAULT = new Matcher(18.0, 9.0);
+	public static final Matcher DEFAULT = new Matcher(16.0, 8.0);
 
 	private final double upper;
 
@@ -70,10 +70,12 @@ public final class Matcher {
 		if (shared) {
 			return withoutSsn >= 0 ? Decision.LINK : Decision.REVIEW;
 		}
-		boolean strongDisagreement = agreements.get(Field.GIVEN_NAME) == Agreement.DISAGREE
-				|| agreements.get(Field.BIRTH_DATE) == Agreement.DISAGREE;
-		if (strongDisagreement && agreements.get(Field.SSN) != Agreement.AGREE) {
-			if (agreements.get(Field.SSN) == Agreement.DISAGREE) {
+		boolean givenDisagrees = agreements.get(Field.GIVEN_NAME) == Agreement.DISAGREE;
+		boolean birthDisagrees = agreements.get(Field.BIRTH_DATE) == Agreement.DISAGREE;
+		if ((givenDisagrees || birthDisagrees) && agreements.get(Field.SSN) != Agreement.AGREE) {
+			// A household: spouses, a parent and child, twins of different sex.
+			boolean household = givenDisagrees && (birthDisagrees || agreements.get(Field.SEX) == Agreement.DISAGREE);
+			if (household || agreements.get(Field.SSN) == Agreement.DISAGREE) {
 				return Decision.NO_LINK;
 			}
 			return score >= this.lower ? Decision.REVIEW : Decision.NO_LINK;

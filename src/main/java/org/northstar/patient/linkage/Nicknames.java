@@ -65,17 +65,4 @@ final class Nicknames {
 		return false;
 	}
 
-	/** A short form of the name, if it has one: for the test-set generator. */
-	static String shortFormOf(String name, int choice) {
-		Set<Integer> groups = GROUP_OF.get(name);
-		if (groups == null) {
-			return null;
-		}
-		String[] forms = GROUPS[groups.iterator().next()].split(" ");
-		if (!forms[0].equals(name) || forms.length < 2) {
-			return null;
-		}
-		return forms[1 + Math.floorMod(choice, forms.length - 1)];
-	}
-
 }
