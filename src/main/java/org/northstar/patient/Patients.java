@@ -6,8 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.northstar.shared.PatientId;
@@ -273,18 +277,56 @@ public class Patients {
 
 	/**
 	 * Every patient record that describes the same person as {@code patient}, itself
-	 * first: records a feed merged into it. Record linkage extends this to records linked
-	 * across sources.
+	 * first: the records linked to it across sources (record linkage), then the records a
+	 * feed merged into any of them. Unlinked, a record is its own person again.
 	 */
 	public List<PatientId> linkedRecords(PatientId patient) {
 		List<PatientId> records = new ArrayList<>();
 		records.add(patient);
-		this.jdbc.sql("select id from patient where merged_into = ? order by id")
-			.param(patient.value())
+		this.jdbc.sql("""
+				with person as (
+				    select ?::uuid as id
+				    union
+				    select other.patient_id from patient_link mine
+				    join patient_link other on other.person_id = mine.person_id
+				    where mine.patient_id = ?
+				)
+				select id from person where id <> ?
+				union all
+				select p.id from patient p where p.merged_into in (select id from person) and p.id <> ?
+				order by 1
+				""")
+			.params(patient.value(), patient.value(), patient.value(), patient.value())
 			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
 			.list()
+			.stream()
+			.distinct()
 			.forEach(records::add);
 		return records;
+	}
+
+	/**
+	 * The given records with one record per person: of the records of one person, the
+	 * first given is kept. For lists where a person must appear once, whichever of their
+	 * records brought them there.
+	 */
+	public List<PatientId> onePerPerson(List<PatientId> records) {
+		if (records.size() < 2) {
+			return records;
+		}
+		Map<UUID, UUID> personOf = new HashMap<>();
+		this.jdbc.sql("select patient_id, person_id from patient_link where patient_id = any(?)")
+			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
+			.query((rs, n) -> personOf.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+			.list();
+		Set<UUID> seen = new HashSet<>();
+		List<PatientId> kept = new ArrayList<>();
+		for (PatientId record : records) {
+			if (seen.add(personOf.getOrDefault(record.value(), record.value()))) {
+				kept.add(record);
+			}
+		}
+		return kept;
 	}
 
 	/** Every patient's id, in a stable order: for assigning caseloads. */

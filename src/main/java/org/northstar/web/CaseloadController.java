@@ -78,7 +78,8 @@ class CaseloadController {
 			Model model) {
 		UserAccount user = this.currentUser.get();
 		Instant now = this.clock.instant();
-		List<PatientId> visible = this.caseloads.visibleTo(user);
+		// A person with linked records from several sources is one row.
+		List<PatientId> visible = this.patients.onePerPerson(this.caseloads.visibleTo(user));
 		Map<PatientId, String> coordinators = this.caseloads.coordinatorsOf(visible);
 		List<PatientSummary> summaries = this.patients.summaries(visible, query);
 		Map<PatientId, PatientOverview> overviews = this.clinical

@@ -75,7 +75,10 @@ public final class Matcher {
 		if ((givenDisagrees || birthDisagrees) && agreements.get(Field.SSN) != Agreement.AGREE) {
 			// A household: spouses, a parent and child, twins of different sex.
 			boolean household = givenDisagrees && (birthDisagrees || agreements.get(Field.SEX) == Agreement.DISAGREE);
-			if (household || agreements.get(Field.SSN) == Agreement.DISAGREE) {
+			// Twins' SSNs are often consecutive: one digit apart is another SSN here.
+			Agreement ssn = agreements.get(Field.SSN);
+			boolean otherSsn = ssn == Agreement.DISAGREE || givenDisagrees && ssn == Agreement.PARTIAL;
+			if (household || otherSsn) {
 				return Decision.NO_LINK;
 			}
 			return score >= this.lower ? Decision.REVIEW : Decision.NO_LINK;

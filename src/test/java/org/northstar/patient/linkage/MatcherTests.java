@@ -93,8 +93,10 @@ class MatcherTests {
 		LinkageRecord anna = person("Anna", "Kuhn", "2001-06-30").ssn("999-11-1111").build();
 		LinkageRecord ella = person("Ella", "Kuhn", "2001-06-30").ssn("999-22-2222").build();
 		LinkageRecord ellaWithoutSsn = person("Ella", "Kuhn", "2001-06-30").build();
+		LinkageRecord ellaWithTheNextSsn = person("Ella", "Kuhn", "2001-06-30").ssn("999-11-1112").build();
 
 		assertThat(Matcher.DEFAULT.compare(anna, ella).decision()).isEqualTo(Decision.NO_LINK);
+		assertThat(Matcher.DEFAULT.compare(anna, ellaWithTheNextSsn).decision()).isEqualTo(Decision.NO_LINK);
 		assertThat(Matcher.DEFAULT.compare(anna, ellaWithoutSsn).decision()).isNotEqualTo(Decision.LINK);
 	}
 
