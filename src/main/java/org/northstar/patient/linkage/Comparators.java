@@ -39,8 +39,8 @@ final class Comparators {
 	}
 
 	/**
-	 * First given names: equal, or a nickname, a typo, a sound-alike, an initial, or the
-	 * middle name used as the first.
+	 * First given names: equal, or a nickname, a typo, a sound-alike, a name cut short,
+	 * an initial, or the middle name used as the first.
 	 */
 	static Agreement givenName(String a, String b) {
 		if (a == null || b == null) {
@@ -51,8 +51,9 @@ final class Comparators {
 		if (firstA.equals(firstB)) {
 			return Agreement.AGREE;
 		}
-		if (Nicknames.same(firstA, firstB) || similar(firstA, firstB) || isInitialOf(firstA, firstB)
-				|| isInitialOf(firstB, firstA) || shareAWord(a, b)) {
+		if (Nicknames.same(firstA, firstB) || similar(firstA, firstB) || isShortFormOf(firstA, firstB)
+				|| isShortFormOf(firstB, firstA) || isInitialOf(firstA, firstB) || isInitialOf(firstB, firstA)
+				|| shareAWord(a, b)) {
 			return Agreement.PARTIAL;
 		}
 		return Agreement.DISAGREE;
@@ -148,6 +149,14 @@ final class Comparators {
 		return JARO_WINKLER.apply(a, b) >= 0.9
 				|| LEVENSHTEIN_1.apply(a, b) == 1 && Math.min(a.length(), b.length()) >= 4
 				|| METAPHONE.isDoubleMetaphoneEqual(a, b) && a.charAt(0) == b.charAt(0);
+	}
+
+	/**
+	 * Bart for Bartholomew, Chris for Christopher: a name cut short, of three letters or
+	 * more.
+	 */
+	private static boolean isShortFormOf(String shortForm, String name) {
+		return shortForm.length() >= 3 && name.length() > shortForm.length() && name.startsWith(shortForm);
 	}
 
 	private static boolean isInitialOf(String initial, String name) {

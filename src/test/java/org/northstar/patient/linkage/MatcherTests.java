@@ -16,6 +16,7 @@ class MatcherTests {
 	void nicknamesAgreePartly() {
 		assertThat(Comparators.givenName("BILL", "WILLIAM")).isEqualTo(Agreement.PARTIAL);
 		assertThat(Comparators.givenName("LIZ", "ELIZABETH")).isEqualTo(Agreement.PARTIAL);
+		assertThat(Comparators.givenName("BART", "BARTHOLOMEW")).isEqualTo(Agreement.PARTIAL);
 		assertThat(Comparators.givenName("WILLIAM", "ROBERT")).isEqualTo(Agreement.DISAGREE);
 	}
 
