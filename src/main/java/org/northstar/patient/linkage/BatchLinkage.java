@@ -8,11 +8,19 @@ import java.util.Map;
 
 /**
  * Links a whole population in memory: blocks, compares each candidate pair once, and
- * returns the pairs to link and to review. Finding the pairs is linear in the records;
- * removing duplicate pairs sorts them, O(p log p) for p candidate pairs, which blocking
- * keeps proportional to the records.
+ * returns the pairs to link and to review. Each record has a bounded number of keys and
+ * meets at most {@link #WINDOW} neighbours per key, so the candidate pairs p are O(n);
+ * sorting large blocks by name and removing duplicate pairs are O(n log n).
  */
 public final class BatchLinkage {
+
+	/**
+	 * In a block larger than this, each record is compared with its next this many
+	 * neighbours in name order, not with every member (the sorted-neighbourhood method):
+	 * the work per block stays linear as blocks grow with the population, and records of
+	 * one person, whose names agree at least partly, sort near each other.
+	 */
+	static final int WINDOW = 8;
 
 	private final Matcher matcher;
 
@@ -29,6 +37,23 @@ public final class BatchLinkage {
 	 * @param skippedBlocks blocks larger than {@link Blocking#MAX_BLOCK}, not compared
 	 */
 	public record Result(List<ScoredPair> links, List<ScoredPair> reviews, long candidatePairs, int skippedBlocks) {
+	}
+
+	private static int[] byName(int[] members, int size, List<LinkageRecord> records) {
+		Integer[] sorted = new Integer[size];
+		for (int i = 0; i < size; i++) {
+			sorted[i] = members[i];
+		}
+		Arrays.sort(sorted, java.util.Comparator.comparing((Integer i) -> sortKey(records.get(i))));
+		int[] out = new int[size];
+		for (int i = 0; i < size; i++) {
+			out[i] = sorted[i];
+		}
+		return out;
+	}
+
+	private static String sortKey(LinkageRecord r) {
+		return (r.family() == null ? "" : r.family()) + "|" + (r.given() == null ? "" : r.given());
 	}
 
 	public Result run(List<LinkageRecord> records) {
@@ -62,8 +87,11 @@ public final class BatchLinkage {
 				continue;
 			}
 			int[] members = block.getValue();
+			if (size > WINDOW + 1) {
+				members = byName(members, size, records);
+			}
 			for (int x = 0; x < size; x++) {
-				for (int y = x + 1; y < size; y++) {
+				for (int y = x + 1; y < size && y <= x + WINDOW; y++) {
 					int a = Math.min(members[x], members[y]);
 					int b = Math.max(members[x], members[y]);
 					if (a == b) {
