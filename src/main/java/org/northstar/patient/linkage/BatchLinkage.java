@@ -20,7 +20,7 @@ public final class BatchLinkage {
 	 * the work per block stays linear as blocks grow with the population, and records of
 	 * one person, whose names agree at least partly, sort near each other.
 	 */
-	static final int WINDOW = 8;
+	static final int WINDOW = 4;
 
 	private final Matcher matcher;
 
