@@ -59,13 +59,13 @@ class RecordLinkageTests extends NorthstarTest {
 	@Test
 	void twoSourcesWithASharedSsnLinkDeterministically() {
 		PatientId hospital = importPatient("lk-ssn-hospital",
-				aPatient("h1").named("Mei", "Chen")
+				aPatient("h1").named("Mei", "Vandersloot")
 					.born("1948-03-12")
 					.sex("female")
 					.livingAt("12 Elm St", "Boston", "02118")
 					.ssn("999-41-0001"));
 		PatientId clinic = importPatient("lk-ssn-clinic",
-				aPatient("c1").named("May", "Chen")
+				aPatient("c1").named("May", "Vandersloot")
 					.born("1948-03-12")
 					.sex("female")
 					.livingAt("40 Harbor Rd", "Quincy", "02169")
@@ -79,13 +79,13 @@ class RecordLinkageTests extends NorthstarTest {
 	@Test
 	void aRecordWithATypoLinksProbabilistically() {
 		PatientId hospital = importPatient("lk-typo-hospital",
-				aPatient("h1").named("Jennifer", "Rolfson")
+				aPatient("h1").named("Jennifer", "Thistlewood")
 					.born("1980-05-03")
 					.sex("female")
 					.livingAt("7 Conroy Burg", "Haverhill", "01835")
 					.phone("555-914-2222"));
 		PatientId clinic = importPatient("lk-typo-clinic",
-				aPatient("c1").named("Jenifer", "Rolfsen")
+				aPatient("c1").named("Jenifer", "Thistlewod")
 					.born("1980-05-03")
 					.sex("female")
 					.livingAt("7 Conroy Burg", "Haverhill", "01835")
@@ -98,14 +98,14 @@ class RecordLinkageTests extends NorthstarTest {
 	@Test
 	void aBorderlinePairWaitsInTheReviewQueue() {
 		PatientId hospital = importPatient("lk-border-hospital",
-				aPatient("h1").named("Walter", "Kowalski")
-					.born("1942-05-09")
+				aPatient("h1").named("Walter", "Grzybowski")
+					.born("1938-06-02")
 					.sex("male")
 					.livingAt("3 Mill Rd", "Lowell", "01850")
 					.phone("555-300-1000"));
 		PatientId pharmacy = importPatient("lk-border-pharmacy",
-				aPatient("p1").named("Walt", "Kowalski")
-					.born("1942-09-05")
+				aPatient("p1").named("Walt", "Grzybowski")
+					.born("1938-02-06")
 					.sex("male")
 					.livingAt("88 Lake Ave", "Worcester", "01604")
 					.phone("555-300-9999"));
@@ -129,14 +129,14 @@ class RecordLinkageTests extends NorthstarTest {
 	@Test
 	void twinsAreNotLinked() {
 		PatientId anna = importPatient("lk-twins-hospital",
-				aPatient("h1").named("Anna", "Kuhn")
+				aPatient("h1").named("Anna", "Zwieback")
 					.born("2001-06-30")
 					.sex("female")
 					.livingAt("5 Oak St", "Salem", "01970")
 					.phone("555-222-3333")
 					.ssn("999-51-1111"));
 		PatientId ella = importPatient("lk-twins-clinic",
-				aPatient("c1").named("Ella", "Kuhn")
+				aPatient("c1").named("Ella", "Zwieback")
 					.born("2001-06-30")
 					.sex("female")
 					.livingAt("5 Oak St", "Salem", "01970")
@@ -153,7 +153,7 @@ class RecordLinkageTests extends NorthstarTest {
 		String diabetes = "44054006";
 		String encounterStart = "2025-02-03T09:30:00Z";
 		PatientId hospital = importPatient("lk-view-hospital",
-				aPatient("h1").named("Tyrone", "Davis")
+				aPatient("h1").named("Osric", "Pemberton")
 					.born("1997-04-09")
 					.sex("male")
 					.phone("555-610-0001")
@@ -161,7 +161,7 @@ class RecordLinkageTests extends NorthstarTest {
 					.withCondition(diabetes, "Diabetes mellitus type 2 (disorder)")
 					.withEncounter("185349003", "Encounter for check up", encounterStart));
 		PatientId clinic = importPatient("lk-view-clinic",
-				aPatient("c1").named("Tyrone", "Davis")
+				aPatient("c1").named("Osric", "Pemberton")
 					.born("1997-04-09")
 					.sex("male")
 					.ssn("999-61-0001")
@@ -199,9 +199,9 @@ class RecordLinkageTests extends NorthstarTest {
 	void accessToALinkedRecordFollowsTheCaseloadOfAnyRecordOfThePerson() {
 		UserAccount dana = coordinator("lk-dana");
 		PatientId hospital = importPatient("lk-access-hospital",
-				aPatient("h1").named("Amina", "Hassan").born("1992-03-18").sex("female").ssn("999-71-0001"));
+				aPatient("h1").named("Amira", "Haddad-Stone").born("1992-03-18").sex("female").ssn("999-71-0001"));
 		PatientId clinic = importPatient("lk-access-clinic",
-				aPatient("c1").named("Amina", "Hassan").born("1992-03-18").sex("female").ssn("999-71-0001"));
+				aPatient("c1").named("Amira", "Haddad-Stone").born("1992-03-18").sex("female").ssn("999-71-0001"));
 		this.caseloads.assign(hospital, dana.username(), Relation.COORDINATOR);
 
 		assertThat(this.access.check(dana, clinic, AuditAction.READ, "test", "127.0.0.1"))
