@@ -306,6 +306,26 @@ public class Patients {
 	}
 
 	/**
+	 * The given records and every record linked to any of them (record linkage only; not
+	 * feed merges): what a user who may see the given records may see of their people.
+	 */
+	public Set<PatientId> withLinkedRecords(Collection<PatientId> records) {
+		Set<PatientId> all = new HashSet<>(records);
+		if (records.isEmpty()) {
+			return all;
+		}
+		this.jdbc.sql("""
+				select other.patient_id from patient_link mine
+				join patient_link other on other.person_id = mine.person_id
+				where mine.patient_id = any(?)
+				""")
+			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
+			.query((rs, n) -> all.add(new PatientId(rs.getObject(1, UUID.class))))
+			.list();
+		return all;
+	}
+
+	/**
 	 * The given records with one record per person: of the records of one person, the
 	 * first given is kept. For lists where a person must appear once, whichever of their
 	 * records brought them there.

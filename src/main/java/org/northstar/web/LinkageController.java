@@ -77,8 +77,7 @@ class LinkageController {
 		}
 		String address = CurrentUser.address(request);
 		List<PatientId> visible = this.caseloads.visibleTo(user);
-		Set<PatientId> known = new java.util.HashSet<>();
-		visible.forEach(p -> known.addAll(this.patients.linkedRecords(p)));
+		Set<PatientId> known = this.patients.withLinkedRecords(visible);
 		List<Pair> pairs = new ArrayList<>();
 		for (LinkCandidate c : this.linkage.pendingFor(visible, QUEUE_PAGE)) {
 			boolean aKnown = known.contains(c.recordA());
