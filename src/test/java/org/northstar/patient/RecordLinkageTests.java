@@ -216,10 +216,73 @@ class RecordLinkageTests extends NorthstarTest {
 		assertThat(this.patients.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital, clinic);
 	}
 
+	@Test
+	void aRejectedPairLeavesTheQueueAndIsNeverQueuedOrLinkedAgain() {
+		PatientId hospital = importPatient("lk-reject-hospital",
+				aPatient("h1").named("Cornelius", "Ashdown")
+					.born("1955-03-07")
+					.sex("male")
+					.livingAt("9 Quarry Rd", "Lynn", "01902")
+					.phone("555-700-1000"));
+		PatientId clinic = importPatient("lk-reject-clinic",
+				aPatient("c1").named("Cornelis", "Ashdown")
+					.born("1955-07-03")
+					.sex("male")
+					.livingAt("61 Ferry St", "Everett", "02149")
+					.phone("555-700-2222"));
+		assertThat(this.linkage.pendingFor(List.of(hospital), 10)).hasSize(1);
+
+		this.linkage.reject(hospital, clinic, "carla");
+		this.linkage.linkAll();
+
+		assertThat(this.linkage.pendingFor(List.of(hospital), 10)).isEmpty();
+		assertThat(this.patients.linkedRecords(hospital)).containsExactly(hospital);
+		assertThat(this.linkage.candidate(clinic, hospital)).get()
+			.extracting(LinkCandidate::status, LinkCandidate::decidedBy)
+			.containsExactly(LinkCandidate.Status.REJECTED, "carla");
+	}
+
+	@Test
+	void onlyAProposedPairOpensTheOtherRecordAndOnlyToCoordinatorsAndSupervisors() {
+		UserAccount erin = coordinator("lk-erin");
+		UserAccount frank = user("lk-frank", Role.CARE_TEAM_MEMBER);
+		PatientId hospital = importPatient("lk-open-hospital",
+				aPatient("h1").named("Rosamund", "Pilkington")
+					.born("1971-10-02")
+					.sex("female")
+					.livingAt("3 Tanner Way", "Lowell", "01851")
+					.phone("555-810-0001"));
+		PatientId clinic = importPatient("lk-open-clinic",
+				aPatient("c1").named("Rosamond", "Pilkington")
+					.born("1971-02-10")
+					.sex("female")
+					.livingAt("18 Canal St", "Lawrence", "01840")
+					.phone("555-810-9999"));
+		PatientId stranger = importPatient("lk-open-other",
+				aPatient("o1").named("Ignatius", "Fairweather").born("1949-12-12").sex("male"));
+		this.caseloads.assign(hospital, erin.username(), Relation.COORDINATOR);
+		this.caseloads.assign(hospital, frank.username(), Relation.CARE_TEAM);
+		assertThat(this.linkage.candidate(hospital, clinic)).get()
+			.extracting(LinkCandidate::status)
+			.isEqualTo(LinkCandidate.Status.PENDING);
+
+		assertThat(this.access.checkLinkCandidate(erin, clinic, hospital, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.PERMITTED);
+		assertThat(this.access.checkLinkCandidate(erin, stranger, hospital, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.REFUSED);
+		assertThat(this.access.checkLinkCandidate(frank, clinic, hospital, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.REFUSED);
+		assertThat(this.access.check(frank, hospital, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.PERMITTED);
+	}
+
 	private UserAccount coordinator(String name) {
+		return user(name, Role.COORDINATOR);
+	}
+
+	private UserAccount user(String name, Role role) {
 		return this.accounts.find(name)
-			.orElseGet(() -> this.accounts.create(name, name, "password-" + name + "-2026", Set.of(Role.COORDINATOR),
-					null));
+			.orElseGet(() -> this.accounts.create(name, name, "password-" + name + "-2026", Set.of(role), null));
 	}
 
 	private PatientId importPatient(String source, PatientBundle bundle) {
