@@ -276,9 +276,10 @@ public class Patients {
 	}
 
 	/**
-	 * Every patient record that describes the same person as {@code patient}, itself
-	 * first: the records linked to it across sources (record linkage), then the records a
-	 * feed merged into any of them. Unlinked, a record is its own person again.
+	 * Every patient record that describes the same person as {@code patient}: itself
+	 * first, then in id order the records linked to it across sources (record linkage)
+	 * and the records a feed merged into any of them. Unlinked, a record is its own person
+	 * again.
 	 */
 	public List<PatientId> linkedRecords(PatientId patient) {
 		List<PatientId> records = new ArrayList<>();
