@@ -278,8 +278,8 @@ public class Patients {
 	/**
 	 * Every patient record that describes the same person as {@code patient}: itself
 	 * first, then in id order the records linked to it across sources (record linkage)
-	 * and the records a feed merged into any of them. Unlinked, a record is its own person
-	 * again.
+	 * and the records a feed merged into any of them. Unlinked, a record is its own
+	 * person again.
 	 */
 	public List<PatientId> linkedRecords(PatientId patient) {
 		List<PatientId> records = new ArrayList<>();
@@ -324,6 +324,27 @@ public class Patients {
 			.query((rs, n) -> all.add(new PatientId(rs.getObject(1, UUID.class))))
 			.list();
 		return all;
+	}
+
+	/**
+	 * For each given record, the other records linked to it (record linkage only), in one
+	 * round trip: for lists that show a person's whole record in one row.
+	 */
+	public Map<PatientId, List<PatientId>> otherLinkedRecords(Collection<PatientId> records) {
+		Map<PatientId, List<PatientId>> others = new HashMap<>();
+		if (records.isEmpty()) {
+			return others;
+		}
+		this.jdbc.sql("""
+				select mine.patient_id, other.patient_id from patient_link mine
+				join patient_link other on other.person_id = mine.person_id and other.patient_id <> mine.patient_id
+				where mine.patient_id = any(?) order by 1, 2
+				""")
+			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
+			.query((rs, n) -> others.computeIfAbsent(new PatientId(rs.getObject(1, UUID.class)), k -> new ArrayList<>())
+				.add(new PatientId(rs.getObject(2, UUID.class))))
+			.list();
+		return others;
 	}
 
 	/**

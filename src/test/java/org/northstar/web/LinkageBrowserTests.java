@@ -102,6 +102,10 @@ class LinkageBrowserTests extends NorthstarTest {
 		assertThat(lastAuditOf(AuditAction.LINK, pharmacy).record().outcome().name()).isEqualTo("SUCCESS");
 		assertThat(lastAuditOf(AuditAction.LINK, hospital).record().detail()).contains("same person");
 
+		// The caseload shows the person once, with the problems of both records.
+		browser.open("/caseload").type("#q", "Quince").awaitCount("table.caseload tbody tr", 1);
+		assertThat(browser.find("table.caseload tbody tr").getText()).contains("Diabetes").contains("Hypertension");
+
 		// The patient page merges both records and names each source.
 		browser.open("/patients/" + hospital.value());
 		assertThat(browser.text()).contains("Records from 2 sources")
