@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.northstar.patient.Patients;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
@@ -29,9 +30,12 @@ public class Caseloads {
 
 	private final UserAccounts accounts;
 
-	Caseloads(JdbcClient jdbc, UserAccounts accounts) {
+	private final Patients patients;
+
+	Caseloads(JdbcClient jdbc, UserAccounts accounts, Patients patients) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
+		this.patients = patients;
 	}
 
 	/**
@@ -68,21 +72,30 @@ public class Caseloads {
 		return coordinators;
 	}
 
+	/**
+	 * Decides on the person, not the record: an assignment or emergency grant on any
+	 * record linked to the patient's counts.
+	 */
 	AccessDecision decide(UserAccount user, PatientId patient, Instant now) {
 		List<String> coordinators = colleaguesWhoseCaseloadsAreShared(user);
+		UUID[] records = recordsOfThePerson(patient);
 		boolean permitted = this.jdbc.sql("""
-				select exists (select 1 from caseload_assignment where patient_id = ? and (
+				select exists (select 1 from caseload_assignment where patient_id = any(?) and (
 				    (relation = 'COORDINATOR' and username = any(?)) or (relation = 'CARE_TEAM' and username = ?)))
 				""")
-			.params(patient.value(), coordinators.toArray(String[]::new), user.username())
+			.params(records, coordinators.toArray(String[]::new), user.username())
 			.query(Boolean.class)
 			.single();
 		if (permitted) {
 			return AccessDecision.PERMITTED;
 		}
-		boolean emergency = this.jdbc.sql("""
-				select exists (select 1 from emergency_access where username = ? and patient_id = ? and expires_at > ?)
-				""").params(user.username(), patient.value(), Timestamp.from(now)).query(Boolean.class).single();
+		boolean emergency = this.jdbc
+			.sql("""
+					select exists (select 1 from emergency_access where username = ? and patient_id = any(?) and expires_at > ?)
+					""")
+			.params(user.username(), records, Timestamp.from(now))
+			.query(Boolean.class)
+			.single();
 		return emergency ? AccessDecision.EMERGENCY : AccessDecision.REFUSED;
 	}
 
@@ -98,13 +111,17 @@ public class Caseloads {
 	 */
 	String emergencyReason(UserAccount user, PatientId patient, Instant now) {
 		return this.jdbc.sql("""
-				select reason from emergency_access where username = ? and patient_id = ? and expires_at > ?
+				select reason from emergency_access where username = ? and patient_id = any(?) and expires_at > ?
 				order by granted_at desc limit 1
 				""")
-			.params(user.username(), patient.value(), Timestamp.from(now))
+			.params(user.username(), recordsOfThePerson(patient), Timestamp.from(now))
 			.query(String.class)
 			.optional()
 			.orElse(null);
+	}
+
+	private UUID[] recordsOfThePerson(PatientId patient) {
+		return this.patients.linkedRecords(patient).stream().map(PatientId::value).toArray(UUID[]::new);
 	}
 
 	/** The coordinators whose COORDINATOR assignments the user may see. */

@@ -8,6 +8,7 @@ import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
+import org.northstar.patient.RecordLinkage;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
@@ -29,11 +30,14 @@ public class PatientAccess {
 
 	private final AuditTrail audit;
 
+	private final RecordLinkage linkage;
+
 	private final Clock clock;
 
-	PatientAccess(Caseloads caseloads, AuditTrail audit) {
+	PatientAccess(Caseloads caseloads, AuditTrail audit, RecordLinkage linkage) {
 		this.caseloads = caseloads;
 		this.audit = audit;
+		this.linkage = linkage;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -66,6 +70,30 @@ public class PatientAccess {
 		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what + " (system access)",
 				address, allowed ? Outcome.SUCCESS : Outcome.DENIED, false, null));
 		return allowed ? AccessDecision.PERMITTED : AccessDecision.REFUSED;
+	}
+
+	/**
+	 * Decides whether the user may see or decide on a record the matcher proposed as the
+	 * same person as one they may see, and audits it under the candidate record. Only
+	 * coordinators and supervisors decide on linkage, and only for pairs the matcher
+	 * compared: to say whether two records are one person, they must see both.
+	 * @param known the record the user may see (on their caseload, or linked to one that
+	 * is)
+	 */
+	public AccessDecision checkLinkCandidate(UserAccount user, PatientId candidate, PatientId known, AuditAction action,
+			String what, String address) {
+		Instant now = this.clock.instant();
+		boolean mayDecide = user.has(Role.COORDINATOR) || user.has(Role.SUPERVISOR);
+		AccessDecision decision = mayDecide && this.linkage.candidate(known, candidate).isPresent()
+				? this.caseloads.decide(user, known, now) : AccessDecision.REFUSED;
+		if (decision == AccessDecision.EMERGENCY) {
+			// Breaking the glass opens one person's record, not the records of others.
+			decision = AccessDecision.REFUSED;
+		}
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, candidate,
+				what + " (candidate for " + known.value() + ")", address,
+				decision.allowed() ? Outcome.SUCCESS : Outcome.DENIED, false, null));
+		return decision;
 	}
 
 	/**

@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code northstar} command and its subcommands. */
 @Command(name = "northstar", mixinStandardHelpOptions = true, version = "Northstar 0.1.0",
-		description = "Care coordination platform.", subcommands = { ServeCommand.class, ImportCommand.class,
-				GenerateCommand.class, TokenCommand.class, AuditCommand.class, CommandLine.HelpCommand.class })
+		description = "Care coordination platform.",
+		subcommands = { ServeCommand.class, ImportCommand.class, GenerateCommand.class, TokenCommand.class,
+				AuditCommand.class, LinkCommand.class, CommandLine.HelpCommand.class })
 public class NorthstarCommand implements Runnable {
 
 	@CommandLine.Spec

@@ -1,23 +1,41 @@
 package org.northstar.clinical;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.northstar.shared.PatientId;
 
-/** The items of a patient page, each with the source that reported it. */
+/**
+ * The items of a patient page, each with the sources that reported it: one source, or
+ * several when linked records of one person report the same fact.
+ */
 public final class ClinicalItems {
 
 	private ClinicalItems() {
 	}
 
-	public record Problem(String display, String code, String clinicalStatus, Instant onset, String source) {
+	/** An item reported by one or more sources. */
+	public interface Reported {
+
+		List<String> sources();
+
+		/** The sources, as a person reads them: "hospital · clinic". */
+		default String source() {
+			return String.join(" · ", sources());
+		}
+
+	}
+
+	public record Problem(String display, String code, String clinicalStatus, Instant onset,
+			List<String> sources) implements Reported {
 	}
 
 	public record Medication(String display, String dosage, String status, Instant authoredOn, String reason,
-			String prescriber, String source) {
+			String prescriber, List<String> sources) implements Reported {
 	}
 
-	public record Allergy(String display, String category, String criticality, String clinicalStatus, String source) {
+	public record Allergy(String display, String category, String criticality, String clinicalStatus,
+			List<String> sources) implements Reported {
 	}
 
 	/** A member of the patient's care team, as a source named them. */
@@ -31,7 +49,8 @@ public final class ClinicalItems {
 
 	}
 
-	public record TimelineItem(Instant at, Kind kind, String title, String detail, String source) {
+	public record TimelineItem(Instant at, Kind kind, String title, String detail,
+			List<String> sources) implements Reported {
 	}
 
 	/** What happened at a hospital: the kinds of event the morning review lists. */

@@ -93,43 +93,74 @@ public class ClinicalRecords {
 	}
 
 	public List<Problem> problems(PatientId patient) {
-		return this.jdbc.sql("""
+		return problems(List.of(patient));
+	}
+
+	/**
+	 * The problems of every given record of one person, each once: the same code (or,
+	 * without a code, the same name) reported by two sources is one problem with both
+	 * sources. Active first, then by onset.
+	 */
+	public List<Problem> problems(Collection<PatientId> records) {
+		Merged<Problem> merged = new Merged<>();
+		this.jdbc.sql("""
 				select c.display, c.code, c.clinical_status, c.onset, r.source
 				from condition c join source_resource r on r.id = c.id
-				where c.patient_id = ? and not coalesce(c.display, '') like any (array[%s])
-				order by (c.clinical_status = 'active') desc, c.onset desc nulls last
+				where c.patient_id = any(?) and not coalesce(c.display, '') like any (array[%s])
+				order by (c.clinical_status = 'active') desc, c.onset desc nulls last, r.source
 				""".formatted(NOT_A_PROBLEM))
-			.param(patient.value())
-			.query((rs, n) -> new Problem(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
-					rs.getString(5)))
+			.param(ids(records))
+			.query((rs, n) -> merged.add(key(rs.getString(2), rs.getString(1)), null, rs.getString(5),
+					new Problem(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+							List.of(rs.getString(5)))))
 			.list();
+		return merged.items(Problem::sources,
+				(p, sources) -> new Problem(p.display(), p.code(), p.clinicalStatus(), p.onset(), sources));
 	}
 
 	public List<Medication> activeMedications(PatientId patient) {
-		return this.jdbc.sql("""
+		return activeMedications(List.of(patient));
+	}
+
+	/** Active medicines of every given record, each medicine (by code) once. */
+	public List<Medication> activeMedications(Collection<PatientId> records) {
+		Merged<Medication> merged = new Merged<>();
+		this.jdbc.sql("""
 				select m.display, m.dosage, m.status, m.authored_on, m.reason_display,
-				       p.content -> 'name' -> 0 as prescriber, r.source
+				       p.content -> 'name' -> 0 as prescriber, r.source, m.code
 				from medication_request m join source_resource r on r.id = m.id
 				left join source_resource p on p.id = m.requester_id
-				where m.patient_id = ? and m.status = 'active'
-				order by m.authored_on desc nulls last
+				where m.patient_id = any(?) and m.status = 'active'
+				order by m.authored_on desc nulls last, r.source
 				""")
-			.param(patient.value())
-			.query((rs, n) -> new Medication(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
-					rs.getString(5), personName(rs.getString(6)), rs.getString(7)))
+			.param(ids(records))
+			.query((rs, n) -> merged.add(key(rs.getString(8), rs.getString(1)), null, rs.getString(7),
+					new Medication(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), rs.getString(5),
+							personName(rs.getString(6)), List.of(rs.getString(7)))))
 			.list();
+		return merged.items(Medication::sources, (m, sources) -> new Medication(m.display(), m.dosage(), m.status(),
+				m.authoredOn(), m.reason(), m.prescriber(), sources));
 	}
 
 	public List<Allergy> allergies(PatientId patient) {
-		return this.jdbc.sql("""
-				select a.display, a.category, a.criticality, a.clinical_status, r.source
+		return allergies(List.of(patient));
+	}
+
+	/** Allergies of every given record, each substance (by code) once. */
+	public List<Allergy> allergies(Collection<PatientId> records) {
+		Merged<Allergy> merged = new Merged<>();
+		this.jdbc.sql("""
+				select a.display, a.category, a.criticality, a.clinical_status, r.source, a.code
 				from allergy_intolerance a join source_resource r on r.id = a.id
-				where a.patient_id = ? order by a.recorded desc nulls last
+				where a.patient_id = any(?) order by a.recorded desc nulls last, r.source
 				""")
-			.param(patient.value())
-			.query((rs, n) -> new Allergy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5)))
+			.param(ids(records))
+			.query((rs, n) -> merged.add(key(rs.getString(6), rs.getString(1)), null, rs.getString(5),
+					new Allergy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							List.of(rs.getString(5)))))
 			.list();
+		return merged.items(Allergy::sources,
+				(a, sources) -> new Allergy(a.display(), a.category(), a.criticality(), a.clinicalStatus(), sources));
 	}
 
 	/**
@@ -137,7 +168,19 @@ public class ClinicalRecords {
 	 * who saw the patient in the last two years.
 	 */
 	public List<CareTeamMember> careTeam(PatientId patient, Instant now) {
+		return careTeam(List.of(patient), now);
+	}
+
+	/** The care team of every given record of one person, each member once. */
+	public List<CareTeamMember> careTeam(Collection<PatientId> records, Instant now) {
 		Map<String, CareTeamMember> members = new LinkedHashMap<>();
+		for (PatientId patient : records) {
+			careTeam(patient, now, members);
+		}
+		return List.copyOf(members.values());
+	}
+
+	private void careTeam(PatientId patient, Instant now, Map<String, CareTeamMember> members) {
 		this.jdbc.sql("""
 				select r.content, r.source from source_resource r
 				where r.patient_id = ? and r.resource_type = 'CareTeam'
@@ -168,51 +211,74 @@ public class ClinicalRecords {
 				return null;
 			})
 			.list();
-		return List.copyOf(members.values());
 	}
 
 	/** Encounters, procedures, results and immunizations, newest first. */
 	public List<TimelineItem> timeline(PatientId patient, Set<Kind> kinds, Instant from, Instant to, int limit) {
+		return timeline(List.of(patient), kinds, from, to, limit);
+	}
+
+	/**
+	 * The timeline of every given record of one person, newest first. An item two sources
+	 * both report is shown once with both sources: the same encounter is one with the
+	 * same identifier, or the same type and start; the same procedure, result or
+	 * immunization has the same code and time (and a result the same value).
+	 */
+	public List<TimelineItem> timeline(Collection<PatientId> records, Set<Kind> kinds, Instant from, Instant to,
+			int limit) {
 		List<String> parts = new ArrayList<>();
 		if (kinds.contains(Kind.ENCOUNTER)) {
-			parts.add("""
-					select e.period_start, 'ENCOUNTER', coalesce(e.type_display, e.class_code, 'Encounter'),
-					       concat_ws(' · ', e.class_code, e.reason_display), e.id
-					from encounter e where e.patient_id = :patient""");
+			parts
+				.add("""
+						select e.period_start, 'ENCOUNTER', coalesce(e.type_display, e.class_code, 'Encounter'),
+						       concat_ws(' · ', e.class_code, e.reason_display), e.id, coalesce(e.type_code, e.class_code),
+						       (select min(i.system || '|' || i.value) from resource_identifier i where i.resource_id = e.id)
+						from encounter e where e.patient_id = any(:records)""");
 		}
 		if (kinds.contains(Kind.PROCEDURE)) {
-			parts.add("""
-					select p.performed_start, 'PROCEDURE', coalesce(p.display, 'Procedure'), p.status, p.id
-					from procedure p where p.patient_id = :patient""");
+			parts
+				.add("""
+						select p.performed_start, 'PROCEDURE', coalesce(p.display, 'Procedure'), p.status, p.id, p.code, null
+						from procedure p where p.patient_id = any(:records)""");
 		}
 		if (kinds.contains(Kind.RESULT)) {
 			parts
 				.add("""
 						select o.effective, 'RESULT', coalesce(o.display, 'Observation'),
 						       coalesce(trim(to_char(o.value_number, 'FM999999990.###')) || coalesce(' ' || o.value_unit, ''),
-						                o.value_text), o.id
-						from observation o where o.patient_id = :patient""");
+						                o.value_text), o.id, o.code, null
+						from observation o where o.patient_id = any(:records)""");
 		}
 		if (kinds.contains(Kind.IMMUNIZATION)) {
 			parts.add("""
-					select i.occurred, 'IMMUNIZATION', coalesce(i.display, 'Immunization'), i.status, i.id
-					from immunization i where i.patient_id = :patient""");
+					select i.occurred, 'IMMUNIZATION', coalesce(i.display, 'Immunization'), i.status, i.id, i.code, null
+					from immunization i where i.patient_id = any(:records)""");
 		}
 		if (parts.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql("select t.*, r.source from (" + String.join("\nunion all\n", parts) + """
-				) t (at, kind, title, detail, id) join source_resource r on r.id = t.id
+		Merged<TimelineItem> merged = new Merged<>();
+		this.jdbc.sql("select t.*, r.source from (" + String.join("\nunion all\n", parts) + """
+				) t (at, kind, title, detail, id, code, identifier) join source_resource r on r.id = t.id
 				where t.at >= :from and t.at < :to
-				order by t.at desc limit :limit
+				order by t.at desc, r.source limit :limit
 				""")
-			.param("patient", patient.value())
+			.param("records", ids(records))
 			.param("from", Timestamp.from(from))
 			.param("to", Timestamp.from(to))
-			.param("limit", limit)
-			.query((rs, n) -> new TimelineItem(instant(rs, 1), Kind.valueOf(rs.getString(2)), rs.getString(3),
-					rs.getString(4), rs.getString(6)))
+			.param("limit", limit * records.size())
+			.query((rs, n) -> {
+				Kind kind = Kind.valueOf(rs.getString(2));
+				String what = rs.getString(6) != null ? rs.getString(6) : rs.getString(3);
+				String key = kind + "|" + what + "|" + rs.getTimestamp(1) + "|"
+						+ (kind == Kind.RESULT ? rs.getString(4) : "");
+				return merged.add(key, rs.getString(7), rs.getString(8), new TimelineItem(instant(rs, 1), kind,
+						rs.getString(3), rs.getString(4), List.of(rs.getString(8))));
+			})
 			.list();
+		List<TimelineItem> items = merged.items(TimelineItem::sources,
+				(t, sources) -> new TimelineItem(t.at(), t.kind(), t.title(), t.detail(), sources));
+		return items.size() > limit ? items.subList(0, limit) : items;
 	}
 
 	/**
@@ -240,6 +306,58 @@ public class ClinicalRecords {
 					HospitalEventKind.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5),
 					rs.getString(6), rs.getString(7)))
 			.list();
+	}
+
+	/**
+	 * Items in the order first seen, one per fact: an item whose key (or second key, an
+	 * identifier) was seen already only adds its source to the first.
+	 */
+	private static final class Merged<T> {
+
+		private final Map<String, Integer> index = new HashMap<>();
+
+		private final List<T> items = new ArrayList<>();
+
+		private final List<Set<String>> sources = new ArrayList<>();
+
+		Object add(String key, String otherKey, String source, T item) {
+			Integer at = this.index.get(key);
+			if (at == null && otherKey != null) {
+				at = this.index.get("identifier|" + otherKey);
+			}
+			if (at == null) {
+				at = this.items.size();
+				this.items.add(item);
+				this.sources.add(new java.util.LinkedHashSet<>());
+			}
+			this.sources.get(at).add(source);
+			this.index.putIfAbsent(key, at);
+			if (otherKey != null) {
+				this.index.putIfAbsent("identifier|" + otherKey, at);
+			}
+			return null;
+		}
+
+		List<T> items(java.util.function.Function<T, List<String>> sourcesOf,
+				java.util.function.BiFunction<T, List<String>, T> withSources) {
+			List<T> result = new ArrayList<>(this.items.size());
+			for (int i = 0; i < this.items.size(); i++) {
+				T item = this.items.get(i);
+				List<String> all = List.copyOf(this.sources.get(i));
+				result.add(all.equals(sourcesOf.apply(item)) ? item : withSources.apply(item, all));
+			}
+			return result;
+		}
+
+	}
+
+	private static String key(String code, String display) {
+		return code != null ? "code|" + code
+				: "name|" + (display == null ? "" : display.toLowerCase(java.util.Locale.ROOT));
+	}
+
+	private static UUID[] ids(Collection<PatientId> records) {
+		return records.stream().map(PatientId::value).distinct().toArray(UUID[]::new);
 	}
 
 	/** "Dr. Given Family" from a FHIR HumanName as stored. */

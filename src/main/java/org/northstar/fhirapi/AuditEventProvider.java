@@ -146,7 +146,7 @@ class AuditEventProvider implements IResourceProvider {
 				event.setType(new Coding(EVENT_TYPES, "rest", "RESTful Operation"));
 				event.setAction(switch (r.action()) {
 					case CREATE -> AuditEvent.AuditEventAction.C;
-					case UPDATE -> AuditEvent.AuditEventAction.U;
+					case UPDATE, LINK, UNLINK -> AuditEvent.AuditEventAction.U;
 					case DELETE -> AuditEvent.AuditEventAction.D;
 					case EXPORT, SEARCH -> AuditEvent.AuditEventAction.E;
 					default -> AuditEvent.AuditEventAction.R;

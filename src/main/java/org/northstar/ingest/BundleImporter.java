@@ -24,6 +24,7 @@ import org.northstar.clinical.SourceResource;
 import org.northstar.clinical.SourceResource.Outcome;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
+import org.northstar.patient.RecordLinkage;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
@@ -54,11 +55,15 @@ class BundleImporter {
 
 	private final TransactionTemplate transactions;
 
-	BundleImporter(Patients patients, SourceRecords records, ImportLedger ledger, TransactionTemplate transactions) {
+	private final RecordLinkage linkage;
+
+	BundleImporter(Patients patients, SourceRecords records, ImportLedger ledger, TransactionTemplate transactions,
+			RecordLinkage linkage) {
 		this.patients = patients;
 		this.records = records;
 		this.ledger = ledger;
 		this.transactions = transactions;
+		this.linkage = linkage;
 	}
 
 	/** How one import is to be done. */
@@ -94,6 +99,9 @@ class BundleImporter {
 			Chunk chunk = new Chunk(request, index);
 			BundleReader.read(request.input(), index, chunk::add);
 			chunk.flush();
+			// Once per bundle, after its patients are stored: linking compares each with
+			// the records that share a blocking key, a few indexed queries per patient.
+			this.linkage.linkRecords(chunk.patientsRecorded);
 			if (request.recordFile()) {
 				this.ledger.recordImported(index.sha256(), request.input().name(), request.source(),
 						index.entries().size());
@@ -143,6 +151,8 @@ class BundleImporter {
 
 		private final Set<PatientId> patientsTouched = new LinkedHashSet<>();
 
+		private final Set<PatientId> patientsRecorded = new LinkedHashSet<>();
+
 		private int chars;
 
 		Chunk(Request request, BundleIndex index) {
@@ -177,6 +187,7 @@ class BundleImporter {
 			this.resources.add(mapped.resource());
 			if (mapped.patient() != null) {
 				this.patientRecords.add(mapped.patient());
+				this.patientsRecorded.add(mapped.patient().id());
 			}
 			this.byType.merge(key.resourceType(), 1, Integer::sum);
 			this.chars += json.length();

@@ -19,9 +19,13 @@ import org.northstar.clinical.ClinicalItems.Kind;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.patient.PatientDetails;
 import org.northstar.patient.Patients;
+import org.northstar.patient.RecordLink;
+import org.northstar.patient.RecordLinkage;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.worklist.Task;
 import org.northstar.worklist.Tasks;
+import org.northstar.worklist.TcmClock;
 import org.northstar.worklist.TransitionsOfCare;
 
 import org.springframework.stereotype.Controller;
@@ -49,16 +53,26 @@ class PatientController {
 
 	private final TransitionsOfCare transitions;
 
+	private final RecordLinkage linkage;
+
 	private final Clock clock = Clock.systemDefaultZone();
 
 	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, ClinicalRecords clinical,
-			Tasks tasks, TransitionsOfCare transitions) {
+			Tasks tasks, TransitionsOfCare transitions, RecordLinkage linkage) {
 		this.currentUser = currentUser;
 		this.access = access;
 		this.patients = patients;
 		this.clinical = clinical;
 		this.tasks = tasks;
 		this.transitions = transitions;
+		this.linkage = linkage;
+	}
+
+	/**
+	 * One of the records the page merges: the source's own header, and how it was linked
+	 * (null for the record the page is about when it joined the person first).
+	 */
+	public record SourceRecord(PatientDetails details, RecordLink link, boolean current) {
 	}
 
 	@GetMapping("/patients/{id}")
@@ -85,7 +99,9 @@ class PatientController {
 		Set<Kind> shown = kinds == null || kinds.isEmpty() ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(kinds);
 		Instant start = from == null ? Instant.EPOCH : from.atStartOfDay(zone).toInstant();
 		Instant end = to == null ? now.plusSeconds(366L * 24 * 3600) : to.plusDays(1).atStartOfDay(zone).toInstant();
-		model.addAttribute("timeline", this.clinical.timeline(patientId, shown, start, end, 200));
+		// The person's whole record: every linked record's items, each fact once.
+		List<PatientId> records = this.patients.linkedRecords(patientId);
+		model.addAttribute("timeline", this.clinical.timeline(records, shown, start, end, 200));
 		model.addAttribute("kinds", List.of(Kind.values()));
 		model.addAttribute("shownKinds", shown);
 		model.addAttribute("from", from);
@@ -95,13 +111,25 @@ class PatientController {
 		}
 		model.addAttribute("emergency", decision == AccessDecision.EMERGENCY);
 		model.addAttribute("age", details.summary().ageOn(LocalDate.now(this.clock)));
-		model.addAttribute("problems", this.clinical.problems(patientId));
-		model.addAttribute("medications", this.clinical.activeMedications(patientId));
-		model.addAttribute("allergies", this.clinical.allergies(patientId));
-		model.addAttribute("careTeam", this.clinical.careTeam(patientId, now));
-		model.addAttribute("tasks", this.tasks.openFor(patientId));
-		model.addAttribute("today", LocalDate.now(this.clock));
-		model.addAttribute("tcm", this.transitions.clocksFor(patientId, LocalDate.now(this.clock)));
+		model.addAttribute("problems", this.clinical.problems(records));
+		model.addAttribute("medications", this.clinical.activeMedications(records));
+		model.addAttribute("allergies", this.clinical.allergies(records));
+		model.addAttribute("careTeam", this.clinical.careTeam(records, now));
+		List<SourceRecord> sourceRecords = sourceRecords(patientId, records);
+		model.addAttribute("sourceRecords", sourceRecords);
+		model.addAttribute("sourceCount", sourceRecords.stream().map(r -> r.details().source()).distinct().count());
+		LocalDate today = LocalDate.now(this.clock);
+		model.addAttribute("tasks",
+				records.stream()
+					.flatMap(r -> this.tasks.openFor(r).stream())
+					.sorted(java.util.Comparator.comparing(Task::dueOn).thenComparing(Task::id))
+					.toList());
+		model.addAttribute("today", today);
+		model.addAttribute("tcm",
+				records.stream()
+					.flatMap(r -> this.transitions.clocksFor(r, today).stream())
+					.sorted(java.util.Comparator.comparing(TcmClock::dischargedOn).reversed())
+					.toList());
 		return "patient/page";
 	}
 
@@ -123,8 +151,13 @@ class PatientController {
 			// The patient page says why, and offers to break the glass.
 			return "redirect:/patients/" + id;
 		}
+		// The task may belong to any record of the person the page shows.
+		PatientId taskPatient = this.tasks.find(task)
+			.map(Task::patient)
+			.filter(this.patients.linkedRecords(patientId)::contains)
+			.orElse(patientId);
 		try {
-			if (!this.tasks.complete(task, patientId, user.username(), doneOn, today)) {
+			if (!this.tasks.complete(task, taskPatient, user.username(), doneOn, today)) {
 				redirect.addFlashAttribute("taskError", "That task is no longer open.");
 			}
 		}
@@ -132,6 +165,44 @@ class PatientController {
 			redirect.addFlashAttribute("taskError", ex.getMessage());
 		}
 		return "redirect:/patients/" + id + "#tasks";
+	}
+
+	private List<SourceRecord> sourceRecords(PatientId patient, List<PatientId> records) {
+		if (records.size() < 2) {
+			return List.of();
+		}
+		java.util.Map<PatientId, RecordLink> links = new java.util.HashMap<>();
+		this.linkage.linksOf(patient).forEach(l -> links.put(l.record(), l));
+		return records.stream()
+			.map(r -> this.patients.find(r).map(d -> new SourceRecord(d, links.get(r), r.equals(patient))).orElse(null))
+			.filter(java.util.Objects::nonNull)
+			.toList();
+	}
+
+	/**
+	 * Takes one record out of the person this page shows: a coordinator found it is
+	 * someone else. Audited for both records.
+	 */
+	@PostMapping("/patients/{id}/records/{record}/unlink")
+	String unlink(@PathVariable("id") String id, @PathVariable("record") String record, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		PatientId patientId = parse(id);
+		PatientId recordId = parse(record);
+		if (!this.patients.linkedRecords(patientId).contains(recordId)
+				|| patientId.equals(recordId) && this.patients.linkedRecords(patientId).size() < 2) {
+			throw new PageNotFoundException("Record " + record + " is not linked to patient " + id);
+		}
+		UserAccount user = this.currentUser.get();
+		String address = CurrentUser.address(request);
+		if (!LinkageController.mayDecide(user)
+				|| !this.access.check(user, patientId, AuditAction.UNLINK, "unlink record " + record, address).allowed()
+				|| !this.access.check(user, recordId, AuditAction.UNLINK, "unlink from patient " + id, address)
+					.allowed()) {
+			throw new AccessRefusedException("You may not unlink records of this patient");
+		}
+		this.linkage.unlink(recordId, user.username());
+		redirect.addFlashAttribute("message", "Record unlinked: it is shown on its own again.");
+		return "redirect:/patients/" + (patientId.equals(recordId) ? record : id);
 	}
 
 	@PostMapping("/patients/{id}/emergency-access")

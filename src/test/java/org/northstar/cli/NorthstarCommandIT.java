@@ -30,7 +30,7 @@ class NorthstarCommandIT {
 
 	@Test
 	void everyCommandExplainsItselfAndTakesADataDirectory() throws Exception {
-		for (String command : List.of("serve", "import", "generate", "token", "audit verify")) {
+		for (String command : List.of("serve", "import", "generate", "token", "audit verify", "link")) {
 			Result help = new Launcher().run((command + " --help").split(" "));
 			assertThat(help.exitCode()).as(command).isZero();
 			assertThat(help.output()).as(command).contains("Usage: northstar " + command).contains("--data-dir");

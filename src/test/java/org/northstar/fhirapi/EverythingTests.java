@@ -88,7 +88,10 @@ class EverythingTests extends NorthstarTest {
 			.toList();
 		assertThat(resources).filteredOn(r -> r.fhirType().equals("Patient"))
 			.extracting(r -> r.getIdElement().getIdPart())
-			.containsExactly(survivor.toString(), prior.toString());
+			.contains(survivor.toString(), prior.toString())
+			// and any record linkage found of the same person in other tests' sources
+			.containsExactlyElementsOf(
+					this.patients.linkedRecords(survivor).stream().map(PatientId::toString).toList());
 		assertThat(resources).filteredOn(r -> FEED.equals(r.getMeta().getSource()))
 			.extracting(Resource::fhirType)
 			.containsExactlyInAnyOrder("Patient", "Observation");

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own data directory, with a three-second idle timeout instead of the default fifteen
  * minutes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.session.idle-timeout=3s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.session.idle-timeout=3s",
+				"northstar.hl7.port=0" })
 class SessionExpiryBrowserTests {
 
 	@LocalServerPort

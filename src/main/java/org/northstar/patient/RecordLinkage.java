@@ -1,0 +1,485 @@
+package org.northstar.patient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.northstar.patient.LinkCandidate.FieldAgreement;
+import org.northstar.patient.linkage.BatchLinkage;
+import org.northstar.patient.linkage.Blocking;
+import org.northstar.patient.linkage.Comparison;
+import org.northstar.patient.linkage.Decision;
+import org.northstar.patient.linkage.Field;
+import org.northstar.patient.linkage.LinkageRecord;
+import org.northstar.patient.linkage.Matcher;
+import org.northstar.shared.PatientId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Record linkage: which patient records, from whichever sources, describe one person.
+ * <ul>
+ * <li>After an import, {@link #linkRecords} compares the new or changed records with the
+ * records that share a blocking key, links the pairs the matcher is sure of and queues
+ * the borderline ones for review. {@link #linkAll} does the same over every record.</li>
+ * <li>A coordinator links or rejects a queued pair, or unlinks a record from its person.
+ * These decisions are sticky: the matcher never links a pair a person rejected or
+ * unlinked, and never merges two people across such a pair.</li>
+ * </ul>
+ * Runs are serialised by a transaction-scoped advisory lock, so two imports that commit
+ * at once cannot both create a person for the same records. Auditing the coordinator's
+ * decisions is the caller's, through the access check.
+ */
+@Service
+public class RecordLinkage {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final long LOCK = 0x6e6f72746873L;
+
+	private final JdbcClient jdbc;
+
+	private final Matcher matcher = Matcher.DEFAULT;
+
+	RecordLinkage(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * What one run did.
+	 *
+	 * @param compared candidate pairs compared
+	 * @param linked pairs linked automatically
+	 * @param queued pairs put in the review queue
+	 */
+	public record Run(int records, int compared, int linked, int queued) {
+	}
+
+	/**
+	 * Links the given records (new or changed) to the records they match. Joins the
+	 * caller's transaction, so the links commit with the import that caused them.
+	 */
+	@Transactional
+	public Run linkRecords(Collection<PatientId> records) {
+		if (records.isEmpty()) {
+			return new Run(0, 0, 0, 0);
+		}
+		lock();
+		UUID[] ids = records.stream().map(PatientId::value).distinct().toArray(UUID[]::new);
+		Map<UUID, LinkageRecord> loaded = load(ids);
+		storeBlockingKeys(loaded.values(), ids);
+		Set<String> keys = new HashSet<>();
+		loaded.values().forEach(r -> keys.addAll(Blocking.keys(r)));
+		Map<String, List<UUID>> blocks = new HashMap<>();
+		this.jdbc.sql("""
+				select key, patient_id from (
+				    select key, patient_id, count(*) over (partition by key) as size
+				    from patient_blocking_key where key = any(?)
+				) b where size <= ?
+				""")
+			.params((Object) keys.toArray(String[]::new), Blocking.MAX_BLOCK)
+			.query((rs, n) -> blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+				.add(rs.getObject(2, UUID.class)))
+			.list();
+		Set<List<UUID>> pairs = new HashSet<>();
+		for (List<UUID> members : blocks.values()) {
+			for (UUID a : members) {
+				if (!loaded.containsKey(a)) {
+					continue;
+				}
+				for (UUID b : members) {
+					if (!a.equals(b)) {
+						pairs.add(ordered(a, b));
+					}
+				}
+			}
+		}
+		Set<UUID> others = new HashSet<>();
+		pairs.forEach(p -> others.addAll(p));
+		others.removeAll(loaded.keySet());
+		Map<UUID, LinkageRecord> all = new HashMap<>(loaded);
+		all.putAll(load(others.toArray(UUID[]::new)));
+		List<Scored> scored = new ArrayList<>();
+		for (List<UUID> pair : pairs) {
+			LinkageRecord a = all.get(pair.get(0));
+			LinkageRecord b = all.get(pair.get(1));
+			if (a != null && b != null) {
+				scored.add(new Scored(a.id(), b.id(), this.matcher.compare(a, b)));
+			}
+		}
+		return apply(loaded.size(), pairs.size(), scored);
+	}
+
+	/**
+	 * Links every patient record: rebuilds the blocking keys and runs the matcher over
+	 * all of them. Earlier decisions by coordinators stand.
+	 */
+	@Transactional
+	public Run linkAll() {
+		lock();
+		Map<UUID, LinkageRecord> loaded = load(null);
+		this.jdbc.sql("delete from patient_blocking_key").update();
+		storeBlockingKeys(loaded.values(), new UUID[0]);
+		List<LinkageRecord> records = new ArrayList<>(loaded.values());
+		BatchLinkage.Result result = new BatchLinkage(this.matcher).run(records);
+		List<Scored> scored = new ArrayList<>();
+		for (BatchLinkage.ScoredPair p : result.links()) {
+			scored.add(new Scored(records.get(p.a()).id(), records.get(p.b()).id(), p.comparison()));
+		}
+		for (BatchLinkage.ScoredPair p : result.reviews()) {
+			scored.add(new Scored(records.get(p.a()).id(), records.get(p.b()).id(), p.comparison()));
+		}
+		return apply(records.size(), (int) result.candidatePairs(), scored);
+	}
+
+	/** The review queue of the records given (and the records linked to them). */
+	public List<LinkCandidate> pendingFor(Collection<PatientId> records, int limit) {
+		return this.jdbc.sql("""
+				with given as (select unnest(?::uuid[]) as id),
+				     visible as (
+				         select id from given
+				         union
+				         select other.patient_id from patient_link mine
+				         join patient_link other on other.person_id = mine.person_id
+				         where mine.patient_id in (select id from given))
+				select * from link_candidate
+				where status = 'PENDING'
+				  and (record_a in (select id from visible) or record_b in (select id from visible))
+				order by score desc, record_a, record_b limit ?
+				""")
+			.params(records.stream().map(PatientId::value).toArray(UUID[]::new), limit)
+			.query((rs, n) -> candidate(rs))
+			.list();
+	}
+
+	/** The pair as the matcher or a coordinator left it, if it was ever compared. */
+	public Optional<LinkCandidate> candidate(PatientId one, PatientId other) {
+		List<UUID> pair = ordered(one.value(), other.value());
+		return this.jdbc.sql("select * from link_candidate where record_a = ? and record_b = ?")
+			.params(pair.get(0), pair.get(1))
+			.query((rs, n) -> candidate(rs))
+			.optional();
+	}
+
+	/** How each record of the patient's person was linked; empty when it has none. */
+	public List<RecordLink> linksOf(PatientId patient) {
+		return this.jdbc.sql("""
+				select l.patient_id, l.method, l.score, l.linked_by, l.linked_at from patient_link l
+				where l.person_id = (select person_id from patient_link where patient_id = ?)
+				order by l.linked_at, l.patient_id
+				""")
+			.param(patient.value())
+			.query((rs, n) -> new RecordLink(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2),
+					rs.getObject(3) == null ? null : rs.getDouble(3), rs.getString(4), rs.getTimestamp(5).toInstant()))
+			.list();
+	}
+
+	/**
+	 * A coordinator says the two records are one person: their people become one.
+	 */
+	@Transactional
+	public void link(PatientId one, PatientId other, String username) {
+		lock();
+		if (one.equals(other)) {
+			return;
+		}
+		Comparison comparison = compare(one.value(), other.value());
+		merge(one.value(), other.value(), "MANUAL", comparison == null ? null : comparison.score(), username);
+		decide(one.value(), other.value(), comparison, LinkCandidate.Status.LINKED, username);
+	}
+
+	/**
+	 * A coordinator says the two records are different people. If they were linked, the
+	 * second is unlinked from the person.
+	 */
+	@Transactional
+	public void reject(PatientId one, PatientId other, String username) {
+		lock();
+		UUID person = personOf(one.value());
+		if (person != null && person.equals(personOf(other.value()))) {
+			unlink(other, username);
+		}
+		decide(one.value(), other.value(), compare(one.value(), other.value()), LinkCandidate.Status.REJECTED,
+				username);
+	}
+
+	/**
+	 * Takes the record out of its person: it shows its own data again, and so do the
+	 * others. Every pair it formed with the others is marked rejected, so the matcher
+	 * does not link it back.
+	 * @return false if the record was not linked
+	 */
+	@Transactional
+	public boolean unlink(PatientId record, String username) {
+		lock();
+		UUID person = personOf(record.value());
+		if (person == null) {
+			return false;
+		}
+		List<UUID> others = this.jdbc
+			.sql("select patient_id from patient_link where person_id = ? and patient_id <> ? order by patient_id")
+			.params(person, record.value())
+			.query(UUID.class)
+			.list();
+		this.jdbc.sql("delete from patient_link where patient_id = ?").param(record.value()).update();
+		for (UUID other : others) {
+			decide(record.value(), other, compare(record.value(), other), LinkCandidate.Status.REJECTED, username);
+		}
+		if (others.size() == 1) {
+			this.jdbc.sql("delete from patient_link where patient_id = ?").param(others.get(0)).update();
+		}
+		return true;
+	}
+
+	private record Scored(UUID a, UUID b, Comparison comparison) {
+	}
+
+	/** Applies the matcher's conclusions, surest first, around earlier decisions. */
+	private Run apply(int records, int compared, List<Scored> scored) {
+		scored.sort(Comparator.comparingDouble((Scored s) -> -s.comparison().score()));
+		Map<List<UUID>, String[]> existing = new HashMap<>();
+		if (!scored.isEmpty()) {
+			Set<UUID> involved = new HashSet<>();
+			scored.forEach(s -> {
+				involved.add(s.a());
+				involved.add(s.b());
+			});
+			this.jdbc.sql("""
+					select record_a, record_b, status, decided_by from link_candidate
+					where record_a = any(?) or record_b = any(?)
+					""").params(involved.toArray(UUID[]::new), involved.toArray(UUID[]::new)).query((rs, n) -> {
+				existing.put(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)),
+						new String[] { rs.getString(3), rs.getString(4) });
+				return null;
+			}).list();
+		}
+		int linked = 0;
+		int queued = 0;
+		for (Scored s : scored) {
+			List<UUID> pair = ordered(s.a(), s.b());
+			String[] before = existing.get(pair);
+			if (before != null && before[1] != null) {
+				continue;
+			}
+			Decision decision = s.comparison().decision();
+			UUID personA = personOf(s.a());
+			boolean samePerson = personA != null && personA.equals(personOf(s.b()));
+			if (decision == Decision.LINK && !samePerson && !rejectedAcross(s.a(), s.b())) {
+				merge(s.a(), s.b(), s.comparison().sharedIdentifier() ? "IDENTIFIER" : "PROBABILISTIC",
+						s.comparison().score(), null);
+				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.LINKED, null);
+				linked++;
+			}
+			else if (samePerson) {
+				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.LINKED, null);
+			}
+			else if (decision != Decision.NO_LINK) {
+				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.PENDING, null);
+				queued++;
+			}
+		}
+		return new Run(records, compared, linked, queued);
+	}
+
+	private void merge(UUID a, UUID b, String method, Double score, String username) {
+		UUID personA = personOf(a);
+		UUID personB = personOf(b);
+		if (personA == null && personB == null) {
+			UUID person = UUID.randomUUID();
+			addToPerson(a, person, method, score, username);
+			addToPerson(b, person, method, score, username);
+		}
+		else if (personA == null) {
+			addToPerson(a, personB, method, score, username);
+		}
+		else if (personB == null) {
+			addToPerson(b, personA, method, score, username);
+		}
+		else if (!personA.equals(personB)) {
+			this.jdbc.sql("update patient_link set person_id = ? where person_id = ?")
+				.params(personA, personB)
+				.update();
+		}
+	}
+
+	private void addToPerson(UUID record, UUID person, String method, Double score, String username) {
+		this.jdbc.sql("""
+				insert into patient_link (patient_id, person_id, method, score, linked_by) values (?, ?, ?, ?, ?)
+				on conflict (patient_id) do update set person_id = excluded.person_id, method = excluded.method,
+				    score = excluded.score, linked_by = excluded.linked_by, linked_at = now()
+				""").params(record, person, method, score, username).update();
+	}
+
+	/** Whether a person rejected any pair between the two records' people. */
+	private boolean rejectedAcross(UUID a, UUID b) {
+		UUID[] peopleA = membersOf(a);
+		UUID[] peopleB = membersOf(b);
+		return this.jdbc.sql("""
+				select exists (select 1 from link_candidate where status = 'REJECTED'
+				    and ((record_a = any(?) and record_b = any(?)) or (record_a = any(?) and record_b = any(?))))
+				""").params(peopleA, peopleB, peopleB, peopleA).query(Boolean.class).single();
+	}
+
+	private UUID[] membersOf(UUID record) {
+		UUID person = personOf(record);
+		if (person == null) {
+			return new UUID[] { record };
+		}
+		return this.jdbc.sql("select patient_id from patient_link where person_id = ?")
+			.param(person)
+			.query(UUID.class)
+			.list()
+			.toArray(UUID[]::new);
+	}
+
+	private UUID personOf(UUID record) {
+		return this.jdbc.sql("select person_id from patient_link where patient_id = ?")
+			.param(record)
+			.query(UUID.class)
+			.optional()
+			.orElse(null);
+	}
+
+	private void decide(UUID a, UUID b, Comparison comparison, LinkCandidate.Status status, String username) {
+		List<UUID> pair = ordered(a, b);
+		this.jdbc.sql("""
+				insert into link_candidate (record_a, record_b, score, agreement, status, decided_by, decided_at)
+				values (?, ?, ?, ?::jsonb, ?, ?, ?)
+				on conflict (record_a, record_b) do update set score = excluded.score,
+				    agreement = excluded.agreement, status = excluded.status, decided_by = excluded.decided_by,
+				    decided_at = excluded.decided_at
+				""")
+			.params(pair.get(0), pair.get(1), comparison == null ? 0 : comparison.score(), agreementJson(comparison),
+					status.name(), username, username == null ? null : Timestamp.from(Instant.now()))
+			.update();
+	}
+
+	private Comparison compare(UUID a, UUID b) {
+		Map<UUID, LinkageRecord> records = load(new UUID[] { a, b });
+		return records.size() == 2 ? this.matcher.compare(records.get(a), records.get(b)) : null;
+	}
+
+	private void lock() {
+		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, n) -> null).list();
+	}
+
+	private void storeBlockingKeys(Collection<LinkageRecord> records, UUID[] replacing) {
+		if (replacing.length > 0) {
+			this.jdbc.sql("delete from patient_blocking_key where patient_id = any(?)").param(replacing).update();
+		}
+		List<String> keys = new ArrayList<>();
+		List<UUID> ids = new ArrayList<>();
+		for (LinkageRecord r : records) {
+			for (String key : Blocking.keys(r)) {
+				keys.add(key);
+				ids.add(r.id());
+			}
+		}
+		for (int from = 0; from < keys.size(); from += 50_000) {
+			int to = Math.min(keys.size(), from + 50_000);
+			this.jdbc.sql("""
+					insert into patient_blocking_key (key, patient_id)
+					select * from unnest(?::text[], ?::uuid[]) on conflict do nothing
+					""")
+				.params(keys.subList(from, to).toArray(String[]::new), ids.subList(from, to).toArray(UUID[]::new))
+				.update();
+		}
+	}
+
+	/**
+	 * The records to link, normalised; all of them when {@code ids} is null. Records a
+	 * feed merged into another (A40) are left out: they live on in their survivor.
+	 */
+	private Map<UUID, LinkageRecord> load(UUID[] ids) {
+		if (ids != null && ids.length == 0) {
+			return Map.of();
+		}
+		String where = ids == null ? "" : " and %s = any(?)";
+		Map<UUID, List<PatientRecord.Identifier>> identifiers = new HashMap<>();
+		var identifierQuery = this.jdbc.sql("""
+				select i.patient_id, i.system, i.value, i.type_code from patient_identifier i
+				join patient p on p.id = i.patient_id where p.merged_into is null""" + where.formatted("i.patient_id"));
+		if (ids != null) {
+			identifierQuery = identifierQuery.param(ids);
+		}
+		identifierQuery
+			.query((rs, n) -> identifiers.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				.add(new PatientRecord.Identifier(rs.getString(2), rs.getString(3), rs.getString(4))))
+			.list();
+		var patientQuery = this.jdbc.sql("""
+				select id, source, family_name, given_names, birth_date, sex, address_line, postal_code, phone, email
+				from patient p where merged_into is null""" + where.formatted("p.id"));
+		if (ids != null) {
+			patientQuery = patientQuery.param(ids);
+		}
+		Map<UUID, LinkageRecord> records = new LinkedHashMap<>();
+		patientQuery.query((rs, n) -> {
+			UUID id = rs.getObject(1, UUID.class);
+			records.put(id,
+					LinkageRecord.of(id, rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8),
+							rs.getString(9), rs.getString(10), identifiers.getOrDefault(id, List.of())));
+			return null;
+		}).list();
+		return records;
+	}
+
+	/**
+	 * In PostgreSQL's order of uuids (bytewise), which UUID.compareTo (signed) is not.
+	 */
+	private static List<UUID> ordered(UUID a, UUID b) {
+		return a.toString().compareTo(b.toString()) < 0 ? List.of(a, b) : List.of(b, a);
+	}
+
+	private static String agreementJson(Comparison comparison) {
+		List<FieldAgreement> fields = new ArrayList<>();
+		if (comparison != null) {
+			for (Field field : Field.values()) {
+				fields.add(new FieldAgreement(field.label(), comparison.agreement(field).name(),
+						Math.round(comparison.weight(field) * 100) / 100.0));
+			}
+		}
+		try {
+			return JSON.writeValueAsString(fields);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static LinkCandidate candidate(ResultSet rs) throws SQLException {
+		List<FieldAgreement> fields;
+		try {
+			fields = JSON.readValue(rs.getString("agreement"), new TypeReference<List<FieldAgreement>>() {
+			});
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Stored agreement is not JSON", ex);
+		}
+		Timestamp decidedAt = rs.getTimestamp("decided_at");
+		return new LinkCandidate(new PatientId(rs.getObject("record_a", UUID.class)),
+				new PatientId(rs.getObject("record_b", UUID.class)), rs.getDouble("score"), fields,
+				LinkCandidate.Status.valueOf(rs.getString("status")), rs.getString("decided_by"),
+				decidedAt == null ? null : decidedAt.toInstant());
+	}
+
+}

@@ -1,0 +1,146 @@
+package org.northstar.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.northstar.audit.AuditAction;
+import org.northstar.caseload.Caseloads;
+import org.northstar.caseload.PatientAccess;
+import org.northstar.patient.LinkCandidate;
+import org.northstar.patient.PatientDetails;
+import org.northstar.patient.Patients;
+import org.northstar.patient.RecordLinkage;
+import org.northstar.security.Role;
+import org.northstar.security.UserAccount;
+import org.northstar.shared.PatientId;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The record linkage review queue: pairs of records the matcher could not decide, side by
+ * side, for a coordinator to say "same person" or "different people". Each pair has one
+ * record the user may see; seeing the other is checked and audited as a link candidate.
+ */
+@Controller
+class LinkageController {
+
+	private static final int QUEUE_PAGE = 50;
+
+	private final CurrentUser currentUser;
+
+	private final Caseloads caseloads;
+
+	private final PatientAccess access;
+
+	private final Patients patients;
+
+	private final RecordLinkage linkage;
+
+	LinkageController(CurrentUser currentUser, Caseloads caseloads, PatientAccess access, Patients patients,
+			RecordLinkage linkage) {
+		this.currentUser = currentUser;
+		this.caseloads = caseloads;
+		this.access = access;
+		this.patients = patients;
+		this.linkage = linkage;
+	}
+
+	/** One pair of the queue: the record the user knows first. */
+	public record Pair(LinkCandidate candidate, PatientDetails known, PatientDetails candidateRecord) {
+
+		/** Whether the two records have the same value for a header field. */
+		public boolean same(String a, String b) {
+			return a != null && a.equalsIgnoreCase(b);
+		}
+
+	}
+
+	static boolean mayDecide(UserAccount user) {
+		return user.has(Role.COORDINATOR) || user.has(Role.SUPERVISOR);
+	}
+
+	@GetMapping("/linkage")
+	String queue(HttpServletRequest request, Model model) {
+		UserAccount user = this.currentUser.get();
+		if (!mayDecide(user)) {
+			throw new AccessRefusedException("Only coordinators and supervisors review record links.");
+		}
+		String address = CurrentUser.address(request);
+		List<PatientId> visible = this.caseloads.visibleTo(user);
+		Set<PatientId> known = this.patients.withLinkedRecords(visible);
+		List<Pair> pairs = new ArrayList<>();
+		for (LinkCandidate c : this.linkage.pendingFor(visible, QUEUE_PAGE)) {
+			boolean aKnown = known.contains(c.recordA());
+			PatientId mine = aKnown ? c.recordA() : c.recordB();
+			PatientId other = aKnown ? c.recordB() : c.recordA();
+			if (!this.access.check(user, mine, AuditAction.READ, "link review", address).allowed()
+					|| !this.access.checkLinkCandidate(user, other, mine, AuditAction.READ, "link review", address)
+						.allowed()) {
+				continue;
+			}
+			Optional<PatientDetails> a = this.patients.find(mine);
+			Optional<PatientDetails> b = this.patients.find(other);
+			if (a.isPresent() && b.isPresent()) {
+				pairs.add(new Pair(c, a.get(), b.get()));
+			}
+		}
+		model.addAttribute("pairs", pairs);
+		model.addAttribute("user", user);
+		return "linkage/queue";
+	}
+
+	@PostMapping("/linkage/link")
+	String link(@RequestParam("known") String known, @RequestParam("candidate") String candidate,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		PatientId[] pair = checked(known, candidate, AuditAction.LINK, "linked as the same person", request);
+		this.linkage.link(pair[0], pair[1], this.currentUser.get().username());
+		redirect.addFlashAttribute("message", "Linked: the patient page now shows both records.");
+		return "redirect:/linkage";
+	}
+
+	@PostMapping("/linkage/reject")
+	String reject(@RequestParam("known") String known, @RequestParam("candidate") String candidate,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		PatientId[] pair = checked(known, candidate, AuditAction.UNLINK, "marked as different people", request);
+		this.linkage.reject(pair[0], pair[1], this.currentUser.get().username());
+		redirect.addFlashAttribute("message", "Marked as different people: they will not be linked.");
+		return "redirect:/linkage";
+	}
+
+	/** Both records, once the user may decide on them; both decisions audited. */
+	private PatientId[] checked(String known, String candidate, AuditAction action, String what,
+			HttpServletRequest request) {
+		PatientId knownId = parse(known);
+		PatientId candidateId = parse(candidate);
+		if (this.linkage.candidate(knownId, candidateId).isEmpty()) {
+			throw new PageNotFoundException("These two records were never proposed as one person");
+		}
+		UserAccount user = this.currentUser.get();
+		String address = CurrentUser.address(request);
+		if (!mayDecide(user) || !this.access.check(user, knownId, action, what, address).allowed()
+				|| !this.access.checkLinkCandidate(user, candidateId, knownId, action, what, address).allowed()) {
+			throw new AccessRefusedException("You may not decide on records of this patient");
+		}
+		return new PatientId[] { knownId, candidateId };
+	}
+
+	private static PatientId parse(String id) {
+		try {
+			return new PatientId(UUID.fromString(id));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PageNotFoundException("There is no patient " + id);
+		}
+	}
+
+}

@@ -1,0 +1,295 @@
+package org.northstar.patient;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.northstar.audit.AuditAction;
+import org.northstar.caseload.AccessDecision;
+import org.northstar.caseload.Caseloads;
+import org.northstar.caseload.PatientAccess;
+import org.northstar.caseload.Relation;
+import org.northstar.clinical.ClinicalItems.Kind;
+import org.northstar.clinical.ClinicalItems.Problem;
+import org.northstar.clinical.ClinicalItems.TimelineItem;
+import org.northstar.clinical.ClinicalRecords;
+import org.northstar.ingest.FhirImport;
+import org.northstar.security.Role;
+import org.northstar.security.UserAccount;
+import org.northstar.security.UserAccounts;
+import org.northstar.shared.PatientId;
+import org.northstar.shared.RecordKey;
+import org.northstar.support.NorthstarTest;
+import org.northstar.support.PatientBundle;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.northstar.support.PatientBundle.aPatient;
+
+/**
+ * Record linkage on the embedded PostgreSQL: records imported from two systems become one
+ * person, or wait for review, or stay apart; the patient's merged view; unlinking.
+ */
+class RecordLinkageTests extends NorthstarTest {
+
+	@Autowired
+	FhirImport fhirImport;
+
+	@Autowired
+	Patients patients;
+
+	@Autowired
+	RecordLinkage linkage;
+
+	@Autowired
+	ClinicalRecords clinical;
+
+	@Autowired
+	Caseloads caseloads;
+
+	@Autowired
+	PatientAccess access;
+
+	@Autowired
+	UserAccounts accounts;
+
+	@Test
+	void twoSourcesWithASharedSsnLinkDeterministically() {
+		PatientId hospital = importPatient("lk-ssn-hospital",
+				aPatient("h1").named("Mei", "Vandersloot")
+					.born("1948-03-12")
+					.sex("female")
+					.livingAt("12 Elm St", "Boston", "02118")
+					.ssn("999-41-0001"));
+		PatientId clinic = importPatient("lk-ssn-clinic",
+				aPatient("c1").named("May", "Vandersloot")
+					.born("1948-03-12")
+					.sex("female")
+					.livingAt("40 Harbor Rd", "Quincy", "02169")
+					.ssn("999410001"));
+
+		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, clinic);
+		assertThat(this.patients.linkedRecords(clinic)).containsExactlyInAnyOrder(hospital, clinic);
+		assertThat(this.linkage.linksOf(clinic)).extracting(RecordLink::method).containsOnly("IDENTIFIER");
+	}
+
+	@Test
+	void aRecordWithATypoLinksProbabilistically() {
+		PatientId hospital = importPatient("lk-typo-hospital",
+				aPatient("h1").named("Jennifer", "Thistlewood")
+					.born("1980-05-03")
+					.sex("female")
+					.livingAt("7 Conroy Burg", "Haverhill", "01835")
+					.phone("555-914-2222"));
+		PatientId clinic = importPatient("lk-typo-clinic",
+				aPatient("c1").named("Jenifer", "Thistlewod")
+					.born("1980-05-03")
+					.sex("female")
+					.livingAt("7 Conroy Burg", "Haverhill", "01835")
+					.phone("555-914-2222"));
+
+		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, clinic);
+		assertThat(this.linkage.linksOf(hospital)).extracting(RecordLink::method).containsOnly("PROBABILISTIC");
+	}
+
+	@Test
+	void aBorderlinePairWaitsInTheReviewQueue() {
+		PatientId hospital = importPatient("lk-border-hospital",
+				aPatient("h1").named("Walter", "Grzybowski")
+					.born("1938-06-02")
+					.sex("male")
+					.livingAt("3 Mill Rd", "Lowell", "01850")
+					.phone("555-300-1000"));
+		PatientId pharmacy = importPatient("lk-border-pharmacy",
+				aPatient("p1").named("Walt", "Grzybowski")
+					.born("1938-02-06")
+					.sex("male")
+					.livingAt("88 Lake Ave", "Worcester", "01604")
+					.phone("555-300-9999"));
+
+		assertThat(this.patients.linkedRecords(hospital)).containsExactly(hospital);
+		List<LinkCandidate> queue = this.linkage.pendingFor(List.of(hospital), 10);
+		assertThat(queue).hasSize(1);
+		LinkCandidate pair = queue.get(0);
+		assertThat(List.of(pair.recordA(), pair.recordB())).containsExactlyInAnyOrder(hospital, pharmacy);
+		assertThat(pair.score()).isBetween(8.0, 16.0);
+		assertThat(pair.fields()).extracting(LinkCandidate.FieldAgreement::agreement)
+			.contains("AGREE", "PARTIAL", "DISAGREE");
+
+		// A coordinator says they are one person: linked, out of the queue.
+		this.linkage.link(hospital, pharmacy, "ana");
+		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, pharmacy);
+		assertThat(this.linkage.pendingFor(List.of(hospital), 10)).isEmpty();
+		assertThat(this.linkage.linksOf(hospital)).extracting(RecordLink::method).containsOnly("MANUAL");
+	}
+
+	@Test
+	void twinsAreNotLinked() {
+		PatientId anna = importPatient("lk-twins-hospital",
+				aPatient("h1").named("Anna", "Zwieback")
+					.born("2001-06-30")
+					.sex("female")
+					.livingAt("5 Oak St", "Salem", "01970")
+					.phone("555-222-3333")
+					.ssn("999-51-1111"));
+		PatientId ella = importPatient("lk-twins-clinic",
+				aPatient("c1").named("Ella", "Zwieback")
+					.born("2001-06-30")
+					.sex("female")
+					.livingAt("5 Oak St", "Salem", "01970")
+					.phone("555-222-3333")
+					.ssn("999-51-1112"));
+
+		assertThat(this.patients.linkedRecords(anna)).containsExactly(anna);
+		assertThat(this.patients.linkedRecords(ella)).containsExactly(ella);
+		assertThat(this.linkage.pendingFor(List.of(anna), 10)).isEmpty();
+	}
+
+	@Test
+	void thePersonsViewMergesBothRecordsOnceEachAndUnlinkingRestoresEachView() {
+		String diabetes = "44054006";
+		String encounterStart = "2025-02-03T09:30:00Z";
+		PatientId hospital = importPatient("lk-view-hospital",
+				aPatient("h1").named("Osric", "Pemberton")
+					.born("1997-04-09")
+					.sex("male")
+					.phone("555-610-0001")
+					.ssn("999-61-0001")
+					.withCondition(diabetes, "Diabetes mellitus type 2 (disorder)")
+					.withEncounter("185349003", "Encounter for check up", encounterStart));
+		PatientId clinic = importPatient("lk-view-clinic",
+				aPatient("c1").named("Osric", "Pemberton")
+					.born("1997-04-09")
+					.sex("male")
+					.ssn("999-61-0001")
+					.withCondition(diabetes, "Type 2 diabetes")
+					.withCondition("38341003", "Hypertension (disorder)")
+					.withEncounter("185349003", "Check-up", encounterStart));
+		List<PatientId> person = this.patients.linkedRecords(hospital);
+		assertThat(person).containsExactlyInAnyOrder(hospital, clinic);
+
+		List<Problem> problems = this.clinical.problems(person);
+		assertThat(problems).hasSize(2);
+		Problem shared = problems.stream().filter(p -> diabetes.equals(p.code())).findFirst().orElseThrow();
+		assertThat(shared.sources()).containsExactlyInAnyOrder("lk-view-hospital", "lk-view-clinic");
+		List<TimelineItem> encounters = this.clinical.timeline(person, EnumSet.of(Kind.ENCOUNTER), Instant.EPOCH,
+				Instant.now(), 50);
+		assertThat(encounters).hasSize(1);
+		assertThat(encounters.get(0).sources()).hasSize(2);
+
+		assertThat(this.linkage.unlink(clinic, "ana")).isTrue();
+
+		assertThat(this.patients.linkedRecords(hospital)).containsExactly(hospital);
+		assertThat(this.clinical.problems(this.patients.linkedRecords(hospital))).extracting(Problem::sources)
+			.containsExactly(List.of("lk-view-hospital"));
+		assertThat(this.clinical.problems(this.patients.linkedRecords(clinic))).hasSize(2)
+			.allSatisfy(p -> assertThat(p.sources()).containsExactly("lk-view-clinic"));
+		// The decision is sticky: linking everything again leaves them apart.
+		this.linkage.linkAll();
+		assertThat(this.patients.linkedRecords(hospital)).containsExactly(hospital);
+		assertThat(this.linkage.candidate(hospital, clinic)).get()
+			.extracting(LinkCandidate::status, LinkCandidate::decidedBy)
+			.containsExactly(LinkCandidate.Status.REJECTED, "ana");
+	}
+
+	@Test
+	void accessToALinkedRecordFollowsTheCaseloadOfAnyRecordOfThePerson() {
+		UserAccount dana = coordinator("lk-dana");
+		PatientId hospital = importPatient("lk-access-hospital",
+				aPatient("h1").named("Amira", "Haddad-Stone").born("1992-03-18").sex("female").ssn("999-71-0001"));
+		PatientId clinic = importPatient("lk-access-clinic",
+				aPatient("c1").named("Amira", "Haddad-Stone").born("1992-03-18").sex("female").ssn("999-71-0001"));
+		this.caseloads.assign(hospital, dana.username(), Relation.COORDINATOR);
+
+		assertThat(this.access.check(dana, clinic, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.PERMITTED);
+		// One person, one row on the caseload.
+		assertThat(this.patients.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital);
+
+		this.linkage.unlink(clinic, dana.username());
+
+		assertThat(this.access.check(dana, clinic, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.REFUSED);
+		assertThat(this.patients.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital, clinic);
+	}
+
+	@Test
+	void aRejectedPairLeavesTheQueueAndIsNeverQueuedOrLinkedAgain() {
+		PatientId hospital = importPatient("lk-reject-hospital",
+				aPatient("h1").named("Cornelius", "Ashdown")
+					.born("1955-03-07")
+					.sex("male")
+					.livingAt("9 Quarry Rd", "Lynn", "01902")
+					.phone("555-700-1000"));
+		PatientId clinic = importPatient("lk-reject-clinic",
+				aPatient("c1").named("Cornelis", "Ashdown")
+					.born("1955-07-03")
+					.sex("male")
+					.livingAt("61 Ferry St", "Everett", "02149")
+					.phone("555-700-2222"));
+		assertThat(this.linkage.pendingFor(List.of(hospital), 10)).hasSize(1);
+
+		this.linkage.reject(hospital, clinic, "carla");
+		this.linkage.linkAll();
+
+		assertThat(this.linkage.pendingFor(List.of(hospital), 10)).isEmpty();
+		assertThat(this.patients.linkedRecords(hospital)).containsExactly(hospital);
+		assertThat(this.linkage.candidate(clinic, hospital)).get()
+			.extracting(LinkCandidate::status, LinkCandidate::decidedBy)
+			.containsExactly(LinkCandidate.Status.REJECTED, "carla");
+	}
+
+	@Test
+	void onlyAProposedPairOpensTheOtherRecordAndOnlyToCoordinatorsAndSupervisors() {
+		UserAccount erin = coordinator("lk-erin");
+		UserAccount frank = user("lk-frank", Role.CARE_TEAM_MEMBER);
+		PatientId hospital = importPatient("lk-open-hospital",
+				aPatient("h1").named("Rosamund", "Pilkington")
+					.born("1971-10-02")
+					.sex("female")
+					.livingAt("3 Tanner Way", "Lowell", "01851")
+					.phone("555-810-0001"));
+		PatientId clinic = importPatient("lk-open-clinic",
+				aPatient("c1").named("Rosamond", "Pilkington")
+					.born("1971-02-10")
+					.sex("female")
+					.livingAt("18 Canal St", "Lawrence", "01840")
+					.phone("555-810-9999"));
+		PatientId stranger = importPatient("lk-open-other",
+				aPatient("o1").named("Ignatius", "Fairweather").born("1949-12-12").sex("male"));
+		this.caseloads.assign(hospital, erin.username(), Relation.COORDINATOR);
+		this.caseloads.assign(hospital, frank.username(), Relation.CARE_TEAM);
+		assertThat(this.linkage.candidate(hospital, clinic)).get()
+			.extracting(LinkCandidate::status)
+			.isEqualTo(LinkCandidate.Status.PENDING);
+
+		assertThat(this.access.checkLinkCandidate(erin, clinic, hospital, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.PERMITTED);
+		assertThat(this.access.checkLinkCandidate(erin, stranger, hospital, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.REFUSED);
+		assertThat(this.access.checkLinkCandidate(frank, clinic, hospital, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.REFUSED);
+		assertThat(this.access.check(frank, hospital, AuditAction.READ, "test", "127.0.0.1"))
+			.isEqualTo(AccessDecision.PERMITTED);
+	}
+
+	private UserAccount coordinator(String name) {
+		return user(name, Role.COORDINATOR);
+	}
+
+	private UserAccount user(String name, Role role) {
+		return this.accounts.find(name)
+			.orElseGet(() -> this.accounts.create(name, name, "password-" + name + "-2026", Set.of(role), null));
+	}
+
+	private PatientId importPatient(String source, PatientBundle bundle) {
+		this.fhirImport.importBundle(bundle.json(), source, "test");
+		String id = new String(bundle.json(), java.nio.charset.StandardCharsets.UTF_8)
+			.replaceAll("(?s).*?\"resourceType\":\"Patient\",\"id\":\"([^\"]+)\".*", "$1");
+		return new PatientId(new RecordKey(source, "Patient", id).id());
+	}
+
+}
