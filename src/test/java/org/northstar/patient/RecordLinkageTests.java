@@ -285,6 +285,31 @@ class RecordLinkageTests extends NorthstarTest {
 			.orElseGet(() -> this.accounts.create(name, name, "password-" + name + "-2026", Set.of(role), null));
 	}
 
+	@Autowired
+	org.northstar.ingest.hl7.MllpListener listener;
+
+	@Test
+	void aPatientFirstSeenOnTheAdtFeedIsLinkedToTheEhrRecordOfTheSamePerson() throws Exception {
+		PatientId ehr = importPatient("lk-feed-ehr",
+				aPatient("e1").named("Rosalind", "Quartermaine")
+					.born("1951-09-14")
+					.sex("female")
+					.livingAt("88 Beacon St", "Boston", "02108"));
+
+		org.northstar.ingest.hl7.Adt admit = org.northstar.ingest.hl7.Adt.anAdmit()
+			.from("EPIC", "LKFEEDHOSP")
+			.forPatient("MRN-LK-FEED-1")
+			.named("Quartermaine", "Rosalind")
+			.born("19510914")
+			.livingAt("88 Beacon St", "Boston", "MA", "02108");
+		try (org.northstar.ingest.hl7.MllpClient client = new org.northstar.ingest.hl7.MllpClient(
+				this.listener.port())) {
+			assertThat(client.send(admit.build())).contains("MSA|AA|");
+		}
+
+		assertThat(this.patients.linkedRecords(ehr)).hasSize(2);
+	}
+
 	private PatientId importPatient(String source, PatientBundle bundle) {
 		this.fhirImport.importBundle(bundle.json(), source, "test");
 		String id = new String(bundle.json(), java.nio.charset.StandardCharsets.UTF_8)

@@ -12,6 +12,7 @@ import org.northstar.clinical.FeedEncounter;
 import org.northstar.patient.FeedMatch;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
+import org.northstar.patient.RecordLinkage;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
@@ -38,10 +39,13 @@ class AdtApplication {
 
 	private final JdbcClient jdbc;
 
-	AdtApplication(Patients patients, Encounters encounters, JdbcClient jdbc) {
+	private final RecordLinkage linkage;
+
+	AdtApplication(Patients patients, Encounters encounters, JdbcClient jdbc, RecordLinkage linkage) {
 		this.patients = patients;
 		this.encounters = encounters;
 		this.jdbc = jdbc;
+		this.linkage = linkage;
 	}
 
 	/**
@@ -92,6 +96,13 @@ class AdtApplication {
 				patientRecord, p.familyName(), p.givenNames(), p.birthDate(), p.sex(), p.deceased(), p.language(),
 				false, p.phone(), null, p.addressLine(), p.city(), p.state(), p.postalCode(), identifiers));
 		PatientId patient = match.patient();
+		if (match.created()) {
+			// A patient the feed did not know may be one an EHR export or another feed
+			// described under other identifiers: record linkage decides, or queues the
+			// pair
+			// for a person to.
+			this.linkage.linkRecords(List.of(patient));
+		}
 
 		if (m.event() == AdtEvent.A40) {
 			merge(patient, m.priorIdentifiers());

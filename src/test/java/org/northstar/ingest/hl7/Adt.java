@@ -29,13 +29,13 @@ public final class Adt {
 
 	private String patientIdentifiers = "";
 
-	private String name = "Synthetic^Pat";
+	private String name;
 
-	private String birthDate = "19600101";
+	private String birthDate;
 
 	private String sex = "F";
 
-	private String address = "1 Test Street^^Springfield^IL^62701";
+	private String address;
 
 	private String patientClass = "I";
 
@@ -101,8 +101,26 @@ public final class Adt {
 		return merge;
 	}
 
+	private static final String[] GIVEN_NAMES = { "Ada", "Bruno", "Chloe", "Dmitri", "Esther", "Farid", "Greta", "Hiro",
+			"Ines", "Jonah", "Kamala", "Lev", "Mina", "Nils", "Odette", "Pavel", "Quinn", "Rosa", "Sven", "Tamsin",
+			"Umar", "Vera", "Wendell", "Xiomara", "Yusuf", "Zelda" };
+
+	/**
+	 * A patient of their own: unless the test names them, each record number gets its own
+	 * name, birth date and address, so record linkage keeps the tests' patients apart.
+	 */
 	public Adt forPatient(String mrn) {
 		this.patientIdentifiers = mrn + "^^^" + this.facility + "^MR";
+		int h = mrn.hashCode() & 0x7fffffff;
+		if (this.name == null) {
+			this.name = "Synthetic^" + GIVEN_NAMES[h % GIVEN_NAMES.length];
+		}
+		if (this.birthDate == null) {
+			this.birthDate = String.format("%04d%02d%02d", 1930 + h % 80, 1 + (h / 80) % 12, 1 + (h / 960) % 28);
+		}
+		if (this.address == null) {
+			this.address = (1 + h % 9000) + " Test Street^^Springfield^IL^62701";
+		}
 		if (this.visitNumber == null) {
 			this.visitNumber = "V-" + mrn;
 		}
@@ -116,6 +134,12 @@ public final class Adt {
 
 	public Adt named(String family, String given) {
 		this.name = family + "^" + given;
+		return this;
+	}
+
+	/** PID-11: street, city, state, postal code. */
+	public Adt livingAt(String street, String city, String state, String postalCode) {
+		this.address = street + "^^" + city + "^" + state + "^" + postalCode;
 		return this;
 	}
 
@@ -231,13 +255,13 @@ public final class Adt {
 			m.append("PID|1||")
 				.append(this.patientIdentifiers)
 				.append("||")
-				.append(this.name)
+				.append(this.name == null ? "Synthetic^Pat" : this.name)
 				.append("||")
-				.append(this.birthDate)
+				.append(this.birthDate == null ? "19600101" : this.birthDate)
 				.append('|')
 				.append(this.sex)
 				.append("|||")
-				.append(this.address)
+				.append(this.address == null ? "1 Test Street^^Springfield^IL^62701" : this.address)
 				.append("||^PRN^PH^^^217^5550100")
 				.append('\r');
 		}
