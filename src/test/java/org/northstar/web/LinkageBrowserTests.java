@@ -2,8 +2,6 @@ package org.northstar.web;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditEntry;
@@ -11,33 +9,21 @@ import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditTrail;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
-import org.northstar.cli.DemoCaseload;
 import org.northstar.ingest.FhirImport;
 import org.northstar.patient.Patients;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
-import org.northstar.support.Browser;
-import org.northstar.support.NorthstarTest;
+import org.northstar.support.BrowserTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.northstar.support.PatientBundle.aPatient;
 
 /** The record linkage review queue and unlinking, as a coordinator uses them. */
-class LinkageBrowserTests extends NorthstarTest {
-
-	static Browser browser;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ApplicationContext context;
+class LinkageBrowserTests extends BrowserTest {
 
 	@Autowired
 	FhirImport fhirImport;
@@ -50,23 +36,6 @@ class LinkageBrowserTests extends NorthstarTest {
 
 	@Autowired
 	AuditTrail audit;
-
-	@BeforeEach
-	void demoCaseloadAndBrowser() {
-		if (browser == null) {
-			DemoCaseload.load(this.context);
-			browser = new Browser(this.port);
-		}
-		browser.signOut();
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-			browser = null;
-		}
-	}
 
 	@Test
 	void coordinatorLinksAQueuedPairThenUnlinksItFromThePatientPage() {

@@ -6,9 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditEntry;
@@ -16,32 +13,20 @@ import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditTrail;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
-import org.northstar.cli.DemoCaseload;
 import org.northstar.ingest.hl7.Adt;
 import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
 import org.northstar.shared.PatientId;
-import org.northstar.support.Browser;
-import org.northstar.support.NorthstarTest;
+import org.northstar.support.BrowserTest;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The workspace as a coordinator uses it, in a real headless Chromium. */
-class WorkspaceBrowserTests extends NorthstarTest {
-
-	static Browser browser;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	ApplicationContext context;
+class WorkspaceBrowserTests extends BrowserTest {
 
 	@Autowired
 	AuditTrail audit;
@@ -54,23 +39,6 @@ class WorkspaceBrowserTests extends NorthstarTest {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@BeforeEach
-	void demoCaseloadAndBrowser() {
-		if (browser == null) {
-			DemoCaseload.load(this.context);
-			browser = new Browser(this.port);
-		}
-		browser.signOut();
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-			browser = null;
-		}
-	}
 
 	@Test
 	void coordinatorScansHerCaseloadAndOpensMrsChen() {
