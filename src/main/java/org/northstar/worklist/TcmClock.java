@@ -40,11 +40,6 @@ public record TcmClock(LocalDate dischargedOn, LocalDate endsOn, boolean highCom
 
 	/** One requirement or code: where it stands and why, in the coordinator's words. */
 	public record Requirement(Standing standing, String explanation) {
-
-		public boolean open() {
-			return this.standing == Standing.REACHABLE;
-		}
-
 	}
 
 	public enum Standing {
