@@ -1,7 +1,6 @@
 package org.northstar.api;
 
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.northstar.audit.AuditAction;
@@ -16,7 +15,6 @@ import org.northstar.security.UserAccounts;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -73,10 +71,9 @@ class Hl7MessagesController {
 	}
 
 	private void audit(AuditAction action, String what, HttpServletRequest request) {
-		String user = SecurityContextHolder.getContext().getAuthentication().getName();
-		String roles = this.accounts.find(user).map(UserAccount::roleNames).orElse(null);
-		this.audit.record(new AuditRecord(user, roles, action, null, what, request.getRemoteAddr(),
-				AuditRecord.Outcome.SUCCESS, false, null));
+		UserAccount user = this.accounts.signedIn().orElseThrow();
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, null, what,
+				request.getRemoteAddr(), AuditRecord.Outcome.SUCCESS, false, null));
 	}
 
 	@ExceptionHandler(Hl7Inbox.NotReprocessableException.class)
@@ -91,26 +88,26 @@ class Hl7MessagesController {
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()));
 	}
 
-	private static ResponseEntity<?> notFound(long id) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no HL7 message " + id));
-	}
-
 	private static Hl7MessageStatus status(String name) {
 		try {
-			return Hl7MessageStatus.valueOf(name.toUpperCase(Locale.ROOT));
+			return Hl7MessageStatus.named(name);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new UnknownStatusException(name);
+			throw new UnknownStatusException(ex.getMessage());
 		}
 	}
 
 	private static final class UnknownStatusException extends RuntimeException {
 
-		UnknownStatusException(String name) {
-			super("Unknown status '" + name + "'; use one of " + List.of(Hl7MessageStatus.values()));
+		UnknownStatusException(String message) {
+			super(message);
 		}
 
+	}
+
+	private static ResponseEntity<?> notFound(long id) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no HL7 message " + id));
 	}
 
 }

@@ -33,7 +33,6 @@ import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -109,8 +108,7 @@ class AuditEventProvider implements IResourceProvider {
 	}
 
 	private void administrator(HttpServletRequest request, String what) {
-		String name = SecurityContextHolder.getContext().getAuthentication().getName();
-		UserAccount user = this.accounts.find(name).orElseThrow(() -> new ForbiddenOperationException("Unknown user"));
+		UserAccount user = this.accounts.signedIn().orElseThrow(() -> new ForbiddenOperationException("Unknown user"));
 		boolean allowed = user.has(Role.ADMINISTRATOR) && ApiScope.granted()
 			.stream()
 			.anyMatch(scope -> scope == ApiScope.USER_READ || scope == ApiScope.SYSTEM_READ);

@@ -17,7 +17,6 @@ import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,9 +44,8 @@ class FhirAccess {
 
 	/** The user and token behind the current request. */
 	Caller caller(HttpServletRequest request) {
-		String name = SecurityContextHolder.getContext().getAuthentication().getName();
-		UserAccount user = this.accounts.find(name)
-			.orElseThrow(() -> new ForbiddenOperationException("Unknown user '" + name + "'"));
+		UserAccount user = this.accounts.signedIn()
+			.orElseThrow(() -> new ForbiddenOperationException("The token's user has no account"));
 		return new Caller(user, ApiScope.granted(), request.getRemoteAddr());
 	}
 

@@ -16,11 +16,8 @@ import org.northstar.audit.AuditTrail;
 import org.northstar.ingest.BundleOutcome;
 import org.northstar.ingest.BundleRejectedException;
 import org.northstar.ingest.FhirImport;
-import org.northstar.security.UserAccount;
-import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,14 +31,11 @@ class TransactionProvider {
 
 	private final AuditTrail audit;
 
-	private final UserAccounts accounts;
-
 	private final FhirAccess access;
 
-	TransactionProvider(FhirImport fhirImport, AuditTrail audit, UserAccounts accounts, FhirAccess access) {
+	TransactionProvider(FhirImport fhirImport, AuditTrail audit, FhirAccess access) {
 		this.fhirImport = fhirImport;
 		this.audit = audit;
-		this.accounts = accounts;
 		this.access = access;
 	}
 
@@ -51,14 +45,14 @@ class TransactionProvider {
 			throw new InvalidRequestException("POST /fhir takes a Bundle of type transaction or batch, not "
 					+ (bundle.getType() == null ? "one without a type" : bundle.getType().toCode()));
 		}
-		this.access.requireWrite(this.access.caller(request), AuditAction.CREATE,
-				"POST /fhir " + bundle.getType().toCode());
-		String user = SecurityContextHolder.getContext().getAuthentication().getName();
+		FhirAccess.Caller caller = this.access.caller(request);
+		this.access.requireWrite(caller, AuditAction.CREATE, "POST /fhir " + bundle.getType().toCode());
+		String user = caller.user().username();
 		String source = bundle.getMeta().hasSource() ? bundle.getMeta().getSource() : "api:" + user;
 		byte[] json = FhirServerConfiguration.FHIR.newJsonParser()
 			.encodeResourceToString(bundle)
 			.getBytes(StandardCharsets.UTF_8);
-		String roles = this.accounts.find(user).map(UserAccount::roleNames).orElse(null);
+		String roles = caller.user().roleNames();
 		BundleOutcome outcome;
 		try {
 			outcome = this.fhirImport.importBundle(json, source, "POST /fhir by " + user);

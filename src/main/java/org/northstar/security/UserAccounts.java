@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -57,6 +58,11 @@ public class UserAccounts implements UserDetailsService {
 		this.jdbc.sql("insert into team (code, name) values (?, ?) on conflict (code) do nothing")
 			.params(code, name)
 			.update();
+	}
+
+	/** The account of the user the current request is authenticated as. */
+	public Optional<UserAccount> signedIn() {
+		return find(SecurityContextHolder.getContext().getAuthentication().getName());
 	}
 
 	public Optional<UserAccount> find(String username) {

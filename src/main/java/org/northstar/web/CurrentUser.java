@@ -9,7 +9,6 @@ import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /** The signed-in user of the current request, and where they are calling from. */
@@ -26,8 +25,8 @@ class CurrentUser {
 	}
 
 	UserAccount get() {
-		String name = SecurityContextHolder.getContext().getAuthentication().getName();
-		return this.accounts.find(name).orElseThrow(() -> new IllegalStateException("No account for " + name));
+		return this.accounts.signedIn()
+			.orElseThrow(() -> new IllegalStateException("The signed-in user has no account"));
 	}
 
 	/**

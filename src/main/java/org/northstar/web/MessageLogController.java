@@ -1,7 +1,6 @@
 package org.northstar.web;
 
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -99,11 +98,10 @@ class MessageLogController {
 			return null;
 		}
 		try {
-			return Hl7MessageStatus.valueOf(name.strip().toUpperCase(Locale.ROOT));
+			return Hl7MessageStatus.named(name);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new AdminController.BadFilterException(
-					"Unknown message status '" + name + "'; use one of " + List.of(Hl7MessageStatus.values()));
+			throw new AdminController.BadFilterException(ex.getMessage());
 		}
 	}
 

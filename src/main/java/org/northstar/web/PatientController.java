@@ -25,7 +25,6 @@ import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.Task;
 import org.northstar.worklist.Tasks;
-import org.northstar.worklist.TcmClock;
 import org.northstar.worklist.TransitionsOfCare;
 
 import org.springframework.stereotype.Controller;
@@ -119,17 +118,9 @@ class PatientController {
 		model.addAttribute("sourceRecords", sourceRecords);
 		model.addAttribute("sourceCount", sourceRecords.stream().map(r -> r.details().source()).distinct().count());
 		LocalDate today = LocalDate.now(this.clock);
-		model.addAttribute("tasks",
-				records.stream()
-					.flatMap(r -> this.tasks.openFor(r).stream())
-					.sorted(java.util.Comparator.comparing(Task::dueOn).thenComparing(Task::id))
-					.toList());
+		model.addAttribute("tasks", this.tasks.openFor(records));
 		model.addAttribute("today", today);
-		model.addAttribute("tcm",
-				records.stream()
-					.flatMap(r -> this.transitions.clocksFor(r, today).stream())
-					.sorted(java.util.Comparator.comparing(TcmClock::dischargedOn).reversed())
-					.toList());
+		model.addAttribute("tcm", this.transitions.clocksFor(records, today));
 		return "patient/page";
 	}
 

@@ -44,11 +44,14 @@ public class Tasks {
 		return counts;
 	}
 
-	/** A patient's open tasks, the most urgent first. */
-	public List<Task> openFor(PatientId patient) {
+	/**
+	 * The open tasks of these patient records (one person's, on the patient page), the
+	 * most urgent first.
+	 */
+	public List<Task> openFor(Collection<PatientId> records) {
 		return this.jdbc
-			.sql("select " + COLUMNS + " from task where patient_id = ? and status = 'OPEN' order by due_on, id")
-			.param(patient.value())
+			.sql("select " + COLUMNS + " from task where patient_id = any(?) and status = 'OPEN' order by due_on, id")
+			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
 			.query((rs, n) -> task(rs))
 			.list();
 	}

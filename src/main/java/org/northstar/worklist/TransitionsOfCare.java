@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.northstar.caseload.Caseloads;
@@ -74,10 +76,10 @@ public class TransitionsOfCare {
 	}
 
 	/**
-	 * The TCM periods of the patient that have not been over for more than 30 days on
-	 * {@code today}, the newest first.
+	 * The TCM periods of these patient records (one person's) that have not been over for
+	 * more than 30 days on {@code today}, the newest first.
 	 */
-	public List<TcmClock> clocksFor(PatientId patient, LocalDate today) {
+	public List<TcmClock> clocksFor(Collection<PatientId> records, LocalDate today) {
 		return this.jdbc.sql("""
 				select t.discharged_on, t.high_complexity, earlier.discharged_on, t.readmitted_on, t.died_on,
 				       contact.due_on, contact.completed_on, visit.completed_on
@@ -85,10 +87,11 @@ public class TransitionsOfCare {
 				left join transition_of_care earlier on earlier.encounter_id = t.within_period_of
 				left join task contact on contact.encounter_id = t.encounter_id and contact.kind = 'TCM_CONTACT'
 				left join task visit on visit.encounter_id = t.encounter_id and visit.kind = 'TCM_VISIT'
-				where t.patient_id = ? and t.discharged_on > ?
+				where t.patient_id = any(?) and t.discharged_on > ?
 				order by t.discharged_on desc
 				""")
-			.params(patient.value(), today.minusDays(2L * TransitionOfCare.PERIOD_DAYS))
+			.params(records.stream().map(PatientId::value).toArray(UUID[]::new),
+					today.minusDays(2L * TransitionOfCare.PERIOD_DAYS))
 			.query((rs, n) -> new TransitionOfCare(rs.getObject(1, LocalDate.class), rs.getBoolean(2),
 					rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class),
 					rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),

@@ -53,7 +53,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 		send(discharge);
 		send(discharge); // a resend changes nothing
 
-		List<Task> open = this.tasks.openFor(patient);
+		List<Task> open = this.tasks.openFor(List.of(patient));
 		assertThat(open).extracting(Task::kind)
 			.containsExactly(Task.Kind.TCM_CONTACT, Task.Kind.TCM_VISIT, Task.Kind.MEDICATION_RECONCILIATION);
 		assertThat(open).extracting(Task::owner).containsOnly("tcm-coordinator");
@@ -76,7 +76,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 			.dischargedAt("20261120150000")
 			.dischargeDisposition("03"));
 
-		assertThat(this.tasks.openFor(patient)).isEmpty();
+		assertThat(this.tasks.openFor(List.of(patient))).isEmpty();
 	}
 
 	@Autowired
@@ -86,13 +86,13 @@ class TransitionsOfCareTests extends NorthstarTest {
 	void theTcmClockFollowsTheContactAReadmissionAndADeath() throws Exception {
 		PatientId patient = admit("MRN-TCM-3", "V-TCM-3a");
 		send(dischargeHome("MRN-TCM-3", "V-TCM-3a", "20261120150000"));
-		Task contact = this.tasks.openFor(patient).get(0);
+		Task contact = this.tasks.openFor(List.of(patient)).get(0);
 		assertThat(contact.kind()).isEqualTo(Task.Kind.TCM_CONTACT);
 
 		this.tasks.complete(contact.id(), patient, "tcm-coordinator", LocalDate.of(2026, 11, 23),
 				LocalDate.of(2026, 11, 23));
 
-		TcmClock clock = this.transitions.clocksFor(patient, LocalDate.of(2026, 11, 23)).get(0);
+		TcmClock clock = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 23)).get(0);
 		assertThat(clock.dischargedOn()).isEqualTo(LocalDate.of(2026, 11, 20));
 		assertThat(clock.contact().standing()).isEqualTo(TcmClock.Standing.MET);
 		assertThat(clock.code99495().standing()).isEqualTo(TcmClock.Standing.REACHABLE);
@@ -105,7 +105,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 			.at("20261125080000")
 			.admittedAt("20261125080000"));
 		send(dischargeHome("MRN-TCM-3", "V-TCM-3b", "20261128120000"));
-		List<TcmClock> clocks = this.transitions.clocksFor(patient, LocalDate.of(2026, 11, 28));
+		List<TcmClock> clocks = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 28));
 		assertThat(clocks).extracting(TcmClock::dischargedOn)
 			.containsExactly(LocalDate.of(2026, 11, 28), LocalDate.of(2026, 11, 20));
 		assertThat(clocks.get(0).code99495().standing()).isEqualTo(TcmClock.Standing.NOT_BILLABLE);
@@ -125,7 +125,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 			.at("20261203040000")
 			.dischargedAt("20261203040000")
 			.dischargeDisposition("20"));
-		TcmClock first = this.transitions.clocksFor(patient, LocalDate.of(2026, 12, 3)).get(1);
+		TcmClock first = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 12, 3)).get(1);
 		assertThat(first.code99495().standing()).isEqualTo(TcmClock.Standing.NOT_BILLABLE);
 		assertThat(first.code99495().explanation()).contains("died on 2026-12-03");
 	}
@@ -134,7 +134,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 	void aTaskIsNotDoneInTheFuture() throws Exception {
 		PatientId patient = admit("MRN-TCM-4", "V-TCM-4");
 		send(dischargeHome("MRN-TCM-4", "V-TCM-4", "20261120150000"));
-		Task contact = this.tasks.openFor(patient).get(0);
+		Task contact = this.tasks.openFor(List.of(patient)).get(0);
 
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.tasks.complete(contact.id(), patient, "someone", LocalDate.of(2026, 11, 24),

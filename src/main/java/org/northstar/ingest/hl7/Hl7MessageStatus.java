@@ -14,6 +14,20 @@ public enum Hl7MessageStatus {
 	 */
 	IGNORED,
 	/** Read but could not be applied (no PID-3, no visit number...): AE, dead letter. */
-	DEAD
+	DEAD;
+
+	/**
+	 * The status a user named, in any case.
+	 * @throws IllegalArgumentException naming the statuses there are
+	 */
+	public static Hl7MessageStatus named(String name) {
+		try {
+			return valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"Unknown message status '" + name + "'; use one of " + java.util.List.of(values()), ex);
+		}
+	}
 
 }
