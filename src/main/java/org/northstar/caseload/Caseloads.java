@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.northstar.patient.Patients;
@@ -61,12 +62,35 @@ public class Caseloads {
 			.list();
 	}
 
-	/** Whose caseload each patient is on. */
+	/**
+	 * Every record of the persons the user may see without breaking the glass: the
+	 * records on the caseloads and the records linked to them, such as the one a hospital
+	 * feed keeps under its own record number.
+	 */
+	public Set<PatientId> recordsVisibleTo(UserAccount user) {
+		return this.patients.withLinkedRecords(visibleTo(user));
+	}
+
+	/**
+	 * Whose caseload each patient record is on: the coordinator of the record itself, or
+	 * else of a record linked to it (a feed's record of a patient on the caseload through
+	 * the EHR).
+	 */
 	public Map<PatientId, String> coordinatorsOf(Collection<PatientId> patients) {
 		Map<PatientId, String> coordinators = new HashMap<>();
-		this.jdbc.sql(
-				"select patient_id, username from caseload_assignment where relation = 'COORDINATOR' and patient_id = any(?)")
-			.param(patients.stream().map(PatientId::value).toArray(UUID[]::new))
+		this.jdbc.sql("""
+				select g.id, a.username from unnest(?::uuid[]) as g (id)
+				cross join lateral (
+				    select a.username, true as own, a.assigned_at from caseload_assignment a
+				    where a.relation = 'COORDINATOR' and a.patient_id = g.id
+				    union all
+				    select a.username, false, a.assigned_at from patient_link mine
+				    join patient_link other on other.person_id = mine.person_id and other.patient_id <> g.id
+				    join caseload_assignment a on a.patient_id = other.patient_id and a.relation = 'COORDINATOR'
+				    where mine.patient_id = g.id
+				    order by own desc, assigned_at desc limit 1) a
+				""")
+			.param(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
 			.query((rs, n) -> coordinators.put(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2)))
 			.list();
 		return coordinators;

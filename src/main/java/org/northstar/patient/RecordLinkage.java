@@ -45,16 +45,37 @@ import org.springframework.transaction.annotation.Transactional;
  * These decisions are sticky: the matcher never links a pair a person rejected or
  * unlinked, and never merges two people across such a pair.</li>
  * </ul>
- * Runs are serialised by a transaction-scoped advisory lock, so two imports that commit
- * at once cannot both create a person for the same records. Auditing the coordinator's
- * decisions is the caller's, through the access check.
+ * Concurrency, with transaction-scoped advisory locks taken in one order:
+ * <ol>
+ * <li>Finding candidates: a run locks the blocking keys of its records, so of two runs
+ * whose records share a key (and could be one person) the second waits for the first to
+ * commit and then sees its records. Runs over different keys, such as two feeds'
+ * patients, go on side by side. A large run (an import, {@link #linkAll}) locks the key
+ * space as a whole, which small runs share.</li>
+ * <li>Changing people: linking, queueing, unlinking and deciding are serialised by one
+ * lock, taken only by a run that has something to write.</li>
+ * </ol>
+ * Auditing the coordinator's decisions is the caller's, through the access check.
  */
 @Service
 public class RecordLinkage {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private static final long LOCK = 0x6e6f72746873L;
+	/** Serialises changes to people: links, merges, decisions. */
+	private static final long PEOPLE_LOCK = 0x6e6f72746873L;
+
+	/**
+	 * Held shared by runs that lock their blocking keys one by one, exclusively by runs
+	 * too large to.
+	 */
+	private static final long ALL_KEYS_LOCK = 0x6e6f72746874L;
+
+	/** The advisory lock class of single blocking keys (two-int locks). */
+	private static final int KEY_LOCK_CLASS = 0x6e73;
+
+	/** Runs of more records than this lock all keys at once. */
+	private static final int MAX_RECORDS_LOCKED_BY_KEY = 64;
 
 	private final JdbcClient jdbc;
 
@@ -83,25 +104,28 @@ public class RecordLinkage {
 		if (records.isEmpty()) {
 			return new Run(0, 0, 0, 0);
 		}
-		lock();
 		UUID[] ids = records.stream().map(PatientId::value).distinct().toArray(UUID[]::new);
 		Map<UUID, LinkageRecord> loaded = load(ids);
-		storeBlockingKeys(loaded.values(), ids);
 		Set<String> keys = new HashSet<>();
 		loaded.values().forEach(r -> keys.addAll(Blocking.keys(r)));
+		lockKeys(keys, loaded.size() > MAX_RECORDS_LOCKED_BY_KEY);
+		storeBlockingKeys(loaded.values(), ids);
+		// Each key's members by index, at most one more than a block may have: a larger
+		// block is skipped without being read whole.
 		Map<String, List<UUID>> blocks = new HashMap<>();
 		this.jdbc.sql("""
-				select key, patient_id from (
-				    select key, patient_id, count(*) over (partition by key) as size
-				    from patient_blocking_key where key = any(?)
-				) b where size <= ?
+				select u.key, b.patient_id from unnest(?::text[]) as u (key)
+				cross join lateral (select patient_id from patient_blocking_key k where k.key = u.key limit ?) b
 				""")
-			.params((Object) keys.toArray(String[]::new), Blocking.MAX_BLOCK)
+			.params((Object) keys.toArray(String[]::new), Blocking.MAX_BLOCK + 1)
 			.query((rs, n) -> blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
 				.add(rs.getObject(2, UUID.class)))
 			.list();
 		Set<List<UUID>> pairs = new HashSet<>();
 		for (List<UUID> members : blocks.values()) {
+			if (members.size() > Blocking.MAX_BLOCK) {
+				continue;
+			}
 			for (UUID a : members) {
 				if (!loaded.containsKey(a)) {
 					continue;
@@ -123,7 +147,10 @@ public class RecordLinkage {
 			LinkageRecord a = all.get(pair.get(0));
 			LinkageRecord b = all.get(pair.get(1));
 			if (a != null && b != null) {
-				scored.add(new Scored(a.id(), b.id(), this.matcher.compare(a, b)));
+				Comparison comparison = this.matcher.compare(a, b);
+				if (comparison.decision() != Decision.NO_LINK) {
+					scored.add(new Scored(a.id(), b.id(), comparison));
+				}
 			}
 		}
 		return apply(loaded.size(), pairs.size(), scored);
@@ -135,7 +162,7 @@ public class RecordLinkage {
 	 */
 	@Transactional
 	public Run linkAll() {
-		lock();
+		lockKeys(Set.of(), true);
 		Map<UUID, LinkageRecord> loaded = load(null);
 		this.jdbc.sql("delete from patient_blocking_key").update();
 		storeBlockingKeys(loaded.values(), new UUID[0]);
@@ -198,12 +225,13 @@ public class RecordLinkage {
 	 */
 	@Transactional
 	public void link(PatientId one, PatientId other, String username) {
-		lock();
+		lockPeople();
 		if (one.equals(other)) {
 			return;
 		}
 		Comparison comparison = compare(one.value(), other.value());
-		merge(one.value(), other.value(), "MANUAL", comparison == null ? null : comparison.score(), username);
+		merge(one.value(), other.value(), "MANUAL", comparison == null ? null : comparison.score(), username,
+				personsOf(List.of(one.value(), other.value())));
 		decide(one.value(), other.value(), comparison, LinkCandidate.Status.LINKED, username);
 	}
 
@@ -213,7 +241,7 @@ public class RecordLinkage {
 	 */
 	@Transactional
 	public void reject(PatientId one, PatientId other, String username) {
-		lock();
+		lockPeople();
 		UUID person = personOf(one.value());
 		if (person != null && person.equals(personOf(other.value()))) {
 			unlink(other, username);
@@ -230,7 +258,7 @@ public class RecordLinkage {
 	 */
 	@Transactional
 	public boolean unlink(PatientId record, String username) {
-		lock();
+		lockPeople();
 		UUID person = personOf(record.value());
 		if (person == null) {
 			return false;
@@ -253,46 +281,56 @@ public class RecordLinkage {
 	private record Scored(UUID a, UUID b, Comparison comparison) {
 	}
 
-	/** Applies the matcher's conclusions, surest first, around earlier decisions. */
+	/**
+	 * Applies the matcher's conclusions (links and pairs to review), surest first, around
+	 * earlier decisions.
+	 */
 	private Run apply(int records, int compared, List<Scored> scored) {
-		scored.sort(Comparator.comparingDouble((Scored s) -> -s.comparison().score()));
-		Map<List<UUID>, String[]> existing = new HashMap<>();
-		if (!scored.isEmpty()) {
-			Set<UUID> involved = new HashSet<>();
-			scored.forEach(s -> {
-				involved.add(s.a());
-				involved.add(s.b());
-			});
-			this.jdbc.sql("""
-					select record_a, record_b, status, decided_by from link_candidate
-					where record_a = any(?) or record_b = any(?)
-					""").params(involved.toArray(UUID[]::new), involved.toArray(UUID[]::new)).query((rs, n) -> {
-				existing.put(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)),
-						new String[] { rs.getString(3), rs.getString(4) });
-				return null;
-			}).list();
+		if (scored.isEmpty()) {
+			return new Run(records, compared, 0, 0);
 		}
+		if (scored.stream().noneMatch(s -> s.comparison().decision() == Decision.LINK)) {
+			return new Run(records, compared, 0, queue(scored));
+		}
+		lockPeople();
+		scored.sort(Comparator.comparingDouble((Scored s) -> -s.comparison().score()));
+		UUID[] as = new UUID[scored.size()];
+		UUID[] bs = new UUID[scored.size()];
+		Set<UUID> involved = new HashSet<>();
+		for (int i = 0; i < scored.size(); i++) {
+			List<UUID> pair = ordered(scored.get(i).a(), scored.get(i).b());
+			as[i] = pair.get(0);
+			bs[i] = pair.get(1);
+			involved.addAll(pair);
+		}
+		Set<List<UUID>> decidedByPeople = new HashSet<>();
+		this.jdbc.sql("""
+				select c.record_a, c.record_b from unnest(?::uuid[], ?::uuid[]) as u (a, b)
+				cross join lateral (select record_a, record_b from link_candidate
+				                    where record_a = u.a and record_b = u.b and decided_by is not null offset 0) c
+				""")
+			.params(as, bs)
+			.query((rs, n) -> decidedByPeople.add(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))))
+			.list();
+		Map<UUID, UUID> persons = personsOf(involved);
 		int linked = 0;
 		int queued = 0;
 		for (Scored s : scored) {
-			List<UUID> pair = ordered(s.a(), s.b());
-			String[] before = existing.get(pair);
-			if (before != null && before[1] != null) {
+			if (decidedByPeople.contains(ordered(s.a(), s.b()))) {
 				continue;
 			}
-			Decision decision = s.comparison().decision();
-			UUID personA = personOf(s.a());
-			boolean samePerson = personA != null && personA.equals(personOf(s.b()));
-			if (decision == Decision.LINK && !samePerson && !rejectedAcross(s.a(), s.b())) {
+			UUID personA = persons.get(s.a());
+			boolean samePerson = personA != null && personA.equals(persons.get(s.b()));
+			if (s.comparison().decision() == Decision.LINK && !samePerson && !rejectedAcross(s.a(), s.b())) {
 				merge(s.a(), s.b(), s.comparison().sharedIdentifier() ? "IDENTIFIER" : "PROBABILISTIC",
-						s.comparison().score(), null);
+						s.comparison().score(), null, persons);
 				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.LINKED, null);
 				linked++;
 			}
 			else if (samePerson) {
 				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.LINKED, null);
 			}
-			else if (decision != Decision.NO_LINK) {
+			else {
 				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.PENDING, null);
 				queued++;
 			}
@@ -300,25 +338,86 @@ public class RecordLinkage {
 		return new Run(records, compared, linked, queued);
 	}
 
-	private void merge(UUID a, UUID b, String method, Double score, String username) {
-		UUID personA = personOf(a);
-		UUID personB = personOf(b);
+	/**
+	 * Puts pairs in the review queue, in one statement and without the people lock: a
+	 * pair a person already decided keeps their decision, and a pair already of one
+	 * person is marked linked.
+	 * @return how many pairs now wait for review
+	 */
+	private int queue(List<Scored> reviews) {
+		int n = reviews.size();
+		UUID[] as = new UUID[n];
+		UUID[] bs = new UUID[n];
+		Double[] scores = new Double[n];
+		String[] agreements = new String[n];
+		for (int i = 0; i < n; i++) {
+			Scored s = reviews.get(i);
+			List<UUID> pair = ordered(s.a(), s.b());
+			as[i] = pair.get(0);
+			bs[i] = pair.get(1);
+			scores[i] = s.comparison().score();
+			agreements[i] = agreementJson(s.comparison());
+		}
+		return (int) this.jdbc.sql("""
+				insert into link_candidate (record_a, record_b, score, agreement, status)
+				select u.a, u.b, u.score, u.agreement::jsonb,
+				       case when la.person_id = lb.person_id then 'LINKED' else 'PENDING' end
+				from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[]) as u (a, b, score, agreement)
+				left join patient_link la on la.patient_id = u.a
+				left join patient_link lb on lb.patient_id = u.b
+				on conflict (record_a, record_b) do update set score = excluded.score,
+				    agreement = excluded.agreement, status = excluded.status
+				where link_candidate.decided_by is null
+				returning status
+				""")
+			.params(as, bs, scores, agreements)
+			.query(String.class)
+			.list()
+			.stream()
+			.filter(LinkCandidate.Status.PENDING.name()::equals)
+			.count();
+	}
+
+	/**
+	 * Puts the two records in one person.
+	 * @param persons the person of each record involved, kept up to date
+	 */
+	private void merge(UUID a, UUID b, String method, Double score, String username, Map<UUID, UUID> persons) {
+		UUID personA = persons.get(a);
+		UUID personB = persons.get(b);
 		if (personA == null && personB == null) {
 			UUID person = UUID.randomUUID();
 			addToPerson(a, person, method, score, username);
 			addToPerson(b, person, method, score, username);
+			persons.put(a, person);
+			persons.put(b, person);
 		}
 		else if (personA == null) {
 			addToPerson(a, personB, method, score, username);
+			persons.put(a, personB);
 		}
 		else if (personB == null) {
 			addToPerson(b, personA, method, score, username);
+			persons.put(b, personA);
 		}
 		else if (!personA.equals(personB)) {
 			this.jdbc.sql("update patient_link set person_id = ? where person_id = ?")
 				.params(personA, personB)
 				.update();
+			persons.replaceAll((record, person) -> person.equals(personB) ? personA : person);
 		}
+	}
+
+	private Map<UUID, UUID> personsOf(Collection<UUID> records) {
+		Map<UUID, UUID> persons = new HashMap<>();
+		this.jdbc.sql("""
+				select l.patient_id, l.person_id from unnest(?::uuid[]) as u (id)
+				cross join lateral (select patient_id, person_id from patient_link where patient_id = u.id offset 0) l
+				""")
+			.param(records.toArray(UUID[]::new))
+			.query((rs, n) -> persons.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+			.list();
+		return persons;
 	}
 
 	private void addToPerson(UUID record, UUID person, String method, Double score, String username) {
@@ -378,8 +477,27 @@ public class RecordLinkage {
 		return records.size() == 2 ? this.matcher.compare(records.get(a), records.get(b)) : null;
 	}
 
-	private void lock() {
-		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, n) -> null).list();
+	private void lockPeople() {
+		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(PEOPLE_LOCK).query((rs, n) -> null).list();
+	}
+
+	/**
+	 * Locks the blocking keys, in one order so that two runs cannot deadlock; or, for a
+	 * large run, the whole key space.
+	 */
+	private void lockKeys(Set<String> keys, boolean all) {
+		if (all) {
+			this.jdbc.sql("select pg_advisory_xact_lock(?)").param(ALL_KEYS_LOCK).query((rs, n) -> null).list();
+			return;
+		}
+		this.jdbc.sql("""
+				select count(pg_advisory_xact_lock(?, h)) from (
+				    -- The shared lock on the key space is taken on each row read, before
+				    -- the sort hands out the first key to lock.
+				    select distinct hashtext(k) h from unnest(?::text[]) k
+				    where pg_advisory_xact_lock_shared(?) is not null
+				    order by 1) s
+				""").params(KEY_LOCK_CLASS, keys.toArray(String[]::new), ALL_KEYS_LOCK).query((rs, n) -> null).list();
 	}
 
 	private void storeBlockingKeys(Collection<LinkageRecord> records, UUID[] replacing) {
@@ -413,31 +531,36 @@ public class RecordLinkage {
 		if (ids != null && ids.length == 0) {
 			return Map.of();
 		}
-		String where = ids == null ? "" : " and %s = any(?)";
-		Map<UUID, List<PatientRecord.Identifier>> identifiers = new HashMap<>();
-		var identifierQuery = this.jdbc.sql("""
-				select i.patient_id, i.system, i.value, i.type_code from patient_identifier i
-				join patient p on p.id = i.patient_id where p.merged_into is null""" + where.formatted("i.patient_id"));
+		// Given ids, each record is read by index whatever plan the server caches.
+		String patients = ids == null ? "(select * from patient where merged_into is null) p" : """
+				unnest(?::uuid[]) as u (id)
+				cross join lateral (select * from patient where id = u.id and merged_into is null offset 0) p""";
+		var query = this.jdbc.sql("""
+				select p.id, p.source, p.family_name, p.given_names, p.birth_date, p.sex, p.address_line,
+				       p.postal_code, p.phone, p.email, i.systems, i.vals, i.types
+				from %s
+				left join lateral (select array_agg(system) systems, array_agg(value) vals, array_agg(type_code) types
+				                   from patient_identifier where patient_id = p.id) i on true
+				""".formatted(patients));
 		if (ids != null) {
-			identifierQuery = identifierQuery.param(ids);
-		}
-		identifierQuery
-			.query((rs, n) -> identifiers.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-				.add(new PatientRecord.Identifier(rs.getString(2), rs.getString(3), rs.getString(4))))
-			.list();
-		var patientQuery = this.jdbc.sql("""
-				select id, source, family_name, given_names, birth_date, sex, address_line, postal_code, phone, email
-				from patient p where merged_into is null""" + where.formatted("p.id"));
-		if (ids != null) {
-			patientQuery = patientQuery.param(ids);
+			query = query.param(ids);
 		}
 		Map<UUID, LinkageRecord> records = new LinkedHashMap<>();
-		patientQuery.query((rs, n) -> {
+		query.query((rs, n) -> {
 			UUID id = rs.getObject(1, UUID.class);
+			List<PatientRecord.Identifier> identifiers = new ArrayList<>();
+			if (rs.getArray(11) != null) {
+				String[] systems = (String[]) rs.getArray(11).getArray();
+				String[] values = (String[]) rs.getArray(12).getArray();
+				String[] types = (String[]) rs.getArray(13).getArray();
+				for (int i = 0; i < systems.length; i++) {
+					identifiers.add(new PatientRecord.Identifier(systems[i], values[i], types[i]));
+				}
+			}
 			records.put(id,
 					LinkageRecord.of(id, rs.getString(2), rs.getString(3), rs.getString(4),
 							rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8),
-							rs.getString(9), rs.getString(10), identifiers.getOrDefault(id, List.of())));
+							rs.getString(9), rs.getString(10), identifiers));
 			return null;
 		}).list();
 		return records;

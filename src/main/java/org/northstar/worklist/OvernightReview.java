@@ -45,8 +45,7 @@ public class OvernightReview {
 
 	public Review forUser(UserAccount user, Instant now, ZoneId zone) {
 		Instant since = since(user.username(), now, zone);
-		List<PatientId> patients = this.caseloads.visibleTo(user);
-		List<HospitalEvent> events = this.clinical.hospitalEventsSince(patients, since);
+		List<HospitalEvent> events = this.clinical.hospitalEventsSince(this.caseloads.recordsVisibleTo(user), since);
 		return new Review(since, events,
 				this.caseloads.coordinatorsOf(events.stream().map(HospitalEvent::patient).distinct().toList()));
 	}

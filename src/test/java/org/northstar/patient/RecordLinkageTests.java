@@ -310,6 +310,127 @@ class RecordLinkageTests extends NorthstarTest {
 		assertThat(this.patients.linkedRecords(ehr)).hasSize(2);
 	}
 
+	@Autowired
+	org.northstar.notification.Notifications notifications;
+
+	@Autowired
+	org.northstar.worklist.OvernightReview overnightReview;
+
+	@Autowired
+	org.northstar.worklist.Tasks tasks;
+
+	/**
+	 * The hospital keeps her under its own record number: once linkage has put that
+	 * record with the EHR's, her admission is her coordinator's, the first message
+	 * included.
+	 */
+	@Test
+	void aHospitalsFirstMessageAboutACaseloadPatientReachesHerCoordinator() throws Exception {
+		PatientId ehr = importPatient("lk-feed-caseload",
+				aPatient("c1").named("Philippa", "Ashdown-Vance")
+					.born("1947-03-22")
+					.sex("female")
+					.livingAt("14 Orchard Lane", "Salem", "01970"));
+		UserAccount coordinator = coordinator("lk-feed-coordinator");
+		this.caseloads.assign(ehr, coordinator.username(), Relation.COORDINATOR);
+
+		org.northstar.ingest.hl7.Adt admit = org.northstar.ingest.hl7.Adt.anAdmit()
+			.from("EPIC", "LKCASEHOSP")
+			.forPatient("MRN-LK-CASE-1")
+			.named("Ashdown-Vance", "Philippa")
+			.born("19470322")
+			.livingAt("14 Orchard Lane", "Salem", "MA", "01970")
+			.visit("V-LK-CASE-1")
+			.at("20261125220000")
+			.admittedAt("20261125220000");
+		org.northstar.ingest.hl7.Adt discharge = org.northstar.ingest.hl7.Adt.aDischarge()
+			.from("EPIC", "LKCASEHOSP")
+			.forPatient("MRN-LK-CASE-1")
+			.named("Ashdown-Vance", "Philippa")
+			.born("19470322")
+			.livingAt("14 Orchard Lane", "Salem", "MA", "01970")
+			.visit("V-LK-CASE-1")
+			.at("20261126100000")
+			.admittedAt("20261125220000")
+			.dischargedAt("20261126100000");
+		try (org.northstar.ingest.hl7.MllpClient client = new org.northstar.ingest.hl7.MllpClient(
+				this.listener.port())) {
+			assertThat(client.send(admit.build())).contains("MSA|AA|");
+			assertThat(client.send(discharge.build())).contains("MSA|AA|");
+		}
+
+		List<PatientId> records = this.patients.linkedRecords(ehr);
+		assertThat(records).hasSize(2);
+		PatientId feed = records.stream().filter(r -> !r.equals(ehr)).findFirst().orElseThrow();
+		assertThat(this.notifications.recentFor(coordinator.username(), 10)).singleElement()
+			.satisfies(n -> assertThat(n.patient()).isEqualTo(feed));
+		var review = this.overnightReview.forUser(coordinator, Instant.parse("2026-11-26T12:00:00Z"),
+				java.time.ZoneId.systemDefault());
+		assertThat(review.events()).extracting(org.northstar.clinical.ClinicalItems.HospitalEvent::patient)
+			.contains(feed);
+		assertThat(review.coordinators()).containsEntry(feed, coordinator.username());
+		assertThat(this.tasks.openFor(records)).filteredOn(t -> t.patient().equals(feed))
+			.extracting(org.northstar.worklist.Task::owner)
+			.hasSize(3)
+			.containsOnly(coordinator.username());
+	}
+
+	/**
+	 * Two hospitals announce the same new patient at the same moment: whichever commits
+	 * second must see the first's record and link to it, not make a second person.
+	 */
+	@Test
+	void twoFeedsAnnouncingOnePatientAtOnceLinkTheirRecords() throws Exception {
+		String[][] people = { { "Abernathy", "Theodora" }, { "Brightwater", "Lucius" }, { "Cholmondeley", "Imogen" },
+				{ "Dunsmore", "Percival" }, { "Esterhazy", "Wilhelmina" }, { "Fortescue", "Barnaby" },
+				{ "Gwynedd", "Ottoline" }, { "Hargreaves", "Cornelius" }, { "Illingworth", "Araminta" },
+				{ "Jessop", "Ptolemy" }, { "Kettleborough", "Euphemia" }, { "Loxley", "Ambrose" } };
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try (org.northstar.ingest.hl7.MllpClient north = new org.northstar.ingest.hl7.MllpClient(this.listener.port());
+				org.northstar.ingest.hl7.MllpClient south = new org.northstar.ingest.hl7.MllpClient(
+						this.listener.port())) {
+			for (int i = 0; i < people.length; i++) {
+				String[] name = people[i];
+				String born = "19" + (40 + i) + "0" + (1 + i % 9) + "1" + i % 10;
+				String street = (10 + i * 7) + " Harbour Road";
+				java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+				org.northstar.ingest.hl7.Adt fromNorth = admission("NORTHHOSP", "MRN-N-" + i, name, born, street);
+				org.northstar.ingest.hl7.Adt fromSouth = admission("SOUTHHOSP", "MRN-S-" + i, name, born, street);
+				List<java.util.concurrent.Future<String>> acks = List.of(
+						senders.submit(() -> sendTogether(north, together, fromNorth)),
+						senders.submit(() -> sendTogether(south, together, fromSouth)));
+				for (java.util.concurrent.Future<String> ack : acks) {
+					assertThat(ack.get()).contains("MSA|AA|");
+				}
+			}
+		}
+		finally {
+			senders.shutdownNow();
+		}
+		for (int i = 0; i < people.length; i++) {
+			PatientId north = this.patients.findByIdentifier("NORTHHOSP", "MRN-N-" + i).get(0);
+			PatientId south = this.patients.findByIdentifier("SOUTHHOSP", "MRN-S-" + i).get(0);
+			assertThat(this.patients.linkedRecords(north)).as("person %d", i).containsExactlyInAnyOrder(north, south);
+		}
+	}
+
+	private static org.northstar.ingest.hl7.Adt admission(String hospital, String mrn, String[] name, String born,
+			String street) {
+		return org.northstar.ingest.hl7.Adt.anAdmit()
+			.from("EPIC", hospital)
+			.forPatient(mrn)
+			.named(name[0], name[1])
+			.born(born)
+			.livingAt(street, "Gloucester", "MA", "01930");
+	}
+
+	private static String sendTogether(org.northstar.ingest.hl7.MllpClient client,
+			java.util.concurrent.CyclicBarrier together, org.northstar.ingest.hl7.Adt message) throws Exception {
+		String text = message.build();
+		together.await();
+		return client.send(text);
+	}
+
 	private PatientId importPatient(String source, PatientBundle bundle) {
 		this.fhirImport.importBundle(bundle.json(), source, "test");
 		String id = new String(bundle.json(), java.nio.charset.StandardCharsets.UTF_8)

@@ -37,6 +37,8 @@ public final class Adt {
 
 	private String address;
 
+	private String phone;
+
 	private String patientClass = "I";
 
 	private String location = "4W^401^A";
@@ -105,21 +107,38 @@ public final class Adt {
 			"Ines", "Jonah", "Kamala", "Lev", "Mina", "Nils", "Odette", "Pavel", "Quinn", "Rosa", "Sven", "Tamsin",
 			"Umar", "Vera", "Wendell", "Xiomara", "Yusuf", "Zelda" };
 
+	/** Family names are made of two parts: 24 × 16 of them. */
+	private static final String[] FAMILY_STARTS = { "Ash", "Bell", "Carr", "Dun", "Eld", "Fair", "Gal", "Hol", "Ing",
+			"Jan", "Kov", "Lind", "Mar", "Nov", "Ok", "Pell", "Quin", "Ras", "Sza", "Tak", "Und", "Val", "Whit",
+			"Yam" };
+
+	private static final String[] FAMILY_ENDS = { "ford", "ington", "acre", "oski", "wood", "berg", "ami", "eau",
+			"strom", "ada", "ley", "enko", "ardi", "opoulos", "son", "ani" };
+
 	/**
 	 * A patient of their own: unless the test names them, each record number gets its own
-	 * name, birth date and address, so record linkage keeps the tests' patients apart.
+	 * name, birth date, address and phone, so record linkage keeps the tests' patients
+	 * apart, as it would a hospital's.
 	 */
 	public Adt forPatient(String mrn) {
 		this.patientIdentifiers = mrn + "^^^" + this.facility + "^MR";
-		int h = mrn.hashCode() & 0x7fffffff;
+		// Each field drawn on its own, as in a real population: fields computed from one
+		// number would agree together and make unrelated patients look alike.
+		java.util.Random random = new java.util.Random(mrn.hashCode());
 		if (this.name == null) {
-			this.name = "Synthetic^" + GIVEN_NAMES[h % GIVEN_NAMES.length];
+			this.name = FAMILY_STARTS[random.nextInt(FAMILY_STARTS.length)]
+					+ FAMILY_ENDS[random.nextInt(FAMILY_ENDS.length)] + "^"
+					+ GIVEN_NAMES[random.nextInt(GIVEN_NAMES.length)];
 		}
 		if (this.birthDate == null) {
-			this.birthDate = String.format("%04d%02d%02d", 1930 + h % 80, 1 + (h / 80) % 12, 1 + (h / 960) % 28);
+			this.birthDate = String.format("%04d%02d%02d", 1930 + random.nextInt(80), 1 + random.nextInt(12),
+					1 + random.nextInt(28));
 		}
 		if (this.address == null) {
-			this.address = (1 + h % 9000) + " Test Street^^Springfield^IL^62701";
+			this.address = (1 + random.nextInt(9000)) + " Test Street^^Springfield^IL^" + (62701 + random.nextInt(40));
+		}
+		if (this.phone == null) {
+			this.phone = String.format("^PRN^PH^^^217^%07d", random.nextInt(10_000_000));
 		}
 		if (this.visitNumber == null) {
 			this.visitNumber = "V-" + mrn;
@@ -262,7 +281,8 @@ public final class Adt {
 				.append(this.sex)
 				.append("|||")
 				.append(this.address == null ? "1 Test Street^^Springfield^IL^62701" : this.address)
-				.append("||^PRN^PH^^^217^5550100")
+				.append("||")
+				.append(this.phone == null ? "^PRN^PH^^^217^5550100" : this.phone)
 				.append('\r');
 		}
 		if (this.prior != null) {
