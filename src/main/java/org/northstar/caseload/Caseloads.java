@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -72,28 +73,42 @@ public class Caseloads {
 	}
 
 	/**
-	 * Whose caseload each patient record is on: the coordinator of the record itself, or
-	 * else of a record linked to it (a feed's record of a patient on the caseload through
-	 * the EHR).
+	 * The coordinator of a patient record: of the record itself, or else of a record
+	 * linked to it (a feed's record of a patient on the caseload through the EHR). The
+	 * record is {@code %1$s}.
 	 */
+	private static final String COORDINATOR_OF_RECORD = """
+			select a.username, true as own, a.assigned_at from caseload_assignment a
+			where a.relation = 'COORDINATOR' and a.patient_id = %1$s
+			union all
+			select a.username, false, a.assigned_at from patient_link mine
+			join patient_link other on other.person_id = mine.person_id and other.patient_id <> %1$s
+			join caseload_assignment a on a.patient_id = other.patient_id and a.relation = 'COORDINATOR'
+			where mine.patient_id = %1$s
+			order by own desc, assigned_at desc limit 1""";
+
+	/** Whose caseload each patient record is on; see {@link #coordinatorOf}. */
 	public Map<PatientId, String> coordinatorsOf(Collection<PatientId> patients) {
 		Map<PatientId, String> coordinators = new HashMap<>();
-		this.jdbc.sql("""
-				select g.id, a.username from unnest(?::uuid[]) as g (id)
-				cross join lateral (
-				    select a.username, true as own, a.assigned_at from caseload_assignment a
-				    where a.relation = 'COORDINATOR' and a.patient_id = g.id
-				    union all
-				    select a.username, false, a.assigned_at from patient_link mine
-				    join patient_link other on other.person_id = mine.person_id and other.patient_id <> g.id
-				    join caseload_assignment a on a.patient_id = other.patient_id and a.relation = 'COORDINATOR'
-				    where mine.patient_id = g.id
-				    order by own desc, assigned_at desc limit 1) a
-				""")
+		this.jdbc
+			.sql("select g.id, a.username from unnest(?::uuid[]) as g (id) cross join lateral ("
+					+ COORDINATOR_OF_RECORD.formatted("g.id") + ") a")
 			.param(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
 			.query((rs, n) -> coordinators.put(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2)))
 			.list();
 		return coordinators;
+	}
+
+	/**
+	 * Whose caseload the patient record is on: its own coordinator, or else the
+	 * coordinator of a record linked to it (a feed's record of a patient on the caseload
+	 * through the EHR).
+	 */
+	public Optional<String> coordinatorOf(PatientId patient) {
+		return this.jdbc.sql("select username from (" + COORDINATOR_OF_RECORD.formatted(":id") + ") a")
+			.param("id", patient.value())
+			.query(String.class)
+			.optional();
 	}
 
 	/**

@@ -2,7 +2,6 @@ package org.northstar.notification;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.EncounterRecorded;
@@ -45,7 +44,7 @@ class HospitalAlerts {
 		if (kind == null) {
 			return;
 		}
-		String coordinator = this.caseloads.coordinatorsOf(List.of(encounter.patient())).get(encounter.patient());
+		String coordinator = this.caseloads.coordinatorOf(encounter.patient()).orElse(null);
 		if (coordinator == null) {
 			return;
 		}

@@ -19,6 +19,7 @@ import org.northstar.shared.PatientId;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -96,29 +97,27 @@ public class Patients {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public FeedMatch matchOrCreateFromFeed(PatientRecord demographics) {
-		String[] systems = demographics.identifiers()
-			.stream()
-			.map(PatientRecord.Identifier::system)
-			.toArray(String[]::new);
-		String[] values = demographics.identifiers()
-			.stream()
-			.map(PatientRecord.Identifier::value)
-			.toArray(String[]::new);
 		PatientRecord p = demographics;
 		Date birthDate = p.birthDate() == null ? null : Date.valueOf(p.birthDate());
-		String[] types = demographics.identifiers()
-			.stream()
-			.map(PatientRecord.Identifier::typeCode)
-			.toArray(String[]::new);
 		// The usual case, a known patient, in one round trip: match, update, add
-		// identifiers. Nullable parameters carry their type, so the driver keeps one
-		// prepared statement whichever fields a message leaves empty.
-		Optional<UUID> match = this.jdbc.sql("""
+		// identifiers. The identifiers are a VALUES list, one row each, not arrays: with
+		// arrays PostgreSQL cannot tell a generic plan's cost from a custom one's and
+		// plans the statement again for every message, which cost more than running it.
+		// Nullable parameters carry their type, so one prepared statement serves every
+		// message with as many identifiers.
+		List<PatientRecord.Identifier> identifiers = demographics.identifiers();
+		StringBuilder pairs = new StringBuilder();
+		StringBuilder triples = new StringBuilder();
+		for (int i = 0; i < identifiers.size(); i++) {
+			pairs.append(i == 0 ? "" : ", ").append("(:system%d, :value%d)".formatted(i, i));
+			triples.append(i == 0 ? "" : ", ").append("(:system%d, :value%d, :type%d)".formatted(i, i, i));
+		}
+		StatementSpec statement = this.jdbc.sql("""
 				with matched as (
 				    -- One index lookup per identifier, whatever plan the server caches: the
 				    -- lateral subquery (kept apart by offset 0) cannot become a table scan.
 				    select p.id, p.source
-				    from unnest(:systems::text[], :values::text[]) as u (system, value)
+				    from (values %s) as u (system, value)
 				    cross join lateral (select patient_id from patient_identifier i
 				                        where i.value = u.value and i.system = u.system offset 0) i
 				    join patient p on p.id = i.patient_id
@@ -145,16 +144,18 @@ public class Patients {
 				           coalesce(:postalCode, postal_code))
 				), added as (
 				    insert into patient_identifier (patient_id, system, value, type_code)
-				    select (select id from matched), * from unnest(:systems::text[], :values::text[], :types::text[])
+				    select (select id from matched), u.* from (values %s) as u (system, value, type)
 				    where exists (select 1 from matched)
 				    on conflict do nothing
 				)
 				select id from matched
-				""")
-			.param("systems", systems)
-			.param("values", values)
-			.param("types", types)
-			.param("family", p.familyName(), Types.VARCHAR)
+				""".formatted(pairs, triples));
+		for (int i = 0; i < identifiers.size(); i++) {
+			statement = statement.param("system" + i, identifiers.get(i).system())
+				.param("value" + i, identifiers.get(i).value())
+				.param("type" + i, identifiers.get(i).typeCode(), Types.VARCHAR);
+		}
+		Optional<UUID> match = statement.param("family", p.familyName(), Types.VARCHAR)
 			.param("given", p.givenNames(), Types.VARCHAR)
 			.param("birthDate", birthDate, Types.DATE)
 			.param("sex", p.sex(), Types.VARCHAR)

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.clinical.EncounterRecorded;
+import org.northstar.patient.Patients;
 import org.northstar.shared.PatientId;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -60,11 +61,14 @@ public class TransitionsOfCare {
 
 	private final JdbcClient jdbc;
 
+	private final Patients patients;
+
 	private final ZoneId zone = ZoneId.systemDefault();
 
-	TransitionsOfCare(Tasks tasks, Caseloads caseloads, ClinicalRecords clinical, JdbcClient jdbc,
+	TransitionsOfCare(Tasks tasks, Caseloads caseloads, ClinicalRecords clinical, Patients patients, JdbcClient jdbc,
 			@Value("${northstar.worklist.holidays:}") String holidays) {
 		this.tasks = tasks;
+		this.patients = patients;
 		this.jdbc = jdbc;
 		this.caseloads = caseloads;
 		this.clinical = clinical;
@@ -117,8 +121,10 @@ public class TransitionsOfCare {
 			return;
 		}
 		LocalDate discharged = encounter.dischargedAt().atZone(this.zone).toLocalDate();
-		String owner = this.caseloads.coordinatorsOf(List.of(encounter.patient())).get(encounter.patient());
-		long activeProblems = this.clinical.problems(encounter.patient())
+		String owner = this.caseloads.coordinatorOf(encounter.patient()).orElse(null);
+		// The person's problems: a hospital's record of a patient holds none, the EHR's
+		// record linked to it does.
+		long activeProblems = this.clinical.problems(this.patients.linkedRecords(encounter.patient()))
 			.stream()
 			.filter(p -> "active".equals(p.clinicalStatus()))
 			.count();

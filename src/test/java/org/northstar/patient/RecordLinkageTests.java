@@ -330,7 +330,11 @@ class RecordLinkageTests extends NorthstarTest {
 				aPatient("c1").named("Philippa", "Ashdown-Vance")
 					.born("1947-03-22")
 					.sex("female")
-					.livingAt("14 Orchard Lane", "Salem", "01970"));
+					.livingAt("14 Orchard Lane", "Salem", "01970")
+					.withCondition("44054006", "Diabetes mellitus type 2")
+					.withCondition("84114007", "Heart failure")
+					.withCondition("13645005", "Chronic obstructive lung disease")
+					.withCondition("709044004", "Chronic kidney disease"));
 		UserAccount coordinator = coordinator("lk-feed-coordinator");
 		this.caseloads.assign(ehr, coordinator.username(), Relation.COORDINATOR);
 
@@ -369,10 +373,18 @@ class RecordLinkageTests extends NorthstarTest {
 		assertThat(review.events()).extracting(org.northstar.clinical.ClinicalItems.HospitalEvent::patient)
 			.contains(feed);
 		assertThat(review.coordinators()).containsEntry(feed, coordinator.username());
-		assertThat(this.tasks.openFor(records)).filteredOn(t -> t.patient().equals(feed))
-			.extracting(org.northstar.worklist.Task::owner)
+		List<org.northstar.worklist.Task> transition = this.tasks.openFor(records)
+			.stream()
+			.filter(t -> t.patient().equals(feed))
+			.toList();
+		assertThat(transition).extracting(org.northstar.worklist.Task::owner)
 			.hasSize(3)
 			.containsOnly(coordinator.username());
+		// Her four active problems are in the EHR's record: high complexity, a visit
+		// within 7 days.
+		assertThat(transition).filteredOn(t -> t.kind() == org.northstar.worklist.Task.Kind.TCM_VISIT)
+			.singleElement()
+			.satisfies(t -> assertThat(t.dueOn()).isEqualTo(java.time.LocalDate.parse("2026-12-03")));
 	}
 
 	/**
