@@ -53,11 +53,12 @@ public final class AdtBenchmark {
 	}
 
 	/**
-	 * CPU seconds used so far by the server's JVM ([0]) and by the PostgreSQL processes
-	 * of its data directory ([1]); zeros when the server is not known.
+	 * CPU seconds used so far by the server's JVM ([0]), by the PostgreSQL processes of
+	 * its data directory ([1]), and by the JVM's JIT compiler threads, part of [0] ([2]);
+	 * zeros when the server is not known.
 	 */
 	private static double[] serverCpu() throws IOException {
-		double[] seconds = new double[2];
+		double[] seconds = new double[3];
 		if (serverPid == null) {
 			return seconds;
 		}
@@ -77,6 +78,20 @@ public final class AdtBenchmark {
 				}
 				catch (IOException | RuntimeException ex) {
 					// the process ended while being read
+				}
+			}
+		}
+		try (var threads = java.nio.file.Files.list(java.nio.file.Path.of("/proc", serverPid, "task"))) {
+			for (java.nio.file.Path thread : threads.toList()) {
+				try {
+					if (java.nio.file.Files.readString(thread.resolve("comm")).strip().matches("C\\d CompilerThre.*")) {
+						String stat = java.nio.file.Files.readString(thread.resolve("stat"));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						seconds[2] += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended while being read
 				}
 			}
 		}
@@ -106,11 +121,13 @@ public final class AdtBenchmark {
 
 		parseOnly(messages("parse-" + run, 0, 20_000), 20_000);
 		// Warm-up: JIT on both sides (the server's hot path runs through Spring, JDBC,
-		// HAPI v2 and HAPI FHIR), connection pool, caches. Not reported. With 8,000
-		// messages the server's C2 compiler was still busy during the measured run.
-		int warmup = Integer.parseInt(System.getProperty("warmup", "24000"));
+		// HAPI v2 and HAPI FHIR), connection pool, caches. Not reported. On two busy
+		// cores the server's C2 compiler needs about this many messages to catch up:
+		// with 8,000 it still took a fifth of the server's CPU in the measured runs.
+		int warmup = Integer.parseInt(System.getProperty("warmup", "64000"));
 		endToEnd("warmup", port, 8, messagesFor("warm-" + run, 8, warmup), false);
 		analyze();
+		System.out.println("adt-bench warmed up");
 		endToEnd("1 connection", port, 1, messagesFor("one-" + run, 1, perRun / 4), true);
 		endToEnd("8 connections", port, 8, messagesFor("eight-" + run, 8, perRun), true);
 	}
@@ -207,8 +224,10 @@ public final class AdtBenchmark {
 					connections, all.length, seconds, all.length / seconds, percentile(all, 0.50),
 					percentile(all, 0.99), all[all.length - 1] / 1e6);
 			if (serverPid != null) {
-				System.out.printf("adt-bench run=cpu connections=%d jvm_ms_per_msg=%.2f postgres_ms_per_msg=%.2f%n",
+				System.out.printf(
+						"adt-bench run=cpu connections=%d jvm_ms_per_msg=%.2f (jit_compiler_ms_per_msg=%.2f) postgres_ms_per_msg=%.2f%n",
 						connections, (cpuAfter[0] - cpuBefore[0]) * 1000 / all.length,
+						(cpuAfter[2] - cpuBefore[2]) * 1000 / all.length,
 						(cpuAfter[1] - cpuBefore[1]) * 1000 / all.length);
 			}
 		}
