@@ -28,6 +28,21 @@ import org.springframework.stereotype.Service;
 @Service
 public class Caseloads {
 
+	/**
+	 * The coordinator of a patient record: of the record itself, or else of a record
+	 * linked to it (a feed's record of a patient on the caseload through the EHR). The
+	 * record is {@code %1$s}.
+	 */
+	private static final String COORDINATOR_OF_RECORD = """
+			select a.username, true as own, a.assigned_at from caseload_assignment a
+			where a.relation = 'COORDINATOR' and a.patient_id = %1$s
+			union all
+			select a.username, false, a.assigned_at from patient_link mine
+			join patient_link other on other.person_id = mine.person_id and other.patient_id <> %1$s
+			join caseload_assignment a on a.patient_id = other.patient_id and a.relation = 'COORDINATOR'
+			where mine.patient_id = %1$s
+			order by own desc, assigned_at desc limit 1""";
+
 	private final JdbcClient jdbc;
 
 	private final UserAccounts accounts;
@@ -71,21 +86,6 @@ public class Caseloads {
 	public Set<PatientId> recordsVisibleTo(UserAccount user) {
 		return this.patients.withLinkedRecords(visibleTo(user));
 	}
-
-	/**
-	 * The coordinator of a patient record: of the record itself, or else of a record
-	 * linked to it (a feed's record of a patient on the caseload through the EHR). The
-	 * record is {@code %1$s}.
-	 */
-	private static final String COORDINATOR_OF_RECORD = """
-			select a.username, true as own, a.assigned_at from caseload_assignment a
-			where a.relation = 'COORDINATOR' and a.patient_id = %1$s
-			union all
-			select a.username, false, a.assigned_at from patient_link mine
-			join patient_link other on other.person_id = mine.person_id and other.patient_id <> %1$s
-			join caseload_assignment a on a.patient_id = other.patient_id and a.relation = 'COORDINATOR'
-			where mine.patient_id = %1$s
-			order by own desc, assigned_at desc limit 1""";
 
 	/** Whose caseload each patient record is on; see {@link #coordinatorOf}. */
 	public Map<PatientId, String> coordinatorsOf(Collection<PatientId> patients) {

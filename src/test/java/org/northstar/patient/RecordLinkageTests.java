@@ -1,9 +1,15 @@
 package org.northstar.patient;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.northstar.audit.AuditAction;
@@ -11,11 +17,16 @@ import org.northstar.caseload.AccessDecision;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.caseload.Relation;
+import org.northstar.clinical.ClinicalItems.HospitalEvent;
 import org.northstar.clinical.ClinicalItems.Kind;
 import org.northstar.clinical.ClinicalItems.Problem;
 import org.northstar.clinical.ClinicalItems.TimelineItem;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.ingest.FhirImport;
+import org.northstar.ingest.hl7.Adt;
+import org.northstar.ingest.hl7.MllpClient;
+import org.northstar.ingest.hl7.MllpListener;
+import org.northstar.notification.Notifications;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
@@ -23,6 +34,9 @@ import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
 import org.northstar.support.PatientBundle;
+import org.northstar.worklist.OvernightReview;
+import org.northstar.worklist.Task;
+import org.northstar.worklist.Tasks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -286,7 +300,7 @@ class RecordLinkageTests extends NorthstarTest {
 	}
 
 	@Autowired
-	org.northstar.ingest.hl7.MllpListener listener;
+	MllpListener listener;
 
 	@Test
 	void aPatientFirstSeenOnTheAdtFeedIsLinkedToTheEhrRecordOfTheSamePerson() throws Exception {
@@ -296,14 +310,13 @@ class RecordLinkageTests extends NorthstarTest {
 					.sex("female")
 					.livingAt("88 Beacon St", "Boston", "02108"));
 
-		org.northstar.ingest.hl7.Adt admit = org.northstar.ingest.hl7.Adt.anAdmit()
+		Adt admit = Adt.anAdmit()
 			.from("EPIC", "LKFEEDHOSP")
 			.forPatient("MRN-LK-FEED-1")
 			.named("Quartermaine", "Rosalind")
 			.born("19510914")
 			.livingAt("88 Beacon St", "Boston", "MA", "02108");
-		try (org.northstar.ingest.hl7.MllpClient client = new org.northstar.ingest.hl7.MllpClient(
-				this.listener.port())) {
+		try (MllpClient client = new MllpClient(this.listener.port())) {
 			assertThat(client.send(admit.build())).contains("MSA|AA|");
 		}
 
@@ -311,13 +324,13 @@ class RecordLinkageTests extends NorthstarTest {
 	}
 
 	@Autowired
-	org.northstar.notification.Notifications notifications;
+	Notifications notifications;
 
 	@Autowired
-	org.northstar.worklist.OvernightReview overnightReview;
+	OvernightReview overnightReview;
 
 	@Autowired
-	org.northstar.worklist.Tasks tasks;
+	Tasks tasks;
 
 	/**
 	 * The hospital keeps her under its own record number: once linkage has put that
@@ -338,27 +351,9 @@ class RecordLinkageTests extends NorthstarTest {
 		UserAccount coordinator = coordinator("lk-feed-coordinator");
 		this.caseloads.assign(ehr, coordinator.username(), Relation.COORDINATOR);
 
-		org.northstar.ingest.hl7.Adt admit = org.northstar.ingest.hl7.Adt.anAdmit()
-			.from("EPIC", "LKCASEHOSP")
-			.forPatient("MRN-LK-CASE-1")
-			.named("Ashdown-Vance", "Philippa")
-			.born("19470322")
-			.livingAt("14 Orchard Lane", "Salem", "MA", "01970")
-			.visit("V-LK-CASE-1")
-			.at("20261125220000")
-			.admittedAt("20261125220000");
-		org.northstar.ingest.hl7.Adt discharge = org.northstar.ingest.hl7.Adt.aDischarge()
-			.from("EPIC", "LKCASEHOSP")
-			.forPatient("MRN-LK-CASE-1")
-			.named("Ashdown-Vance", "Philippa")
-			.born("19470322")
-			.livingAt("14 Orchard Lane", "Salem", "MA", "01970")
-			.visit("V-LK-CASE-1")
-			.at("20261126100000")
-			.admittedAt("20261125220000")
-			.dischargedAt("20261126100000");
-		try (org.northstar.ingest.hl7.MllpClient client = new org.northstar.ingest.hl7.MllpClient(
-				this.listener.port())) {
+		Adt admit = philippaAt("LKCASEHOSP", Adt.anAdmit()).at("20261125220000");
+		Adt discharge = philippaAt("LKCASEHOSP", Adt.aDischarge()).at("20261126100000").dischargedAt("20261126100000");
+		try (MllpClient client = new MllpClient(this.listener.port())) {
 			assertThat(client.send(admit.build())).contains("MSA|AA|");
 			assertThat(client.send(discharge.build())).contains("MSA|AA|");
 		}
@@ -369,22 +364,16 @@ class RecordLinkageTests extends NorthstarTest {
 		assertThat(this.notifications.recentFor(coordinator.username(), 10)).singleElement()
 			.satisfies(n -> assertThat(n.patient()).isEqualTo(feed));
 		var review = this.overnightReview.forUser(coordinator, Instant.parse("2026-11-26T12:00:00Z"),
-				java.time.ZoneId.systemDefault());
-		assertThat(review.events()).extracting(org.northstar.clinical.ClinicalItems.HospitalEvent::patient)
-			.contains(feed);
+				ZoneId.systemDefault());
+		assertThat(review.events()).extracting(HospitalEvent::patient).contains(feed);
 		assertThat(review.coordinators()).containsEntry(feed, coordinator.username());
-		List<org.northstar.worklist.Task> transition = this.tasks.openFor(records)
-			.stream()
-			.filter(t -> t.patient().equals(feed))
-			.toList();
-		assertThat(transition).extracting(org.northstar.worklist.Task::owner)
-			.hasSize(3)
-			.containsOnly(coordinator.username());
+		List<Task> transition = this.tasks.openFor(records).stream().filter(t -> t.patient().equals(feed)).toList();
+		assertThat(transition).extracting(Task::owner).hasSize(3).containsOnly(coordinator.username());
 		// Her four active problems are in the EHR's record: high complexity, a visit
 		// within 7 days.
-		assertThat(transition).filteredOn(t -> t.kind() == org.northstar.worklist.Task.Kind.TCM_VISIT)
+		assertThat(transition).filteredOn(t -> t.kind() == Task.Kind.TCM_VISIT)
 			.singleElement()
-			.satisfies(t -> assertThat(t.dueOn()).isEqualTo(java.time.LocalDate.parse("2026-12-03")));
+			.satisfies(t -> assertThat(t.dueOn()).isEqualTo(LocalDate.parse("2026-12-03")));
 	}
 
 	/**
@@ -397,21 +386,19 @@ class RecordLinkageTests extends NorthstarTest {
 				{ "Dunsmore", "Percival" }, { "Esterhazy", "Wilhelmina" }, { "Fortescue", "Barnaby" },
 				{ "Gwynedd", "Ottoline" }, { "Hargreaves", "Cornelius" }, { "Illingworth", "Araminta" },
 				{ "Jessop", "Ptolemy" }, { "Kettleborough", "Euphemia" }, { "Loxley", "Ambrose" } };
-		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(2);
-		try (org.northstar.ingest.hl7.MllpClient north = new org.northstar.ingest.hl7.MllpClient(this.listener.port());
-				org.northstar.ingest.hl7.MllpClient south = new org.northstar.ingest.hl7.MllpClient(
-						this.listener.port())) {
+		ExecutorService senders = Executors.newFixedThreadPool(2);
+		try (MllpClient north = new MllpClient(this.listener.port());
+				MllpClient south = new MllpClient(this.listener.port())) {
 			for (int i = 0; i < people.length; i++) {
 				String[] name = people[i];
 				String born = "19" + (40 + i) + "0" + (1 + i % 9) + "1" + i % 10;
 				String street = (10 + i * 7) + " Harbour Road";
-				java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-				org.northstar.ingest.hl7.Adt fromNorth = admission("NORTHHOSP", "MRN-N-" + i, name, born, street);
-				org.northstar.ingest.hl7.Adt fromSouth = admission("SOUTHHOSP", "MRN-S-" + i, name, born, street);
-				List<java.util.concurrent.Future<String>> acks = List.of(
-						senders.submit(() -> sendTogether(north, together, fromNorth)),
+				CyclicBarrier together = new CyclicBarrier(2);
+				Adt fromNorth = admission("NORTHHOSP", "MRN-N-" + i, name, born, street);
+				Adt fromSouth = admission("SOUTHHOSP", "MRN-S-" + i, name, born, street);
+				List<Future<String>> acks = List.of(senders.submit(() -> sendTogether(north, together, fromNorth)),
 						senders.submit(() -> sendTogether(south, together, fromSouth)));
-				for (java.util.concurrent.Future<String> ack : acks) {
+				for (Future<String> ack : acks) {
 					assertThat(ack.get()).contains("MSA|AA|");
 				}
 			}
@@ -426,9 +413,8 @@ class RecordLinkageTests extends NorthstarTest {
 		}
 	}
 
-	private static org.northstar.ingest.hl7.Adt admission(String hospital, String mrn, String[] name, String born,
-			String street) {
-		return org.northstar.ingest.hl7.Adt.anAdmit()
+	private static Adt admission(String hospital, String mrn, String[] name, String born, String street) {
+		return Adt.anAdmit()
 			.from("EPIC", hospital)
 			.forPatient(mrn)
 			.named(name[0], name[1])
@@ -436,11 +422,21 @@ class RecordLinkageTests extends NorthstarTest {
 			.livingAt(street, "Gloucester", "MA", "01930");
 	}
 
-	private static String sendTogether(org.northstar.ingest.hl7.MllpClient client,
-			java.util.concurrent.CyclicBarrier together, org.northstar.ingest.hl7.Adt message) throws Exception {
+	private static String sendTogether(MllpClient client, CyclicBarrier together, Adt message) throws Exception {
 		String text = message.build();
 		together.await();
 		return client.send(text);
+	}
+
+	/** Philippa Ashdown-Vance as the hospital knows her, in one visit. */
+	private static Adt philippaAt(String hospital, Adt event) {
+		return event.from("EPIC", hospital)
+			.forPatient("MRN-LK-CASE-1")
+			.named("Ashdown-Vance", "Philippa")
+			.born("19470322")
+			.livingAt("14 Orchard Lane", "Salem", "MA", "01970")
+			.visit("V-LK-CASE-1")
+			.admittedAt("20261125220000");
 	}
 
 	private PatientId importPatient(String source, PatientBundle bundle) {
