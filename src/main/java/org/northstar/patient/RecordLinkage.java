@@ -108,7 +108,12 @@ public class RecordLinkage {
 		Map<UUID, LinkageRecord> loaded = load(ids);
 		Set<String> keys = new HashSet<>();
 		loaded.values().forEach(r -> keys.addAll(Blocking.keys(r)));
-		lockKeys(keys, loaded.size() > MAX_RECORDS_LOCKED_BY_KEY);
+		if (loaded.size() > MAX_RECORDS_LOCKED_BY_KEY) {
+			lockAllKeys();
+		}
+		else {
+			lockKeys(keys);
+		}
 		storeBlockingKeys(loaded.values(), ids);
 		// Each key's members by index, at most one more than a block may have: a larger
 		// block is skipped without being read whole.
@@ -162,7 +167,7 @@ public class RecordLinkage {
 	 */
 	@Transactional
 	public Run linkAll() {
-		lockKeys(Set.of(), true);
+		lockAllKeys();
 		Map<UUID, LinkageRecord> loaded = load(null);
 		this.jdbc.sql("delete from patient_blocking_key").update();
 		storeBlockingKeys(loaded.values(), new UUID[0]);
@@ -278,7 +283,17 @@ public class RecordLinkage {
 		return true;
 	}
 
+	/**
+	 * A compared pair, {@code a} before {@code b} as {@code link_candidate} stores them.
+	 */
 	private record Scored(UUID a, UUID b, Comparison comparison) {
+
+		Scored {
+			List<UUID> pair = ordered(a, b);
+			a = pair.get(0);
+			b = pair.get(1);
+		}
+
 	}
 
 	/**
@@ -294,15 +309,10 @@ public class RecordLinkage {
 		}
 		lockPeople();
 		scored.sort(Comparator.comparingDouble((Scored s) -> -s.comparison().score()));
-		UUID[] as = new UUID[scored.size()];
-		UUID[] bs = new UUID[scored.size()];
-		Set<UUID> involved = new HashSet<>();
-		for (int i = 0; i < scored.size(); i++) {
-			List<UUID> pair = ordered(scored.get(i).a(), scored.get(i).b());
-			as[i] = pair.get(0);
-			bs[i] = pair.get(1);
-			involved.addAll(pair);
-		}
+		UUID[] as = scored.stream().map(Scored::a).toArray(UUID[]::new);
+		UUID[] bs = scored.stream().map(Scored::b).toArray(UUID[]::new);
+		Set<UUID> involved = new HashSet<>(List.of(as));
+		involved.addAll(List.of(bs));
 		Set<List<UUID>> decidedByPeople = new HashSet<>();
 		this.jdbc.sql("""
 				select c.record_a, c.record_b from unnest(?::uuid[], ?::uuid[]) as u (a, b)
@@ -316,7 +326,7 @@ public class RecordLinkage {
 		int linked = 0;
 		int queued = 0;
 		for (Scored s : scored) {
-			if (decidedByPeople.contains(ordered(s.a(), s.b()))) {
+			if (decidedByPeople.contains(List.of(s.a(), s.b()))) {
 				continue;
 			}
 			UUID personA = persons.get(s.a());
@@ -345,19 +355,6 @@ public class RecordLinkage {
 	 * @return how many pairs now wait for review
 	 */
 	private int queue(List<Scored> reviews) {
-		int n = reviews.size();
-		UUID[] as = new UUID[n];
-		UUID[] bs = new UUID[n];
-		Double[] scores = new Double[n];
-		String[] agreements = new String[n];
-		for (int i = 0; i < n; i++) {
-			Scored s = reviews.get(i);
-			List<UUID> pair = ordered(s.a(), s.b());
-			as[i] = pair.get(0);
-			bs[i] = pair.get(1);
-			scores[i] = s.comparison().score();
-			agreements[i] = agreementJson(s.comparison());
-		}
 		return (int) this.jdbc.sql("""
 				insert into link_candidate (record_a, record_b, score, agreement, status)
 				select u.a, u.b, u.score, u.agreement::jsonb,
@@ -370,7 +367,10 @@ public class RecordLinkage {
 				where link_candidate.decided_by is null
 				returning status
 				""")
-			.params(as, bs, scores, agreements)
+			.params(reviews.stream().map(Scored::a).toArray(UUID[]::new),
+					reviews.stream().map(Scored::b).toArray(UUID[]::new),
+					reviews.stream().map(s -> s.comparison().score()).toArray(Double[]::new),
+					reviews.stream().map(s -> agreementJson(s.comparison())).toArray(String[]::new))
 			.query(String.class)
 			.list()
 			.stream()
@@ -481,15 +481,16 @@ public class RecordLinkage {
 		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(PEOPLE_LOCK).query((rs, n) -> null).list();
 	}
 
+	/** Locks the whole key space, for a run too large to lock its keys one by one. */
+	private void lockAllKeys() {
+		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(ALL_KEYS_LOCK).query((rs, n) -> null).list();
+	}
+
 	/**
-	 * Locks the blocking keys, in one order so that two runs cannot deadlock; or, for a
-	 * large run, the whole key space.
+	 * Locks the blocking keys, in one order so that two runs cannot deadlock, after a
+	 * shared lock on the key space.
 	 */
-	private void lockKeys(Set<String> keys, boolean all) {
-		if (all) {
-			this.jdbc.sql("select pg_advisory_xact_lock(?)").param(ALL_KEYS_LOCK).query((rs, n) -> null).list();
-			return;
-		}
+	private void lockKeys(Set<String> keys) {
 		this.jdbc.sql("""
 				select count(pg_advisory_xact_lock(?, h)) from (
 				    -- The shared lock on the key space is taken on each row read, before

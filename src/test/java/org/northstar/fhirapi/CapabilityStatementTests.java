@@ -34,10 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CapabilityStatementTests extends NorthstarTest {
 
-	private static final Set<String> SERVED = Set.of("Patient", "Encounter", "Condition", "Observation",
-			"MedicationRequest", "Procedure", "AllergyIntolerance", "Immunization", "CarePlan", "CareTeam",
-			"Practitioner", "Organization", "Coverage", "Task", "AuditEvent");
-
 	@LocalServerPort
 	int port;
 
@@ -64,7 +60,7 @@ class CapabilityStatementTests extends NorthstarTest {
 			.getResource()
 			.stream()
 			.collect(Collectors.toMap(r -> r.getType(), r -> r));
-		assertThat(resources.keySet()).containsAll(SERVED);
+		assertThat(resources.keySet()).containsAll(FhirFixture.SERVED_TYPES);
 		for (CapabilityStatementRestResourceComponent resource : resources.values()) {
 			Set<TypeRestfulInteraction> interactions = resource.getInteraction()
 				.stream()

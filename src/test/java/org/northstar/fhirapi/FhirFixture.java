@@ -35,6 +35,11 @@ final class FhirFixture {
 
 	static final String COORDINATOR = "fhir-coordinator";
 
+	/** Every resource type the API serves, as the issue lists them. */
+	static final List<String> SERVED_TYPES = List.of("Patient", "Encounter", "Condition", "Observation",
+			"MedicationRequest", "Procedure", "AllergyIntolerance", "Immunization", "CarePlan", "CareTeam",
+			"Practitioner", "Organization", "Coverage", "Task", "AuditEvent");
+
 	static final FhirContext FHIR = FhirContext.forR4Cached();
 
 	private static FhirFixture instance;

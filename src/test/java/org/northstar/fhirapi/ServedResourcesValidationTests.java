@@ -39,10 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServedResourcesValidationTests extends NorthstarTest {
 
-	private static final List<String> TYPES = List.of("Patient", "Encounter", "Condition", "Observation",
-			"MedicationRequest", "Procedure", "AllergyIntolerance", "Immunization", "CarePlan", "CareTeam",
-			"Practitioner", "Organization", "Coverage", "Task", "AuditEvent");
-
 	@LocalServerPort
 	int port;
 
@@ -103,7 +99,7 @@ class ServedResourcesValidationTests extends NorthstarTest {
 		IGenericClient system = fixture.client("admin", ApiScope.SYSTEM_READ);
 
 		List<Resource> served = new ArrayList<>();
-		for (String type : TYPES) {
+		for (String type : FhirFixture.SERVED_TYPES) {
 			Bundle bundle = system.search().forResource(type).count(3).returnBundle(Bundle.class).execute();
 			served.add(bundle);
 			bundle.getEntry().forEach(e -> served.add(e.getResource()));
