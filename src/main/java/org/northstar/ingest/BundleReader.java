@@ -12,8 +12,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,9 +28,13 @@ final class BundleReader {
 
 	/**
 	 * Streams are closed by whoever opened them: the first pass reads on after the JSON
-	 * ends.
+	 * ends. FHIR decimals keep their precision, trailing zeros included ({@code 0.40} is
+	 * not {@code 0.4}): numbers are read as {@link java.math.BigDecimal}, never as doubles,
+	 * and kept as written.
 	 */
-	static final ObjectMapper JSON = new ObjectMapper().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+	static final ObjectMapper JSON = new ObjectMapper().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
 	private static final Set<String> RESOURCE_TYPES = FhirContext.forR4Cached().getResourceTypes();
 
