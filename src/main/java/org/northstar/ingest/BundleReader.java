@@ -29,8 +29,8 @@ final class BundleReader {
 	/**
 	 * Streams are closed by whoever opened them: the first pass reads on after the JSON
 	 * ends. FHIR decimals keep their precision, trailing zeros included ({@code 0.40} is
-	 * not {@code 0.4}): numbers are read as {@link java.math.BigDecimal}, never as doubles,
-	 * and kept as written.
+	 * not {@code 0.4}): numbers are read as {@link java.math.BigDecimal}, never as
+	 * doubles, and kept as written.
 	 */
 	static final ObjectMapper JSON = new ObjectMapper().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -112,12 +112,14 @@ public class TransitionsOfCare {
 			noteInOpenPeriods(encounter, "readmitted_on",
 					encounter.admittedAt() != null ? encounter.admittedAt() : Instant.now());
 		}
-		if (encounter.discharged() && EXPIRED.contains(encounter.dischargeDisposition())
-				&& encounter.dischargedAt() != null) {
+		// PV1-36 is optional and often empty: an unknown disposition is neither home nor
+		// death.
+		String disposition = encounter.dischargeDisposition() == null ? "" : encounter.dischargeDisposition();
+		if (encounter.discharged() && EXPIRED.contains(disposition) && encounter.dischargedAt() != null) {
 			noteInOpenPeriods(encounter, "died_on", encounter.dischargedAt());
 		}
-		if (!encounter.discharged() || !"IMP".equals(encounter.classCode())
-				|| !HOME.contains(encounter.dischargeDisposition()) || encounter.dischargedAt() == null) {
+		if (!encounter.discharged() || !"IMP".equals(encounter.classCode()) || !HOME.contains(disposition)
+				|| encounter.dischargedAt() == null) {
 			return;
 		}
 		LocalDate discharged = encounter.dischargedAt().atZone(this.zone).toLocalDate();
