@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FhirImportTests extends NorthstarTest {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final ObjectMapper JSON = SyntheaPopulation.JSON;
 
 	@Autowired
 	FhirImport fhirImport;

@@ -19,8 +19,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 /**
  * The small fixed Synthea population shipped as the demo sample, and ways to count and
@@ -34,7 +36,12 @@ public final class SyntheaPopulation {
 	private static final Pattern UUID_PATTERN = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	/**
+	 * Reads and writes FHIR JSON as the import does: decimals exactly as written, so a
+	 * file rewritten by a test holds the same values.
+	 */
+	public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
 	private SyntheaPopulation() {
 	}
