@@ -53,6 +53,8 @@ public class Hl7Inbox {
 
 	private final PipeParser parser;
 
+	private final AllowedFacilities allowedFacilities;
+
 	private final Patients patients;
 
 	private final ApplicationEventPublisher events;
@@ -63,6 +65,7 @@ public class Hl7Inbox {
 		this.transactions = transactions;
 		this.application = application;
 		this.properties = properties;
+		this.allowedFacilities = AllowedFacilities.of(properties.allowedFacilities());
 		this.patients = patients;
 		this.events = events;
 		// Every version from 2.3 to 2.8 parses into the 2.5.1 model, so one mapping reads
@@ -174,6 +177,13 @@ public class Hl7Inbox {
 		if (header.problem() != null) {
 			return reject(header, header.problem(),
 					header.problem().startsWith("MSH-12") ? 203 : header.problem().startsWith("MSH-9") ? 101 : 100);
+		}
+		String refusal = this.allowedFacilities.refusal(header);
+		if (refusal != null) {
+			// Kept, like every rejected message, so the administrator sees which feed
+			// knocked, and can reprocess it once the facility is added.
+			return new Outcome(Hl7MessageStatus.REJECTED, Acks.reject(header, new Hl7Error(103, "MSH^1^4", refusal)),
+					"AR", refusal, null);
 		}
 		Message message;
 		try {
