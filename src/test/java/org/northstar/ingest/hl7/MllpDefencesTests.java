@@ -250,7 +250,7 @@ class MllpDefencesTests extends NorthstarTest {
 
 	@Test
 	void closesAConnectionFromAnAddressNotAllowedAndServesOneThatIs() throws Exception {
-		MllpListener elsewhere = listen(Map.of("allowed-addresses", "192.0.2.0/24, 2001:db8::/32"));
+		MllpListener elsewhere = listen(Map.of("allowed-addresses", "198.51.100.0/24, 2001:db8::/32"));
 		Adt admit = anAdmit().from("EPIC", "ADDRHOSP").forPatient("MRN-ADDR-1");
 		try (Socket socket = new Socket("localhost", elsewhere.port())) {
 			long start = System.nanoTime();
