@@ -55,6 +55,16 @@ public record Hl7Properties(@DefaultValue("true") boolean enabled, @DefaultValue
 	public record Tls(@DefaultValue("false") boolean enabled, String keyStore, String keyStorePassword,
 			String trustStore, String trustStorePassword, @DefaultValue("need") ClientAuth clientAuth) {
 
+		/**
+		 * Without the passwords, which a record would otherwise print wherever it is
+		 * logged.
+		 */
+		@Override
+		public String toString() {
+			return "Tls[enabled=" + this.enabled + ", keyStore=" + this.keyStore + ", trustStore=" + this.trustStore
+					+ ", clientAuth=" + this.clientAuth + "]";
+		}
+
 	}
 
 	/** Whether a TLS client must show a trusted certificate. */

@@ -157,6 +157,16 @@ class MllpTlsTests extends NorthstarTest {
 	}
 
 	@Test
+	void neverPrintsTheStorePasswords() {
+		Hl7Properties settings = MllpDefencesTests.settings(Map.of("tls.enabled", "true", "tls.key-store-password",
+				"key-secret-1", "tls.trust-store-password", "trust-secret-2"));
+
+		assertThat(settings.toString()).contains("enabled=true")
+			.doesNotContain("key-secret-1")
+			.doesNotContain("trust-secret-2");
+	}
+
+	@Test
 	void refusesToStartWhenItCannotCheckClientCertificates() {
 		assertThatThrownBy(() -> listen(Map.of("tls.enabled", "true", "tls.key-store", store("northstar.p12"),
 				"tls.key-store-password", PASSWORD)))
