@@ -48,7 +48,8 @@ class ServeCommand implements Callable<Integer> {
 		System.out.println("  FHIR API:  http://localhost:" + actualPort
 				+ "/fhir  (bearer token: ./northstar token --user admin)");
 		context.getBeanProvider(MllpListener.class)
-			.ifAvailable(hl7 -> System.out.println("  HL7 v2:    MLLP on port " + hl7.port()));
+			.ifAvailable(hl7 -> System.out.println("  HL7 v2:    MLLP on port " + hl7.port() + " at "
+					+ hl7.address().getHostAddress() + (hl7.tls() ? ", over TLS" : "")));
 		System.out.println("  Data:      " + this.common.dataDir.toAbsolutePath());
 		System.out.println("  Sign in:   admin, with the password printed when the database was created"
 				+ " (or NORTHSTAR_ADMIN_PASSWORD)");

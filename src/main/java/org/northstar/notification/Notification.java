@@ -18,7 +18,12 @@ public record Notification(long id, String username, PatientId patient, Kind kin
 		/** The patient was admitted to a hospital. */
 		ADMITTED,
 		/** The patient arrived at an emergency department. */
-		ED_VISIT
+		ED_VISIT,
+		/**
+		 * A hospital's message about the patient could not be applied: the administrator
+		 * has it as a dead letter.
+		 */
+		MESSAGE_NOT_APPLIED
 
 	}
 

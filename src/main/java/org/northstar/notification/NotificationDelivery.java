@@ -127,6 +127,8 @@ class NotificationDelivery {
 				case ADMITTED -> "Northstar: a patient on your caseload was admitted to hospital. Sign in to see who.";
 				case ED_VISIT ->
 					"Northstar: a patient on your caseload is in an emergency department. Sign in to see who.";
+				case MESSAGE_NOT_APPLIED -> "Northstar: a hospital's message about a patient on your caseload could"
+						+ " not be applied. Sign in to see who.";
 			};
 		}
 

@@ -59,4 +59,24 @@ public class Notifications {
 				""").params(username, patient.value(), kind.name(), text, encounter).update() == 1;
 	}
 
+	/**
+	 * Adds a notification that is about no encounter, once: the same text of the same
+	 * kind for the same user is not added again, so an event delivered twice tells no one
+	 * twice.
+	 * @return whether it was new
+	 */
+	boolean addOnce(String username, PatientId patient, Notification.Kind kind, String text) {
+		return this.jdbc
+			.sql("""
+					insert into notification (username, patient_id, kind, text)
+					select :username, :patient, :kind, :text
+					where not exists (select 1 from notification where username = :username and kind = :kind and text = :text)
+					""")
+			.param("username", username)
+			.param("patient", patient.value())
+			.param("kind", kind.name())
+			.param("text", text)
+			.update() == 1;
+	}
+
 }

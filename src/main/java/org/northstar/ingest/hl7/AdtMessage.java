@@ -118,6 +118,15 @@ record AdtMessage(Header header, AdtEvent event, Instant eventAt, PatientPart pa
 		return identifiers;
 	}
 
+	/**
+	 * The PID-3 identifiers of a message that may not be readable as a whole (a dead
+	 * letter), with the systems {@link #read} would give them; empty without PID.
+	 */
+	static List<PatientRecord.Identifier> patientIdentifiers(Header header, Message message) throws HL7Exception {
+		Segment pid = find(message, "PID");
+		return pid == null ? List.of() : identifiers(pid, 3, header.source());
+	}
+
 	private static String sex(String code) {
 		if (code == null) {
 			return null;

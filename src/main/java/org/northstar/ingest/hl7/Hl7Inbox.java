@@ -2,8 +2,10 @@ package org.northstar.ingest.hl7;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
@@ -12,9 +14,14 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import org.northstar.notification.Hl7MessageDeadLettered;
+import org.northstar.patient.PatientRecord;
+import org.northstar.patient.Patients;
+import org.northstar.shared.PatientId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,11 +53,21 @@ public class Hl7Inbox {
 
 	private final PipeParser parser;
 
-	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties) {
+	private final AllowedFacilities allowedFacilities;
+
+	private final Patients patients;
+
+	private final ApplicationEventPublisher events;
+
+	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties,
+			Patients patients, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.application = application;
 		this.properties = properties;
+		this.allowedFacilities = AllowedFacilities.of(properties.allowedFacilities());
+		this.patients = patients;
+		this.events = events;
 		// Every version from 2.3 to 2.8 parses into the 2.5.1 model, so one mapping reads
 		// them all. Validation is the mapping's job: it says which field is wrong.
 		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
@@ -109,10 +126,43 @@ public class Hl7Inbox {
 
 	private String deadLetter(String raw, Header header, Hl7Error error) {
 		Outcome outcome = new Outcome(Hl7MessageStatus.DEAD, Acks.error(header, error), "AE", error.text(), null);
-		if (!insert(raw, header, outcome)) {
+		List<PatientId> about = knownPatientsIn(raw, header);
+		Boolean stored = this.transactions.execute(status -> {
+			if (!insert(raw, header, outcome)) {
+				return false;
+			}
+			if (!about.isEmpty()) {
+				String facility = header.sendingFacility() != null ? header.sendingFacility()
+						: header.sendingApplication();
+				this.events.publishEvent(new Hl7MessageDeadLettered(about, facility,
+						header.messageType() + (header.event() == null ? "" : "^" + header.event()),
+						header.controlId()));
+			}
+			return true;
+		});
+		if (!Boolean.TRUE.equals(stored)) {
 			return storedAck(header.sender(), header.controlId()).orElseThrow();
 		}
 		return outcome.ack();
+	}
+
+	/**
+	 * The known patients a message is about, by its PID-3, so that their coordinators
+	 * hear of a dead letter; best effort, since the message is one that went wrong.
+	 */
+	private List<PatientId> knownPatientsIn(String raw, Header header) {
+		try {
+			Set<PatientId> known = new LinkedHashSet<>();
+			for (PatientRecord.Identifier identifier : AdtMessage.patientIdentifiers(header, this.parser.parse(raw))) {
+				known.addAll(this.patients.findByIdentifier(identifier.system(), identifier.value()));
+			}
+			return List.copyOf(known);
+		}
+		catch (HL7Exception | RuntimeException ex) {
+			log.debug("No patient found for dead letter {} from {}: {}", header.controlId(), header.sender(),
+					ex.toString());
+			return List.of();
+		}
 	}
 
 	/** What applying a message came to. */
@@ -127,6 +177,13 @@ public class Hl7Inbox {
 		if (header.problem() != null) {
 			return reject(header, header.problem(),
 					header.problem().startsWith("MSH-12") ? 203 : header.problem().startsWith("MSH-9") ? 101 : 100);
+		}
+		String refusal = this.allowedFacilities.refusal(header);
+		if (refusal != null) {
+			// Kept, like every rejected message, so the administrator sees which feed
+			// knocked, and can reprocess it once the facility is added.
+			return new Outcome(Hl7MessageStatus.REJECTED, Acks.reject(header, new Hl7Error(103, "MSH^1^4", refusal)),
+					"AR", refusal, null);
 		}
 		Message message;
 		try {
