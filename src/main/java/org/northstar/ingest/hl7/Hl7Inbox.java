@@ -1,7 +1,9 @@
 package org.northstar.ingest.hl7;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,11 +48,15 @@ public class Hl7Inbox {
 
 	private final PipeParser parser;
 
-	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties) {
+	private final ZoneId zone;
+
+	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.application = application;
 		this.properties = properties;
+		this.zone = properties.timeZoneOr(clock.getZone());
 		// Every version from 2.3 to 2.8 parses into the 2.5.1 model, so one mapping reads
 		// them all. Validation is the mapping's job: it says which field is wrong.
 		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
@@ -144,7 +150,7 @@ public class Hl7Inbox {
 		}
 		AdtMessage adt;
 		try {
-			adt = AdtMessage.read(header, event.get(), message, this.properties.timeZone());
+			adt = AdtMessage.read(header, event.get(), message, this.zone);
 		}
 		catch (HL7Exception ex) {
 			throw new NotApplicable(new Hl7Error(207, null, "cannot be read: " + ex.getMessage()));
