@@ -109,7 +109,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 		assertThat(clocks).extracting(TcmClock::dischargedOn)
 			.containsExactly(LocalDate.of(2026, 11, 28), LocalDate.of(2026, 11, 20));
 		assertThat(clocks.get(0).code99495().standing()).isEqualTo(TcmClock.Standing.NOT_BILLABLE);
-		assertThat(clocks.get(1).notes()).singleElement().asString().startsWith("Readmitted on 2026-11-25.");
+		assertThat(clocks.get(1).notes()).singleElement().asString().startsWith("Readmitted on 25 Nov 2026.");
 
 		// Readmitted on 2 December and died in hospital (UB-04 20): nothing is billable.
 		send(Adt.anAdmit()
@@ -127,7 +127,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 			.dischargeDisposition("20"));
 		TcmClock first = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 12, 3)).get(1);
 		assertThat(first.code99495().standing()).isEqualTo(TcmClock.Standing.NOT_BILLABLE);
-		assertThat(first.code99495().explanation()).contains("died on 2026-12-03");
+		assertThat(first.code99495().explanation()).contains("died on 3 Dec 2026");
 	}
 
 	@Test
