@@ -34,11 +34,11 @@ public class PatientAccess {
 
 	private final Clock clock;
 
-	PatientAccess(Caseloads caseloads, AuditTrail audit, RecordLinkage linkage) {
+	PatientAccess(Caseloads caseloads, AuditTrail audit, RecordLinkage linkage, Clock clock) {
 		this.caseloads = caseloads;
 		this.audit = audit;
 		this.linkage = linkage;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	/**

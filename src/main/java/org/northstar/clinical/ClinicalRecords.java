@@ -3,7 +3,12 @@ package org.northstar.clinical;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -104,15 +109,16 @@ public class ClinicalRecords {
 	public List<Problem> problems(Collection<PatientId> records) {
 		Merged<Problem> merged = new Merged<>();
 		this.jdbc.sql("""
-				select c.display, c.code, c.clinical_status, c.onset, r.source
+				select c.display, c.code, c.clinical_status, c.onset, r.source,
+				       coalesce(r.content ->> 'onsetDateTime', r.content -> 'onsetPeriod' ->> 'start')
 				from condition c join source_resource r on r.id = c.id
 				where c.patient_id = any(?) and not coalesce(c.display, '') like any (array[%s])
 				order by (c.clinical_status = 'active') desc, c.onset desc nulls last, r.source
 				""".formatted(NOT_A_PROBLEM))
 			.param(ids(records))
 			.query((rs, n) -> merged.add(key(rs.getString(2), rs.getString(1)), null, rs.getString(5),
-					new Problem(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
-							List.of(rs.getString(5)))))
+					new Problem(rs.getString(1), rs.getString(2), rs.getString(3),
+							ClinicalTime.of(instant(rs, 4), rs.getString(6)), List.of(rs.getString(5)))))
 			.list();
 		return merged.items(Problem::sources,
 				(p, sources) -> new Problem(p.display(), p.code(), p.clinicalStatus(), p.onset(), sources));
@@ -127,7 +133,7 @@ public class ClinicalRecords {
 		Merged<Medication> merged = new Merged<>();
 		this.jdbc.sql("""
 				select m.display, m.dosage, m.status, m.authored_on, m.reason_display,
-				       p.content -> 'name' -> 0 as prescriber, r.source, m.code
+				       p.content -> 'name' -> 0 as prescriber, r.source, m.code, r.content ->> 'authoredOn'
 				from medication_request m join source_resource r on r.id = m.id
 				left join source_resource p on p.id = m.requester_id
 				where m.patient_id = any(?) and m.status = 'active'
@@ -135,7 +141,8 @@ public class ClinicalRecords {
 				""")
 			.param(ids(records))
 			.query((rs, n) -> merged.add(key(rs.getString(8), rs.getString(1)), null, rs.getString(7),
-					new Medication(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), rs.getString(5),
+					new Medication(rs.getString(1), rs.getString(2), rs.getString(3),
+							ClinicalTime.of(instant(rs, 4), rs.getString(9)), rs.getString(5),
 							personName(rs.getString(6)), List.of(rs.getString(7)))))
 			.list();
 		return merged.items(Medication::sources, (m, sources) -> new Medication(m.display(), m.dosage(), m.status(),
@@ -219,66 +226,170 @@ public class ClinicalRecords {
 	}
 
 	/**
+	 * The timeline between two days of the practice (both included; the beginning, or a
+	 * year ahead, when not given). An item sent with a time is in it when that moment
+	 * falls on those days in the clock's zone; an item sent with a date only, when that
+	 * date does.
+	 */
+	public List<TimelineItem> timeline(Collection<PatientId> records, Set<Kind> kinds, LocalDate fromDay,
+			LocalDate toDay, Clock clock, int limit) {
+		ZoneId zone = clock.getZone();
+		Instant from = fromDay == null ? Instant.EPOCH : fromDay.atStartOfDay(zone).toInstant();
+		Instant to = toDay == null ? clock.instant().plus(Duration.ofDays(366))
+				: toDay.plusDays(1).atStartOfDay(zone).toInstant();
+		Instant fromDate = fromDay == null ? Instant.EPOCH : fromDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+		Instant toDate = toDay == null ? to : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		return timeline(records, kinds, new Window(from, to, fromDate, toDate), limit);
+	}
+
+	/**
 	 * The timeline of every given record of one person, newest first. An item two sources
 	 * both report is shown once with both sources: the same encounter is one with the
 	 * same identifier, or the same type and start; the same procedure, result or
-	 * immunization has the same code and time (and a result the same value).
+	 * immunization has the same code and time (and a result the same value). A result
+	 * carries its value exactly as sent, read from the stored resource.
 	 */
 	public List<TimelineItem> timeline(Collection<PatientId> records, Set<Kind> kinds, Instant from, Instant to,
 			int limit) {
+		return timeline(records, kinds, new Window(from, to, from, to), limit);
+	}
+
+	/**
+	 * Which items a timeline shows: those sent with a time from {@code from} (included)
+	 * to {@code to}; those sent with a date only, stored as its first moment in UTC, from
+	 * {@code fromDate} to {@code toDate}.
+	 */
+	private record Window(Instant from, Instant to, Instant fromDate, Instant toDate) {
+	}
+
+	/** The time a timeline item's source sent, as text, for an item aliased {@code t}. */
+	private static String asSent(String t) {
+		return """
+				(select case %1$s.kind
+				     when 'ENCOUNTER' then s.content -> 'period' ->> 'start'
+				     when 'PROCEDURE' then coalesce(s.content ->> 'performedDateTime', s.content -> 'performedPeriod' ->> 'start')
+				     when 'RESULT' then coalesce(s.content ->> 'effectiveDateTime', s.content -> 'effectivePeriod' ->> 'start', s.content ->> 'issued')
+				     else s.content ->> 'occurrenceDateTime' end
+				 from source_resource s where s.id = %1$s.id)"""
+			.formatted(t);
+	}
+
+	private List<TimelineItem> timeline(Collection<PatientId> records, Set<Kind> kinds, Window window, int limit) {
 		List<String> parts = new ArrayList<>();
 		if (kinds.contains(Kind.ENCOUNTER)) {
 			parts
 				.add("""
-						select e.period_start, 'ENCOUNTER', coalesce(e.type_display, e.class_code, 'Encounter'),
-						       concat_ws(' · ', e.class_code, e.reason_display), e.id, coalesce(e.type_code, e.class_code),
-						       (select min(i.system || '|' || i.value) from resource_identifier i where i.resource_id = e.id)
+						select e.period_start, 'ENCOUNTER', coalesce(e.type_display, 'Encounter'), e.reason_display, e.id,
+						       coalesce(e.type_code, e.class_code),
+						       (select min(i.system || '|' || i.value) from resource_identifier i where i.resource_id = e.id),
+						       e.class_code, e.discharge_disposition, null
 						from encounter e where e.patient_id = any(:records)""");
 		}
 		if (kinds.contains(Kind.PROCEDURE)) {
 			parts
 				.add("""
-						select p.performed_start, 'PROCEDURE', coalesce(p.display, 'Procedure'), p.status, p.id, p.code, null
+						select p.performed_start, 'PROCEDURE', coalesce(p.display, 'Procedure'), p.status, p.id, p.code, null,
+						       null, null, null
 						from procedure p where p.patient_id = any(:records)""");
 		}
 		if (kinds.contains(Kind.RESULT)) {
-			parts
-				.add("""
-						select o.effective, 'RESULT', coalesce(o.display, 'Observation'),
-						       coalesce(trim(to_char(o.value_number, 'FM999999990.###')) || coalesce(' ' || o.value_unit, ''),
-						                o.value_text), o.id, o.code, null
-						from observation o where o.patient_id = any(:records)""");
+			parts.add("""
+					-- two sources' 1.45 and 1.450 are one result (shown as the first sent it)
+					select o.effective, 'RESULT', coalesce(o.display, 'Observation'), o.value_text, o.id, o.code, null,
+					       null, null, concat_ws(' ', trim_scale(o.value_number)::text, o.value_unit, o.value_text)
+					from observation o where o.patient_id = any(:records)""");
 		}
 		if (kinds.contains(Kind.IMMUNIZATION)) {
-			parts.add("""
-					select i.occurred, 'IMMUNIZATION', coalesce(i.display, 'Immunization'), i.status, i.id, i.code, null
-					from immunization i where i.patient_id = any(:records)""");
+			parts
+				.add("""
+						select i.occurred, 'IMMUNIZATION', coalesce(i.display, 'Immunization'), i.status, i.id, i.code, null,
+						       null, null, null
+						from immunization i where i.patient_id = any(:records)""");
 		}
 		if (parts.isEmpty()) {
 			return List.of();
 		}
 		Merged<TimelineItem> merged = new Merged<>();
-		this.jdbc.sql("select t.*, r.source from (" + String.join("\nunion all\n", parts) + """
-				) t (at, kind, title, detail, id, code, identifier) join source_resource r on r.id = t.id
-				where t.at >= :from and t.at < :to
-				order by t.at desc, r.source limit :limit
-				""")
+		// Only the rows shown read their stored resource; the filter reads it only for
+		// rows
+		// between a moment's window and a date's, to tell which one applies.
+		this.jdbc
+			.sql("""
+					select x.*,
+					       %1$s as at_as_sent,
+					       case x.kind when 'ENCOUNTER' then r.content -> 'type' -> 0 ->> 'text'
+					                   when 'IMMUNIZATION' then r.content -> 'vaccineCode' ->> 'text'
+					                   else r.content -> 'code' ->> 'text' end as short_name,
+					       case x.kind when 'RESULT' then r.content::text end as content,
+					       coalesce(x.disposition,
+					                case x.kind when 'ENCOUNTER' then r.content -> 'hospitalization' -> 'dischargeDisposition' -> 'coding' -> 0 ->> 'code' end)
+					           as discharge_disposition
+					from (
+					    select t.*, r.source from (%2$s
+					    ) t (at, kind, title, detail, id, code, identifier, class_code, disposition, value)
+					    join source_resource r on r.id = t.id
+					    where (t.at >= :from and t.at < :to or t.at >= :fromDate and t.at < :toDate)
+					      and (t.at >= :from and t.at < :to and t.at >= :fromDate and t.at < :toDate
+					           or (coalesce(length(%3$s), 0) between 1 and 10) = (t.at >= :fromDate and t.at < :toDate))
+					    order by t.at desc, r.source limit :limit
+					) x join source_resource r on r.id = x.id
+					order by x.at desc, x.source
+					"""
+				.formatted(asSent("x"), String.join("\nunion all\n", parts), asSent("t")))
 			.param("records", ids(records))
-			.param("from", Timestamp.from(from))
-			.param("to", Timestamp.from(to))
+			.param("from", Timestamp.from(window.from()))
+			.param("to", Timestamp.from(window.to()))
+			.param("fromDate", Timestamp.from(window.fromDate()))
+			.param("toDate", Timestamp.from(window.toDate()))
 			.param("limit", limit * records.size())
 			.query((rs, n) -> {
-				Kind kind = Kind.valueOf(rs.getString(2));
-				String what = rs.getString(6) != null ? rs.getString(6) : rs.getString(3);
-				String key = kind + "|" + what + "|" + rs.getTimestamp(1) + "|"
-						+ (kind == Kind.RESULT ? rs.getString(4) : "");
-				return merged.add(key, rs.getString(7), rs.getString(8), new TimelineItem(instant(rs, 1), kind,
-						rs.getString(3), rs.getString(4), List.of(rs.getString(8))));
+				Kind kind = Kind.valueOf(rs.getString("kind"));
+				String what = rs.getString("code") != null ? rs.getString("code") : rs.getString("title");
+				String key = kind + "|" + what + "|" + rs.getTimestamp("at") + "|"
+						+ (kind == Kind.RESULT ? rs.getString("value") : "");
+				String source = rs.getString("source");
+				String shortName = rs.getString("short_name");
+				return merged.add(key, rs.getString("identifier"), source, new TimelineItem(
+						ClinicalTime.of(instant(rs, 1), rs.getString("at_as_sent")), kind,
+						shortName != null ? shortName : rs.getString("title"),
+						kind == Kind.RESULT ? null : rs.getString("detail"), rs.getString("class_code"),
+						rs.getString("discharge_disposition"), kind == Kind.RESULT
+								? StoredObservations.result(rs.getString("content"), rs.getString("detail")) : null,
+						List.of(source)));
 			})
 			.list();
-		List<TimelineItem> items = merged.items(TimelineItem::sources,
-				(t, sources) -> new TimelineItem(t.at(), t.kind(), t.title(), t.detail(), sources));
+		List<TimelineItem> items = merged.items(TimelineItem::sources, TimelineItem::withSources);
 		return items.size() > limit ? items.subList(0, limit) : items;
+	}
+
+	/**
+	 * The language each patient record's source named, in the source's own words
+	 * ("Mandarin Chinese" for a {@code zh} code): the preferred one, else the first.
+	 * Records whose source gave no words are left out.
+	 */
+	public Map<PatientId, String> languagesAsSent(Collection<PatientId> records) {
+		if (records.isEmpty()) {
+			return Map.of();
+		}
+		Map<PatientId, String> languages = new HashMap<>();
+		this.jdbc
+			.sql("""
+					select r.id, (select coalesce(c -> 'language' ->> 'text', c -> 'language' -> 'coding' -> 0 ->> 'display')
+					              from jsonb_array_elements(case jsonb_typeof(r.content -> 'communication')
+					                                        when 'array' then r.content -> 'communication' else '[]' end)
+					                   with ordinality x (c, n)
+					              order by coalesce((c ->> 'preferred')::boolean, false) desc, n limit 1)
+					from source_resource r where r.id = any(?) and r.resource_type = 'Patient'
+					""")
+			.param(ids(records))
+			.query((rs, n) -> {
+				if (rs.getString(2) != null) {
+					languages.put(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2));
+				}
+				return null;
+			})
+			.list();
+		return languages;
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package org.northstar.notification;
 
-import java.time.ZoneId;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 
 import org.northstar.caseload.Caseloads;
@@ -29,9 +29,11 @@ class HospitalAlerts {
 
 	private final Patients patients;
 
-	private final ZoneId zone = ZoneId.systemDefault();
+	private final Clock clock;
 
-	HospitalAlerts(Notifications notifications, NotificationDelivery delivery, Caseloads caseloads, Patients patients) {
+	HospitalAlerts(Notifications notifications, NotificationDelivery delivery, Caseloads caseloads, Patients patients,
+			Clock clock) {
+		this.clock = clock;
 		this.notifications = notifications;
 		this.delivery = delivery;
 		this.caseloads = caseloads;
@@ -57,7 +59,7 @@ class HospitalAlerts {
 			text.append(kind == Notification.Kind.ADMITTED ? " to " : ", ").append(encounter.location());
 		}
 		if (encounter.admittedAt() != null) {
-			text.append(" on ").append(TIME.format(encounter.admittedAt().atZone(this.zone)));
+			text.append(" on ").append(TIME.format(encounter.admittedAt().atZone(this.clock.getZone())));
 		}
 		text.append(" (").append(encounter.source()).append(").");
 		if (this.notifications.add(coordinator, encounter.patient(), kind, text.toString(), encounter.encounter())) {

@@ -2,6 +2,7 @@ package org.northstar.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,7 +44,10 @@ class AdminController {
 
 	private final CurrentUser currentUser;
 
-	AdminController(AuditTrail audit, UserAccounts accounts, CurrentUser currentUser) {
+	private final Clock clock;
+
+	AdminController(AuditTrail audit, UserAccounts accounts, CurrentUser currentUser, Clock clock) {
+		this.clock = clock;
 		this.audit = audit;
 		this.accounts = accounts;
 		this.currentUser = currentUser;
@@ -51,7 +55,7 @@ class AdminController {
 
 	@GetMapping("/admin/audit")
 	String report(Filter filter, Model model) {
-		model.addAttribute("entries", this.audit.search(filter.query(REPORT_ROWS)));
+		model.addAttribute("entries", this.audit.search(filter.query(REPORT_ROWS, this.clock.getZone())));
 		model.addAttribute("filter", filter);
 		model.addAttribute("limit", REPORT_ROWS);
 		return "admin/audit";
@@ -70,8 +74,8 @@ class AdminController {
 			dir = "asc".equals(dir) ? "asc" : "desc";
 		}
 
-		AuditQuery query(int limit) {
-			ZoneId zone = ZoneId.systemDefault();
+		/** The query, {@code from} and {@code to} being the practice's days. */
+		AuditQuery query(int limit, ZoneId zone) {
 			PatientId patientId = null;
 			if (this.patient != null && !this.patient.isBlank()) {
 				try {
@@ -95,7 +99,7 @@ class AdminController {
 
 	@GetMapping("/admin/audit.csv")
 	void export(Filter filter, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		AuditQuery query = filter.query(Integer.MAX_VALUE);
+		AuditQuery query = filter.query(Integer.MAX_VALUE, this.clock.getZone());
 		UserAccount admin = this.currentUser.get();
 		this.currentUser.audit(admin, AuditAction.EXPORT, query.patient(), "audit report CSV: " + filter.describe(),
 				request);

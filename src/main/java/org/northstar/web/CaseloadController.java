@@ -47,10 +47,11 @@ class CaseloadController {
 
 	private final AuditTrail audit;
 
-	private final Clock clock = Clock.systemDefaultZone();
+	private final Clock clock;
 
 	CaseloadController(CurrentUser currentUser, Caseloads caseloads, Patients patients, ClinicalRecords clinical,
-			Tasks tasks, AuditTrail audit) {
+			Tasks tasks, AuditTrail audit, Clock clock) {
+		this.clock = clock;
 		this.currentUser = currentUser;
 		this.caseloads = caseloads;
 		this.patients = patients;
@@ -110,6 +111,8 @@ class CaseloadController {
 						+ (query == null || query.isBlank() ? "" : ", q=" + query),
 				CurrentUser.address(request), AuditRecord.Outcome.SUCCESS, false, null));
 		model.addAttribute("rows", rows);
+		model.addAttribute("languagesAsSent",
+				this.clinical.languagesAsSent(rows.stream().map(r -> r.patient().id()).toList()));
 		model.addAttribute("q", query == null ? "" : query);
 		model.addAttribute("sort", sort);
 		model.addAttribute("language", language == null ? "" : language);

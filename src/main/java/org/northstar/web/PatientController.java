@@ -3,7 +3,6 @@ package org.northstar.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -54,10 +53,11 @@ class PatientController {
 
 	private final RecordLinkage linkage;
 
-	private final Clock clock = Clock.systemDefaultZone();
+	private final Clock clock;
 
 	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, ClinicalRecords clinical,
-			Tasks tasks, TransitionsOfCare transitions, RecordLinkage linkage) {
+			Tasks tasks, TransitionsOfCare transitions, RecordLinkage linkage, Clock clock) {
+		this.clock = clock;
 		this.currentUser = currentUser;
 		this.access = access;
 		this.patients = patients;
@@ -94,13 +94,10 @@ class PatientController {
 			return "patient/refused";
 		}
 		Instant now = this.clock.instant();
-		ZoneId zone = this.clock.getZone();
 		Set<Kind> shown = kinds == null || kinds.isEmpty() ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(kinds);
-		Instant start = from == null ? Instant.EPOCH : from.atStartOfDay(zone).toInstant();
-		Instant end = to == null ? now.plusSeconds(366L * 24 * 3600) : to.plusDays(1).atStartOfDay(zone).toInstant();
 		// The person's whole record: every linked record's items, each fact once.
 		List<PatientId> records = this.patients.linkedRecords(patientId);
-		model.addAttribute("timeline", this.clinical.timeline(records, shown, start, end, 200));
+		model.addAttribute("timeline", this.clinical.timeline(records, shown, from, to, this.clock, 200));
 		model.addAttribute("kinds", List.of(Kind.values()));
 		model.addAttribute("shownKinds", shown);
 		model.addAttribute("from", from);
@@ -110,6 +107,7 @@ class PatientController {
 		}
 		model.addAttribute("emergency", decision == AccessDecision.EMERGENCY);
 		model.addAttribute("age", details.summary().ageOn(LocalDate.now(this.clock)));
+		model.addAttribute("languageAsSent", this.clinical.languagesAsSent(List.of(patientId)).get(patientId));
 		model.addAttribute("problems", this.clinical.problems(records));
 		model.addAttribute("medications", this.clinical.activeMedications(records));
 		model.addAttribute("allergies", this.clinical.allergies(records));

@@ -35,9 +35,10 @@ class ReviewController {
 
 	private final Patients patients;
 
-	private final Clock clock = Clock.systemDefaultZone();
+	private final Clock clock;
 
-	ReviewController(CurrentUser currentUser, OvernightReview review, Patients patients) {
+	ReviewController(CurrentUser currentUser, OvernightReview review, Patients patients, Clock clock) {
+		this.clock = clock;
 		this.currentUser = currentUser;
 		this.review = review;
 		this.patients = patients;

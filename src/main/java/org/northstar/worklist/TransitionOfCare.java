@@ -1,8 +1,10 @@
 package org.northstar.worklist;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.northstar.worklist.TcmClock.Requirement;
 import org.northstar.worklist.TcmClock.Standing;
@@ -20,21 +22,24 @@ record TransitionOfCare(LocalDate dischargedOn, boolean highComplexity, LocalDat
 
 	static final int PERIOD_DAYS = 30;
 
+	/** Days as every page writes them: "20 Nov 2026". */
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
 	TcmClock clockOn(LocalDate today) {
 		LocalDate endsOn = this.dischargedOn.plusDays(PERIOD_DAYS - 1);
 		Requirement contact = deadline(this.contactOn, this.contactDue, today, "Contact");
 		List<String> notes = new ArrayList<>();
 		if (this.readmittedOn != null) {
-			notes.add("Readmitted on " + this.readmittedOn
+			notes.add("Readmitted on " + DAY.format(this.readmittedOn)
 					+ ". The period goes on: TCM is still billed once for it, and contacts and visits after the next discharge count.");
 		}
 		Requirement notBillable = null;
 		if (this.periodOf != null) {
 			notBillable = new Requirement(Standing.NOT_BILLABLE, "Inside the TCM period of the discharge on "
-					+ this.periodOf + ": TCM is billed once per period, under that discharge.");
+					+ DAY.format(this.periodOf) + ": TCM is billed once per period, under that discharge.");
 		}
 		else if (this.diedOn != null) {
-			notBillable = new Requirement(Standing.NOT_BILLABLE, "The patient died on " + this.diedOn
+			notBillable = new Requirement(Standing.NOT_BILLABLE, "The patient died on " + DAY.format(this.diedOn)
 					+ ", before the period ended: TCM cannot be billed; bill the visits as E/M services.");
 		}
 		if (notBillable != null) {
@@ -57,15 +62,16 @@ record TransitionOfCare(LocalDate dischargedOn, boolean highComplexity, LocalDat
 	private static Requirement deadline(LocalDate doneOn, LocalDate dueBy, LocalDate today, String what) {
 		if (doneOn != null) {
 			return doneOn.isAfter(dueBy)
-					? new Requirement(Standing.MISSED, what + " on " + doneOn + ", after the deadline " + dueBy + ".")
-					: new Requirement(Standing.MET, what + " on " + doneOn + ".");
+					? new Requirement(Standing.MISSED,
+							what + " on " + DAY.format(doneOn) + ", after the deadline " + DAY.format(dueBy) + ".")
+					: new Requirement(Standing.MET, what + " on " + DAY.format(doneOn) + ".");
 		}
 		if (today.isAfter(dueBy)) {
 			return new Requirement(Standing.MISSED,
-					"No " + what.toLowerCase(java.util.Locale.ROOT) + " by " + dueBy + ".");
+					"No " + what.toLowerCase(Locale.ROOT) + " by " + DAY.format(dueBy) + ".");
 		}
 		long left = dueBy.toEpochDay() - today.toEpochDay();
-		return new Requirement(Standing.REACHABLE, what + " by " + dueBy + " ("
+		return new Requirement(Standing.REACHABLE, what + " by " + DAY.format(dueBy) + " ("
 				+ (left == 0 ? "today" : left == 1 ? "1 day left" : left + " days left") + ").");
 	}
 

@@ -1,8 +1,8 @@
 package org.northstar.worklist;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -63,10 +63,12 @@ public class TransitionsOfCare {
 
 	private final Patients patients;
 
-	private final ZoneId zone = ZoneId.systemDefault();
+	/** The practice's: a discharge at 21:00 in Ohio is one on that Ohio day. */
+	private final Clock clock;
 
 	TransitionsOfCare(Tasks tasks, Caseloads caseloads, ClinicalRecords clinical, Patients patients, JdbcClient jdbc,
-			@Value("${northstar.worklist.holidays:}") String holidays) {
+			@Value("${northstar.worklist.holidays:}") String holidays, Clock clock) {
+		this.clock = clock;
 		this.tasks = tasks;
 		this.patients = patients;
 		this.jdbc = jdbc;
@@ -110,7 +112,7 @@ public class TransitionsOfCare {
 	void on(EncounterRecorded encounter) {
 		if (encounter.admittedAsInpatient()) {
 			noteInOpenPeriods(encounter, "readmitted_on",
-					encounter.admittedAt() != null ? encounter.admittedAt() : Instant.now());
+					encounter.admittedAt() != null ? encounter.admittedAt() : this.clock.instant());
 		}
 		// PV1-36 is optional and often empty: an unknown disposition is neither home nor
 		// death.
@@ -122,7 +124,7 @@ public class TransitionsOfCare {
 				|| encounter.dischargedAt() == null) {
 			return;
 		}
-		LocalDate discharged = encounter.dischargedAt().atZone(this.zone).toLocalDate();
+		LocalDate discharged = encounter.dischargedAt().atZone(this.clock.getZone()).toLocalDate();
 		String owner = this.caseloads.coordinatorOf(encounter.patient()).orElse(null);
 		// The person's problems: a hospital's record of a patient holds none, the EHR's
 		// record linked to it does.
@@ -163,7 +165,7 @@ public class TransitionsOfCare {
 
 	/** A readmission or a death inside a period changes what it may bill. */
 	private void noteInOpenPeriods(EncounterRecorded encounter, String column, Instant at) {
-		LocalDate day = at.atZone(this.zone).toLocalDate();
+		LocalDate day = at.atZone(this.clock.getZone()).toLocalDate();
 		this.jdbc
 			.sql("update transition_of_care set " + column + " = coalesce(" + column + ", :day)"
 					+ " where patient_id = :patient and encounter_id <> :encounter"

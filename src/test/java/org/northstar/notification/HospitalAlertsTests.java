@@ -49,8 +49,8 @@ class HospitalAlertsTests extends NorthstarTest {
 			.named("Alert", "Alice")
 			.visit("V-ALERT-1b")
 			.location("5E^512^B")
-			.at("20261125230000")
-			.admittedAt("20261125230000");
+			.at("20261125230000-0500")
+			.admittedAt("20261125230000-0500");
 		send(admit);
 		send(admit); // a resend notifies no one twice
 

@@ -17,10 +17,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.hl7.port=0",
 				// Delivery is driven by the tests, not the clock.
-				"northstar.notifications.retry-interval=PT1H" })
+				"northstar.notifications.retry-interval=PT1H",
+				// A practice that is not in UTC, with daylight saving, so that every page
+				// and
+				// deadline is tested in the practice's zone and not the server's...
+				"northstar.time-zone=" + NorthstarTest.PRACTICE_ZONE,
+				// ...while the feed tests write the hospital's times without an offset in
+				// UTC.
+				"northstar.hl7.time-zone=UTC" })
 public abstract class NorthstarTest {
 
 	public static final String ADMIN_PASSWORD = "correct-horse-battery";
+
+	/** The practice's time zone in the tests: Ohio's. */
+	public static final String PRACTICE_ZONE = "America/New_York";
 
 	private static final Path DATA_DIR = createDataDir();
 

@@ -61,7 +61,7 @@ class LinkageBrowserTests extends BrowserTest {
 
 		assertThat(browser.heading()).isEqualTo("Record links to review");
 		WebElement pair = quincePair();
-		assertThat(pair.getText()).contains("Bartholomew").contains("Bart").contains("1950-11-04").contains("partial");
+		assertThat(pair.getText()).contains("Bartholomew").contains("Bart").contains("4 Nov 1950").contains("partial");
 		browser.screenshot("linkage-queue");
 		pair.findElement(By.cssSelector("button.link-same")).click();
 

@@ -96,8 +96,8 @@ class WorkspaceBrowserTests extends BrowserTest {
 		assertThat(browser.text()).contains("break the glass");
 		browser.screenshot("audit-report");
 
-		// Filtered to today and to Robert, sorted, and exported as CSV.
-		String today = java.time.LocalDate.now().toString();
+		// Filtered to today (the practice's) and to Robert, sorted, and exported as CSV.
+		String today = java.time.LocalDate.now(this.context.getBean(java.time.Clock.class)).toString();
 		browser.open(
 				"/admin/audit?user=ana&patient=" + robert + "&from=" + today + "&to=" + today + "&sort=action&dir=asc");
 		assertThat(browser.all("table.audit tbody tr")).hasSizeGreaterThanOrEqualTo(3);

@@ -29,9 +29,9 @@ class TcmClockTests {
 		TcmClock clock = discharge(true).clockOn(LocalDate.of(2026, 11, 23));
 
 		assertThat(clock.contact().standing()).isEqualTo(Standing.REACHABLE);
-		assertThat(clock.contact().explanation()).isEqualTo("Contact by 2026-11-24 (1 day left).");
-		assertThat(clock.code99496().explanation()).isEqualTo("Visit by 2026-11-27 (4 days left).");
-		assertThat(clock.code99495().explanation()).isEqualTo("Visit by 2026-12-04 (11 days left).");
+		assertThat(clock.contact().explanation()).isEqualTo("Contact by 24 Nov 2026 (1 day left).");
+		assertThat(clock.code99496().explanation()).isEqualTo("Visit by 27 Nov 2026 (4 days left).");
+		assertThat(clock.code99495().explanation()).isEqualTo("Visit by 4 Dec 2026 (11 days left).");
 	}
 
 	@Test
@@ -52,7 +52,7 @@ class TcmClockTests {
 			.clockOn(LocalDate.of(2026, 12, 1));
 
 		assertThat(clock.code99496().standing()).isEqualTo(Standing.MISSED);
-		assertThat(clock.code99496().explanation()).isEqualTo("Visit on 2026-11-30, after the deadline 2026-11-27.");
+		assertThat(clock.code99496().explanation()).isEqualTo("Visit on 30 Nov 2026, after the deadline 27 Nov 2026.");
 		assertThat(clock.code99495().standing()).isEqualTo(Standing.MET);
 	}
 
@@ -69,7 +69,7 @@ class TcmClockTests {
 		TcmClock clock = discharge(true).clockOn(LocalDate.of(2026, 11, 25));
 
 		assertThat(clock.contact().standing()).isEqualTo(Standing.MISSED);
-		assertThat(clock.contact().explanation()).isEqualTo("No contact by 2026-11-24.");
+		assertThat(clock.contact().explanation()).isEqualTo("No contact by 24 Nov 2026.");
 		assertThat(clock.code99496().standing()).isEqualTo(Standing.MISSED);
 		assertThat(clock.code99495().standing()).isEqualTo(Standing.MISSED);
 		assertThat(clock.code99495().explanation()).contains("interactive contact within 2 business days");
@@ -94,7 +94,7 @@ class TcmClockTests {
 
 		assertThat(clock.code99496().standing()).isEqualTo(Standing.NOT_BILLABLE);
 		assertThat(clock.code99495().standing()).isEqualTo(Standing.NOT_BILLABLE);
-		assertThat(clock.code99495().explanation()).contains("died on 2026-12-02").contains("E/M");
+		assertThat(clock.code99495().explanation()).contains("died on 2 Dec 2026").contains("E/M");
 	}
 
 	@Test
@@ -104,7 +104,7 @@ class TcmClockTests {
 			.clockOn(LocalDate.of(2026, 11, 26));
 
 		assertThat(clock.code99495().standing()).isEqualTo(Standing.REACHABLE);
-		assertThat(clock.notes()).singleElement().asString().startsWith("Readmitted on 2026-11-22.");
+		assertThat(clock.notes()).singleElement().asString().startsWith("Readmitted on 22 Nov 2026.");
 	}
 
 	@Test
@@ -116,7 +116,7 @@ class TcmClockTests {
 		assertThat(clock.contact().standing()).as("the contact is still due: the patient needs it")
 			.isEqualTo(Standing.REACHABLE);
 		assertThat(clock.code99496().standing()).isEqualTo(Standing.NOT_BILLABLE);
-		assertThat(clock.code99495().explanation()).contains("period of the discharge on 2026-11-05");
+		assertThat(clock.code99495().explanation()).contains("period of the discharge on 5 Nov 2026");
 	}
 
 	private static TransitionOfCare discharge(boolean highComplexity) {

@@ -109,7 +109,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 		assertThat(clocks).extracting(TcmClock::dischargedOn)
 			.containsExactly(LocalDate.of(2026, 11, 28), LocalDate.of(2026, 11, 20));
 		assertThat(clocks.get(0).code99495().standing()).isEqualTo(TcmClock.Standing.NOT_BILLABLE);
-		assertThat(clocks.get(1).notes()).singleElement().asString().startsWith("Readmitted on 2026-11-25.");
+		assertThat(clocks.get(1).notes()).singleElement().asString().startsWith("Readmitted on 25 Nov 2026.");
 
 		// Readmitted on 2 December and died in hospital (UB-04 20): nothing is billable.
 		send(Adt.anAdmit()
@@ -122,12 +122,12 @@ class TransitionsOfCareTests extends NorthstarTest {
 			.from("EPIC", "TCMHOSP")
 			.forPatient("MRN-TCM-3")
 			.visit("V-TCM-3c")
-			.at("20261203040000")
-			.dischargedAt("20261203040000")
+			.at("20261203040000-0500")
+			.dischargedAt("20261203040000-0500")
 			.dischargeDisposition("20"));
 		TcmClock first = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 12, 3)).get(1);
 		assertThat(first.code99495().standing()).isEqualTo(TcmClock.Standing.NOT_BILLABLE);
-		assertThat(first.code99495().explanation()).contains("died on 2026-12-03");
+		assertThat(first.code99495().explanation()).contains("died on 3 Dec 2026");
 	}
 
 	@Test
@@ -147,6 +147,32 @@ class TransitionsOfCareTests extends NorthstarTest {
 				LocalDate.of(2026, 11, 23)))
 			.as("done once")
 			.isFalse();
+	}
+
+	@Test
+	void anEveningDischargeIsOnThePracticesDayAndItsContactIsDueTwoBusinessDaysFromIt() throws Exception {
+		send(Adt.anAdmit()
+			.from("EPIC", "TCMHOSP")
+			.forPatient("MRN-TCM-5")
+			.visit("V-TCM-5")
+			.at("20260302080000")
+			.admittedAt("20260302080000"));
+		PatientId patient = new PatientId(
+				this.jdbc.sql("select patient_id from patient_identifier where value = 'MRN-TCM-5'")
+					.query(UUID.class)
+					.single());
+
+		// 21:00 in Ohio on Thursday 5 March is 02:00 on Friday the 6th in UTC, the feed's
+		// zone here. The practice's day is the 5th: contact by Monday the 9th, not
+		// Tuesday.
+		send(dischargeHome("MRN-TCM-5", "V-TCM-5", "20260306020000"));
+
+		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 3, 6)))
+			.extracting(TcmClock::dischargedOn)
+			.containsExactly(LocalDate.of(2026, 3, 5));
+		Task contact = this.tasks.openFor(List.of(patient)).get(0);
+		assertThat(contact.kind()).isEqualTo(Task.Kind.TCM_CONTACT);
+		assertThat(contact.dueOn()).isEqualTo(LocalDate.of(2026, 3, 9));
 	}
 
 	private static Adt dischargeHome(String mrn, String visit, String at) {

@@ -1,7 +1,9 @@
 package org.northstar.ingest.hl7;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -59,8 +61,10 @@ public class Hl7Inbox {
 
 	private final ApplicationEventPublisher events;
 
+	private final ZoneId zone;
+
 	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties,
-			Patients patients, ApplicationEventPublisher events) {
+			Patients patients, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.application = application;
@@ -68,6 +72,7 @@ public class Hl7Inbox {
 		this.allowedFacilities = AllowedFacilities.of(properties.allowedFacilities());
 		this.patients = patients;
 		this.events = events;
+		this.zone = properties.timeZoneOr(clock.getZone());
 		// Every version from 2.3 to 2.8 parses into the 2.5.1 model, so one mapping reads
 		// them all. Validation is the mapping's job: it says which field is wrong.
 		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
@@ -201,7 +206,7 @@ public class Hl7Inbox {
 		}
 		AdtMessage adt;
 		try {
-			adt = AdtMessage.read(header, event.get(), message, this.properties.timeZone());
+			adt = AdtMessage.read(header, event.get(), message, this.zone);
 		}
 		catch (HL7Exception ex) {
 			throw new NotApplicable(new Hl7Error(207, null, "cannot be read: " + ex.getMessage()));

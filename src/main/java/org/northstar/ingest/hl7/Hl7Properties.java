@@ -1,6 +1,7 @@
 package org.northstar.ingest.hl7;
 
 import java.nio.charset.Charset;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param port the TCP port; 0 picks a free one
  * @param bind the address to listen on: the loopback by default, so that only this
  * machine reaches the port until an administrator opens it to the interface engine
- * @param timeZone the zone of timestamps sent without an offset, usually the hospital's
+ * @param timeZone the zone of timestamps sent without an offset, usually the hospital's;
+ * unset, the practice's ({@code northstar.time-zone})
  * @param maxConnections connections served at once; more are closed on accept
  * @param charset how to read a message whose MSH-18 names no character set
  * @param maxMessage the largest message accepted; a larger one is answered AR and its
@@ -34,11 +36,11 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("northstar.hl7")
 public record Hl7Properties(@DefaultValue("true") boolean enabled, @DefaultValue("2575") int port,
-		@DefaultValue("127.0.0.1") String bind, @DefaultValue("UTC") ZoneId timeZone,
-		@DefaultValue("200") int maxConnections, @DefaultValue("UTF-8") Charset charset,
-		@DefaultValue("4MB") DataSize maxMessage, @DefaultValue("30s") Duration messageTimeout,
-		@DefaultValue("10m") Duration idleTimeout, @DefaultValue List<String> allowedAddresses,
-		@DefaultValue List<String> allowedFacilities, @DefaultValue Tls tls) {
+		@DefaultValue("127.0.0.1") String bind, String timeZone, @DefaultValue("200") int maxConnections,
+		@DefaultValue("UTF-8") Charset charset, @DefaultValue("4MB") DataSize maxMessage,
+		@DefaultValue("30s") Duration messageTimeout, @DefaultValue("10m") Duration idleTimeout,
+		@DefaultValue List<String> allowedAddresses, @DefaultValue List<String> allowedFacilities,
+		@DefaultValue Tls tls) {
 
 	/**
 	 * MLLP over TLS: the listener's own key and certificate, and whose client
@@ -72,6 +74,23 @@ public record Hl7Properties(@DefaultValue("true") boolean enabled, @DefaultValue
 
 		NEED, WANT, NONE
 
+	}
+
+	/**
+	 * The zone of timestamps without an offset: the configured one, else the practice's.
+	 * @throws IllegalArgumentException naming the setting when it is not a zone
+	 */
+	ZoneId timeZoneOr(ZoneId practice) {
+		if (this.timeZone == null || this.timeZone.isBlank()) {
+			return practice;
+		}
+		try {
+			return ZoneId.of(this.timeZone.strip());
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("northstar.hl7.time-zone (NORTHSTAR_HL7_TIME_ZONE) '" + this.timeZone
+					+ "' is not a time zone; use a region such as America/New_York", ex);
+		}
 	}
 
 }

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,6 +66,9 @@ class MllpDefencesTests extends NorthstarTest {
 
 	@Autowired
 	ApplicationEventPublisher events;
+
+	@Autowired
+	Clock clock;
 
 	private final List<MllpListener> started = new ArrayList<>();
 
@@ -327,9 +331,8 @@ class MllpDefencesTests extends NorthstarTest {
 
 	private MllpListener listen(Map<String, String> overrides) {
 		Hl7Properties settings = settings(overrides);
-		MllpListener listener = new MllpListener(
-				new Hl7Inbox(this.jdbc, this.transactions, this.application, settings, this.patients, this.events),
-				settings);
+		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.transactions, this.application, settings,
+				this.patients, this.events, this.clock), settings);
 		listener.start();
 		this.started.add(listener);
 		return listener;

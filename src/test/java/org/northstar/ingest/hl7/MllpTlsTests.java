@@ -8,6 +8,7 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,9 @@ class MllpTlsTests extends NorthstarTest {
 
 	@Autowired
 	ApplicationEventPublisher events;
+
+	@Autowired
+	Clock clock;
 
 	private final List<MllpListener> started = new ArrayList<>();
 
@@ -185,9 +189,8 @@ class MllpTlsTests extends NorthstarTest {
 
 	private MllpListener listen(Map<String, String> overrides) {
 		Hl7Properties settings = MllpDefencesTests.settings(new HashMap<>(overrides));
-		MllpListener listener = new MllpListener(
-				new Hl7Inbox(this.jdbc, this.transactions, this.application, settings, this.patients, this.events),
-				settings);
+		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.transactions, this.application, settings,
+				this.patients, this.events, this.clock), settings);
 		listener.start();
 		this.started.add(listener);
 		return listener;
