@@ -9,6 +9,12 @@ public enum AuditAction {
 	LINK,
 
 	/** A record taken out of its person, or two records said to be different people. */
-	UNLINK
+	UNLINK,
+
+	/**
+	 * A patient record merged into another by a feed (HL7 A40): its identifiers and
+	 * clinical record now belong to the survivor.
+	 */
+	MERGE
 
 }

@@ -52,6 +52,20 @@ public class AuditTrail {
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void record(AuditRecord record) {
+		append(record);
+	}
+
+	/**
+	 * Appends a record in the caller's transaction: for a change to patient data that is
+	 * audited if, and only if, it commits (a feed's merge). Appends by others wait for
+	 * that commit, so call it last, once the change is otherwise done.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordWithChange(AuditRecord record) {
+		append(record);
+	}
+
+	private void append(AuditRecord record) {
 		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query(Object.class).single();
 		long[] seq = { 0 };
 		String previous = this.jdbc.sql("select seq, hash from audit_event order by seq desc limit 1")

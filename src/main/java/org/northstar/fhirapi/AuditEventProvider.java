@@ -144,7 +144,7 @@ class AuditEventProvider implements IResourceProvider {
 				event.setType(new Coding(EVENT_TYPES, "rest", "RESTful Operation"));
 				event.setAction(switch (r.action()) {
 					case CREATE -> AuditEvent.AuditEventAction.C;
-					case UPDATE, LINK, UNLINK -> AuditEvent.AuditEventAction.U;
+					case UPDATE, LINK, UNLINK, MERGE -> AuditEvent.AuditEventAction.U;
 					case DELETE -> AuditEvent.AuditEventAction.D;
 					case EXPORT, SEARCH -> AuditEvent.AuditEventAction.E;
 					default -> AuditEvent.AuditEventAction.R;

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -91,7 +93,13 @@ class PatientResources {
 			}
 		}
 		if (record.birthDate() != null) {
-			patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(record.birthDate().toString()));
+			// As much of the date as the source gave: 1985, 1985-03 or 1985-03-12.
+			String date = record.birthDate().toString();
+			patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(switch (record.birthDatePrecision()) {
+				case YEARS -> date.substring(0, 4);
+				case MONTHS -> date.substring(0, 7);
+				default -> date;
+			}));
 		}
 		if (record.sex() != null) {
 			try {
@@ -110,7 +118,28 @@ class PatientResources {
 		if (record.email() != null) {
 			patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(record.email());
 		}
-		if (record.addressLine() != null || record.city() != null) {
+		for (PatientRecord.Address kept : record.addresses()) {
+			Address address = patient.addAddress()
+				.setCity(kept.city())
+				.setDistrict(kept.district())
+				.setState(kept.state())
+				.setPostalCode(kept.postalCode())
+				.setCountry(kept.country());
+			kept.lines().forEach(address::addLine);
+			if (kept.use() != null) {
+				address.setUse(Address.AddressUse.fromCode(kept.use()));
+			}
+			if (kept.type() != null) {
+				address.setType(Address.AddressType.fromCode(kept.type()));
+			}
+			if (kept.periodStart() != null) {
+				address.getPeriod().setStartElement(new DateTimeType(kept.periodStart()));
+			}
+			if (kept.periodEnd() != null) {
+				address.getPeriod().setEndElement(new DateTimeType(kept.periodEnd()));
+			}
+		}
+		if (record.addresses().isEmpty() && (record.addressLine() != null || record.city() != null)) {
 			var address = patient.addAddress()
 				.setCity(record.city())
 				.setState(record.state())

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -90,8 +91,10 @@ public class Patients {
 	 * <p>
 	 * A matched patient gains the identifiers it lacked. Its demographics are updated
 	 * only if the same source created it; a record from another source (an EHR export) is
-	 * not overwritten by a feed. Fields the message leaves empty keep their value. Merged
-	 * patient records are never matched.
+	 * not overwritten by a feed. Fields the message leaves empty keep their value. A
+	 * message with addresses replaces the known ones as a whole, the flat first-address
+	 * fields with them; a birth date is replaced with its precision. Merged patient
+	 * records are never matched.
 	 * @param demographics the patient as the message describes them; its key names the
 	 * feed and the record a new patient is created under
 	 */
@@ -99,6 +102,8 @@ public class Patients {
 	public FeedMatch matchOrCreateFromFeed(PatientRecord demographics) {
 		PatientRecord p = demographics;
 		Date birthDate = p.birthDate() == null ? null : Date.valueOf(p.birthDate());
+		String precision = p.birthDate() == null ? null : precision(p.birthDatePrecision());
+		String addresses = p.addresses().isEmpty() ? null : Addresses.toJson(p.addresses());
 		// The usual case, a known patient, in one round trip: match, update, add
 		// identifiers. The identifiers are a VALUES list, one row each, not arrays: with
 		// arrays PostgreSQL cannot tell a generic plan's cost from a custom one's and
@@ -123,25 +128,41 @@ public class Patients {
 				    join patient p on p.id = i.patient_id
 				    where p.merged_into is null
 				    order by p.updated_at limit 1
+				), offered as (
+				    -- What the message says, each field falling back to what is known. A birth
+				    -- date comes with its precision; addresses, when sent, replace the known
+				    -- ones as a whole, the flat first-address columns with them.
+				    select p.id, coalesce(:family, p.family_name) family_name,
+				        coalesce(:given, p.given_names) given_names,
+				        coalesce(:birthDate, p.birth_date) birth_date,
+				        case when :birthDate::date is null then p.birth_date_precision else :precision end
+				            birth_date_precision,
+				        coalesce(:sex, p.sex) sex, p.deceased or :deceased deceased,
+				        coalesce(:language, p.language) language, coalesce(:phone, p.phone) phone,
+				        coalesce(:email, p.email) email,
+				        coalesce(:addresses::jsonb, p.addresses) addresses,
+				        case when :addresses is null then coalesce(:addressLine, p.address_line) else :addressLine end
+				            address_line,
+				        case when :addresses is null then coalesce(:city, p.city) else :city end city,
+				        case when :addresses is null then coalesce(:state, p.state) else :state end state,
+				        case when :addresses is null then coalesce(:postalCode, p.postal_code) else :postalCode end
+				            postal_code
+				    from patient p where p.id = (select id from matched where source = :source)
 				), updated as (
-				    update patient set family_name = coalesce(:family, family_name),
-				        given_names = coalesce(:given, given_names), birth_date = coalesce(:birthDate, birth_date),
-				        sex = coalesce(:sex, sex), deceased = deceased or :deceased,
-				        language = coalesce(:language, language), phone = coalesce(:phone, phone),
-				        email = coalesce(:email, email), address_line = coalesce(:addressLine, address_line),
-				        city = coalesce(:city, city), state = coalesce(:state, state),
-				        postal_code = coalesce(:postalCode, postal_code), updated_at = now()
-				    where id = (select id from matched where source = :source)
+				    update patient p set family_name = o.family_name, given_names = o.given_names,
+				        birth_date = o.birth_date, birth_date_precision = o.birth_date_precision, sex = o.sex,
+				        deceased = o.deceased, language = o.language, phone = o.phone, email = o.email,
+				        addresses = o.addresses, address_line = o.address_line, city = o.city, state = o.state,
+				        postal_code = o.postal_code, updated_at = now()
+				    from offered o
+				    where p.id = o.id
 				      -- Most messages repeat what is known: writing nothing then spares a new
 				      -- row version and its index entries on every message.
-				      and (family_name, given_names, birth_date, sex, deceased, language, phone, email,
-				           address_line, city, state, postal_code)
+				      and (p.family_name, p.given_names, p.birth_date, p.birth_date_precision, p.sex, p.deceased,
+				           p.language, p.phone, p.email, p.addresses, p.address_line, p.city, p.state, p.postal_code)
 				          is distinct from
-				          (coalesce(:family, family_name), coalesce(:given, given_names),
-				           coalesce(:birthDate, birth_date), coalesce(:sex, sex), deceased or :deceased,
-				           coalesce(:language, language), coalesce(:phone, phone), coalesce(:email, email),
-				           coalesce(:addressLine, address_line), coalesce(:city, city), coalesce(:state, state),
-				           coalesce(:postalCode, postal_code))
+				          (o.family_name, o.given_names, o.birth_date, o.birth_date_precision, o.sex, o.deceased,
+				           o.language, o.phone, o.email, o.addresses, o.address_line, o.city, o.state, o.postal_code)
 				), added as (
 				    insert into patient_identifier (patient_id, system, value, type_code)
 				    select (select id from matched), u.* from (values %s) as u (system, value, type)
@@ -167,21 +188,23 @@ public class Patients {
 			.param("city", p.city(), Types.VARCHAR)
 			.param("state", p.state(), Types.VARCHAR)
 			.param("postalCode", p.postalCode(), Types.VARCHAR)
+			.param("precision", precision, Types.VARCHAR)
+			.param("addresses", addresses, Types.VARCHAR)
 			.param("source", p.key().source())
 			.query(UUID.class)
 			.optional();
 		if (match.isEmpty()) {
 			UUID id = demographics.id().value();
 			this.jdbc.sql("""
-					insert into patient (id, source, source_id, family_name, given_names, birth_date, sex, deceased,
-					                     language, phone, email, address_line, city, state, postal_code, updated_at,
-					                     needs_review)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), true)
+					insert into patient (id, source, source_id, family_name, given_names, birth_date,
+					                     birth_date_precision, sex, deceased, language, phone, email, addresses,
+					                     address_line, city, state, postal_code, updated_at, needs_review)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, now(), true)
 					on conflict (id) do update set merged_into = null, needs_review = true, updated_at = now()
 					""")
-				.params(id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(), birthDate, p.sex(),
-						p.deceased(), p.language(), p.phone(), p.email(), p.addressLine(), p.city(), p.state(),
-						p.postalCode())
+				.params(id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(), birthDate, precision,
+						p.sex(), p.deceased(), p.language(), p.phone(), p.email(), addresses, p.addressLine(), p.city(),
+						p.state(), p.postalCode())
 				.update();
 			addIdentifiers(id, demographics.identifiers());
 			return new FeedMatch(demographics.id(), true);
@@ -432,8 +455,27 @@ public class Patients {
 					rs.getObject("birth_date", LocalDate.class), rs.getString("sex"), rs.getBoolean("deceased"),
 					rs.getString("language"), rs.getBoolean("interpreter_required"), rs.getString("phone"),
 					rs.getString("email"), rs.getString("address_line"), rs.getString("city"), rs.getString("state"),
-					rs.getString("postal_code"), identifiers))
+					rs.getString("postal_code"), identifiers, Addresses.fromJson(rs.getString("addresses")),
+					precision(rs.getString("birth_date_precision"))))
 			.optional();
+	}
+
+	/**
+	 * How a birth date's precision is stored: a year or a month; null for a full date.
+	 */
+	private static String precision(ChronoUnit precision) {
+		return switch (precision) {
+			case YEARS -> "year";
+			case MONTHS -> "month";
+			default -> null;
+		};
+	}
+
+	private static ChronoUnit precision(String stored) {
+		if (stored == null) {
+			return ChronoUnit.DAYS;
+		}
+		return stored.equals("year") ? ChronoUnit.YEARS : ChronoUnit.MONTHS;
 	}
 
 	/** The patients one source described, in a stable order. */

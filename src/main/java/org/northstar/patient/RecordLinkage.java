@@ -537,7 +537,9 @@ public class RecordLinkage {
 				unnest(?::uuid[]) as u (id)
 				cross join lateral (select * from patient where id = u.id and merged_into is null offset 0) p""";
 		var query = this.jdbc.sql("""
-				select p.id, p.source, p.family_name, p.given_names, p.birth_date, p.sex, p.address_line,
+				select p.id, p.source, p.family_name, p.given_names,
+				       -- A birth year, or year and month, is no evidence for or against a day.
+				       case when p.birth_date_precision is null then p.birth_date end, p.sex, p.address_line,
 				       p.postal_code, p.phone, p.email, i.systems, i.vals, i.types
 				from %s
 				left join lateral (select array_agg(system) systems, array_agg(value) vals, array_agg(type_code) types

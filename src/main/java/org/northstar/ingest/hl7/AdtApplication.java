@@ -5,8 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
+import org.northstar.audit.AuditRecord.Outcome;
+import org.northstar.audit.AuditTrail;
 import org.northstar.clinical.Encounters;
 import org.northstar.clinical.FeedEncounter;
 import org.northstar.patient.FeedMatch;
@@ -41,11 +47,17 @@ class AdtApplication {
 
 	private final RecordLinkage linkage;
 
-	AdtApplication(Patients patients, Encounters encounters, JdbcClient jdbc, RecordLinkage linkage) {
+	private final AuditTrail audit;
+
+	/** The role a feed acts in, in the audit trail. */
+	static final String FEED_ROLE = "HL7 feed";
+
+	AdtApplication(Patients patients, Encounters encounters, JdbcClient jdbc, RecordLinkage linkage, AuditTrail audit) {
 		this.patients = patients;
 		this.encounters = encounters;
 		this.jdbc = jdbc;
 		this.linkage = linkage;
+		this.audit = audit;
 	}
 
 	/**
@@ -65,9 +77,44 @@ class AdtApplication {
 			throw new NotApplicable(Hl7Error.requiredFieldMissing("PV1^1^19",
 					"PV1-19 visit number is missing: cannot tell which encounter " + m.event() + " is about"));
 		}
-		if (m.event() == AdtEvent.A40 && m.priorIdentifiers().isEmpty()) {
-			throw new NotApplicable(Hl7Error.requiredFieldMissing("MRG^1^1",
-					"MRG-1 prior patient identifier is missing: cannot tell which record to merge"));
+		if (m.event() == AdtEvent.A40) {
+			if (m.merges().isEmpty()) {
+				throw new NotApplicable(
+						new Hl7Error(100, "MRG", "MRG segment is missing: cannot tell which record to merge"));
+			}
+			m.merges().forEach(merge -> check(merge, m.merges().size()));
+		}
+	}
+
+	/**
+	 * An A40 pair merges records of one assigning authority only: each MRG-1 identifier's
+	 * system must be that of a PID-3 identifier of its pair. Otherwise one organisation
+	 * could merge another's patient, with their whole record, into a record of its own.
+	 */
+	private static void check(AdtMessage.Merge merge, int pairs) {
+		String pair = pairs == 1 ? "" : " (pair " + merge.pair() + " of " + pairs + ")";
+		if (merge.survivor() == null) {
+			throw new NotApplicable(new Hl7Error(100, "PID",
+					"PID segment is missing before MRG" + pair + ": cannot tell which record survives"));
+		}
+		if (merge.survivor().identifiers().isEmpty()) {
+			throw new NotApplicable(Hl7Error.requiredFieldMissing("PID^" + merge.pair() + "^3",
+					"PID-3 patient identifier list is empty" + pair + ": cannot tell which record survives"));
+		}
+		if (merge.prior().isEmpty()) {
+			throw new NotApplicable(Hl7Error.requiredFieldMissing("MRG^" + merge.pair() + "^1",
+					"MRG-1 prior patient identifier is missing" + pair + ": cannot tell which record to merge"));
+		}
+		Set<String> survivorSystems = new LinkedHashSet<>();
+		merge.survivor().identifiers().forEach(identifier -> survivorSystems.add(identifier.system()));
+		for (PatientRecord.Identifier prior : merge.prior()) {
+			if (!survivorSystems.contains(prior.system())) {
+				throw new NotApplicable(new Hl7Error(207, "MRG^" + merge.pair() + "^1", "MRG-1 (system "
+						+ prior.system() + ") and PID-3 (system" + (survivorSystems.size() == 1 ? " " : "s ")
+						+ String.join(", ", survivorSystems) + ") are different assigning authorities" + pair
+						+ ": an A40 merges records of one assigning authority only, so no patient of one is merged"
+						+ " into a record of another; nothing was merged"));
+			}
 		}
 	}
 
@@ -82,7 +129,10 @@ class AdtApplication {
 		List<PatientRecord.Identifier> identifiers = m.patient().identifiers();
 		List<String> lockNames = new ArrayList<>();
 		identifiers.forEach(i -> lockNames.add("patient|" + i.system() + "|" + i.value()));
-		m.priorIdentifiers().forEach(i -> lockNames.add("patient|" + i.system() + "|" + i.value()));
+		for (AdtMessage.Merge merge : m.merges()) {
+			merge.survivor().identifiers().forEach(i -> lockNames.add("patient|" + i.system() + "|" + i.value()));
+			merge.prior().forEach(i -> lockNames.add("patient|" + i.system() + "|" + i.value()));
+		}
 		if (m.visit() != null && m.visit().visitNumber() != null) {
 			lockNames.add("visit|" + source + "|" + m.visit().visitNumber());
 		}
@@ -90,24 +140,18 @@ class AdtApplication {
 
 		PatientRecord.Identifier first = identifiers.get(0);
 		String patientKey = first.system() + "|" + first.value();
-		AdtMessage.PatientPart p = m.patient();
-		RecordKey patientRecord = new RecordKey(source, "Patient", patientKey);
-		FeedMatch match = this.patients.matchOrCreateFromFeed(new PatientRecord(new PatientId(patientRecord.id()),
-				patientRecord, p.familyName(), p.givenNames(), p.birthDate(), p.sex(), p.deceased(), p.language(),
-				false, p.phone(), null, p.addressLine(), p.city(), p.state(), p.postalCode(), identifiers));
-		PatientId patient = match.patient();
-		if (match.created()) {
-			// A patient the feed did not know may be one an EHR export or another feed
-			// described under other identifiers: record linkage decides, or queues the
-			// pair
-			// for a person to.
-			this.linkage.linkRecords(List.of(patient));
-		}
-
 		if (m.event() == AdtEvent.A40) {
-			merge(patient, m.priorIdentifiers());
+			// Every pair, or none: a refused pair was refused before anything was
+			// written. The merges are audited last, as appending holds the audit
+			// trail's lock until the commit.
+			List<AuditRecord> audit = new ArrayList<>();
+			for (AdtMessage.Merge merge : m.merges()) {
+				merge(source, patient(source, merge.survivor()), merge, m.header(), audit);
+			}
+			audit.forEach(this.audit::recordWithChange);
 			return patientKey;
 		}
+		PatientId patient = patient(source, m.patient());
 		if (m.visit() == null || m.visit().visitNumber() == null) {
 			return patientKey;
 		}
@@ -119,21 +163,69 @@ class AdtApplication {
 		return patientKey;
 	}
 
-	private void merge(PatientId survivor, List<PatientRecord.Identifier> priorIdentifiers) {
+	/**
+	 * Matches or creates the patient a PID describes; a new one goes to record linkage.
+	 */
+	private PatientId patient(String source, AdtMessage.PatientPart p) {
+		PatientRecord.Identifier first = p.identifiers().get(0);
+		RecordKey patientRecord = new RecordKey(source, "Patient", first.system() + "|" + first.value());
+		// The flat address is the first, its lines joined as an import joins them.
+		PatientRecord.Address home = p.addresses().isEmpty() ? null : p.addresses().get(0);
+		FeedMatch match = this.patients.matchOrCreateFromFeed(new PatientRecord(new PatientId(patientRecord.id()),
+				patientRecord, p.familyName(), p.givenNames(), p.birthDate(), p.sex(), p.deceased(), p.language(),
+				false, p.phone(), null, home == null ? null : home.joinedLines(), home == null ? null : home.city(),
+				home == null ? null : home.state(), home == null ? null : home.postalCode(), p.identifiers(),
+				p.addresses(), p.birthDatePrecision()));
+		if (match.created()) {
+			// A patient the feed did not know may be one an EHR export or another feed
+			// described under other identifiers: record linkage decides, or queues the
+			// pair for a person to.
+			this.linkage.linkRecords(List.of(match.patient()));
+		}
+		return match.patient();
+	}
+
+	/**
+	 * Merges the records MRG-1 names into the survivor: their identifiers and clinical
+	 * records move to it, and each merge is audited under both records, with the sender
+	 * as the actor.
+	 */
+	private void merge(String source, PatientId survivor, AdtMessage.Merge merge, Header header,
+			List<AuditRecord> audit) {
 		List<PatientId> priors = new ArrayList<>();
-		for (PatientRecord.Identifier identifier : priorIdentifiers) {
+		for (PatientRecord.Identifier identifier : merge.prior()) {
 			for (PatientId prior : this.patients.findByIdentifier(identifier.system(), identifier.value())) {
 				if (!prior.equals(survivor) && !priors.contains(prior)) {
 					priors.add(prior);
 				}
 			}
 		}
+		String actor = "hl7:" + header.sender();
+		String message = "HL7 A40 from " + header.sender() + ", MSH-10 " + header.controlId();
+		String survivorNamed = survivor + " (" + names(merge.survivor().identifiers()) + ")";
+		String priorNamed = names(merge.prior());
 		for (PatientId prior : priors) {
 			this.encounters.reassignPatient(prior, survivor);
 			this.patients.merge(prior, survivor);
+			String what = message + ": patient record " + prior + " (" + priorNamed + ") merged into " + survivorNamed;
+			audit.add(new AuditRecord(actor, FEED_ROLE, AuditAction.MERGE, prior, what, null, Outcome.SUCCESS, false,
+					null));
+			audit.add(new AuditRecord(actor, FEED_ROLE, AuditAction.MERGE, survivor, what, null, Outcome.SUCCESS, false,
+					null));
+		}
+		if (priors.isEmpty()) {
+			audit.add(new AuditRecord(actor, FEED_ROLE, AuditAction.MERGE, survivor,
+					message + ": no patient record had " + priorNamed + "; the identifiers now find " + survivorNamed,
+					null, Outcome.SUCCESS, false, null));
 		}
 		// Later messages may still name the prior identifier; it now finds the survivor.
-		priorIdentifiers.forEach(identifier -> this.patients.addIdentifier(survivor, identifier));
+		merge.prior().forEach(identifier -> this.patients.addIdentifier(survivor, identifier));
+	}
+
+	private static String names(List<PatientRecord.Identifier> identifiers) {
+		List<String> names = new ArrayList<>();
+		identifiers.forEach(i -> names.add(i.system() + "|" + i.value()));
+		return String.join(", ", names);
 	}
 
 	private void lock(List<String> names) {

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -21,6 +23,13 @@ final class FhirEncounters {
 	private static final JsonFactory JSON = new JsonFactory();
 
 	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+	/** At least milliseconds, as HAPI writes them, and more digits only when sent. */
+	private static final DateTimeFormatter DATE_TIME_FRACTION = new DateTimeFormatterBuilder()
+		.appendPattern("yyyy-MM-dd'T'HH:mm:ss")
+		.appendFraction(ChronoField.NANO_OF_SECOND, 3, 9, true)
+		.appendPattern("xxx")
+		.toFormatter();
 
 	private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
@@ -133,9 +142,13 @@ final class FhirEncounters {
 		json.writeEndObject();
 	}
 
-	/** FHIR dateTime to the second, in UTC, written as HAPI writes it. */
+	/**
+	 * FHIR dateTime in UTC, written as HAPI writes it: to the second, or with the
+	 * fraction of a second the feed sent (HL7 sends up to four digits; FHIR takes any
+	 * number).
+	 */
 	private static String dateTime(Instant instant) {
-		return DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+		return (instant.getNano() == 0 ? DATE_TIME : DATE_TIME_FRACTION).format(instant.atOffset(ZoneOffset.UTC));
 	}
 
 	private static String classDisplay(String code) {

@@ -126,7 +126,66 @@ public class Hl7Inbox {
 	private String internalError(String raw, Header header, RuntimeException ex) {
 		log.error("HL7 message {} from {} could not be applied; keeping it as a dead letter", header.controlId(),
 				header.sender(), ex);
-		return deadLetter(raw, header, new Hl7Error(207, null, "application internal error: " + ex.getMessage()));
+		return deadLetter(raw, header, new Hl7Error(207, null, "application internal error applying "
+				+ header.messageType() + " " + header.event() + ": " + describe(ex)));
+	}
+
+	/**
+	 * What failed and where, for a dead letter's reason: the exception's class and
+	 * message (a bare exception has none), the innermost cause's when it is another, and
+	 * the Northstar code it came from. Never just "null".
+	 */
+	static String describe(Throwable ex) {
+		StringBuilder text = new StringBuilder(ex.getClass().getSimpleName());
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		if (root != ex) {
+			text.append(" caused by ").append(root.getClass().getSimpleName());
+		}
+		appendMessage(text, root, 300);
+		StackTraceElement frame = northstarFrame(ex);
+		if (frame != null) {
+			text.append(" at ")
+				.append(frame.getClassName().substring("org.northstar.".length()))
+				.append('.')
+				.append(frame.getMethodName())
+				.append('(')
+				.append(frame.getFileName())
+				.append(':')
+				.append(frame.getLineNumber())
+				.append(')');
+		}
+		if (root != ex) {
+			// A wrapper's own message (Spring's repeats the whole SQL) comes last.
+			appendMessage(text, ex, 200);
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The innermost Northstar code an exception, or one of its causes, passed through.
+	 */
+	private static StackTraceElement northstarFrame(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			for (StackTraceElement frame : t.getStackTrace()) {
+				if (frame.getClassName().startsWith("org.northstar.")) {
+					return frame;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** ": message" on one line, cut short, when the exception has a message. */
+	private static void appendMessage(StringBuilder text, Throwable ex, int limit) {
+		String message = ex.getMessage();
+		if (message == null || message.isBlank()) {
+			return;
+		}
+		String oneLine = message.strip().replaceAll("\\s+", " ");
+		text.append(": ").append(oneLine.length() <= limit ? oneLine : oneLine.substring(0, limit - 3) + "...");
 	}
 
 	private String deadLetter(String raw, Header header, Hl7Error error) {
@@ -192,13 +251,13 @@ public class Hl7Inbox {
 		}
 		Message message;
 		try {
-			message = this.parser.parse(raw);
+			message = this.parser.parse(parseable(raw, header));
 		}
 		catch (HL7Exception ex) {
-			return reject(header, "cannot be parsed: " + ex.getMessage(), 100);
+			return reject(header, "cannot be parsed: " + at(ex) + describe(ex), 100);
 		}
 		catch (RuntimeException ex) {
-			return reject(header, "cannot be parsed: " + ex, 100);
+			return reject(header, "cannot be parsed: " + describe(ex), 100);
 		}
 		Optional<AdtEvent> event = AdtEvent.of(header.messageType(), header.event());
 		if (event.isEmpty()) {
@@ -209,10 +268,49 @@ public class Hl7Inbox {
 			adt = AdtMessage.read(header, event.get(), message, this.zone);
 		}
 		catch (HL7Exception ex) {
-			throw new NotApplicable(new Hl7Error(207, null, "cannot be read: " + ex.getMessage()));
+			throw new NotApplicable(new Hl7Error(207, null, "cannot be read: " + at(ex) + describe(ex)));
 		}
 		String patientKey = this.application.apply(adt, "hl7 " + header.sender(), Instant.now());
 		return new Outcome(Hl7MessageStatus.APPLIED, Acks.accept(header), "AA", null, patientKey);
+	}
+
+	/**
+	 * The text HAPI parses; the message log keeps the text as sent. Segments end in CR,
+	 * as HL7 says, though many senders end them in LF or CR LF: HAPI copes with CR LF,
+	 * but reads a message whose segments end in LF alone as one long MSH ("EVN is not
+	 * recognized"). HAPI 2.6 knows no v2.8.2, so it reads one as v2.8.1: the message is
+	 * read into the v2.5.1 model either way.
+	 */
+	static String parseable(String raw, Header header) {
+		String text = raw.indexOf('\n') < 0 ? raw : raw.replace("\r\n", "\r").replace('\n', '\r');
+		if ("2.8.2".equals(header.version())) {
+			int start = mshFieldStart(text, 12);
+			if (start >= 0 && text.startsWith("2.8.2", start)) {
+				text = text.substring(0, start) + "2.8.1" + text.substring(start + "2.8.2".length());
+			}
+		}
+		return text;
+	}
+
+	/** Where MSH-n's text starts, or -1. */
+	private static int mshFieldStart(String text, int field) {
+		char separator = text.charAt(3);
+		int seen = 1;
+		for (int i = 3; i < text.length() && text.charAt(i) != '\r'; i++) {
+			if (text.charAt(i) == separator && ++seen == field) {
+				return i + 1;
+			}
+		}
+		return -1;
+	}
+
+	/** The segment and field HAPI names, as {@code PID-7: }, when it names one. */
+	private static String at(HL7Exception ex) {
+		ca.uhn.hl7v2.Location location = ex.getLocation();
+		if (location == null || location.getSegmentName() == null) {
+			return "";
+		}
+		return location.getSegmentName() + (location.getField() > 0 ? "-" + location.getField() : "") + ": ";
 	}
 
 	private static Outcome reject(Header header, String reason, int code) {

@@ -2,6 +2,7 @@ package org.northstar.patient.linkage;
 
 import java.text.Normalizer;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,10 @@ public record LinkageRecord(UUID id, String source, String family, String given,
 
 	/** Normalises a patient record as one source described it. */
 	public static LinkageRecord of(PatientRecord p) {
-		return of(p.id().value(), p.key().source(), p.familyName(), p.givenNames(), p.birthDate(), p.sex(),
-				p.addressLine(), p.postalCode(), p.phone(), p.email(), p.identifiers());
+		// A birth year, or year and month, is no evidence for or against a day.
+		LocalDate birthDate = p.birthDatePrecision() == ChronoUnit.DAYS ? p.birthDate() : null;
+		return of(p.id().value(), p.key().source(), p.familyName(), p.givenNames(), birthDate, p.sex(), p.addressLine(),
+				p.postalCode(), p.phone(), p.email(), p.identifiers());
 	}
 
 	public static LinkageRecord of(UUID id, String source, String family, String given, LocalDate birthDate, String sex,

@@ -29,6 +29,9 @@ public final class Adt {
 
 	private String patientIdentifiers = "";
 
+	/** The record number, under the sending facility whichever is set last. */
+	private String mrn;
+
 	private String name;
 
 	private String birthDate;
@@ -121,7 +124,7 @@ public final class Adt {
 	 * apart, as it would a hospital's.
 	 */
 	public Adt forPatient(String mrn) {
-		this.patientIdentifiers = mrn + "^^^" + this.facility + "^MR";
+		this.mrn = mrn;
 		// Each field drawn on its own, as in a real population: fields computed from one
 		// number would agree together and make unrelated patients look alike.
 		java.util.Random random = new java.util.Random(mrn.hashCode());
@@ -147,6 +150,7 @@ public final class Adt {
 	}
 
 	public Adt identifiers(String pid3) {
+		this.mrn = null;
 		this.patientIdentifiers = pid3;
 		return this;
 	}
@@ -159,6 +163,12 @@ public final class Adt {
 	/** PID-11: street, city, state, postal code. */
 	public Adt livingAt(String street, String city, String state, String postalCode) {
 		this.address = street + "^^" + city + "^" + state + "^" + postalCode;
+		return this;
+	}
+
+	/** PID-11 as it is sent: every repetition, every component. */
+	public Adt address(String pid11) {
+		this.address = pid11;
 		return this;
 	}
 
@@ -272,7 +282,7 @@ public final class Adt {
 		m.append("EVN|").append(this.event).append('|').append(this.eventAt).append('\r');
 		if (this.withPid) {
 			m.append("PID|1||")
-				.append(this.patientIdentifiers)
+				.append(this.mrn == null ? this.patientIdentifiers : this.mrn + "^^^" + this.facility + "^MR")
 				.append("||")
 				.append(this.name == null ? "Synthetic^Pat" : this.name)
 				.append("||")

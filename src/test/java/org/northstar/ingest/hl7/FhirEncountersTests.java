@@ -41,6 +41,14 @@ class FhirEncountersTests {
 	}
 
 	@Test
+	void keepsTheFourDigitsOfASecondHl7Sends() {
+		FeedEncounter stay = new FeedEncounter(KEY, PATIENT, "V-100", "in-progress", "IMP", null, null, null, null,
+				Instant.parse("2026-11-16T08:00:00.1234Z"), null, null, null);
+
+		assertThat(FhirEncounters.toJson(stay)).contains("\"start\":\"2026-11-16T08:00:00.1234+00:00\"");
+	}
+
+	@Test
 	void writesAVisitWithOnlyWhatTheFeedSaid() throws Exception {
 		FeedEncounter planned = new FeedEncounter(KEY, PATIENT, "V-100", "planned", null, null, null, null, null, null,
 				null, null, null);
@@ -108,7 +116,9 @@ class FhirEncountersTests {
 	}
 
 	private static DateTimeType utc(Instant instant) {
-		return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC"));
+		return new DateTimeType(Date.from(instant),
+				instant.getNano() == 0 ? TemporalPrecisionEnum.SECOND : TemporalPrecisionEnum.MILLI,
+				TimeZone.getTimeZone("UTC"));
 	}
 
 }

@@ -317,6 +317,127 @@ class MllpFeedTests extends NorthstarTest {
 	}
 
 	@Test
+	void readsSegmentsEndingInLfOrCrLfAndKeepsTheMessageAsSent() {
+		for (String separator : List.of("\n", "\r\n")) {
+			String mrn = "MRN-SEP-" + separator.length();
+			Adt admit = anAdmit().from("EPIC", "SEPHOSP").forPatient(mrn).visit("V-SEP-" + separator.length());
+			String sent = admit.build().replace("\r", separator);
+
+			String ack = MllpClient.sendRaw(this.listener.port(), MllpClient.frame(sent));
+
+			assertThat(ack).as("separator %s", separator.length()).contains("MSA|AA|" + admit.controlId());
+			assertThat(message("EPIC|SEPHOSP", admit.controlId())).containsEntry("raw", sent);
+			assertThat(encounter("hl7:SEPHOSP", "V-SEP-" + separator.length())).containsEntry("location_text",
+					"4W/401/A");
+		}
+	}
+
+	@Test
+	void keepsTheBirthDateAsSentWhateverTheTimeAndOffsetAfterIt() {
+		send(anAdmit().from("EPIC", "BIRTHHOSP").forPatient("MRN-BIRTH-1").born("19850101000000+0700"));
+		send(anAdmit().from("EPIC", "BIRTHHOSP").forPatient("MRN-BIRTH-2").born("198503"));
+
+		assertThat(patientWith("BIRTHHOSP", "MRN-BIRTH-1")).containsEntry("birth_date",
+				java.sql.Date.valueOf("1985-01-01"));
+		assertThat(patientWith("BIRTHHOSP", "MRN-BIRTH-2"))
+			.containsEntry("birth_date", java.sql.Date.valueOf("1985-03-01"))
+			.containsEntry("birth_date_precision", "month");
+	}
+
+	@Test
+	void keepsEveryAddressWithItsSecondLine() throws Exception {
+		send(anAdmit().from("EPIC", "ADDRHOSP")
+			.forPatient("MRN-ADDR-1")
+			.address("44 Elm Road^APT 3B^Riverton^WY^82501^USA^H^^Fremont~PO Box 9^^Riverton^WY^82501^^M"));
+
+		Map<String, Object> patient = patientWith("ADDRHOSP", "MRN-ADDR-1");
+		assertThat(patient).containsEntry("address_line", "44 Elm Road, APT 3B").containsEntry("city", "Riverton");
+		JsonNode addresses = JSON.readTree(patient.get("addresses").toString());
+		assertThat(addresses).hasSize(2);
+		assertThat(addresses.get(0).path("line").toString()).isEqualTo("[\"44 Elm Road\",\"APT 3B\"]");
+		assertThat(addresses.get(0).path("use").asText()).isEqualTo("home");
+		assertThat(addresses.get(0).path("district").asText()).isEqualTo("Fremont");
+		assertThat(addresses.get(0).path("country").asText()).isEqualTo("USA");
+		assertThat(addresses.get(1).path("type").asText()).isEqualTo("postal");
+	}
+
+	@Test
+	void appliesEveryPidMrgPairOfAnA40() {
+		send(anAdmit().from("EPIC", "PAIRHOSP").forPatient("MRN-PAIR-OLD-1").visit("V-PAIR-1"));
+		send(anAdmit().from("EPIC", "PAIRHOSP").forPatient("MRN-PAIR-OLD-2").visit("V-PAIR-2"));
+
+		send(aMerge("MRN-PAIR-NEW-1", "MRN-PAIR-OLD-1").from("EPIC", "PAIRHOSP")
+			.withSegment("PID|1||MRN-PAIR-NEW-2^^^PAIRHOSP^MR||Second^Survivor")
+			.withSegment("MRG|MRN-PAIR-OLD-2^^^PAIRHOSP^MR"));
+
+		for (int pair = 1; pair <= 2; pair++) {
+			Map<String, Object> survivor = patientWith("PAIRHOSP", "MRN-PAIR-NEW-" + pair);
+			assertThat(patientWith("PAIRHOSP", "MRN-PAIR-OLD-" + pair)).containsEntry("id", survivor.get("id"));
+			assertThat(encounter("hl7:PAIRHOSP", "V-PAIR-" + pair)).containsEntry("patient_id", survivor.get("id"));
+		}
+	}
+
+	@Test
+	void refusesAnA40AcrossAssigningAuthoritiesAndMergesNothing() {
+		send(anAdmit().from("EPIC", "TAKEHOSP").identifiers("MRN-THEIRS^^^OTHERHOSP^MR").visit("V-THEIRS"));
+		Object theirs = patientWith("OTHERHOSP", "MRN-THEIRS").get("id");
+		Adt takeover = aMerge("MRN-OURS-1", "MRN-SAME-AUTHORITY").from("EPIC", "TAKEHOSP")
+			.withSegment("PID|1||MRN-OURS-2^^^TAKEHOSP^MR||Take^Over")
+			.withSegment("MRG|MRN-THEIRS^^^OTHERHOSP^MR");
+
+		String ack = this.client.send(takeover.build());
+
+		assertThat(ack).contains("MSA|AE|" + takeover.controlId()
+				+ "|MRG-1 (system OTHERHOSP) and PID-3 (system TAKEHOSP) are different assigning authorities (pair 2 of 2)")
+			.contains("ERR||MRG^2^1|207");
+		assertThat(message("EPIC|TAKEHOSP", takeover.controlId())).containsEntry("status", "DEAD");
+		assertThat(patientWith("OTHERHOSP", "MRN-THEIRS")).containsEntry("id", theirs)
+			.containsEntry("merged_into", null);
+		assertThat(this.jdbc.sql(
+				"select count(*) from patient_identifier where value in ('MRN-OURS-1', 'MRN-OURS-2', 'MRN-SAME-AUTHORITY')")
+			.query(Long.class)
+			.single()).as("not even the first pair is applied").isZero();
+	}
+
+	@Test
+	void auditsEveryMergeUnderBothRecordsWithTheSenderAsActor() {
+		send(anAdmit().from("EPIC", "AUDITHOSP").forPatient("MRN-AUDIT-OLD"));
+		Object prior = patientWith("AUDITHOSP", "MRN-AUDIT-OLD").get("id");
+		Adt merge = aMerge("MRN-AUDIT-NEW", "MRN-AUDIT-OLD").from("EPIC", "AUDITHOSP");
+
+		send(merge);
+
+		Object survivor = patientWith("AUDITHOSP", "MRN-AUDIT-NEW").get("id");
+		List<Map<String, Object>> audited = this.jdbc
+			.sql("select * from audit_event where action = 'MERGE' and detail like ? order by seq")
+			.param("%MSH-10 " + merge.controlId() + ":%")
+			.query()
+			.listOfRows();
+		assertThat(audited).extracting(row -> row.get("patient_id")).containsExactlyInAnyOrder(prior, survivor);
+		assertThat(audited).allSatisfy(row -> assertThat(row).containsEntry("username", "hl7:EPIC|AUDITHOSP")
+			.containsEntry("outcome", "SUCCESS")
+			.extractingByKey("detail")
+			.asString()
+			.contains("patient record " + prior + " (AUDITHOSP|MRN-AUDIT-OLD) merged into " + survivor
+					+ " (AUDITHOSP|MRN-AUDIT-NEW)"));
+	}
+
+	@Test
+	void deadLettersAnInternalErrorNamingWhatFailedAndWhere() {
+		// An identifier too long for the index: the database refuses it mid-transaction.
+		String huge = new java.util.Random(7).ints(3000, 'a', 'z' + 1)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		Adt admit = anAdmit().from("EPIC", "HUGEHOSP").identifiers(huge + "^^^HUGEHOSP^MR").visit("V-HUGE-1");
+
+		String ack = this.client.send(admit.build());
+
+		assertThat(ack).contains("MSA|AE|" + admit.controlId() + "|application internal error applying ADT A01: ");
+		String reason = (String) message("EPIC|HUGEHOSP", admit.controlId()).get("error_reason");
+		assertThat(reason).contains("caused by PSQLException: ERROR: index row").contains(" at patient.Patients.");
+	}
+
+	@Test
 	void deadLettersAMessageWithoutPatientIdentifierWithAnErrorAck() {
 		Adt admit = anAdmit().from("EPIC", "DEADHOSP").identifiers("").visit("V-DEAD-1");
 

@@ -1,12 +1,15 @@
 package org.northstar.patient.linkage;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.northstar.patient.PatientRecord;
+import org.northstar.shared.PatientId;
+import org.northstar.shared.RecordKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +50,20 @@ class MatcherTests {
 		assertThat(Comparators.birthDate(born, LocalDate.of(1949, 7, 11))).isEqualTo(Agreement.PARTIAL);
 		assertThat(Comparators.birthDate(born, LocalDate.of(1994, 7, 17))).isEqualTo(Agreement.PARTIAL);
 		assertThat(Comparators.birthDate(born, LocalDate.of(1988, 3, 2))).isEqualTo(Agreement.DISAGREE);
+	}
+
+	@Test
+	void aBirthYearOrMonthIsNoEvidenceAboutTheDay() {
+		RecordKey key = new RecordKey("hl7:GENHOSP", "Patient", "GENHOSP|MRN-1");
+		PatientRecord yearOnly = new PatientRecord(new PatientId(key.id()), key, "Quill", "Harriet",
+				LocalDate.of(1985, 1, 1), "female", false, null, false, null, null, null, null, null, null, List.of(),
+				List.of(), ChronoUnit.YEARS);
+
+		assertThat(LinkageRecord.of(yearOnly).birthDate()).isNull();
+		assertThat(LinkageRecord
+			.of(new PatientRecord(yearOnly.id(), key, "Quill", "Harriet", LocalDate.of(1985, 1, 1), "female", false,
+					null, false, null, null, null, null, null, null, List.of()))
+			.birthDate()).isEqualTo(LocalDate.of(1985, 1, 1));
 	}
 
 	@Test
