@@ -29,6 +29,8 @@ import org.northstar.worklist.TcmClock;
 import org.northstar.worklist.TransitionsOfCare;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
@@ -137,6 +139,45 @@ class ReactionsTests extends NorthstarTest {
 		assertThat(this.tasks.openFor(List.of(patient))).hasSize(3);
 		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21))).hasSize(1);
 		assertThat(this.reactions.retry(failed.id())).as("done: nothing to retry").isFalse();
+	}
+
+	/**
+	 * A process stopped while a reaction waited, ran or was being retried: its row is
+	 * still there, and the next start runs it.
+	 */
+	@Test
+	void reactionsLeftOutstandingByAStoppedProcessRunWhenTheServerStarts() throws Exception {
+		PatientId patient = admit("MRN-RX-5", "V-RX-5");
+		try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "transition_of_care",
+				"new.patient_id = '" + patient.value() + "'")) {
+			send(dischargeHome("MRN-RX-5", "V-RX-5", "20261120150000"));
+			failedReactionOf(patient, 1);
+		}
+		// As the stopped process left them: one being retried, which Modulith alone would
+		// never resubmit, and one never started.
+		this.jdbc.sql("update event_publication set status = 'RESUBMITTED' where serialized_event like ?")
+			.param("%" + patient.value() + "%")
+			.update();
+		EncounterRecorded discharge = recorded.stream()
+			.filter(e -> e.patient().equals(patient) && e.discharged())
+			.findFirst()
+			.orElseThrow();
+		this.jdbc.sql("""
+				insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status,
+				                               completion_attempts, last_resubmission_date)
+				values (?, 'worklist.TransitionsOfCare', ?, ?, now(), 'PUBLISHED', 1, now())
+				""")
+			.params(UUID.randomUUID(), EncounterRecorded.class.getName(),
+					this.serializer.serialize(discharge).toString())
+			.update();
+
+		this.reactions.resubmitOutstanding(
+				new ApplicationReadyEvent(new SpringApplication(), new String[0], this.context, Duration.ZERO));
+		awaitReactions();
+
+		assertThat(this.reactions.outstanding(1000)).noneMatch(r -> r.event().contains(patient.value().toString()));
+		assertThat(this.tasks.openFor(List.of(patient))).hasSize(3);
+		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21))).hasSize(1);
 	}
 
 	@Test
