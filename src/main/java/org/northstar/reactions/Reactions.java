@@ -20,7 +20,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.FailedEventPublications;
-import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -33,8 +32,9 @@ import org.springframework.stereotype.Service;
  * (1 minute), then after twice as long each time, up to
  * {@code northstar.reactions.max-retry-interval} (1 hour) between two attempts, until it
  * has run {@code northstar.reactions.max-attempts} (10) times; then it waits for an
- * administrator. When the server starts, everything outstanding is resubmitted once: a
- * reaction that was waiting or running when the process stopped is not lost.
+ * administrator. When the server starts, everything outstanding is run again: a reaction
+ * that was waiting or running when the process stopped is not lost. Retries go in batches
+ * of half the executor's queue, so none is dropped by a full one.
  *
  * <p>
  * Runs go through Spring Modulith, which marks each publication resubmitted before it
@@ -49,15 +49,11 @@ public class Reactions {
 
 	private final FailedEventPublications failed;
 
-	private final IncompleteEventPublications incomplete;
-
 	private final ReactionProperties properties;
 
-	Reactions(JdbcClient jdbc, FailedEventPublications failed, IncompleteEventPublications incomplete,
-			ReactionProperties properties) {
+	Reactions(JdbcClient jdbc, FailedEventPublications failed, ReactionProperties properties) {
 		this.jdbc = jdbc;
 		this.failed = failed;
-		this.incomplete = incomplete;
 		this.properties = properties;
 	}
 
@@ -107,7 +103,9 @@ public class Reactions {
 	}
 
 	/**
-	 * Resubmits the failed reactions whose wait is over on {@code now}.
+	 * Resubmits the failed reactions whose wait is over on {@code now}, the oldest first,
+	 * at most half a queue's worth at a time: the rest wait for the next round rather
+	 * than be dropped by a full queue.
 	 * @return how many
 	 */
 	int retryDue(Instant now) {
@@ -115,9 +113,10 @@ public class Reactions {
 		this.jdbc.sql("""
 				select id, coalesce(completion_attempts, 1), coalesce(last_resubmission_date, publication_date)
 				from event_publication where status = 'FAILED' and coalesce(completion_attempts, 1) < ?
+				order by publication_date
 				""").param(this.properties.maxAttempts()).query((RowCallbackHandler) rs -> {
 			Instant next = rs.getTimestamp(3).toInstant().plus(this.properties.waitAfter(rs.getInt(2)));
-			if (!next.isAfter(now)) {
+			if (!next.isAfter(now) && due.size() < batch()) {
 				due.add(rs.getObject(1, UUID.class));
 			}
 		});
@@ -129,26 +128,36 @@ public class Reactions {
 	}
 
 	/**
-	 * When the server starts, nothing is running yet: whatever is outstanding was
-	 * waiting, running or being retried when the last process stopped, and is resubmitted
-	 * once. Command-line tasks leave it to the server.
+	 * When the server starts, nothing of its own is running yet: whatever is outstanding
+	 * was waiting, running or being retried when the last process stopped. It is all
+	 * marked failed, and the oldest batch of it, given up or not, runs at once; the rest
+	 * follows with the scheduled retries. Command-line tasks leave it to the server.
 	 */
 	@EventListener
 	void resubmitOutstanding(ApplicationReadyEvent ready) {
 		if (!(ready.getApplicationContext() instanceof WebServerApplicationContext)) {
 			return;
 		}
-		// Spring Modulith never resubmits a publication marked resubmitted: one whose
-		// retry
-		// the last process did not finish would stay so for good.
-		this.jdbc.sql("update event_publication set status = 'FAILED' where status = 'RESUBMITTED'").update();
-		int outstanding = this.jdbc.sql("select count(*) from event_publication where completion_date is null")
-			.query(Integer.class)
-			.single();
-		if (outstanding > 0) {
-			log.info("Resubmitting {} reaction(s) left outstanding by the last run", outstanding);
-			this.incomplete.resubmitIncompletePublications(publication -> true);
+		// Spring Modulith never resubmits a publication marked resubmitted, and leaves
+		// one
+		// still marked published or processing to its staleness check.
+		int stranded = this.jdbc
+			.sql("update event_publication set status = 'FAILED' where completion_date is null and status <> 'FAILED'")
+			.update();
+		List<UUID> outstanding = this.jdbc
+			.sql("select id from event_publication where completion_date is null order by publication_date limit ?")
+			.param(batch())
+			.query(UUID.class)
+			.list();
+		if (!outstanding.isEmpty()) {
+			log.info("Resubmitting {} reaction(s) left outstanding by the last run ({} were not finished)",
+					outstanding.size(), stranded);
+			resubmit(Set.copyOf(outstanding));
 		}
+	}
+
+	private int batch() {
+		return Math.max(1, this.properties.queueCapacity() / 2);
 	}
 
 	private void resubmit(Set<UUID> reactions) {

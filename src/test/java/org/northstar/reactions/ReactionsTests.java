@@ -37,6 +37,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -180,6 +181,32 @@ class ReactionsTests extends NorthstarTest {
 		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21))).hasSize(1);
 	}
 
+	@Autowired
+	FailedEventPublications failedPublications;
+
+	@Test
+	void retriesGoInBatchesOfHalfTheQueue() throws Exception {
+		PatientId first = admit("MRN-RX-6", "V-RX-6");
+		PatientId second = admit("MRN-RX-7", "V-RX-7");
+		try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "transition_of_care",
+				"new.patient_id in ('" + first.value() + "', '" + second.value() + "')")) {
+			send(dischargeHome("MRN-RX-6", "V-RX-6", "20261120150000"));
+			send(dischargeHome("MRN-RX-7", "V-RX-7", "20261120150000"));
+			failedReactionOf(first, 1);
+			failedReactionOf(second, 1);
+			Reactions queueOfTwo = new Reactions(this.jdbc, this.failedPublications,
+					new ReactionProperties(2, 2, Duration.ofMinutes(1), Duration.ofHours(1), 10));
+
+			assertThat(queueOfTwo.retryDue(Instant.now().plus(Duration.ofHours(2)))).isEqualTo(1);
+			awaitReactions();
+		}
+		for (PatientId patient : List.of(first, second)) {
+			this.reactions.retry(failedReactionOf(patient, 0).id());
+		}
+		awaitReactions();
+		assertThat(this.tasks.openFor(List.of(first, second))).hasSize(6);
+	}
+
 	@Test
 	void aFailedReactionIsLeftForAnAdministratorAfterItsLastAttempt() throws Exception {
 		PatientId patient = admit("MRN-RX-2", "V-RX-2");
@@ -310,7 +337,10 @@ class ReactionsTests extends NorthstarTest {
 				""").param("patient", patient.value()).query(String.class).list());
 	}
 
-	/** The failed reaction to the patient's events, once its failure is recorded. */
+	/**
+	 * The failed reaction to the patient's events after this many attempts (0: any), once
+	 * its failure is recorded.
+	 */
 	private Reaction failedReactionOf(PatientId patient, int attempts) {
 		return Awaitility.await("a failed reaction with " + attempts + " attempt(s)")
 			.atMost(Duration.ofSeconds(30))
@@ -318,8 +348,8 @@ class ReactionsTests extends NorthstarTest {
 			.until(() -> this.reactions.outstanding(1000)
 				.stream()
 				.filter(r -> r.event().contains(patient.value().toString()))
-				.filter(r -> r.state() == Reaction.State.FAILED && r.attempts() == attempts && r.error() != null
-						&& !r.failedAt().isBefore(r.lastAttemptAt()))
+				.filter(r -> r.state() == Reaction.State.FAILED && (attempts == 0 || r.attempts() == attempts)
+						&& r.error() != null && !r.failedAt().isBefore(r.lastAttemptAt()))
 				.findFirst(), java.util.Optional::isPresent)
 			.orElseThrow();
 	}
