@@ -10,6 +10,15 @@ import org.northstar.shared.PatientId;
  * stored it, so a listener that runs after commit never misses one and never sees one
  * that was rolled back.
  *
+ * <p>
+ * Listeners are {@code @ApplicationModuleListener}s: the event is stored with the
+ * encounter (the event publication registry), and each listener runs after the commit in
+ * a transaction of its own, so it can neither refuse nor roll back the encounter. A
+ * listener may run again for the same event (a retry after a failure, a resubmission
+ * after a restart), and the reactions to two messages about one patient may run in either
+ * order or at once: a listener must be idempotent, and must not assume it has seen the
+ * events before this one.
+ *
  * @param encounter Northstar's id of the encounter
  * @param previousStatus the status before, or {@code null} when the encounter is new
  * @param previousClassCode the class before (an ED visit becomes an inpatient stay with

@@ -3,7 +3,9 @@ package org.northstar.clinical;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
@@ -56,6 +58,26 @@ public class Encounters {
 					rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
 					instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11))))
 			.optional();
+	}
+
+	/**
+	 * The encounters of this patient record that began or ended at or after {@code from}
+	 * and before {@code until}, earliest first. A listener of {@link EncounterRecorded}
+	 * reads here what other messages recorded, whichever order their reactions run in.
+	 */
+	public List<RecordedEncounter> beganOrEndedBetween(PatientId patient, Instant from, Instant until) {
+		return this.jdbc.sql("""
+				select id, status, class_code, period_start, period_end, discharge_disposition from encounter
+				where patient_id = :patient
+				  and (period_start >= :from and period_start < :until or period_end >= :from and period_end < :until)
+				order by coalesce(period_start, period_end), id
+				""")
+			.param("patient", patient.value())
+			.param("from", Timestamp.from(from))
+			.param("until", Timestamp.from(until))
+			.query((rs, n) -> new RecordedEncounter(rs.getObject(1, UUID.class), patient, rs.getString(2),
+					rs.getString(3), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(6)))
+			.list();
 	}
 
 	/**

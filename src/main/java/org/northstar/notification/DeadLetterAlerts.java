@@ -7,12 +7,8 @@ import org.northstar.caseload.Caseloads;
 import org.northstar.patient.Patients;
 import org.northstar.shared.PatientId;
 
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A hospital message about a patient on someone's caseload that could not be applied
@@ -20,11 +16,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * be missing from what they see until the administrator has dealt with it.
  *
  * <p>
- * Runs after the dead letter is committed, in a transaction of its own, so that a failure
- * here cannot cost the dead letter or its ACK.
+ * A reaction: runs after the dead letter is committed, in a transaction of its own, and
+ * again if it fails, so that a failure here can never cost the dead letter or its ACK.
  */
 @Component
 class DeadLetterAlerts {
+
+	static final String LISTENER = "notification.DeadLetterAlerts";
 
 	private final Notifications notifications;
 
@@ -42,8 +40,7 @@ class DeadLetterAlerts {
 		this.patients = patients;
 	}
 
-	@TransactionalEventListener
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@ApplicationModuleListener(id = LISTENER)
 	void on(Hl7MessageDeadLettered deadLetter) {
 		// Two records of one person usually share a coordinator, who is told once.
 		Map<String, PatientId> patientOf = new LinkedHashMap<>();
@@ -62,12 +59,7 @@ class DeadLetterAlerts {
 					text);
 		}
 		if (added) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					DeadLetterAlerts.this.delivery.deliverSoon();
-				}
-			});
+			this.delivery.deliverAfterCommit();
 		}
 	}
 

@@ -7,17 +7,21 @@ import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.EncounterRecorded;
 import org.northstar.patient.Patients;
 
-import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * An ED visit or an admission of a patient on someone's caseload notifies their
- * coordinator. The notification is written in the transaction that recorded the
- * encounter, so it is there exactly when the encounter is; it is sent once that
- * transaction has committed.
+ * coordinator. The notification is written by a reaction after the encounter is recorded
+ * (in its own transaction, retried until it is done, so it can neither refuse the
+ * encounter nor be lost), once per encounter, kind and user however often it runs; it is
+ * sent once that reaction's transaction has committed.
  */
 @Component
 class HospitalAlerts {
+
+	/** The id its publications are stored under: never rename it. */
+	static final String LISTENER = "notification.HospitalAlerts";
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
 
@@ -40,7 +44,7 @@ class HospitalAlerts {
 		this.patients = patients;
 	}
 
-	@EventListener
+	@ApplicationModuleListener(id = LISTENER, condition = "#encounter.admitted() or #encounter.admittedAsInpatient()")
 	void on(EncounterRecorded encounter) {
 		Notification.Kind kind = kindOf(encounter);
 		if (kind == null) {
@@ -63,7 +67,7 @@ class HospitalAlerts {
 		}
 		text.append(" (").append(encounter.source()).append(").");
 		if (this.notifications.add(coordinator, encounter.patient(), kind, text.toString(), encounter.encounter())) {
-			deliverAfterCommit();
+			this.delivery.deliverAfterCommit();
 		}
 	}
 
@@ -72,16 +76,6 @@ class HospitalAlerts {
 			return Notification.Kind.ADMITTED;
 		}
 		return encounter.admitted() && "EMER".equals(encounter.classCode()) ? Notification.Kind.ED_VISIT : null;
-	}
-
-	private void deliverAfterCommit() {
-		org.springframework.transaction.support.TransactionSynchronizationManager
-			.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					HospitalAlerts.this.delivery.deliverSoon();
-				}
-			});
 	}
 
 }

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,6 +51,19 @@ class NotificationDelivery {
 	/** Delivers soon, on another thread, so the caller (an MLLP ACK) does not wait. */
 	void deliverSoon() {
 		this.executor.execute(this::deliverPending);
+	}
+
+	/**
+	 * Delivers once the caller's transaction has committed: what it wrote is then there
+	 * to be sent, and a rollback sends nothing.
+	 */
+	void deliverAfterCommit() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				deliverSoon();
+			}
+		});
 	}
 
 	@Scheduled(fixedDelayString = "${northstar.notifications.retry-interval:PT1M}")

@@ -1,11 +1,13 @@
 package org.northstar.worklist;
 
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -13,17 +15,20 @@ import java.util.stream.Collectors;
 import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.clinical.EncounterRecorded;
+import org.northstar.clinical.Encounters;
+import org.northstar.clinical.RecordedEncounter;
 import org.northstar.patient.Patients;
 import org.northstar.shared.PatientId;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * A discharge home from an inpatient stay starts a transition of care. The owning
- * coordinator gets, in the same transaction as the discharge itself:
+ * coordinator gets, once the discharge is recorded (a reaction after its commit, retried
+ * until it is done):
  * <ol>
  * <li>an interactive contact, due within 2 business days (weekends and the configured
  * holidays excluded);</li>
@@ -36,6 +41,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * Each such discharge also opens a TCM period, whose {@link TcmClock} says whether 99495
  * or 99496 can still be billed; a readmission or a death in the period is noted on it.
+ *
+ * <p>
+ * An inpatient discharge whose disposition the hospital left out (PV1-36 empty, which is
+ * common) gets the same tasks, worded to confirm where the patient went, and no TCM
+ * period.
  */
 @Component
 public class TransitionsOfCare {
@@ -51,6 +61,12 @@ public class TransitionsOfCare {
 
 	static final int HIGH_COMPLEXITY_PROBLEMS = 4;
 
+	/** The id its publications are stored under: never rename it. */
+	static final String LISTENER = "worklist.TransitionsOfCare";
+
+	/** The advisory lock class (two-int locks) of one patient's transitions of care. */
+	private static final int PATIENT_LOCK_CLASS = 0x746f63;
+
 	private final Tasks tasks;
 
 	private final Caseloads caseloads;
@@ -63,14 +79,18 @@ public class TransitionsOfCare {
 
 	private final Patients patients;
 
+	private final Encounters encounters;
+
 	/** The practice's: a discharge at 21:00 in Ohio is one on that Ohio day. */
 	private final Clock clock;
 
-	TransitionsOfCare(Tasks tasks, Caseloads caseloads, ClinicalRecords clinical, Patients patients, JdbcClient jdbc,
-			@Value("${northstar.worklist.holidays:}") String holidays, Clock clock) {
+	TransitionsOfCare(Tasks tasks, Caseloads caseloads, ClinicalRecords clinical, Patients patients,
+			Encounters encounters, JdbcClient jdbc, @Value("${northstar.worklist.holidays:}") String holidays,
+			Clock clock) {
 		this.clock = clock;
 		this.tasks = tasks;
 		this.patients = patients;
+		this.encounters = encounters;
 		this.jdbc = jdbc;
 		this.caseloads = caseloads;
 		this.clinical = clinical;
@@ -108,19 +128,29 @@ public class TransitionsOfCare {
 			.toList();
 	}
 
-	@EventListener
+	/**
+	 * Runs after the feed's transaction commits, in a transaction of its own, and again
+	 * if it fails: it can never refuse or roll back the discharge. Reactions to one
+	 * patient's messages take the patient's lock, so each sees what the other wrote;
+	 * every write is idempotent, and a period looks at the admissions and deaths already
+	 * recorded, so a readmission whose reaction ran first is still noted on it.
+	 */
+	@ApplicationModuleListener(id = LISTENER, condition = "#encounter.admittedAsInpatient() or #encounter.discharged()")
 	void on(EncounterRecorded encounter) {
+		lockPatient(encounter.patient());
 		if (encounter.admittedAsInpatient()) {
 			noteInOpenPeriods(encounter, "readmitted_on",
 					encounter.admittedAt() != null ? encounter.admittedAt() : this.clock.instant());
 		}
 		// PV1-36 is optional and often empty: an unknown disposition is neither home nor
 		// death.
-		String disposition = encounter.dischargeDisposition() == null ? "" : encounter.dischargeDisposition();
+		String disposition = encounter.dischargeDisposition() == null ? "" : encounter.dischargeDisposition().strip();
 		if (encounter.discharged() && EXPIRED.contains(disposition) && encounter.dischargedAt() != null) {
 			noteInOpenPeriods(encounter, "died_on", encounter.dischargedAt());
 		}
-		if (!encounter.discharged() || !"IMP".equals(encounter.classCode()) || !HOME.contains(disposition)
+		boolean home = HOME.contains(disposition);
+		boolean unknown = disposition.isEmpty();
+		if (!encounter.discharged() || !"IMP".equals(encounter.classCode()) || !(home || unknown)
 				|| encounter.dischargedAt() == null) {
 			return;
 		}
@@ -135,39 +165,128 @@ public class TransitionsOfCare {
 		boolean high = activeProblems >= HIGH_COMPLEXITY_PROBLEMS;
 		int visitWithin = high ? 7 : 14;
 		LocalDate visitBy = discharged.plusDays(visitWithin);
-		this.tasks.createOnce(encounter.patient(), owner, encounter.encounter(),
-				List.of(new Tasks.NewTask(Task.Kind.TCM_CONTACT,
-						"Contact after discharge on " + discharged + " (within 2 business days)",
-						this.calendar.plusBusinessDays(discharged, 2)),
-						new Tasks.NewTask(Task.Kind.TCM_VISIT,
-								"Face-to-face visit within " + visitWithin + " days of discharge ("
-										+ (high ? "high complexity, 99496" : "moderate complexity, 99495") + ")",
-								visitBy),
-						new Tasks.NewTask(Task.Kind.MEDICATION_RECONCILIATION, "Reconcile medications by the visit",
-								visitBy)));
-		this.jdbc
-			.sql("""
-					insert into transition_of_care (encounter_id, patient_id, discharged_on, high_complexity, within_period_of)
-					values (:encounter, :patient, :discharged, :high,
-					        (select encounter_id from transition_of_care
-					         where patient_id = :patient and within_period_of is null and encounter_id <> :encounter
-					           and discharged_on <= :discharged and discharged_on + :days > :discharged
-					         order by discharged_on desc limit 1))
-					on conflict (encounter_id) do nothing
-					""")
+		// Where the patient went is unknown: the follow-up is set up anyway, asking to
+		// confirm it (a missed follow-up costs more than an unneeded one), but no TCM
+		// period is opened: billing needs a discharge to the community, and a period
+		// opened for a transfer would make a later discharge home inside it unbillable.
+		String contact = "Contact after discharge on " + discharged + " (within 2 business days)"
+				+ (unknown ? ": the hospital did not say where the patient went; confirm it" : "");
+		String visit = "Face-to-face visit within " + visitWithin + " days of discharge ("
+				+ (unknown ? (high ? "high complexity" : "moderate complexity") + "), if the patient went home"
+						: (high ? "high complexity, 99496" : "moderate complexity, 99495") + ")");
+		this.tasks.createOnce(encounter.patient(), owner, encounter.encounter(), List.of(
+				new Tasks.NewTask(Task.Kind.TCM_CONTACT, contact, this.calendar.plusBusinessDays(discharged, 2)),
+				new Tasks.NewTask(Task.Kind.TCM_VISIT, visit, visitBy),
+				new Tasks.NewTask(Task.Kind.MEDICATION_RECONCILIATION, "Reconcile medications by the visit", visitBy)));
+		if (home) {
+			openPeriod(encounter, discharged, high);
+		}
+	}
+
+	/**
+	 * Opens the discharge's TCM period, with the readmission and the death already
+	 * recorded inside it, and places every period of the patient inside the one before it
+	 * or not.
+	 */
+	private void openPeriod(EncounterRecorded encounter, LocalDate discharged, boolean high) {
+		LocalDate ends = discharged.plusDays(TransitionOfCare.PERIOD_DAYS);
+		LocalDate readmitted = null;
+		LocalDate died = null;
+		for (RecordedEncounter other : this.encounters.beganOrEndedBetween(encounter.patient(),
+				discharged.atStartOfDay(this.clock.getZone()).toInstant(),
+				ends.atStartOfDay(this.clock.getZone()).toInstant())) {
+			if (other.encounter().equals(encounter.encounter())) {
+				continue;
+			}
+			boolean inpatient = "IMP".equals(other.classCode())
+					&& ("in-progress".equals(other.status()) || "finished".equals(other.status()));
+			if (inpatient && within(other.admittedAt(), discharged, ends)) {
+				readmitted = earliest(readmitted, day(other.admittedAt()));
+			}
+			if ("finished".equals(other.status()) && other.dischargeDisposition() != null
+					&& EXPIRED.contains(other.dischargeDisposition().strip())
+					&& within(other.dischargedAt(), discharged, ends)) {
+				died = earliest(died, day(other.dischargedAt()));
+			}
+		}
+		this.jdbc.sql("""
+				insert into transition_of_care (encounter_id, patient_id, discharged_on, high_complexity, readmitted_on,
+				                                died_on)
+				values (:encounter, :patient, :discharged, :high, :readmitted, :died)
+				on conflict (encounter_id) do update
+				    set readmitted_on = least(transition_of_care.readmitted_on, excluded.readmitted_on),
+				        died_on = least(transition_of_care.died_on, excluded.died_on)
+				""")
 			.param("encounter", encounter.encounter())
 			.param("patient", encounter.patient().value())
 			.param("discharged", discharged)
 			.param("high", high)
-			.param("days", TransitionOfCare.PERIOD_DAYS)
+			.param("readmitted", readmitted, Types.DATE)
+			.param("died", died, Types.DATE)
 			.update();
+		placeInPeriods(encounter.patient());
 	}
 
-	/** A readmission or a death inside a period changes what it may bill. */
+	/**
+	 * TCM is billed once per period: a discharge inside the period of an earlier one
+	 * opens none of its own. Worked out again over all the patient's discharges each time
+	 * one is added, so it comes out the same whichever order the discharges' reactions
+	 * ran in.
+	 */
+	private void placeInPeriods(PatientId patient) {
+		record Period(UUID encounter, LocalDate dischargedOn, UUID within) {
+		}
+		List<Period> periods = this.jdbc.sql("""
+				select encounter_id, discharged_on, within_period_of from transition_of_care
+				where patient_id = ? order by discharged_on, encounter_id
+				""")
+			.param(patient.value())
+			.query((rs, n) -> new Period(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+					rs.getObject(3, UUID.class)))
+			.list();
+		Period opening = null;
+		for (Period period : periods) {
+			boolean inside = opening != null
+					&& period.dischargedOn().isBefore(opening.dischargedOn().plusDays(TransitionOfCare.PERIOD_DAYS));
+			UUID within = inside ? opening.encounter() : null;
+			if (!inside) {
+				opening = period;
+			}
+			if (!Objects.equals(within, period.within())) {
+				this.jdbc.sql("update transition_of_care set within_period_of = ? where encounter_id = ?")
+					.params(within, period.encounter())
+					.update();
+			}
+		}
+	}
+
+	private void lockPatient(PatientId patient) {
+		this.jdbc.sql("select pg_advisory_xact_lock(?, ?)")
+			.params(PATIENT_LOCK_CLASS, patient.value().hashCode())
+			.query((rs, n) -> Boolean.TRUE)
+			.list();
+	}
+
+	private boolean within(Instant at, LocalDate from, LocalDate until) {
+		return at != null && !day(at).isBefore(from) && day(at).isBefore(until);
+	}
+
+	private static LocalDate earliest(LocalDate a, LocalDate b) {
+		return a == null || b.isBefore(a) ? b : a;
+	}
+
+	private LocalDate day(Instant at) {
+		return at.atZone(this.clock.getZone()).toLocalDate();
+	}
+
+	/**
+	 * A readmission or a death inside a period changes what it may bill. The earliest one
+	 * is kept, whichever was noted first.
+	 */
 	private void noteInOpenPeriods(EncounterRecorded encounter, String column, Instant at) {
 		LocalDate day = at.atZone(this.clock.getZone()).toLocalDate();
 		this.jdbc
-			.sql("update transition_of_care set " + column + " = coalesce(" + column + ", :day)"
+			.sql("update transition_of_care set " + column + " = least(" + column + ", :day)"
 					+ " where patient_id = :patient and encounter_id <> :encounter"
 					+ " and discharged_on <= :day and discharged_on + :days > :day")
 			.param("day", day)

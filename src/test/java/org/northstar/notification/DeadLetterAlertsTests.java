@@ -101,6 +101,9 @@ class DeadLetterAlertsTests extends NorthstarTest {
 		try (MllpClient client = new MllpClient(this.listener.port())) {
 			return client.send(message.build());
 		}
+		finally {
+			awaitReactions();
+		}
 	}
 
 	private String status(Adt message) {

@@ -213,10 +213,15 @@ class HospitalAlertsTests extends NorthstarTest {
 		throw new AssertionError("Notification " + id + " was not delivered within 10 s");
 	}
 
+	/**
+	 * Sends the message and waits for the reactions to it: notifications come after the
+	 * ACK.
+	 */
 	private void send(Adt message) throws Exception {
 		try (MllpClient client = new MllpClient(this.listener.port())) {
 			assertThat(client.send(message.build())).contains("MSA|AA|");
 		}
+		awaitReactions();
 	}
 
 }

@@ -357,6 +357,7 @@ class RecordLinkageTests extends NorthstarTest {
 			assertThat(client.send(admit.build())).contains("MSA|AA|");
 			assertThat(client.send(discharge.build())).contains("MSA|AA|");
 		}
+		awaitReactions();
 
 		List<PatientId> records = this.patients.linkedRecords(ehr);
 		assertThat(records).hasSize(2);

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.awaitility.Awaitility;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.hl7.port=0",
 				// Delivery is driven by the tests, not the clock.
-				"northstar.notifications.retry-interval=PT1H",
+				"northstar.notifications.retry-interval=PT1H", "northstar.reactions.retry-interval=PT1H",
 				// A practice that is not in UTC, with daylight saving, so that every page
 				// and
 				// deadline is tested in the practice's zone and not the server's...
@@ -51,6 +56,24 @@ public abstract class NorthstarTest {
 
 	protected static Path dataDir() {
 		return DATA_DIR;
+	}
+
+	@Autowired
+	private JdbcClient publications;
+
+	/**
+	 * Waits until every reaction published so far has run or failed. Reactions run after
+	 * the commit of what they react to, on other threads: an ACK does not mean they are
+	 * done.
+	 */
+	protected void awaitReactions() {
+		Awaitility.await("reactions to finish")
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.publications
+				.sql("select count(*) from event_publication where status is distinct from 'FAILED'")
+				.query(Integer.class)
+				.single() == 0);
 	}
 
 }

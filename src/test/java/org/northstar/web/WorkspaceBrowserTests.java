@@ -1,11 +1,14 @@
 package org.northstar.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditEntry;
@@ -16,8 +19,11 @@ import org.northstar.caseload.Relation;
 import org.northstar.ingest.hl7.Adt;
 import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
+import org.northstar.reactions.Reaction;
+import org.northstar.reactions.Reactions;
 import org.northstar.shared.PatientId;
 import org.northstar.support.BrowserTest;
+import org.northstar.support.PlantedFault;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -162,6 +168,7 @@ class WorkspaceBrowserTests extends BrowserTest {
 		try (MllpClient client = new MllpClient(this.listener.port())) {
 			assertThat(client.send(discharge.build())).contains("MSA|AA|");
 		}
+		awaitReactions();
 		PatientId tess = new PatientId(
 				this.jdbc.sql("select patient_id from patient_identifier where value = 'MRN-TCM-BROWSER'")
 					.query(UUID.class)
@@ -204,6 +211,7 @@ class WorkspaceBrowserTests extends BrowserTest {
 			this.caseloads.assign(patientWith("MRN-ALERT-BROWSER"), "ana", Relation.COORDINATOR);
 			assertThat(client.send(ed.build())).contains("MSA|AA|");
 		}
+		awaitReactions();
 
 		browser.signIn("ana", "demo-ana-2026");
 		assertThat(browser.find("#notifications-link").getText()).matches("Notifications\\d+");
@@ -274,11 +282,72 @@ class WorkspaceBrowserTests extends BrowserTest {
 		browser.screenshot("hl7-message");
 	}
 
+	@Autowired
+	Reactions reactions;
+
+	@Test
+	void administratorSeesAFailedReactionWithItsErrorAndRetriesItOnceItsCauseIsFixed() {
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(Adt.anAdmit()
+				.from("EPIC", "RXBROWSER")
+				.forPatient("MRN-RX-BROWSER")
+				.visit("V-RX-BROWSER")
+				.at("20261116080000")
+				.admittedAt("20261116080000")
+				.build())).contains("MSA|AA|");
+			awaitReactions();
+			PatientId patient = patientWith("MRN-RX-BROWSER");
+			Reaction failed;
+			try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "transition_of_care",
+					"new.patient_id = '" + patient.value() + "'")) {
+				assertThat(client.send(Adt.aDischarge()
+					.from("EPIC", "RXBROWSER")
+					.forPatient("MRN-RX-BROWSER")
+					.visit("V-RX-BROWSER")
+					.at("20261120150000")
+					.dischargedAt("20261120150000")
+					.build())).contains("MSA|AA|");
+				failed = Awaitility.await("the failure recorded")
+					.atMost(Duration.ofSeconds(30))
+					.until(() -> this.reactions.outstanding(1000)
+						.stream()
+						.filter(r -> r.event().contains(patient.value().toString()) && r.error() != null)
+						.findFirst(), Optional::isPresent)
+					.orElseThrow();
+
+				browser.signIn("admin", ADMIN_PASSWORD).click("Reactions");
+
+				assertThat(browser.heading()).isEqualTo("Reactions");
+				WebElement row = browser.find("#reaction-" + failed.id());
+				assertThat(row.getText()).contains("worklist.TransitionsOfCare")
+					.contains("EncounterRecorded")
+					.contains("FAILED")
+					.contains("planted fault in transition_of_care");
+				assertThat(lastAuditOf("admin", AuditAction.SEARCH).record().detail()).startsWith("reactions: ");
+				browser.screenshot("reactions");
+			}
+
+			browser.press(browser.find("#reaction-" + failed.id()), "button.retry");
+			assertThat(browser.find(".alert").getText()).startsWith("Retrying.");
+			awaitReactions();
+			browser.open("/admin/reactions");
+			assertThat(browser.all("#reaction-" + failed.id())).as("done").isEmpty();
+			assertThat(this.jdbc.sql("select count(*) from task where patient_id = ?")
+				.param(patient.value())
+				.query(Integer.class)
+				.single()).isEqualTo(3);
+			assertThat(lastAuditOf("admin", AuditAction.UPDATE).record().detail())
+				.isEqualTo("reaction " + failed.id() + " retried");
+		}
+	}
+
 	@Test
 	void coordinatorCannotReachTheAdministrationPages() {
 		browser.signIn("ben", "demo-ben-2026").open("/admin/audit");
 		assertThat(browser.heading()).isEqualTo("You do not have access to this");
 		browser.open("/admin/hl7");
+		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		browser.open("/admin/reactions");
 		assertThat(browser.heading()).isEqualTo("You do not have access to this");
 	}
 

@@ -10,8 +10,11 @@ import org.northstar.caseload.Relation;
 import org.northstar.ingest.hl7.Adt;
 import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
+import org.northstar.reactions.Reaction;
+import org.northstar.reactions.Reactions;
 import org.northstar.shared.PatientId;
 import org.northstar.support.NorthstarTest;
+import org.northstar.support.PlantedFault;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -153,19 +156,19 @@ class TransitionsOfCareTests extends NorthstarTest {
 	void anEveningDischargeIsOnThePracticesDayAndItsContactIsDueTwoBusinessDaysFromIt() throws Exception {
 		send(Adt.anAdmit()
 			.from("EPIC", "TCMHOSP")
-			.forPatient("MRN-TCM-5")
-			.visit("V-TCM-5")
+			.forPatient("MRN-TCM-9")
+			.visit("V-TCM-9")
 			.at("20260302080000")
 			.admittedAt("20260302080000"));
 		PatientId patient = new PatientId(
-				this.jdbc.sql("select patient_id from patient_identifier where value = 'MRN-TCM-5'")
+				this.jdbc.sql("select patient_id from patient_identifier where value = 'MRN-TCM-9'")
 					.query(UUID.class)
 					.single());
 
 		// 21:00 in Ohio on Thursday 5 March is 02:00 on Friday the 6th in UTC, the feed's
 		// zone here. The practice's day is the 5th: contact by Monday the 9th, not
 		// Tuesday.
-		send(dischargeHome("MRN-TCM-5", "V-TCM-5", "20260306020000"));
+		send(dischargeHome("MRN-TCM-9", "V-TCM-9", "20260306020000"));
 
 		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 3, 6)))
 			.extracting(TcmClock::dischargedOn)
@@ -173,6 +176,96 @@ class TransitionsOfCareTests extends NorthstarTest {
 		Task contact = this.tasks.openFor(List.of(patient)).get(0);
 		assertThat(contact.kind()).isEqualTo(Task.Kind.TCM_CONTACT);
 		assertThat(contact.dueOn()).isEqualTo(LocalDate.of(2026, 3, 9));
+	}
+
+	@Autowired
+	Reactions reactions;
+
+	/**
+	 * Reactions run after the commit, on several threads: the readmission's may run
+	 * before the discharge's. The period, once opened, still notes it.
+	 */
+	@Test
+	void aReadmissionWhoseReactionRanBeforeTheDischargesIsNotedOnThePeriod() throws Exception {
+		PatientId patient = admit("MRN-TCM-5", "V-TCM-5a");
+		UUID discharge;
+		try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "transition_of_care",
+				"new.patient_id = '" + patient.value() + "'")) {
+			send(dischargeHome("MRN-TCM-5", "V-TCM-5a", "20261120150000"));
+			discharge = failedReactionOf(patient);
+			send(readmission("MRN-TCM-5", "V-TCM-5b", "20261125080000"));
+		}
+		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 25))).isEmpty();
+
+		assertThat(this.reactions.retry(discharge)).isTrue();
+		awaitReactions();
+
+		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 25))).singleElement()
+			.satisfies(clock -> assertThat(clock.notes()).singleElement()
+				.asString()
+				.startsWith("Readmitted on 25 Nov 2026."));
+	}
+
+	/**
+	 * The discharge that opens the period may be placed after one inside it: the later
+	 * discharge is still counted inside the earlier one's period.
+	 */
+	@Test
+	void aDischargeInsideAnEarlierPeriodIsPlacedInItWhicheverReactionRanFirst() throws Exception {
+		PatientId patient = admit("MRN-TCM-6", "V-TCM-6a");
+		UUID first;
+		try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "transition_of_care",
+				"new.patient_id = '" + patient.value() + "' and new.discharged_on = '2026-11-20'")) {
+			send(dischargeHome("MRN-TCM-6", "V-TCM-6a", "20261120150000"));
+			first = failedReactionOf(patient);
+			send(readmission("MRN-TCM-6", "V-TCM-6b", "20261125080000"));
+			send(dischargeHome("MRN-TCM-6", "V-TCM-6b", "20261128120000"));
+		}
+		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 28))).singleElement()
+			.satisfies(clock -> assertThat(clock.code99495().standing()).isNotEqualTo(TcmClock.Standing.NOT_BILLABLE));
+
+		assertThat(this.reactions.retry(first)).isTrue();
+		awaitReactions();
+
+		List<TcmClock> clocks = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 28));
+		assertThat(clocks).extracting(TcmClock::dischargedOn)
+			.containsExactly(LocalDate.of(2026, 11, 28), LocalDate.of(2026, 11, 20));
+		assertThat(clocks.get(0).code99495().explanation())
+			.startsWith("Inside the TCM period of the discharge on 20 Nov 2026");
+		assertThat(clocks.get(1).notes()).singleElement().asString().startsWith("Readmitted on 25 Nov 2026.");
+	}
+
+	/**
+	 * Sent back to back, the two messages' reactions run side by side or in either order.
+	 */
+	@Test
+	void aReadmissionSentRightAfterTheDischargeIsNoted() throws Exception {
+		PatientId patient = admit("MRN-TCM-7", "V-TCM-7a");
+
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(dischargeHome("MRN-TCM-7", "V-TCM-7a", "20261120150000").build()))
+				.contains("MSA|AA|");
+			assertThat(client.send(readmission("MRN-TCM-7", "V-TCM-7b", "20261120230000").build())).contains("MSA|AA|");
+		}
+		awaitReactions();
+
+		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21))).singleElement()
+			.satisfies(clock -> assertThat(clock.notes()).singleElement()
+				.asString()
+				.startsWith("Readmitted on 20 Nov 2026."));
+	}
+
+	private UUID failedReactionOf(PatientId patient) {
+		return this.reactions.outstanding(1000)
+			.stream()
+			.filter(r -> r.retryable() && r.event().contains(patient.value().toString()))
+			.map(Reaction::id)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no failed reaction to " + patient));
+	}
+
+	private static Adt readmission(String mrn, String visit, String at) {
+		return Adt.anAdmit().from("EPIC", "TCMHOSP").forPatient(mrn).visit(visit).at(at).admittedAt(at);
 	}
 
 	private static Adt dischargeHome(String mrn, String visit, String at) {
@@ -198,10 +291,14 @@ class TransitionsOfCareTests extends NorthstarTest {
 			.single());
 	}
 
+	/**
+	 * Sends the message and waits for the reactions to it: the tasks come after the ACK.
+	 */
 	private void send(Adt message) throws Exception {
 		try (MllpClient client = new MllpClient(this.listener.port())) {
 			assertThat(client.send(message.build())).contains("MSA|AA|");
 		}
+		awaitReactions();
 	}
 
 }

@@ -1,0 +1,111 @@
+package org.northstar.reactions;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.MergedBeanDefinitionPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.modulith.events.core.DefaultEventPublicationRegistry;
+import org.springframework.scheduling.annotation.AsyncConfigurer;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Where reactions run: a fixed pool of {@code northstar.reactions.threads} threads with a
+ * bounded queue, for every {@code @Async} method, which in Northstar means every
+ * {@code @ApplicationModuleListener}. A reaction that throws is recorded by
+ * {@link ReactionFailures}.
+ *
+ * <p>
+ * When the queue is full the reaction is not run now, and nothing waits for it: its
+ * publication stays in the registry, the staleness check marks it failed and the retry
+ * runs it. The feed never waits for a reaction and never holds a second connection for
+ * one.
+ *
+ * <p>
+ * The executor is not a bean: a {@code TaskExecutor} bean would replace Spring Boot's
+ * application task executor for everything else too.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(ReactionsConfiguration.class);
+
+	/**
+	 * Seconds a shutting-down server gives running reactions; the rest wait for a
+	 * restart.
+	 */
+	private static final int SHUTDOWN_SECONDS = 5;
+
+	private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+
+	private final ReactionFailures failures;
+
+	private final AtomicLong deferred = new AtomicLong();
+
+	ReactionsConfiguration(ReactionProperties properties, ReactionFailures failures) {
+		this.failures = failures;
+		this.executor.setThreadNamePrefix("reaction-");
+		this.executor.setCorePoolSize(properties.threads());
+		this.executor.setMaxPoolSize(properties.threads());
+		this.executor.setQueueCapacity(properties.queueCapacity());
+		this.executor.setWaitForTasksToCompleteOnShutdown(true);
+		this.executor.setAwaitTerminationSeconds(SHUTDOWN_SECONDS);
+		this.executor.setRejectedExecutionHandler(this::defer);
+		this.executor.initialize();
+	}
+
+	@Override
+	public Executor getAsyncExecutor() {
+		return this.executor;
+	}
+
+	@Override
+	public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
+		return this.failures;
+	}
+
+	private void defer(Runnable reaction, ThreadPoolExecutor pool) {
+		if (pool.isShutdown()) {
+			return; // stopping: the publication is resubmitted when the server starts
+					// again
+		}
+		long count = this.deferred.incrementAndGet();
+		// One line per thousand: a full queue under a burst would otherwise flood the
+		// log.
+		if (count % 1000 == 1) {
+			log.warn("Reaction queue full ({} waiting); {} reaction(s) deferred so far: they stay published and are"
+					+ " retried after the staleness check", pool.getQueue().size(), count);
+		}
+	}
+
+	/**
+	 * Spring Modulith lists the outstanding publications when its registry stops. The
+	 * embedded PostgreSQL has a JVM shutdown hook of its own, which runs alongside
+	 * Spring's, so by then the database may be gone and the listing waits 30 s for a
+	 * connection that never comes. What is outstanding is on the administrator's page and
+	 * resubmitted when the server starts; the listing is skipped.
+	 */
+	@Bean
+	static MergedBeanDefinitionPostProcessor quietPublicationRegistryShutdown() {
+		return (definition, type, name) -> {
+			if (DefaultEventPublicationRegistry.class.isAssignableFrom(type)) {
+				definition.registerExternallyManagedDestroyMethod("destroy");
+			}
+		};
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.destroy();
+	}
+
+}
