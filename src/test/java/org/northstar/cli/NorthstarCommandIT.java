@@ -170,6 +170,9 @@ class NorthstarCommandIT {
 				.env("NORTHSTAR_DB_PASSWORD", "");
 			Result result = launcher.run("import", "--data-dir", data.toString(), SyntheaPopulation.SAMPLE.toString());
 			assertThat(result.exitCode()).as(result.output()).isZero();
+			// zonky's defaults, which Northstar's embedded database overrides
+			assertThat(result.output()).contains("DATA AT RISK: The external PostgreSQL runs with fsync=off")
+				.contains("DATA AT RISK: The external PostgreSQL runs with synchronous_commit=off");
 
 			try (Connection connection = postgres.getPostgresDatabase().getConnection();
 					Statement statement = connection.createStatement();

@@ -23,11 +23,16 @@ class DurableEmbeddedDatabaseTests extends NorthstarTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	DatabaseDurability durability;
+
 	@Test
 	void flushesEveryCommitToDiskBeforeReportingIt() {
 		assertThat(show("fsync")).isEqualTo("on");
 		assertThat(show("synchronous_commit")).isEqualTo("on");
 		assertThat(show("full_page_writes")).isEqualTo("on");
+		assertThat(this.durability.crashSafe()).isTrue();
+		assertThat(this.durability.warnings()).isEmpty();
 	}
 
 	@Test
