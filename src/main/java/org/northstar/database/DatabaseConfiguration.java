@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The one {@link DataSource}: an external PostgreSQL when {@code northstar.db.url} is
@@ -20,6 +21,17 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+	/**
+	 * Checked on every start, embedded or external: an operator's server may be tuned for
+	 * speed at the expense of durability, and so, by default, is the library that runs
+	 * the embedded one.
+	 */
+	@Bean
+	DatabaseDurability databaseDurability(DataSource dataSource, DatabaseProperties properties) {
+		return DatabaseDurability.check(JdbcClient.create(dataSource),
+				properties.db().configured() ? "the external PostgreSQL" : "the embedded PostgreSQL");
+	}
 
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(DatabaseProperties properties) throws IOException {

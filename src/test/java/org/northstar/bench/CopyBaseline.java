@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.northstar.database.DataDirectories;
 import org.northstar.support.SyntheaPopulation;
 import org.postgresql.PGConnection;
 
@@ -39,11 +40,13 @@ public final class CopyBaseline {
 		Path work = Files.createTempDirectory("northstar-copy-baseline");
 		Path rows = work.resolve("resources.copy");
 		long resources = extract(SyntheaPopulation.files(dir), rows);
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(work.resolve("pg"))
-			.setServerConfig("max_wal_size", "4GB")
-			.setServerConfig("shared_buffers", "256MB")
-			.start(); Connection connection = postgres.getPostgresDatabase().getConnection()) {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"));
+		// Durable, as Northstar's own: zonky's defaults (fsync and synchronous_commit
+		// off)
+		// would make the baseline faster for a reason Northstar must not copy.
+		DataDirectories.serverSettings().forEach(builder::setServerConfig);
+		try (EmbeddedPostgres postgres = builder.start();
+				Connection connection = postgres.getPostgresDatabase().getConnection()) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("create table baseline (resource jsonb not null)");
 			}

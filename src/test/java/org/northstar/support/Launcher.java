@@ -134,6 +134,41 @@ public final class Launcher {
 			this.process.waitFor();
 		}
 
+		/**
+		 * A power cut, as near as a test comes to one: SIGKILL at the same moment to this
+		 * process and to every process of the embedded PostgreSQL it runs in
+		 * {@code dataDir}, so that neither gets to flush or shut down anything. What was
+		 * only in the database's memory (WAL not yet written) is lost; what the operating
+		 * system holds is not, so this shows a commit reported before it was written, not
+		 * one reported before it was synced to disk.
+		 */
+		public void killWithItsDatabase(Path dataDir) throws IOException, InterruptedException {
+			long postmaster = Long
+				.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"), StandardCharsets.UTF_8)
+					.get(0)
+					.trim());
+			// pg_ctl starts the postmaster in a session of its own, so its process group
+			// is
+			// the server with all its children, and one kill(2) of the group reaches them
+			// all at once. Were the group ours, the signal would kill the test too.
+			String stat = Files.readString(Path.of("/proc", Long.toString(postmaster), "stat"));
+			long group = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+			if (group != postmaster) {
+				throw new IllegalStateException("PostgreSQL (pid " + postmaster + ") is in process group " + group
+						+ ", not its own: killing the group could kill the test");
+			}
+			Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + postmaster,
+					Long.toString(this.process.pid()))
+				.redirectErrorStream(true)
+				.start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException(
+						"kill failed: " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			}
+			this.process.waitFor();
+			ProcessHandle.of(postmaster).ifPresent(server -> server.onExit().join());
+		}
+
 		/** SIGTERM, as Ctrl-C or a service manager would stop it. */
 		public int stop() throws InterruptedException {
 			this.process.destroy();

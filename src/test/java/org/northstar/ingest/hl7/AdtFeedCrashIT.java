@@ -1,23 +1,28 @@
 package org.northstar.ingest.hl7;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.northstar.support.Launcher;
@@ -26,112 +31,201 @@ import org.northstar.support.Launcher.Running;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The feed's promise under a crash: {@code serve} is killed with SIGKILL while a sender
- * streams admissions. After a restart, every message that was acknowledged is there, and
- * resending everything (as an interface engine does with what it has no ACK for) applies
- * each message exactly once.
+ * The feed's promise under a crash: {@code serve} and its PostgreSQL are killed with
+ * SIGKILL at the same moment while eight senders stream admissions. After a restart,
+ * every message that was acknowledged is stored and applied, once; resending what had no
+ * ACK (as an interface engine does) applies each of those once, and resending what had
+ * one gets the first ACK back and changes nothing.
  */
 class AdtFeedCrashIT {
 
-	private static final int MESSAGES = 400;
+	private static final int CONNECTIONS = 8;
 
-	private static final int KILL_AFTER_ACKS = 120;
+	private static final int MESSAGES_PER_CONNECTION = 250;
+
+	private static final int MESSAGES = CONNECTIONS * MESSAGES_PER_CONNECTION;
+
+	private static final int PATIENTS = 50;
+
+	private static final int KILL_AFTER_ACKS = 600;
+
+	private static final String SENDER = "hl7:CRASHHOSP";
 
 	@Test
-	void everyAckedMessageSurvivesAKillAndResendsApplyOnce(@TempDir Path data, @TempDir Path otherData)
-			throws Exception {
+	void everyAckedMessageSurvivesAKillOfServerAndDatabaseAndResendsApplyOnce(@TempDir Path data,
+			@TempDir Path otherData) throws Exception {
 		int hl7Port = freePort();
 		Launcher launcher = new Launcher().env("NORTHSTAR_HL7_PORT", String.valueOf(hl7Port))
 			.env("NORTHSTAR_ADMIN_PASSWORD", "crash-test-password");
-		String token = launcher.run("token", "--user", "admin", "--data-dir", data.toString()).lastLine();
-		List<Adt> messages = new ArrayList<>();
-		for (int i = 0; i < MESSAGES; i++) {
-			messages.add(Adt.anAdmit()
-				.from("EPIC", "CRASHHOSP")
-				.forPatient("MRN-CRASH-" + (i % 50))
-				.visit("V-CRASH-" + i)
-				.controlId("CRASH-" + i));
+		List<List<Adt>> feeds = new ArrayList<>();
+		for (int c = 0; c < CONNECTIONS; c++) {
+			List<Adt> feed = new ArrayList<>();
+			for (int i = 0; i < MESSAGES_PER_CONNECTION; i++) {
+				int n = c * MESSAGES_PER_CONNECTION + i;
+				// Patients are shared across connections, as one hospital's feeds share
+				// them.
+				feed.add(Adt.anAdmit()
+					.from("EPIC", "CRASHHOSP")
+					.forPatient("MRN-CRASH-" + (n % PATIENTS))
+					.visit("V-CRASH-" + n)
+					.controlId("CRASH-" + n));
+			}
+			feeds.add(feed);
 		}
 
 		Running first = serve(launcher, data);
 		Map<String, String> acked = new ConcurrentHashMap<>();
-		Thread sender = new Thread(() -> {
-			try (MllpClient client = new MllpClient(hl7Port)) {
-				for (Adt message : messages) {
-					acked.put(message.controlId(), client.send(message.build()));
-				}
-			}
-			catch (IllegalStateException ex) {
-				// the server died under us: what has no ACK is resent below
-			}
-		});
-		sender.start();
-		while (acked.size() < KILL_AFTER_ACKS && sender.isAlive()) {
-			Thread.sleep(5);
+		ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS);
+		List<Future<?>> sending = new ArrayList<>();
+		for (List<Adt> feed : feeds) {
+			sending.add(senders.submit(() -> sendUntilCut(hl7Port, feed, acked)));
 		}
-		first.kill();
-		sender.join(60_000);
+		while (acked.size() < KILL_AFTER_ACKS && sending.stream().anyMatch(f -> !f.isDone())) {
+			Thread.sleep(1);
+		}
+		first.killWithItsDatabase(data);
+		for (Future<?> f : sending) {
+			f.get();
+		}
+		senders.shutdown();
 		Map<String, String> ackedBeforeKill = new HashMap<>(acked);
 		assertThat(ackedBeforeKill.size()).as("killed mid-stream").isBetween(KILL_AFTER_ACKS, MESSAGES - 1);
+		assertThat(ackedBeforeKill.values()).allSatisfy(ack -> assertThat(ack).contains("MSA|AA|"));
 
 		Running second = serve(launcher, data);
-		int httpPort;
 		try {
-			httpPort = httpPort(second);
+			assertThat(second.output()).as("the embedded database is durable").doesNotContain("DATA AT RISK");
 			// token (like import) runs without a web server, so it must not try to take
 			// the HL7 port the running server holds.
 			assertThat(launcher.run("token", "--user", "admin", "--data-dir", otherData.toString()).exitCode())
 				.isZero();
-			try (MllpClient client = new MllpClient(hl7Port)) {
-				for (Adt message : messages) {
-					String ack = client.send(message.build());
-					assertThat(ack).as(message.controlId()).contains("MSA|AA|" + message.controlId());
-					if (ackedBeforeKill.containsKey(message.controlId())) {
-						assertThat(ack).as("a resend gets the first ACK back")
-							.isEqualTo(ackedBeforeKill.get(message.controlId()));
-					}
+			try (Connection db = connect(data)) {
+				Map<String, String> stored = storedMessages(db);
+				Set<String> lost = new HashSet<>(ackedBeforeKill.keySet());
+				lost.removeAll(stored.keySet());
+				Map<String, Long> visits = visitsStored(db);
+				long duplicates = visits.values().stream().filter(n -> n > 1).count();
+				System.out.printf(
+						"AdtFeedCrashIT: %d of %d messages acknowledged before the kill; after the restart %d stored,"
+								+ " %d acknowledged ones lost, %d visits stored more than once%n",
+						ackedBeforeKill.size(), MESSAGES, stored.size(), lost.size(), duplicates);
+				assertThat(lost).as("acknowledged before the kill, gone after the restart").isEmpty();
+				for (String controlId : ackedBeforeKill.keySet()) {
+					assertThat(stored.get(controlId)).as(controlId).isEqualTo("APPLIED");
+					assertThat(visits.get(visitOf(controlId))).as("encounters of " + controlId).isEqualTo(1L);
 				}
+				assertThat(duplicates).isZero();
 			}
-			JsonNode log = new ObjectMapper().readTree(HttpClient.newHttpClient()
-				.send(HttpRequest
-					.newBuilder(
-							URI.create("http://localhost:" + httpPort + "/api/hl7/messages?status=APPLIED&limit=1000"))
-					.header("Authorization", "Bearer " + token)
-					.build(), HttpResponse.BodyHandlers.ofString())
-				.body());
-			List<String> applied = new ArrayList<>();
-			log.forEach(m -> applied.add(m.path("controlId").asText()));
-			assertThat(applied).hasSize(MESSAGES).doesNotHaveDuplicates();
+
+			// The interface engine resends what it had no ACK for, on the same eight
+			// connections, and then, to be sure, everything else.
+			ExecutorService resenders = Executors.newFixedThreadPool(CONNECTIONS);
+			List<Future<Map<String, String>>> resending = new ArrayList<>();
+			for (List<Adt> feed : feeds) {
+				List<Adt> unacked = feed.stream().filter(m -> !ackedBeforeKill.containsKey(m.controlId())).toList();
+				List<Adt> ackedOnes = feed.stream().filter(m -> ackedBeforeKill.containsKey(m.controlId())).toList();
+				resending.add(resenders.submit(() -> {
+					Map<String, String> acks = new HashMap<>();
+					try (MllpConnection connection = new MllpConnection(hl7Port)) {
+						for (Adt message : unacked) {
+							acks.put(message.controlId(), connection.send(message.build()));
+						}
+						for (Adt message : ackedOnes) {
+							acks.put(message.controlId(), connection.send(message.build()));
+						}
+					}
+					return acks;
+				}));
+			}
+			for (Future<Map<String, String>> f : resending) {
+				f.get().forEach((controlId, ack) -> {
+					assertThat(ack).as(controlId).contains("MSA|AA|" + controlId);
+					if (ackedBeforeKill.containsKey(controlId)) {
+						assertThat(ack).as("a resend gets the first ACK back")
+							.isEqualTo(ackedBeforeKill.get(controlId));
+					}
+				});
+			}
+			resenders.shutdown();
+
+			try (Connection db = connect(data)) {
+				Map<String, String> stored = storedMessages(db);
+				assertThat(stored).hasSize(MESSAGES);
+				assertThat(stored.values()).containsOnly("APPLIED");
+				Map<String, Long> visits = visitsStored(db);
+				assertThat(visits).hasSize(MESSAGES);
+				assertThat(visits.values()).as("each message applied exactly once").containsOnly(1L);
+				assertThat(count(db,
+						"select count(*) from source_resource where resource_type = 'Encounter' and source = '" + SENDER
+								+ "'"))
+					.isEqualTo(MESSAGES);
+				assertThat(count(db, "select count(*) from patient where source = '" + SENDER + "'"))
+					.as("one patient per MRN, never a duplicate from a resend")
+					.isEqualTo(PATIENTS);
+			}
 		}
 		finally {
 			second.stop();
 		}
+	}
 
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(data.resolve("postgres"))
-			.setCleanDataDirectory(false)
-			.start(); Connection connection = postgres.getDatabase("postgres", "northstar").getConnection()) {
-			assertThat(count(connection, "select count(*) from hl7_message")).isEqualTo(MESSAGES);
-			assertThat(count(connection, "select count(*) from encounter where visit_number like 'V-CRASH-%'"))
-				.isEqualTo(MESSAGES);
-			assertThat(count(connection,
-					"select count(*) from source_resource where resource_type = 'Encounter' and source = 'hl7:CRASHHOSP'"))
-				.isEqualTo(MESSAGES);
-			assertThat(count(connection, "select count(*) from patient where source = 'hl7:CRASHHOSP'"))
-				.as("one patient per MRN, never a duplicate from a resend")
-				.isEqualTo(50);
+	/**
+	 * Sends one feed in order, each message after the previous one's ACK, until the
+	 * server goes away.
+	 */
+	private static void sendUntilCut(int port, List<Adt> feed, Map<String, String> acked) {
+		try (MllpConnection connection = new MllpConnection(port)) {
+			for (Adt message : feed) {
+				acked.put(message.controlId(), connection.send(message.build()));
+			}
 		}
+		catch (IOException ex) {
+			// the server died under us: what has no ACK is resent after the restart
+		}
+	}
+
+	/** Status by control id of the crash test's messages. */
+	private static Map<String, String> storedMessages(Connection db) throws Exception {
+		Map<String, String> stored = new HashMap<>();
+		try (Statement statement = db.createStatement();
+				ResultSet rs = statement
+					.executeQuery("select control_id, status from hl7_message where control_id like 'CRASH-%'")) {
+			while (rs.next()) {
+				assertThat(stored.put(rs.getString(1), rs.getString(2))).as("stored twice: " + rs.getString(1))
+					.isNull();
+			}
+		}
+		return stored;
+	}
+
+	/** Encounters per visit number of the crash test's visits. */
+	private static Map<String, Long> visitsStored(Connection db) throws Exception {
+		Map<String, Long> visits = new HashMap<>();
+		try (Statement statement = db.createStatement();
+				ResultSet rs = statement.executeQuery(
+						"select visit_number, count(*) from encounter where visit_number like 'V-CRASH-%' group by 1")) {
+			while (rs.next()) {
+				visits.put(rs.getString(1), rs.getLong(2));
+			}
+		}
+		return visits;
+	}
+
+	private static String visitOf(String controlId) {
+		return "V-" + controlId;
+	}
+
+	/** Straight to the embedded PostgreSQL of the running server, as its owner. */
+	private static Connection connect(Path data) throws Exception {
+		List<String> pid = Files.readAllLines(data.resolve("postgres/postmaster.pid"), StandardCharsets.UTF_8);
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).trim() + "/northstar",
+				"postgres", "");
 	}
 
 	private static Running serve(Launcher launcher, Path data) throws Exception {
 		Running server = launcher.start("serve", "--port", "0", "--no-demo", "--data-dir", data.toString());
 		server.awaitLine(line -> line.startsWith("  HL7 v2:    MLLP on port"), 180);
 		return server;
-	}
-
-	private static int httpPort(Running server) throws InterruptedException {
-		String line = server.awaitLine(l -> l.startsWith("Northstar is running at http://localhost:"), 10);
-		return Integer.parseInt(line.replaceAll(".*localhost:(\\d+)/.*", "$1"));
 	}
 
 	private static long count(Connection connection, String sql) throws Exception {
@@ -145,6 +239,41 @@ class AdtFeedCrashIT {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/**
+	 * A sender on a bare socket: it notices at once when the server is killed, where
+	 * HAPI's client would wait out its reply timeout.
+	 */
+	private static final class MllpConnection implements AutoCloseable {
+
+		private final Socket socket;
+
+		private final OutputStream out;
+
+		private final InputStream in;
+
+		MllpConnection(int port) throws IOException {
+			this.socket = new Socket("localhost", port);
+			this.socket.setSoTimeout(60_000);
+			this.out = this.socket.getOutputStream();
+			this.in = this.socket.getInputStream();
+		}
+
+		String send(String message) throws IOException {
+			MllpClient.write(this.out, MllpClient.frame(message));
+			String ack = MllpClient.readFrame(this.in);
+			if (ack == null) {
+				throw new IOException("connection closed before the ACK");
+			}
+			return ack;
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 }
