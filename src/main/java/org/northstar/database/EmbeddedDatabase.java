@@ -88,11 +88,14 @@ final class EmbeddedDatabase implements AutoCloseable {
 				.setDataDirectory(pgData)
 				.setCleanDataDirectory(false)
 				// After a crash the server replays the WAL written since the last
-				// checkpoint,
-				// up to max_wal_size, before it accepts connections. Cut that short and
-				// the
-				// next start would stop the recovering server and begin again.
-				.setPGStartupWait(Duration.ofMinutes(5));
+				// checkpoint, up to max_wal_size, before it accepts connections. Cut
+				// that short and the next start would stop the recovering server and
+				// begin again.
+				.setPGStartupWait(Duration.ofMinutes(5))
+				// Spring stops the server, last, when it closes the data source: with a
+				// hook of its own the server could stop while beans that still need it
+				// (the event publication registry) are shutting down.
+				.setRegisterShutdownHook(false);
 			SERVER_SETTINGS.forEach(builder::setServerConfig);
 			EmbeddedPostgres postgres = builder.start();
 			createDatabaseIfMissing(postgres);

@@ -9,10 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.support.MergedBeanDefinitionPostProcessor;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.modulith.events.core.DefaultEventPublicationRegistry;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -85,22 +82,6 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 			log.warn("Reaction queue full ({} waiting); {} reaction(s) deferred so far: they stay published and are"
 					+ " retried after the staleness check", pool.getQueue().size(), count);
 		}
-	}
-
-	/**
-	 * Spring Modulith lists the outstanding publications when its registry stops. The
-	 * embedded PostgreSQL has a JVM shutdown hook of its own, which runs alongside
-	 * Spring's, so by then the database may be gone and the listing waits 30 s for a
-	 * connection that never comes. What is outstanding is on the administrator's page and
-	 * resubmitted when the server starts; the listing is skipped.
-	 */
-	@Bean
-	static MergedBeanDefinitionPostProcessor quietPublicationRegistryShutdown() {
-		return (definition, type, name) -> {
-			if (DefaultEventPublicationRegistry.class.isAssignableFrom(type)) {
-				definition.registerExternallyManagedDestroyMethod("destroy");
-			}
-		};
 	}
 
 	@Override
