@@ -9,13 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
-import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.northstar.notification.Hl7MessageDeadLettered;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
@@ -53,7 +48,7 @@ public class Hl7Inbox {
 
 	private final Hl7Properties properties;
 
-	private final PipeParser parser;
+	private final Hl7Parser parser = new Hl7Parser();
 
 	private final AllowedFacilities allowedFacilities;
 
@@ -73,11 +68,6 @@ public class Hl7Inbox {
 		this.patients = patients;
 		this.events = events;
 		this.zone = properties.timeZoneOr(clock.getZone());
-		// Every version from 2.3 to 2.8 parses into the 2.5.1 model, so one mapping reads
-		// them all. Validation is the mapping's job: it says which field is wrong.
-		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
-		context.setValidationContext(ValidationContextFactory.noValidation());
-		this.parser = context.getPipeParser();
 	}
 
 	/**
@@ -217,7 +207,8 @@ public class Hl7Inbox {
 	private List<PatientId> knownPatientsIn(String raw, Header header) {
 		try {
 			Set<PatientId> known = new LinkedHashSet<>();
-			for (PatientRecord.Identifier identifier : AdtMessage.patientIdentifiers(header, this.parser.parse(raw))) {
+			for (PatientRecord.Identifier identifier : AdtMessage.patientIdentifiers(header,
+					this.parser.parse(parseable(raw, header)))) {
 				known.addAll(this.patients.findByIdentifier(identifier.system(), identifier.value()));
 			}
 			return List.copyOf(known);
