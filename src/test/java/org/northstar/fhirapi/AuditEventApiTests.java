@@ -55,6 +55,33 @@ class AuditEventApiTests extends NorthstarTest {
 	}
 
 	@Test
+	void pagesThroughTheTrailInsteadOfLoadingIt() {
+		IGenericClient admin = client("admin");
+
+		Bundle first = admin.search().forResource(AuditEvent.class).count(2).returnBundle(Bundle.class).execute();
+		Bundle second = admin.loadPage().next(first).execute();
+		Bundle oldest = admin.search()
+			.forResource(AuditEvent.class)
+			.sort()
+			.ascending("date")
+			.count(3)
+			.returnBundle(Bundle.class)
+			.execute();
+
+		assertThat(first.getEntry()).hasSize(2);
+		assertThat(first.getLink(Bundle.LINK_NEXT)).isNotNull();
+		assertThat(first.hasTotal()).as("no count of the whole trail for a page").isFalse();
+		assertThat(second.getEntry()).hasSize(2);
+		long lastOfFirst = Long.parseLong(first.getEntry().get(1).getResource().getIdElement().getIdPart());
+		long firstOfSecond = Long.parseLong(second.getEntry().get(0).getResource().getIdElement().getIdPart());
+		assertThat(firstOfSecond).as("the next page goes on, newest first").isLessThan(lastOfFirst);
+		assertThat(oldest.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+			.containsExactly("1", "2", "3");
+		AuditEvent one = admin.read().resource(AuditEvent.class).withId("2").execute();
+		assertThat(one.getIdElement().getIdPart()).isEqualTo("2");
+	}
+
+	@Test
 	void refusesAuditEventsToACoordinator() {
 		if (this.accounts.find("audit-api-coordinator").isEmpty()) {
 			this.accounts.create("audit-api-coordinator", "Coordinator", "a-long-password-1", Set.of(Role.COORDINATOR),
