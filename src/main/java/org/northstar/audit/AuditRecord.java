@@ -8,7 +8,7 @@ import org.northstar.shared.PatientId;
  * One thing that happened, to be recorded.
  *
  * @param username who did it; null when unknown (a failed login for no such user is
- * recorded under the name tried)
+ * recorded under a keyed pseudonym of the name tried, {@link AuditTrail#pseudonym})
  * @param role the roles they acted in
  * @param patient whose data it touched, if any
  * @param detail what was touched, in words and identifiers

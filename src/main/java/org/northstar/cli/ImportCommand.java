@@ -4,14 +4,20 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditRecord;
 import org.northstar.clinical.SourceResource.Outcome;
+import org.northstar.ingest.BundleOutcome;
 import org.northstar.ingest.BundleRejectedException;
 import org.northstar.ingest.FhirImport;
 import org.northstar.ingest.ImportFailure;
+import org.northstar.ingest.ImportListener;
 import org.northstar.ingest.ImportSummary;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,19 +61,88 @@ class ImportCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = Application.startForTask(this.common)) {
 			FhirImport fhirImport = context.getBean(FhirImport.class);
 			if (this.listFailures) {
-				return printFailures(fhirImport.openFailures());
+				List<ImportFailure> failures = fhirImport.openFailures();
+				CommandLineAudit.record(context, List.of(CommandLineAudit.record(AuditAction.READ, null,
+						"command-line list of open import failures: " + failures.size(), AuditRecord.Outcome.SUCCESS)));
+				return printFailures(failures);
 			}
 			ProgressBar progress = new ProgressBar(System.err);
+			AuditedImport audited = new AuditedImport(progress, this.source);
 			ImportSummary summary;
 			try {
-				summary = fhirImport.importFiles(this.paths, this.source, this.jobs, progress);
+				summary = fhirImport.importFiles(this.paths, this.source, this.jobs, audited);
+			}
+			catch (RuntimeException ex) {
+				audited.records.add(CommandLineAudit.record(AuditAction.CREATE, null,
+						"command-line import from source '" + this.source + "' stopped: "
+								+ ex.getClass().getSimpleName(),
+						AuditRecord.Outcome.FAILURE));
+				throw ex;
 			}
 			finally {
 				progress.close();
+				CommandLineAudit.record(context, audited.records);
 			}
+			audited.records.clear();
+			audited.records.add(CommandLineAudit.record(AuditAction.CREATE, null,
+					String.format(
+							"command-line import from source '%s': %d file(s) imported, %d skipped, %d refused;"
+									+ " %d resources, %d patients",
+							this.source, summary.imported(), summary.skipped(), summary.failures().size(),
+							summary.resources(), summary.patients()),
+					summary.failed() ? AuditRecord.Outcome.FAILURE : AuditRecord.Outcome.SUCCESS));
+			CommandLineAudit.record(context, audited.records);
 			printSummary(summary, System.out);
 			return summary.failed() ? 1 : 0;
 		}
+	}
+
+	/**
+	 * Follows the import for the progress bar, and notes each file taken in or refused
+	 * for the audit trail. The refusal's reason is left out: it can quote the data.
+	 */
+	static final class AuditedImport implements ImportListener {
+
+		private final ImportListener progress;
+
+		private final String source;
+
+		final List<AuditRecord> records = Collections.synchronizedList(new ArrayList<>());
+
+		AuditedImport(ImportListener progress, String source) {
+			this.progress = progress;
+			this.source = source;
+		}
+
+		@Override
+		public void started(int files) {
+			this.progress.started(files);
+		}
+
+		@Override
+		public void resourcesStored(int count) {
+			this.progress.resourcesStored(count);
+		}
+
+		@Override
+		public void fileImported(String path, BundleOutcome outcome) {
+			this.progress.fileImported(path, outcome);
+			this.records.add(CommandLineAudit.record(AuditAction.CREATE, null,
+					"command-line import of " + path + " from source '" + this.source + "': "
+							+ (outcome.skipped() ? "already imported, skipped" : outcome.resources() + " resources "
+									+ outcome.outcomes() + ", " + outcome.patients() + " patients"),
+					AuditRecord.Outcome.SUCCESS));
+		}
+
+		@Override
+		public void fileFailed(BundleRejectedException failure) {
+			this.progress.fileFailed(failure);
+			this.records.add(CommandLineAudit.record(AuditAction.CREATE, null,
+					"command-line import of " + failure.input() + " from source '" + this.source
+							+ "' refused; nothing of it was stored ('northstar import --failures' says why)",
+					AuditRecord.Outcome.FAILURE));
+		}
+
 	}
 
 	/** The sum of each heap pool's peak: an upper bound of the heap the import needed. */

@@ -1,18 +1,27 @@
 package org.northstar.fhirapi;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -46,7 +55,9 @@ class AuditEventProvider implements IResourceProvider {
 
 	private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
 
-	private static final int MAX_COUNT = 1000;
+	static final int DEFAULT_COUNT = 100;
+
+	static final int MAX_COUNT = 500;
 
 	private final AuditTrail audit;
 
@@ -64,7 +75,7 @@ class AuditEventProvider implements IResourceProvider {
 
 	@Read
 	public AuditEvent read(@IdParam IdType id, HttpServletRequest request) {
-		administrator(request, "AuditEvent/" + id.getIdPart());
+		administrator(request, null, "AuditEvent/" + id.getIdPart());
 		long seq;
 		try {
 			seq = Long.parseLong(id.getIdPart());
@@ -72,47 +83,71 @@ class AuditEventProvider implements IResourceProvider {
 		catch (NumberFormatException ex) {
 			throw new ResourceNotFoundException(id);
 		}
-		return this.audit.search(new AuditQuery(null, null, null, null, "time", true, Integer.MAX_VALUE))
-			.stream()
-			.filter(e -> e.seq() == seq)
-			.findFirst()
+		return this.audit.find(seq)
 			.map(AuditEventProvider::toFhir)
 			.orElseThrow(() -> new ResourceNotFoundException(id));
 	}
 
+	/**
+	 * One page of the trail, newest first unless {@code _sort=date}: {@code _count}
+	 * records (at most {@value #MAX_COUNT}) from {@code _offset}, with a next link while
+	 * there are more. Only the page is read, never the whole trail. Paging oldest first
+	 * is stable while records are added; newest first, new records shift the pages.
+	 */
 	@Search
-	public List<AuditEvent> search(@OptionalParam(name = AuditEvent.SP_PATIENT) ReferenceParam patient,
+	public IBundleProvider search(@OptionalParam(name = AuditEvent.SP_PATIENT) ReferenceParam patient,
 			@OptionalParam(name = AuditEvent.SP_AGENT_NAME) StringParam agentName,
-			@OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date, HttpServletRequest request) {
-		administrator(request, "AuditEvent search");
+			@OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date, @Sort SortSpec sort, @Offset Integer offset,
+			@Count Integer count, HttpServletRequest request) {
 		PatientId patientId = null;
 		if (patient != null) {
 			try {
 				patientId = new PatientId(UUID.fromString(patient.getIdPart()));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidRequestException(
-						"patient must be a Northstar patient id, not '" + patient.getValue() + "'");
+				throw new InvalidRequestException("patient must be a Northstar patient id (Patient/<uuid>)");
 			}
+		}
+		administrator(request, patientId, "AuditEvent search");
+		boolean descending = true;
+		if (sort != null) {
+			if (!"date".equals(sort.getParamName()) || sort.getChain() != null) {
+				throw new InvalidRequestException("_sort: AuditEvent sorts only by date (_sort=date or _sort=-date)");
+			}
+			descending = sort.getOrder() == SortOrderEnum.DESC;
 		}
 		Instant from = date == null || date.getLowerBoundAsInstant() == null ? null
 				: date.getLowerBoundAsInstant().toInstant();
 		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
-				: date.getUpperBoundAsInstant().toInstant();
-		return this.audit
-			.search(new AuditQuery(agentName == null ? null : agentName.getValue(), patientId, from, to, "time", true,
-					MAX_COUNT))
-			.stream()
-			.map(AuditEventProvider::toFhir)
-			.toList();
+				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
+		int first = offset == null ? 0 : Math.max(0, offset);
+		int size = count == null ? DEFAULT_COUNT : Math.max(0, Math.min(count, MAX_COUNT));
+		AuditQuery query = AuditQuery.newestFirst()
+			.byUser(agentName == null ? null : agentName.getValue())
+			.forPatients(patientId == null ? null : Set.of(patientId))
+			.between(from, to)
+			.sortedBy("time", descending)
+			.page(first, size + 1);
+		List<AuditEvent> found = new ArrayList<>(
+				this.audit.search(query).stream().map(AuditEventProvider::toFhir).toList());
+		boolean more = found.size() > size;
+		if (more) {
+			found.remove(size);
+		}
+		SimpleBundleProvider page = new SimpleBundleProvider(found);
+		// The total is known only on the last page; before it, HAPI links to the next.
+		page.setSize(more ? null : first + found.size());
+		page.setCurrentPageOffset(first);
+		page.setCurrentPageSize(size);
+		return page;
 	}
 
-	private void administrator(HttpServletRequest request, String what) {
+	private void administrator(HttpServletRequest request, PatientId patient, String what) {
 		UserAccount user = this.accounts.signedIn().orElseThrow(() -> new ForbiddenOperationException("Unknown user"));
 		boolean allowed = user.has(Role.ADMINISTRATOR) && ApiScope.granted()
 			.stream()
 			.anyMatch(scope -> scope == ApiScope.USER_READ || scope == ApiScope.SYSTEM_READ);
-		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.READ, null, what,
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.READ, patient, what,
 				request.getRemoteAddr(), allowed ? Outcome.SUCCESS : Outcome.DENIED, false, null));
 		if (!allowed) {
 			throw new ForbiddenOperationException(

@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditDetails;
 import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.clinical.ClinicalResources;
 import org.northstar.clinical.ResourcePage;
@@ -89,7 +90,7 @@ class ClinicalSearch {
 	IBundleProvider search(String type, ReferenceParam patient, List<Criterion> criteria, SortSpec sort, Integer offset,
 			Integer count, SummaryEnum summary, Set<Include> includes, HttpServletRequest request) {
 		Caller caller = this.access.caller(request);
-		String what = "GET /fhir/" + type + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+		String what = AuditDetails.request("GET", "/fhir/" + type, request.getQueryString());
 		ResourceQuery.Sort order = sort(type, sort);
 		int first = offset == null ? 0 : Math.max(0, offset);
 		int size = summary == SummaryEnum.COUNT ? 0

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditDetails;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
@@ -85,10 +86,12 @@ class FhirServerInterceptors {
 			String username = authentication == null ? null : authentication.getName();
 			String roles = username == null ? null
 					: this.accounts.find(username).map(UserAccount::roleNames).orElse(null);
-			String what = request.getRequestType() + " /fhir/" + request.getRequestPath()
-					+ (request.getCompleteUrl() != null && request.getCompleteUrl().contains("?")
-							? request.getCompleteUrl().substring(request.getCompleteUrl().indexOf('?')) : "")
-					+ ": " + exception.getStatusCode() + " " + exception.getMessage();
+			// Neither the query's values nor the error's message: both can repeat what
+			// was
+			// searched for (a name, a birth date), which the trail must not keep.
+			String what = AuditDetails.request(String.valueOf(request.getRequestType()),
+					"/fhir/" + request.getRequestPath(), queryString(request)) + ": " + exception.getStatusCode() + " "
+					+ exception.getClass().getSimpleName();
 			this.audit.record(new AuditRecord(username, roles, action(request.getRequestType()), null,
 					what.length() > 1000 ? what.substring(0, 1000) : what, remoteAddress(request), Outcome.FAILURE,
 					false, null));
@@ -130,6 +133,11 @@ class FhirServerInterceptors {
 			case DELETE -> AuditAction.DELETE;
 			default -> AuditAction.READ;
 		};
+	}
+
+	private static String queryString(RequestDetails request) {
+		String url = request.getCompleteUrl();
+		return url == null || !url.contains("?") ? null : url.substring(url.indexOf('?') + 1);
 	}
 
 	private static String remoteAddress(RequestDetails request) {

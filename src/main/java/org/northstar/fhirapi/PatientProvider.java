@@ -33,6 +33,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditDetails;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
@@ -106,7 +107,7 @@ class PatientProvider implements IResourceProvider {
 			@OptionalParam(name = Patient.SP_RES_ID) TokenParam resourceId, @Offset Integer offset,
 			@Count Integer count, SummaryEnum summary, HttpServletRequest request) {
 		Caller caller = this.access.caller(request);
-		String what = "GET /fhir/Patient" + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+		String what = AuditDetails.request("GET", "/fhir/Patient", request.getQueryString());
 		Collection<PatientId> among = this.access.searchablePatients(caller, what);
 		int first = offset == null ? 0 : Math.max(0, offset);
 		int size = summary == SummaryEnum.COUNT ? 0

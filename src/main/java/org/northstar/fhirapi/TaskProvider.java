@@ -39,6 +39,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditDetails;
 import org.northstar.fhirapi.FhirAccess.Caller;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.TaskChange;
@@ -95,7 +96,7 @@ class TaskProvider implements IResourceProvider {
 			@OptionalParam(name = Task.SP_STATUS) TokenParam status, @Offset Integer offset, @Count Integer count,
 			SummaryEnum summary, HttpServletRequest request) {
 		Caller caller = this.access.caller(request);
-		String what = "GET /fhir/Task" + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+		String what = AuditDetails.request("GET", "/fhir/Task", request.getQueryString());
 		int first = offset == null ? 0 : Math.max(0, offset);
 		int size = summary == SummaryEnum.COUNT ? 0
 				: count == null ? ClinicalSearch.DEFAULT_COUNT : Math.max(0, Math.min(count, ClinicalSearch.MAX_COUNT));

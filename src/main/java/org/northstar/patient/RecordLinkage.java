@@ -31,6 +31,7 @@ import org.northstar.patient.linkage.LinkageRecord;
 import org.northstar.patient.linkage.Matcher;
 import org.northstar.shared.PatientId;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,7 +56,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>Changing people: linking, queueing, unlinking and deciding are serialised by one
  * lock, taken only by a run that has something to write.</li>
  * </ol>
- * Auditing the coordinator's decisions is the caller's, through the access check.
+ * Auditing the coordinator's decisions is the caller's, through the access check; the
+ * matcher's own links are announced as {@link RecordsLinked}, for the audit trail.
  */
 @Service
 public class RecordLinkage {
@@ -81,8 +83,11 @@ public class RecordLinkage {
 
 	private final Matcher matcher = Matcher.DEFAULT;
 
-	RecordLinkage(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	RecordLinkage(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/**
@@ -323,7 +328,7 @@ public class RecordLinkage {
 			.query((rs, n) -> decidedByPeople.add(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))))
 			.list();
 		Map<UUID, UUID> persons = personsOf(involved);
-		int linked = 0;
+		List<RecordsLinked.Link> links = new ArrayList<>();
 		int queued = 0;
 		for (Scored s : scored) {
 			if (decidedByPeople.contains(List.of(s.a(), s.b()))) {
@@ -332,10 +337,11 @@ public class RecordLinkage {
 			UUID personA = persons.get(s.a());
 			boolean samePerson = personA != null && personA.equals(persons.get(s.b()));
 			if (s.comparison().decision() == Decision.LINK && !samePerson && !rejectedAcross(s.a(), s.b())) {
-				merge(s.a(), s.b(), s.comparison().sharedIdentifier() ? "IDENTIFIER" : "PROBABILISTIC",
-						s.comparison().score(), null, persons);
+				String method = s.comparison().sharedIdentifier() ? "IDENTIFIER" : "PROBABILISTIC";
+				merge(s.a(), s.b(), method, s.comparison().score(), null, persons);
 				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.LINKED, null);
-				linked++;
+				links.add(new RecordsLinked.Link(new PatientId(s.a()), new PatientId(s.b()), method,
+						s.comparison().score()));
 			}
 			else if (samePerson) {
 				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.LINKED, null);
@@ -345,7 +351,10 @@ public class RecordLinkage {
 				queued++;
 			}
 		}
-		return new Run(records, compared, linked, queued);
+		if (!links.isEmpty()) {
+			this.events.publishEvent(new RecordsLinked(links));
+		}
+		return new Run(records, compared, links.size(), queued);
 	}
 
 	/**

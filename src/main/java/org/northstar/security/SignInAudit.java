@@ -45,9 +45,14 @@ class SignInAudit {
 		Authentication authentication = event.getAuthentication();
 		String username = authentication.getName();
 		boolean locked = this.accounts.recordFailedLogin(username, Instant.now());
-		this.audit.record(new AuditRecord(username, null, AuditAction.LOGIN_FAILED, null,
-				"sign-in refused: " + event.getException().getMessage() + (locked ? " (account locked)" : ""),
-				address(authentication), Outcome.FAILURE, false, null));
+		// A name that is no account is often a password typed in the wrong box: the trail
+		// keeps a keyed pseudonym of it, enough to see one name tried again and again.
+		boolean known = this.accounts.find(username).isPresent();
+		this.audit.record(
+				new AuditRecord(known ? username : this.audit.pseudonym(username), null, AuditAction.LOGIN_FAILED, null,
+						"sign-in refused" + (known ? "" : " for a username that is no account") + ": "
+								+ event.getException().getMessage() + (locked ? " (account locked)" : ""),
+						address(authentication), Outcome.FAILURE, false, null));
 	}
 
 	private static String address(Authentication authentication) {

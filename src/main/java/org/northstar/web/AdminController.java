@@ -1,28 +1,15 @@
 package org.northstar.web;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
-import org.northstar.audit.AuditEntry;
-import org.northstar.audit.AuditQuery;
-import org.northstar.audit.AuditRecord;
-import org.northstar.audit.AuditTrail;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
-import org.northstar.shared.PatientId;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,83 +19,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The administrator's pages: the audit report and the user accounts. */
+/**
+ * The administrator's user accounts page; the audit report is
+ * {@link AuditReportController}.
+ */
 @Controller
 class AdminController {
-
-	private static final int REPORT_ROWS = 500;
-
-	private final AuditTrail audit;
 
 	private final UserAccounts accounts;
 
 	private final CurrentUser currentUser;
 
-	private final Clock clock;
-
-	AdminController(AuditTrail audit, UserAccounts accounts, CurrentUser currentUser, Clock clock) {
-		this.clock = clock;
-		this.audit = audit;
+	AdminController(UserAccounts accounts, CurrentUser currentUser) {
 		this.accounts = accounts;
 		this.currentUser = currentUser;
-	}
-
-	@GetMapping("/admin/audit")
-	String report(Filter filter, Model model) {
-		model.addAttribute("entries", this.audit.search(filter.query(REPORT_ROWS, this.clock.getZone())));
-		model.addAttribute("filter", filter);
-		model.addAttribute("limit", REPORT_ROWS);
-		return "admin/audit";
-	}
-
-	/**
-	 * The report's filter, bound from the query string.
-	 *
-	 * @param sort one of {@code time}, {@code user}, {@code action}, {@code patient}
-	 * @param dir {@code asc} or {@code desc}
-	 */
-	public record Filter(String user, String patient, LocalDate from, LocalDate to, String sort, String dir) {
-
-		public Filter {
-			sort = sort == null || sort.isBlank() ? "time" : sort;
-			dir = "asc".equals(dir) ? "asc" : "desc";
-		}
-
-		/** The query, {@code from} and {@code to} being the practice's days. */
-		AuditQuery query(int limit, ZoneId zone) {
-			PatientId patientId = null;
-			if (this.patient != null && !this.patient.isBlank()) {
-				try {
-					patientId = new PatientId(UUID.fromString(this.patient.strip()));
-				}
-				catch (IllegalArgumentException ex) {
-					throw new BadFilterException("'" + this.patient + "' is not a patient id");
-				}
-			}
-			Instant start = this.from == null ? null : this.from.atStartOfDay(zone).toInstant();
-			Instant end = this.to == null ? null : this.to.plusDays(1).atStartOfDay(zone).toInstant();
-			return new AuditQuery(this.user, patientId, start, end, this.sort, "desc".equals(this.dir), limit);
-		}
-
-		String describe() {
-			return "user=" + blankToDash(this.user) + " patient=" + blankToDash(this.patient) + " from="
-					+ (this.from == null ? "-" : this.from) + " to=" + (this.to == null ? "-" : this.to);
-		}
-
-	}
-
-	@GetMapping("/admin/audit.csv")
-	void export(Filter filter, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		AuditQuery query = filter.query(Integer.MAX_VALUE, this.clock.getZone());
-		UserAccount admin = this.currentUser.get();
-		this.currentUser.audit(admin, AuditAction.EXPORT, query.patient(), "audit report CSV: " + filter.describe(),
-				request);
-		response.setContentType("text/csv;charset=utf-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"northstar-audit.csv\"");
-		PrintWriter out = response.getWriter();
-		out.println("seq,recorded_at,user,role,action,patient,detail,address,outcome,emergency,reason");
-		this.audit.forEach(query, entry -> out.println(csv(entry)));
-		out.flush();
 	}
 
 	@GetMapping("/admin/users")
@@ -175,30 +99,7 @@ class AdminController {
 		this.currentUser.audit(admin, AuditAction.ROLE_CHANGE, null, "user " + username + ": " + what, request);
 	}
 
-	private static String csv(AuditEntry entry) {
-		AuditRecord r = entry.record();
-		return String.join(",", Long.toString(entry.seq()), entry.recordedAt().toString(), cell(r.username()),
-				cell(r.role()), r.action().name(), r.patient() == null ? "" : r.patient().toString(), cell(r.detail()),
-				cell(r.address()), r.outcome().name(), Boolean.toString(r.emergency()), cell(r.reason()));
-	}
-
-	private static String cell(String value) {
-		if (value == null) {
-			return "";
-		}
-		String safe = value;
-		// A cell starting with = + - @ is a formula to a spreadsheet: neutralise it.
-		if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) {
-			safe = "'" + safe;
-		}
-		return "\"" + safe.replace("\"", "\"\"") + "\"";
-	}
-
-	private static String blankToDash(String value) {
-		return value == null || value.isBlank() ? "-" : value;
-	}
-
-	/** A filter the report cannot apply: shown to the administrator as a 400 page. */
+	/** A filter a report cannot apply: shown to the administrator as a 400 page. */
 	@org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
 	static class BadFilterException extends RuntimeException {
 

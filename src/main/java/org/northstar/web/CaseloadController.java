@@ -108,7 +108,8 @@ class CaseloadController {
 			.toList();
 		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.SEARCH, null,
 				"caseload list: " + rows.size() + " patients"
-						+ (query == null || query.isBlank() ? "" : ", q=" + query),
+				// Never the text searched for: it is a patient's name or identifier.
+						+ (query == null || query.isBlank() ? "" : ", searched by name or identifier"),
 				CurrentUser.address(request), AuditRecord.Outcome.SUCCESS, false, null));
 		model.addAttribute("rows", rows);
 		model.addAttribute("languagesAsSent",

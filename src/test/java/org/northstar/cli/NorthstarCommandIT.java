@@ -25,7 +25,8 @@ class NorthstarCommandIT {
 
 	@Test
 	void everyCommandExplainsItselfAndTakesADataDirectory() throws Exception {
-		for (String command : List.of("serve", "import", "generate", "token", "audit verify", "link")) {
+		for (String command : List.of("serve", "import", "generate", "token", "audit verify", "audit checkpoint",
+				"link")) {
 			Result help = new Launcher().run((command + " --help").split(" "));
 			assertThat(help.exitCode()).as(command).isZero();
 			assertThat(help.output()).as(command).contains("Usage: northstar " + command).contains("--data-dir");
@@ -85,6 +86,121 @@ class NorthstarCommandIT {
 		assertThat(broken.exitCode()).isEqualTo(1);
 		assertThat(broken.lastLine()).isEqualTo(
 				"Audit trail BROKEN at record 2: record 2 was changed after it was written. Records 1 to 1 are intact.");
+	}
+
+	@Test
+	void auditVerifyWithACheckpointDetectsRecordsCutOffTheEnd(@TempDir Path data, @TempDir Path vault)
+			throws Exception {
+		for (int i = 0; i < 4; i++) {
+			assertThat(new Launcher().run("token", "--user", "admin", "--data-dir", data.toString()).exitCode())
+				.isZero();
+		}
+		Result checkpoint = new Launcher().run("audit", "checkpoint", "--out", vault.toString(), "--data-dir",
+				data.toString());
+		assertThat(checkpoint.exitCode()).as(checkpoint.output()).isZero();
+		assertThat(checkpoint.lastLine()).startsWith("Audit checkpoint written to " + vault.toAbsolutePath())
+			.contains("4 records, the last 4");
+		assertThat(Files.readAllLines(data.resolve("audit.key")).get(0)).hasSizeGreaterThanOrEqualTo(44);
+		assertThat(Files.getPosixFilePermissions(data.resolve("audit.key"))).containsExactlyInAnyOrder(
+				java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+				java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+		// A database superuser switches the guards off and removes the last two records.
+		database(data, "alter table audit_event disable trigger user", "delete from audit_event where seq >= 3",
+				"alter table audit_event enable trigger user");
+
+		Result chainOnly = new Launcher().run("audit", "verify", "--data-dir", data.toString());
+		assertThat(chainOnly.exitCode()).as("what is left still chains").isZero();
+		Result withCheckpoint = new Launcher().run("audit", "verify", "--checkpoint", vault.toString(), "--data-dir",
+				data.toString());
+		assertThat(withCheckpoint.exitCode()).isEqualTo(1);
+		assertThat(withCheckpoint.lastLine())
+			.startsWith("Audit trail BROKEN at record 3: records 3 to 4 are missing:"
+					+ " the trail ends at record 2, but the checkpoint of ")
+			.endsWith("recorded 4 records. Records 1 to 2 are intact.");
+	}
+
+	@Test
+	void auditCheckpointPostsToAUrlAndFailsWhenRefused(@TempDir Path data) throws Exception {
+		assertThat(new Launcher().run("token", "--user", "admin", "--data-dir", data.toString()).exitCode()).isZero();
+		List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+		com.sun.net.httpserver.HttpServer collector = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+		collector.createContext("/checkpoints", exchange -> {
+			received.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+			exchange.sendResponseHeaders(201, -1);
+			exchange.close();
+		});
+		collector.createContext("/refuses", exchange -> {
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+		});
+		collector.start();
+		try {
+			String base = "http://127.0.0.1:" + collector.getAddress().getPort();
+			Result posted = new Launcher().run("audit", "checkpoint", "--url", base + "/checkpoints", "--data-dir",
+					data.toString());
+			assertThat(posted.exitCode()).as(posted.output()).isZero();
+			assertThat(received).hasSize(1);
+			assertThat(received.get(0)).contains("\"type\" : \"northstar-audit-checkpoint\"")
+				.contains("\"seq\" : 1")
+				.contains("\"count\" : 1")
+				.contains("\"signature\"");
+
+			Result refused = new Launcher().run("audit", "checkpoint", "--url", base + "/refuses", "--data-dir",
+					data.toString());
+			assertThat(refused.exitCode()).isEqualTo(1);
+			assertThat(refused.output()).contains("failed: HTTP 503");
+		}
+		finally {
+			collector.stop(0);
+		}
+	}
+
+	@Test
+	void commandLineImportsAndLinkRunsAreAudited(@TempDir Path data) throws Exception {
+		Result imported = new Launcher().run("import", "--source", "audited-ehr", "--data-dir", data.toString(),
+				SyntheaPopulation.SAMPLE.toString());
+		assertThat(imported.exitCode()).as(imported.output()).isZero();
+		Result linked = new Launcher().run("link", "--data-dir", data.toString());
+		assertThat(linked.exitCode()).as(linked.output()).isZero();
+
+		List<String> audited = database(data,
+				"select username || ' ' || role || ' ' || action || ' ' || outcome || ' ' || detail from audit_event"
+						+ " where role = 'COMMAND_LINE' order by seq");
+		String user = "os:" + System.getProperty("user.name");
+		int files = SyntheaPopulation.files(SyntheaPopulation.SAMPLE).size();
+		assertThat(audited).filteredOn(line -> line.contains("command-line import of ")).hasSize(files);
+		assertThat(audited).allSatisfy(line -> assertThat(line).startsWith(user + " COMMAND_LINE "));
+		assertThat(audited).anySatisfy(line -> assertThat(line)
+			.contains("CREATE SUCCESS command-line import from source 'audited-ehr': " + files + " file(s) imported"));
+		assertThat(audited).last().asString().contains("LINK SUCCESS command-line link over every record");
+		assertThat(new Launcher().run("audit", "verify", "--data-dir", data.toString()).exitCode()).isZero();
+	}
+
+	/**
+	 * Runs statements on the stopped server's embedded database; the rows of the last.
+	 */
+	private static List<String> database(Path data, String... statements) throws Exception {
+		List<String> rows = new ArrayList<>();
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.setDataDirectory(data.resolve("postgres"))
+			.setCleanDataDirectory(false)
+			.start();
+				Connection connection = postgres.getDatabase("postgres", "northstar").getConnection();
+				Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				if (statement.execute(sql)) {
+					rows.clear();
+					try (ResultSet rs = statement.getResultSet()) {
+						while (rs.next()) {
+							rows.add(rs.getString(1));
+						}
+					}
+				}
+			}
+		}
+		return rows;
 	}
 
 	@Test

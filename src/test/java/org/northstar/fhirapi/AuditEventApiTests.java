@@ -55,6 +55,32 @@ class AuditEventApiTests extends NorthstarTest {
 	}
 
 	@Test
+	void pagesThroughTheTrailInsteadOfLoadingIt() {
+		IGenericClient admin = client("admin");
+
+		Bundle newest = admin.search().forResource(AuditEvent.class).count(2).returnBundle(Bundle.class).execute();
+		// Oldest first, pages are stable: the records each request adds go to the end.
+		Bundle first = admin.search()
+			.forResource(AuditEvent.class)
+			.sort()
+			.ascending("date")
+			.count(2)
+			.returnBundle(Bundle.class)
+			.execute();
+		Bundle second = admin.loadPage().next(first).execute();
+
+		assertThat(newest.getEntry()).hasSize(2);
+		assertThat(newest.getLink(Bundle.LINK_NEXT)).isNotNull();
+		assertThat(newest.hasTotal()).as("no count of the whole trail for a page").isFalse();
+		assertThat(first.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+			.containsExactly("1", "2");
+		assertThat(second.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+			.containsExactly("3", "4");
+		AuditEvent one = admin.read().resource(AuditEvent.class).withId("2").execute();
+		assertThat(one.getIdElement().getIdPart()).isEqualTo("2");
+	}
+
+	@Test
 	void refusesAuditEventsToACoordinator() {
 		if (this.accounts.find("audit-api-coordinator").isEmpty()) {
 			this.accounts.create("audit-api-coordinator", "Coordinator", "a-long-password-1", Set.of(Role.COORDINATOR),

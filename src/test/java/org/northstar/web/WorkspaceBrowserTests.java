@@ -111,10 +111,15 @@ class WorkspaceBrowserTests extends BrowserTest {
 		String csv = browser
 			.download("/admin/audit.csv?user=ana&patient=" + robert + "&from=" + today + "&to=" + today);
 		assertThat(csv.lines().findFirst())
-			.hasValue("seq,recorded_at,user,role,action,patient,detail,address,outcome,emergency,reason");
-		assertThat(csv).contains(",BREAK_THE_GLASS," + robert + ",")
+			.hasValue("seq,recorded_at,user,user_name,role,action,patient,patient_name,detail,address,outcome,"
+					+ "emergency,reason");
+		assertThat(csv).contains(",BREAK_THE_GLASS," + robert + ",\"Johnson, Robert")
 			.contains("\"Covering for Ben; Robert is in the ED now\"");
-		assertThat(lastAuditOf("admin", AuditAction.EXPORT).record().detail()).contains("patient=" + robert);
+		// The export is audited with the filters used, and the patient by id, not by
+		// name.
+		assertThat(lastAuditOf("admin", AuditAction.EXPORT).record().detail())
+			.startsWith("audit report CSV filtered by user ~ ana, patient (")
+			.doesNotContain("Johnson");
 	}
 
 	@Test
