@@ -5,9 +5,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,20 +15,17 @@ import org.northstar.audit.AuditEntry;
 import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditTrail;
-import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
-import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The administrator's pages: the audit report and the user accounts. */
+/**
+ * The administrator's pages: the audit report. The user accounts are
+ * {@link UsersController}'s.
+ */
 @Controller
 class AdminController {
 
@@ -39,13 +33,10 @@ class AdminController {
 
 	private final AuditTrail audit;
 
-	private final UserAccounts accounts;
-
 	private final CurrentUser currentUser;
 
-	AdminController(AuditTrail audit, UserAccounts accounts, CurrentUser currentUser) {
+	AdminController(AuditTrail audit, CurrentUser currentUser) {
 		this.audit = audit;
-		this.accounts = accounts;
 		this.currentUser = currentUser;
 	}
 
@@ -105,70 +96,6 @@ class AdminController {
 		out.println("seq,recorded_at,user,role,action,patient,detail,address,outcome,emergency,reason");
 		this.audit.forEach(query, entry -> out.println(csv(entry)));
 		out.flush();
-	}
-
-	@GetMapping("/admin/users")
-	String users(Model model) {
-		model.addAttribute("users", this.accounts.all());
-		model.addAttribute("roles", List.of(Role.values()));
-		return "admin/users";
-	}
-
-	@PostMapping("/admin/users")
-	String createUser(@RequestParam("username") String username, @RequestParam("displayName") String displayName,
-			@RequestParam("password") String password, @RequestParam(name = "roles", required = false) Set<Role> roles,
-			@RequestParam(name = "team", required = false) String team, HttpServletRequest request,
-			RedirectAttributes redirect) {
-		if (!username.matches("[a-z][a-z0-9._-]{1,31}") || password.length() < 12 || roles == null) {
-			redirect.addFlashAttribute("error",
-					"A username is 2-32 lower-case letters, digits, dots, dashes; a password at least 12 characters; and at least one role.");
-			return "redirect:/admin/users";
-		}
-		if (this.accounts.find(username).isPresent()) {
-			redirect.addFlashAttribute("error", "The username '" + username + "' is taken.");
-			return "redirect:/admin/users";
-		}
-		String teamCode = team == null || team.isBlank() ? null : team.strip();
-		if (teamCode != null) {
-			this.accounts.ensureTeam(teamCode, teamCode);
-		}
-		this.accounts.create(username, displayName.strip(), password, EnumSet.copyOf(roles), teamCode);
-		auditRoleChange(username, "created with roles " + roles + (teamCode == null ? "" : " in team " + teamCode),
-				request);
-		redirect.addFlashAttribute("message", "Created " + username + ".");
-		return "redirect:/admin/users";
-	}
-
-	@PostMapping("/admin/users/{username}/roles")
-	String changeRoles(@PathVariable("username") String username,
-			@RequestParam(name = "roles", required = false) Set<Role> roles,
-			@RequestParam(name = "team", required = false) String team, HttpServletRequest request,
-			RedirectAttributes redirect) {
-		UserAccount before = this.accounts.find(username)
-			.orElseThrow(() -> new PageNotFoundException("There is no user " + username));
-		Set<Role> after = roles == null ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
-		String teamCode = team == null || team.isBlank() ? null : team.strip();
-		if (teamCode != null) {
-			this.accounts.ensureTeam(teamCode, teamCode);
-		}
-		this.accounts.changeRoles(username, after, teamCode);
-		auditRoleChange(username,
-				"roles " + before.roles() + " -> " + after + ", team " + before.team() + " -> " + teamCode, request);
-		redirect.addFlashAttribute("message", "Changed " + username + ".");
-		return "redirect:/admin/users";
-	}
-
-	@PostMapping("/admin/users/{username}/unlock")
-	String unlock(@PathVariable("username") String username, HttpServletRequest request, RedirectAttributes redirect) {
-		this.accounts.unlock(username);
-		auditRoleChange(username, "unlocked", request);
-		redirect.addFlashAttribute("message", "Unlocked " + username + ".");
-		return "redirect:/admin/users";
-	}
-
-	private void auditRoleChange(String username, String what, HttpServletRequest request) {
-		UserAccount admin = this.currentUser.get();
-		this.currentUser.audit(admin, AuditAction.ROLE_CHANGE, null, "user " + username + ": " + what, request);
 	}
 
 	private static String csv(AuditEntry entry) {

@@ -43,7 +43,9 @@ class AdtFeedCrashIT {
 		int hl7Port = freePort();
 		Launcher launcher = new Launcher().env("NORTHSTAR_HL7_PORT", String.valueOf(hl7Port))
 			.env("NORTHSTAR_ADMIN_PASSWORD", "crash-test-password");
-		String token = launcher.run("token", "--user", "admin", "--data-dir", data.toString()).lastLine();
+		String token = launcher
+			.run("token", "--user", "admin", "--purpose", "crash test", "--data-dir", data.toString())
+			.lastLine();
 		List<Adt> messages = new ArrayList<>();
 		for (int i = 0; i < MESSAGES; i++) {
 			messages.add(Adt.anAdmit()
@@ -80,8 +82,9 @@ class AdtFeedCrashIT {
 			httpPort = httpPort(second);
 			// token (like import) runs without a web server, so it must not try to take
 			// the HL7 port the running server holds.
-			assertThat(launcher.run("token", "--user", "admin", "--data-dir", otherData.toString()).exitCode())
-				.isZero();
+			assertThat(launcher
+				.run("token", "--user", "admin", "--purpose", "crash test", "--data-dir", otherData.toString())
+				.exitCode()).isZero();
 			try (MllpClient client = new MllpClient(hl7Port)) {
 				for (Adt message : messages) {
 					String ack = client.send(message.build());
