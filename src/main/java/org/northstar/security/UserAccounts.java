@@ -343,7 +343,7 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 		return this.jdbc.sql("""
 				update app_user set
 				    failed_logins = case when failed_logins + 1 >= ? then 0 else failed_logins + 1 end,
-				    locked_until = case when failed_logins + 1 >= ? then ? else null end
+				    locked_until = case when failed_logins + 1 >= ? then ?::timestamptz else null end
 				where username = ? and (locked_until is null or locked_until <= ?)
 				returning locked_until is not null
 				""")
