@@ -385,7 +385,9 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 		this.jdbc.sql("update app_user set password_hash = ? where username = ?")
 			.params(newPassword, user.getUsername())
 			.update();
-		return User.withUserDetails(user).password(newPassword).build();
+		UserDetails updated = User.withUserDetails(user).password(newPassword).build();
+		// Keep the stamp: the session signed in now must not end on its next request.
+		return user instanceof AccountDetails details ? new AccountDetails(updated, details.stamp()) : updated;
 	}
 
 	static Set<SimpleGrantedAuthority> authorities(Set<Role> roles) {
