@@ -7,14 +7,16 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * What a password a person chooses must be: at least 12 characters, not containing the
  * user name, not one of the 10,000 most common passwords (also with digits or symbols
- * added before or after, "Password2024!"), and not one character or word repeated.
- * Generated one-time passwords need no check.
+ * added before or after, "Password2024!"), not a run of keys ("qwertyuiopas",
+ * "123456789012") and not one character or word repeated. Generated one-time passwords
+ * need no check.
  */
 final class PasswordPolicy {
 
@@ -31,6 +33,11 @@ final class PasswordPolicy {
 			+ "and not a common password";
 
 	private static final Set<String> COMMON = load("/security/common-passwords.txt");
+
+	/** Runs along a keyboard's rows and columns, the alphabet and the digits. */
+	private static final List<String> SEQUENCES = List.of("1234567890qwertyuiopasdfghjklzxcvbnm",
+			"1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p", "qazwsxedcrfvtgbyhnujmikolp", "abcdefghijklmnopqrstuvwxyz",
+			"0123456789".repeat(4));
 
 	private PasswordPolicy() {
 	}
@@ -53,6 +60,10 @@ final class PasswordPolicy {
 			throw new AccountRefusedException(
 					"That password is one of the most common passwords, which attackers try first: choose another.");
 		}
+		if (isSequence(lower)) {
+			throw new AccountRefusedException(
+					"A password must not be a run of keys or letters (\"qwertyuiop...\", \"123456...\"): choose another.");
+		}
 		if (isRepetition(lower)) {
 			throw new AccountRefusedException("A password must not be one character or word repeated: choose another.");
 		}
@@ -65,6 +76,15 @@ final class PasswordPolicy {
 		// "Password2024!" is "password" with what everyone adds to it.
 		String core = lower.replaceAll("^[^\\p{L}]+", "").replaceAll("[^\\p{L}]+$", "");
 		return core.length() >= 4 && COMMON.contains(core);
+	}
+
+	private static boolean isSequence(String lower) {
+		for (String run : SEQUENCES) {
+			if (run.contains(lower) || new StringBuilder(run).reverse().toString().contains(lower)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isRepetition(String lower) {
