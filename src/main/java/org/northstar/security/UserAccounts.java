@@ -385,9 +385,7 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 		this.jdbc.sql("update app_user set password_hash = ? where username = ?")
 			.params(newPassword, user.getUsername())
 			.update();
-		UserDetails updated = User.withUserDetails(user).password(newPassword).build();
-		// Keep the stamp: the session signed in now must not end on its next request.
-		return user instanceof AccountDetails details ? new AccountDetails(updated, details.stamp()) : updated;
+		return User.withUserDetails(user).password(newPassword).build();
 	}
 
 	static Set<SimpleGrantedAuthority> authorities(Set<Role> roles) {
