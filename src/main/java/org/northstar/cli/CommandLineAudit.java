@@ -6,6 +6,7 @@ import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
+import org.northstar.security.Actor;
 import org.northstar.shared.PatientId;
 
 import org.springframework.context.ApplicationContext;
@@ -16,17 +17,13 @@ import org.springframework.context.ApplicationContext;
  */
 final class CommandLineAudit {
 
-	static final String ROLE = "COMMAND_LINE";
-
 	private CommandLineAudit() {
 	}
 
-	static String user() {
-		return "os:" + System.getProperty("user.name", "unknown");
-	}
-
 	static AuditRecord record(AuditAction action, PatientId patient, String detail, Outcome outcome) {
-		return new AuditRecord(user(), ROLE, action, patient, detail, "localhost", outcome, false, null);
+		Actor operator = Actor.commandLine();
+		return new AuditRecord(operator.username(), operator.roles(), action, patient, detail, operator.address(),
+				outcome, false, null);
 	}
 
 	static void record(ApplicationContext context, List<AuditRecord> records) {

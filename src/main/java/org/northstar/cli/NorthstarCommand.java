@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "northstar", mixinStandardHelpOptions = true, version = "Northstar 0.1.0",
 		description = "Care coordination platform.",
 		subcommands = { ServeCommand.class, ImportCommand.class, GenerateCommand.class, TokenCommand.class,
-				AuditCommand.class, LinkCommand.class, CommandLine.HelpCommand.class })
+				UserCommand.class, AuditCommand.class, LinkCommand.class, CommandLine.HelpCommand.class })
 public class NorthstarCommand implements Runnable {
 
 	@CommandLine.Spec
@@ -20,7 +20,7 @@ public class NorthstarCommand implements Runnable {
 	@Override
 	public void run() {
 		throw new CommandLine.ParameterException(this.spec.commandLine(),
-				"Name a command: serve, import, generate or token");
+				"Name a command: serve, import, generate, token, user, audit or link");
 	}
 
 	/**

@@ -46,13 +46,13 @@ class ServeCommand implements Callable<Integer> {
 		System.out.println();
 		System.out.println("Northstar is running at http://localhost:" + actualPort + "/");
 		System.out.println("  FHIR API:  http://localhost:" + actualPort
-				+ "/fhir  (bearer token: ./northstar token --user admin)");
+				+ "/fhir  (bearer token: ./northstar token --user admin --purpose \"...\")");
 		context.getBeanProvider(MllpListener.class)
 			.ifAvailable(hl7 -> System.out.println("  HL7 v2:    MLLP on port " + hl7.port() + " at "
 					+ hl7.address().getHostAddress() + (hl7.tls() ? ", over TLS" : "")));
 		System.out.println("  Data:      " + this.common.dataDir.toAbsolutePath());
-		System.out.println("  Sign in:   admin, with the password printed when the database was created"
-				+ " (or NORTHSTAR_ADMIN_PASSWORD)");
+		System.out.println("  Sign in:   admin, with the one-time password printed when the database was created"
+				+ " (or NORTHSTAR_ADMIN_PASSWORD; lost? stop Northstar, run ./northstar user reset-password admin)");
 		if (!this.noDemo) {
 			for (DemoCaseload.Login login : DemoCaseload.LOGINS) {
 				System.out.printf("             %-6s / %-16s %s%n", login.username(), login.password(),

@@ -1,8 +1,6 @@
 package org.northstar.security;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Set;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Makes sure every database has an administrator, {@code admin}, from its first start.
- * The password comes from {@code NORTHSTAR_ADMIN_PASSWORD}, or is generated and printed
- * once.
+ * The password comes from {@code NORTHSTAR_ADMIN_PASSWORD}, or is generated, printed once
+ * and must be changed at the first sign-in.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -43,20 +41,11 @@ class AdministratorAccount implements ApplicationRunner {
 		if (this.accounts.find(USERNAME).isPresent()) {
 			return;
 		}
-		boolean generated = this.configuredPassword.isBlank();
-		String password = generated ? generatePassword() : this.configuredPassword;
-		this.accounts.create(USERNAME, "Administrator", password, Set.of(Role.ADMINISTRATOR), null);
+		Optional<String> generated = this.accounts.createAdministrator(USERNAME, this.configuredPassword);
 		log.info("Created the administrator account '{}'", USERNAME);
-		if (generated) {
-			System.out.println("Administrator account created: user 'admin', password '" + password
-					+ "' (shown only this once; set NORTHSTAR_ADMIN_PASSWORD to choose it)");
-		}
-	}
-
-	private static String generatePassword() {
-		byte[] bytes = new byte[15];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		generated.ifPresent(password -> System.out.println("Administrator account created: user '" + USERNAME
+				+ "', one-time password '" + password + "' (shown only this once: choose your own at the first"
+				+ " sign-in; or set NORTHSTAR_ADMIN_PASSWORD before the first start)"));
 	}
 
 }

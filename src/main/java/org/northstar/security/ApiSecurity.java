@@ -34,9 +34,9 @@ public final class ApiSecurity {
 	/** Why a request was refused, in words for the client's developer. */
 	public static String refusalReason(HttpServletRequest request) {
 		if (request.getAttribute(BearerTokenFilter.REJECTED_TOKEN) != null) {
-			return "The bearer token is unknown, expired or belongs to a disabled user.";
+			return "The bearer token is unknown, expired, revoked or belongs to a disabled user.";
 		}
-		return "Authentication required: send 'Authorization: Bearer <token>' (make one with 'northstar token --user NAME').";
+		return "Authentication required: send 'Authorization: Bearer <token>' (make one with 'northstar token --user NAME --purpose \"...\"').";
 	}
 
 }

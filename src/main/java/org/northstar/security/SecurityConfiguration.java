@@ -3,10 +3,13 @@ package org.northstar.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.northstar.audit.AuditTrail;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,21 +17,41 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/** OWASP's recommendation for PBKDF2-HMAC-SHA256 (2023). */
+	static final int PBKDF2_ITERATIONS = 600_000;
+
+	private static final String PBKDF2 = "pbkdf2-sha256";
+
+	/**
+	 * PBKDF2 with HMAC-SHA-256 (NIST SP 800-132; HMAC and SHA-256 are approved security
+	 * functions of FIPS 140-2 Annex A, as ONC's (d)(12) asks), 16-byte random salts and
+	 * {@value #PBKDF2_ITERATIONS} iterations. Hashes made with bcrypt before are still
+	 * read, and replaced with PBKDF2 at their user's next sign-in.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new BCryptPasswordEncoder(12);
+		PasswordEncoder bcrypt = new BCryptPasswordEncoder(12);
+		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(PBKDF2, Map.of(PBKDF2,
+				new Pbkdf2PasswordEncoder("", 16, PBKDF2_ITERATIONS, SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256),
+				"bcrypt", bcrypt));
+		// Hashes stored before they carried the name of their algorithm are bcrypt.
+		encoder.setDefaultPasswordEncoderForMatches(bcrypt);
+		return encoder;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -63,21 +86,27 @@ class SecurityConfiguration {
 
 		/**
 		 * Pages: form login for people, CSRF on every form, sessions that end after the
-		 * configured idle time, and the administration pages for administrators only.
+		 * configured idle time or when their account changes, and the administration
+		 * pages for administrators only. Sign-ins are checked by {@link SignInGuard}
+		 * alone: no other authentication manager stands behind it.
 		 */
 		@Bean
 		@Order(100)
 		SecurityFilterChain pageSecurity(HttpSecurity http,
-				@Value("${northstar.session.idle-timeout:15m}") Duration idleTimeout) throws Exception {
+				@Value("${northstar.session.idle-timeout:15m}") Duration idleTimeout, UserAccounts accounts,
+				PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditTrail audit) throws Exception {
 			SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler() {
 				@Override
 				public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 						Authentication authentication) throws ServletException, IOException {
 					request.getSession().setMaxInactiveInterval((int) idleTimeout.toSeconds());
+					SessionGuard.signedIn(request, authentication);
 					super.onAuthenticationSuccess(request, response, authentication);
 				}
 			};
 			return http
+				.authenticationManager(new ProviderManager(new SignInGuard(accounts, passwordEncoder, throttle, audit)))
+				.addFilterAfter(new SessionGuard(accounts, audit), SecurityContextHolderFilter.class)
 				.authorizeHttpRequests(requests -> requests
 					.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
 					.permitAll()
@@ -87,11 +116,9 @@ class SecurityConfiguration {
 					.authenticated())
 				.formLogin(form -> form.loginPage("/login")
 					.successHandler(signedIn)
-					.failureHandler((request, response, ex) -> {
-						String reason = ex instanceof LockedException ? "locked"
-								: ex instanceof DisabledException ? "disabled" : "error";
-						response.sendRedirect(request.getContextPath() + "/login?" + reason);
-					})
+					// One answer for every failure: it must not tell whether the account
+					// exists, is locked or disabled.
+					.failureUrl("/login?error")
 					.permitAll())
 				.logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll())
 				.sessionManagement(session -> session.invalidSessionUrl("/login?expired"))

@@ -9,9 +9,11 @@ import java.util.stream.Collectors;
  *
  * @param team the team whose caseloads they share; null for people outside any team
  * @param lockedUntil sign-in is refused until then, after repeated failures
+ * @param mustChangePassword they hold a one-time password, to be replaced at their next
+ * sign-in before anything else
  */
 public record UserAccount(String username, String displayName, Set<Role> roles, String team, boolean enabled,
-		Instant lockedUntil) {
+		Instant lockedUntil, boolean mustChangePassword) {
 
 	public UserAccount {
 		roles = Set.copyOf(roles);
@@ -24,6 +26,11 @@ public record UserAccount(String username, String displayName, Set<Role> roles, 
 	/** The roles as the audit trail records them, e.g. "COORDINATOR,SUPERVISOR". */
 	public String roleNames() {
 		return this.roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+	}
+
+	/** Whether a sign-in is refused now for failed ones before. */
+	public boolean isLocked() {
+		return this.lockedUntil != null && this.lockedUntil.isAfter(Instant.now());
 	}
 
 }

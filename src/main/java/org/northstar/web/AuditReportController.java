@@ -179,7 +179,7 @@ class AuditReportController {
 		}
 		Set<PatientId> records = this.patients.withLinkedRecords(found);
 		if (records.size() > MAX_PATIENT_RECORDS) {
-			throw new AdminController.BadFilterException("More than " + MAX_PATIENT_RECORDS
+			throw new BadFilterException("More than " + MAX_PATIENT_RECORDS
 					+ " patient records match the patient filter: give more of the name, or an identifier");
 		}
 		return records;
@@ -264,7 +264,7 @@ class AuditReportController {
 				return AuditAction.valueOf(this.action.strip().toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new AdminController.BadFilterException("'" + this.action + "' is not an audited action: one of "
+				throw new BadFilterException("'" + this.action + "' is not an audited action: one of "
 						+ Arrays.stream(AuditAction.values()).map(Enum::name).collect(Collectors.joining(", ")));
 			}
 		}

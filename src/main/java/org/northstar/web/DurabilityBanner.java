@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * keep commits through a crash (an external PostgreSQL run with fsync or
  * synchronous_commit off): the log says it once, at start-up, and is easily missed.
  */
-@ControllerAdvice(assignableTypes = { AdminController.class, MessageLogController.class, ReactionsController.class })
+@ControllerAdvice(assignableTypes = { UsersController.class, AuditReportController.class, MessageLogController.class,
+		ReactionsController.class })
 class DurabilityBanner {
 
 	private final DatabaseDurability durability;

@@ -101,7 +101,7 @@ class MessageLogController {
 			return Hl7MessageStatus.named(name);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new AdminController.BadFilterException(ex.getMessage());
+			throw new BadFilterException(ex.getMessage());
 		}
 	}
 

@@ -114,7 +114,7 @@ class Hl7MessagesApiTests extends NorthstarTest {
 	void isForAdministratorsOnly() throws Exception {
 		this.accounts.create("coordinator-hl7", "A Coordinator", "long-enough-password", Set.of(Role.COORDINATOR),
 				null);
-		String coordinator = this.tokens.issue("coordinator-hl7", Duration.ofHours(1));
+		String coordinator = this.tokens.issue("coordinator-hl7", "HL7 API tests", Duration.ofHours(1));
 
 		assertThat(get("/api/hl7/messages", coordinator).status()).isEqualTo(403);
 		assertThat(get("/api/hl7/messages", null).status()).isEqualTo(401);
@@ -122,7 +122,7 @@ class Hl7MessagesApiTests extends NorthstarTest {
 	}
 
 	private String adminToken() {
-		return this.tokens.issue("admin", Duration.ofHours(1));
+		return this.tokens.issue("admin", "HL7 API tests", Duration.ofHours(1));
 	}
 
 	private static JsonNode find(JsonNode messages, String controlId) {

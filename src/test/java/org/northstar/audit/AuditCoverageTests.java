@@ -74,7 +74,8 @@ class AuditCoverageTests extends NorthstarTest {
 	@Test
 	void aFhirSearchLeavesNoNameOrBirthDateFromItsQueryInTheTrail() throws Exception {
 		long before = lastSeq();
-		String token = this.tokens.issue("admin", Duration.ofHours(1), Set.of(ApiScope.SYSTEM_READ));
+		String token = this.tokens.issue("admin", "audit coverage tests", Duration.ofHours(1),
+				Set.of(ApiScope.SYSTEM_READ));
 
 		HttpResponse<String> found = fhirGet("/fhir/Patient?family=Vandersloot&birthdate=1948-03-12&_count=5", token);
 		HttpResponse<String> refused = fhirGet("/fhir/Patient?family=Zanzibarian&not-a-parameter=1948-03-12", token);

@@ -57,7 +57,8 @@ public final class FhirSearchBenchmark {
 					(System.nanoTime() - started) / 1e9);
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			String token = context.getBean(ApiTokens.class)
-				.issue("bench-coordinator", Duration.ofHours(2), java.util.Set.of(ApiScope.USER_READ));
+				.issue("bench-coordinator", "FHIR search benchmark", Duration.ofHours(2),
+						java.util.Set.of(ApiScope.USER_READ));
 			List<String> caseload = jdbc
 				.sql("select patient_id::text from caseload_assignment where username = 'bench-coordinator' order by 1")
 				.query(String.class)

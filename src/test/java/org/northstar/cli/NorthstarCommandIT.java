@@ -25,8 +25,8 @@ class NorthstarCommandIT {
 
 	@Test
 	void everyCommandExplainsItselfAndTakesADataDirectory() throws Exception {
-		for (String command : List.of("serve", "import", "generate", "token", "audit verify", "audit checkpoint",
-				"link")) {
+		for (String command : List.of("serve", "import", "generate", "token", "user create", "user list",
+				"audit verify", "audit checkpoint", "link")) {
 			Result help = new Launcher().run((command + " --help").split(" "));
 			assertThat(help.exitCode()).as(command).isZero();
 			assertThat(help.output()).as(command).contains("Usage: northstar " + command).contains("--data-dir");
@@ -36,38 +36,64 @@ class NorthstarCommandIT {
 
 	@Test
 	void issuesATokenAsTheLastLineAndRefusesUnknownUsers(@TempDir Path data) throws Exception {
-		Result token = new Launcher().run("token", "--user", "admin", "--data-dir", data.toString());
+		Result token = new Launcher().run("token", "--user", "admin", "--purpose", "CLI test", "--data-dir",
+				data.toString());
 		assertThat(token.exitCode()).as(token.output()).isZero();
 		assertThat(token.lastLine()).matches("ns_[A-Za-z0-9_-]{43}");
-		assertThat(token.output()).contains("Administrator account created: user 'admin', password '");
+		assertThat(token.output()).contains("Administrator account created: user 'admin', one-time password '");
 
-		Result unknown = new Launcher().run("token", "--user", "nobody", "--data-dir", data.toString());
+		Result unknown = new Launcher().run("token", "--user", "nobody", "--purpose", "CLI test", "--data-dir",
+				data.toString());
 		assertThat(unknown.exitCode()).isEqualTo(2);
 		assertThat(unknown.lastLine()).isEqualTo("northstar: There is no user 'nobody'");
 	}
 
 	@Test
 	void issuesATokenWithTheScopesAskedForAndRefusesUnknownOnes(@TempDir Path data) throws Exception {
-		Result scoped = new Launcher().run("token", "--user", "admin", "--scope", "patient/*.read system/*.read",
-				"--data-dir", data.toString());
+		Result scoped = new Launcher().run("token", "--user", "admin", "--purpose", "CLI test", "--scope",
+				"patient/*.read system/*.read", "--data-dir", data.toString());
 		assertThat(scoped.exitCode()).as(scoped.output()).isZero();
 		assertThat(scoped.output()).contains("scopes [patient/*.read, system/*.read]");
 
-		Result unknown = new Launcher().run("token", "--user", "admin", "--scope", "user/Observation.read",
-				"--data-dir", data.toString());
+		Result unknown = new Launcher().run("token", "--user", "admin", "--purpose", "CLI test", "--scope",
+				"user/Observation.read", "--data-dir", data.toString());
 		assertThat(unknown.exitCode()).isEqualTo(2);
 		assertThat(unknown.lastLine()).contains("Unknown scope 'user/Observation.read'");
 	}
 
 	@Test
+	void managesUsersAndTokensWithoutTheWeb(@TempDir Path data) throws Exception {
+		Result created = new Launcher().run("user", "create", "nurse", "--role", "COORDINATOR", "--name", "A Nurse",
+				"--data-dir", data.toString());
+		assertThat(created.exitCode()).as(created.output()).isZero();
+		assertThat(created.lastLine()).matches("[a-z2-9]{4}(-[a-z2-9]{4}){3}");
+
+		Result listed = new Launcher().run("user", "list", "--data-dir", data.toString());
+		assertThat(listed.output()).containsPattern("admin\\s+ADMINISTRATOR\\s+-\\s+enabled, must choose a password")
+			.containsPattern("nurse\\s+COORDINATOR\\s+-\\s+enabled, must choose a password")
+			.doesNotContain("one-time password '");
+
+		assertThat(new Launcher()
+			.run("token", "--user", "nurse", "--purpose", "care app pilot", "--data-dir", data.toString())
+			.exitCode()).isZero();
+		assertThat(new Launcher().run("token", "--list", "--data-dir", data.toString()).output())
+			.containsPattern("1\\s+nurse .* care app pilot");
+		Result revoked = new Launcher().run("token", "--revoke", "1", "--data-dir", data.toString());
+		assertThat(revoked.exitCode()).as(revoked.output()).isZero();
+		assertThat(revoked.lastLine()).isEqualTo("Revoked token 1 of nurse (care app pilot): it no longer works.");
+	}
+
+	@Test
 	void auditVerifyDetectsARecordChangedDirectlyInTheDatabase(@TempDir Path data) throws Exception {
 		for (int i = 0; i < 3; i++) {
-			assertThat(new Launcher().run("token", "--user", "admin", "--data-dir", data.toString()).exitCode())
-				.isZero();
+			assertThat(new Launcher()
+				.run("token", "--user", "admin", "--purpose", "CLI test", "--data-dir", data.toString())
+				.exitCode()).isZero();
 		}
 		Result intact = new Launcher().run("audit", "verify", "--data-dir", data.toString());
 		assertThat(intact.exitCode()).as(intact.output()).isZero();
-		assertThat(intact.lastLine()).isEqualTo("Audit trail intact: 3 records verified.");
+		// The administrator's creation, then the three tokens.
+		assertThat(intact.lastLine()).isEqualTo("Audit trail intact: 4 records verified.");
 
 		// Someone with database access edits the second record, bypassing the append-only
 		// trigger.
@@ -92,7 +118,9 @@ class NorthstarCommandIT {
 	void auditVerifyWithACheckpointDetectsRecordsCutOffTheEnd(@TempDir Path data, @TempDir Path vault)
 			throws Exception {
 		for (int i = 0; i < 4; i++) {
-			assertThat(new Launcher().run("token", "--user", "admin", "--data-dir", data.toString()).exitCode())
+			assertThat(
+					new Launcher().run("token", "--user", "admin", "--purpose", "test", "--data-dir", data.toString())
+						.exitCode())
 				.isZero();
 		}
 		Result checkpoint = new Launcher().run("audit", "checkpoint", "--out", vault.toString(), "--data-dir",
@@ -122,7 +150,8 @@ class NorthstarCommandIT {
 
 	@Test
 	void auditCheckpointPostsToAUrlAndFailsWhenRefused(@TempDir Path data) throws Exception {
-		assertThat(new Launcher().run("token", "--user", "admin", "--data-dir", data.toString()).exitCode()).isZero();
+		assertThat(new Launcher().run("token", "--user", "admin", "--purpose", "test", "--data-dir", data.toString())
+			.exitCode()).isZero();
 		List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
 		com.sun.net.httpserver.HttpServer collector = com.sun.net.httpserver.HttpServer
 			.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);

@@ -96,7 +96,8 @@ class AuditEventApiTests extends NorthstarTest {
 	private IGenericClient client(String user) {
 		IGenericClient client = FhirContext.forR4Cached()
 			.newRestfulGenericClient("http://localhost:" + this.port + "/fhir");
-		client.registerInterceptor(new BearerTokenAuthInterceptor(this.tokens.issue(user, Duration.ofHours(1))));
+		client.registerInterceptor(
+				new BearerTokenAuthInterceptor(this.tokens.issue(user, "AuditEvent tests", Duration.ofHours(1))));
 		return client;
 	}
 

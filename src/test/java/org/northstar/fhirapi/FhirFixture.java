@@ -94,7 +94,8 @@ final class FhirFixture {
 	}
 
 	String token(String user, ApiScope... scopes) {
-		return this.tokens.issue(user, Duration.ofHours(1), scopes.length == 0 ? ApiScope.DEFAULT : Set.of(scopes));
+		return this.tokens.issue(user, "FHIR API tests", Duration.ofHours(1),
+				scopes.length == 0 ? ApiScope.DEFAULT : Set.of(scopes));
 	}
 
 	IGenericClient client(String user, ApiScope... scopes) {

@@ -58,8 +58,8 @@ class FhirTransactionTests extends NorthstarTest {
 	@BeforeEach
 	void client() {
 		this.client = FHIR.newRestfulGenericClient(base());
-		this.client
-			.registerInterceptor(new BearerTokenAuthInterceptor(this.tokens.issue("admin", Duration.ofHours(1))));
+		this.client.registerInterceptor(
+				new BearerTokenAuthInterceptor(this.tokens.issue("admin", "transaction tests", Duration.ofHours(1))));
 	}
 
 	@Test

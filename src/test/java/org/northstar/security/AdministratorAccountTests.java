@@ -23,7 +23,7 @@ class AdministratorAccountTests extends NorthstarTest {
 			assertThat(admin.enabled()).isTrue();
 		});
 		String hash = this.accounts.loadUserByUsername("admin").getPassword();
-		assertThat(hash).startsWith("$2a$12$");
+		assertThat(hash).startsWith("{pbkdf2-sha256}");
 		assertThat(this.passwords.matches(ADMIN_PASSWORD, hash)).isTrue();
 	}
 

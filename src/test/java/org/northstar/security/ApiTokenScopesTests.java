@@ -23,7 +23,7 @@ class ApiTokenScopesTests extends NorthstarTest {
 
 	@Test
 	void keepsTheScopesATokenWasIssuedWith() {
-		String token = this.tokens.issue("admin", Duration.ofHours(1), Set.of(ApiScope.PATIENT_READ));
+		String token = this.tokens.issue("admin", "scope tests", Duration.ofHours(1), Set.of(ApiScope.PATIENT_READ));
 
 		assertThat(this.tokens.grant(token))
 			.hasValueSatisfying(grant -> assertThat(grant.scopes()).containsExactly(ApiScope.PATIENT_READ));
@@ -31,7 +31,7 @@ class ApiTokenScopesTests extends NorthstarTest {
 
 	@Test
 	void issuesUserReadAndWriteByDefault() {
-		String token = this.tokens.issue("admin", Duration.ofHours(1));
+		String token = this.tokens.issue("admin", "scope tests", Duration.ofHours(1));
 
 		assertThat(this.tokens.grant(token)).hasValueSatisfying(
 				grant -> assertThat(grant.scopes()).containsExactlyInAnyOrder(ApiScope.USER_READ, ApiScope.USER_WRITE));
@@ -44,11 +44,12 @@ class ApiTokenScopesTests extends NorthstarTest {
 					null);
 		}
 
-		assertThatThrownBy(
-				() -> this.tokens.issue("scopes-coordinator", Duration.ofHours(1), Set.of(ApiScope.SYSTEM_READ)))
-			.isInstanceOf(IllegalArgumentException.class)
+		assertThatThrownBy(() -> this.tokens.issue("scopes-coordinator", "scope tests", Duration.ofHours(1),
+				Set.of(ApiScope.SYSTEM_READ)))
+			.isInstanceOf(AccountRefusedException.class)
 			.hasMessageContaining("administrators");
-		assertThat(this.tokens.issue("admin", Duration.ofHours(1), Set.of(ApiScope.SYSTEM_READ))).startsWith("ns_");
+		assertThat(this.tokens.issue("admin", "scope tests", Duration.ofHours(1), Set.of(ApiScope.SYSTEM_READ)))
+			.startsWith("ns_");
 	}
 
 	@Test

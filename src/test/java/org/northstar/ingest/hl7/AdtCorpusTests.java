@@ -390,7 +390,7 @@ class AdtCorpusTests extends NorthstarTest {
 		FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
 		IGenericClient client = FHIR.newRestfulGenericClient("http://localhost:" + this.httpPort + "/fhir");
 		client.registerInterceptor(new BearerTokenAuthInterceptor(
-				this.tokens.issue("admin", Duration.ofHours(1), Set.of(ApiScope.SYSTEM_READ))));
+				this.tokens.issue("admin", "HL7 corpus tests", Duration.ofHours(1), Set.of(ApiScope.SYSTEM_READ))));
 		return client;
 	}
 

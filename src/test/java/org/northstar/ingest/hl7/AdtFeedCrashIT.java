@@ -97,8 +97,8 @@ class AdtFeedCrashIT {
 			assertThat(second.output()).as("the embedded database is durable").doesNotContain("DATA AT RISK");
 			// token (like import) runs without a web server, so it must not try to take
 			// the HL7 port the running server holds.
-			assertThat(launcher.run("token", "--user", "admin", "--data-dir", otherData.toString()).exitCode())
-				.isZero();
+			assertThat(launcher.run("token", "--user", "admin", "--purpose", "test", "--data-dir", otherData.toString())
+				.exitCode()).isZero();
 			try (Connection db = connect(data)) {
 				Map<String, String> stored = storedMessages(db);
 				Set<String> lost = new HashSet<>(ackedBeforeKill.keySet());

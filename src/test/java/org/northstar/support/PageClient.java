@@ -1,0 +1,155 @@
+package org.northstar.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The pages as an attacker's script sees them: plain HTTP with a session cookie and the
+ * CSRF token of the last form read, from a loopback address of the test's choosing
+ * (127.0.0.2, 127.0.0.3 ...), so that a test's failed sign-ins are counted against its
+ * own address and not against every other test's 127.0.0.1. Java 17's HttpClient cannot
+ * choose its local address, hence a socket.
+ */
+public final class PageClient {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
+
+	private final int port;
+
+	private final String address;
+
+	private String session;
+
+	private String csrf;
+
+	public PageClient(int port, String address) {
+		this.port = port;
+		this.address = address;
+	}
+
+	/** Signs in through the form, as a browser does. */
+	public Response signIn(String username, String password) {
+		get("/login");
+		return post("/login", Map.of("username", username, "password", password));
+	}
+
+	public Response get(String path) {
+		return send("GET " + path, null);
+	}
+
+	/** Posts a form with the CSRF token of the last page that had one. */
+	public Response post(String path, Map<String, String> form) {
+		Map<String, String> fields = new LinkedHashMap<>(form);
+		if (this.csrf != null) {
+			fields.put("_csrf", this.csrf);
+		}
+		String body = fields.entrySet()
+			.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return send("POST " + path, body);
+	}
+
+	/** Forgets the session, as closing the browser would. */
+	public PageClient forget() {
+		this.session = null;
+		this.csrf = null;
+		return this;
+	}
+
+	// HTTP/1.0, so that the server closes the connection after the answer instead of
+	// chunking it.
+	private Response send(String requestLine, String body) {
+		try (Socket socket = new Socket()) {
+			socket.bind(new InetSocketAddress(this.address, 0));
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+			socket.setSoTimeout(30_000);
+			StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.0\r\n")
+				.append("Host: localhost:")
+				.append(this.port)
+				.append("\r\n");
+			if (this.session != null) {
+				request.append("Cookie: JSESSIONID=").append(this.session).append("\r\n");
+			}
+			byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+			if (body != null) {
+				request.append("Content-Type: application/x-www-form-urlencoded\r\n")
+					.append("Content-Length: ")
+					.append(content.length)
+					.append("\r\n");
+			}
+			request.append("\r\n");
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+			out.write(content);
+			out.flush();
+			return read(socket.getInputStream());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(requestLine + " from " + this.address + " failed", ex);
+		}
+	}
+
+	private Response read(InputStream in) throws IOException {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		in.transferTo(all);
+		String text = all.toString(StandardCharsets.UTF_8);
+		int split = text.indexOf("\r\n\r\n");
+		String head = split < 0 ? text : text.substring(0, split);
+		String responseBody = split < 0 ? "" : text.substring(split + 4);
+		String[] lines = head.split("\r\n");
+		int status = Integer.parseInt(lines[0].split(" ")[1]);
+		String location = null;
+		for (String line : lines) {
+			String lower = line.toLowerCase();
+			if (lower.startsWith("location:")) {
+				location = line.substring("location:".length()).strip();
+			}
+			else if (lower.startsWith("set-cookie:")) {
+				Matcher cookie = SESSION.matcher(line);
+				if (cookie.find()) {
+					this.session = cookie.group(1);
+				}
+			}
+		}
+		Matcher token = CSRF.matcher(responseBody);
+		if (token.find()) {
+			this.csrf = token.group(1);
+		}
+		return new Response(status, location, responseBody);
+	}
+
+	/**
+	 * @param location the path a redirect points to, without scheme and host; null if
+	 * none
+	 */
+	public record Response(int status, String location, String body) {
+
+		public Response {
+			if (location != null) {
+				location = location.replaceFirst("^https?://[^/]+", "");
+			}
+		}
+
+		public boolean redirectsTo(String path) {
+			return (this.status == 302 || this.status == 303) && path.equals(this.location);
+		}
+
+	}
+
+}
