@@ -127,13 +127,14 @@ class NorthstarCommandIT {
 				data.toString());
 		assertThat(checkpoint.exitCode()).as(checkpoint.output()).isZero();
 		assertThat(checkpoint.lastLine()).startsWith("Audit checkpoint written to " + vault.toAbsolutePath())
-			.contains("4 records, the last 4");
+			.contains("5 records, the last 5");
 		assertThat(Files.readAllLines(data.resolve("audit.key")).get(0)).hasSizeGreaterThanOrEqualTo(44);
 		assertThat(Files.getPosixFilePermissions(data.resolve("audit.key"))).containsExactlyInAnyOrder(
 				java.nio.file.attribute.PosixFilePermission.OWNER_READ,
 				java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 
-		// A database superuser switches the guards off and removes the last two records.
+		// The administrator's creation and four tokens. A database superuser switches the
+		// guards off and removes the last three records.
 		database(data, "alter table audit_event disable trigger user", "delete from audit_event where seq >= 3",
 				"alter table audit_event enable trigger user");
 
@@ -143,9 +144,9 @@ class NorthstarCommandIT {
 				data.toString());
 		assertThat(withCheckpoint.exitCode()).isEqualTo(1);
 		assertThat(withCheckpoint.lastLine())
-			.startsWith("Audit trail BROKEN at record 3: records 3 to 4 are missing:"
+			.startsWith("Audit trail BROKEN at record 3: records 3 to 5 are missing:"
 					+ " the trail ends at record 2, but the checkpoint of ")
-			.endsWith("recorded 4 records. Records 1 to 2 are intact.");
+			.endsWith("recorded 5 records. Records 1 to 2 are intact.");
 	}
 
 	@Test
@@ -172,8 +173,8 @@ class NorthstarCommandIT {
 			assertThat(posted.exitCode()).as(posted.output()).isZero();
 			assertThat(received).hasSize(1);
 			assertThat(received.get(0)).contains("\"type\" : \"northstar-audit-checkpoint\"")
-				.contains("\"seq\" : 1")
-				.contains("\"count\" : 1")
+				.contains("\"seq\" : 2")
+				.contains("\"count\" : 2")
 				.contains("\"signature\"");
 
 			Result refused = new Launcher().run("audit", "checkpoint", "--url", base + "/refuses", "--data-dir",
