@@ -34,7 +34,13 @@ public final class SyntheaPopulation {
 	private static final Pattern UUID_PATTERN = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	/**
+	 * Reads and writes FHIR JSON as the import does: decimals as written, {@code 0.40}
+	 * not {@code 0.4}, so a file written back holds the same values.
+	 */
+	public static final ObjectMapper JSON = new ObjectMapper()
+		.enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
 	private SyntheaPopulation() {
 	}
