@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -174,18 +175,31 @@ public class SourceRecords {
 	}
 
 	/**
-	 * The resources of that type from that source that carry the identifier, at most two:
-	 * enough to tell none, one, and more than one apart.
+	 * For each identifier, the resources of that type from that source that carry it;
+	 * identifiers none carries are left out. One round trip for all of them.
 	 */
-	public List<RecordKey> identifiedBy(String source, String resourceType, String system, String value) {
-		return this.jdbc.sql("""
-				select distinct r.source_id from resource_identifier i join source_resource r on r.id = i.resource_id
-				where i.value = ? and i.system = ? and i.resource_type = ? and r.source = ?
-				limit 2
-				""")
-			.params(value, system, resourceType, source)
-			.query((rs, n) -> new RecordKey(source, resourceType, rs.getString(1)))
+	public Map<SourceResource.Identifier, List<RecordKey>> identifiedBy(String source, String resourceType,
+			Collection<SourceResource.Identifier> identifiers) {
+		Map<SourceResource.Identifier, List<RecordKey>> found = new HashMap<>();
+		if (identifiers.isEmpty()) {
+			return found;
+		}
+		this.jdbc
+			.sql("""
+					select distinct wanted.system, wanted.value, r.source_id
+					from unnest(?::text[], ?::text[]) as wanted (system, value)
+					join resource_identifier i on i.value = wanted.value and i.system = wanted.system and i.resource_type = ?
+					join source_resource r on r.id = i.resource_id and r.source = ?
+					""")
+			.params(identifiers.stream().map(SourceResource.Identifier::system).toArray(String[]::new),
+					identifiers.stream().map(SourceResource.Identifier::value).toArray(String[]::new), resourceType,
+					source)
+			.query((rs, n) -> found
+				.computeIfAbsent(new SourceResource.Identifier(rs.getString(1), rs.getString(2)),
+						i -> new ArrayList<>())
+				.add(new RecordKey(source, resourceType, rs.getString(3))))
 			.list();
+		return found;
 	}
 
 	/** The resource as its source sent it, if it is held. */

@@ -31,6 +31,7 @@ import org.northstar.patient.RecordLinkage;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -111,7 +112,8 @@ class BundleImporter {
 					pause(attempt);
 					continue;
 				}
-				if (ex instanceof SourceRecordsException) {
+				if (ex instanceof SourceRecordsException || ex instanceof DataAccessException) {
+					// One file the database refuses is refused alone; the run goes on.
 					throw rejectedByDatabase(request, ex);
 				}
 				throw ex;

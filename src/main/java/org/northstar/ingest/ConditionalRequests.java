@@ -4,9 +4,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.northstar.clinical.SourceRecords;
+import org.northstar.clinical.SourceResource;
 import org.northstar.shared.RecordKey;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,23 +70,32 @@ class ConditionalRequests {
 			return;
 		}
 		lock(source, conditions);
-		for (Condition condition : conditions) {
-			BundleIndex.Entry entry = condition.entry();
-			List<RecordKey> matches = this.records.identifiedBy(source, entry.resourceType(), condition.system(),
-					condition.value());
-			if (matches.size() > 1) {
-				throw refused(input, entry, condition.element() + " '" + condition.text() + "' matches more than one "
-						+ entry.resourceType() + " from " + source + ": a conditional request must match at most one");
+		Map<String, List<Condition>> byType = new TreeMap<>();
+		conditions.forEach(c -> byType.computeIfAbsent(c.entry().resourceType(), t -> new ArrayList<>()).add(c));
+		for (Map.Entry<String, List<Condition>> ofType : byType.entrySet()) {
+			Map<SourceResource.Identifier, List<RecordKey>> found = this.records.identifiedBy(source, ofType.getKey(),
+					ofType.getValue().stream().map(Condition::identifier).collect(Collectors.toSet()));
+			for (Condition condition : ofType.getValue()) {
+				decide(input, index, source, condition, found.getOrDefault(condition.identifier(), List.of()));
 			}
-			if (matches.isEmpty()) {
-				continue;
-			}
-			if (entry.request().isConditionalCreate()) {
-				index.exists(entry, matches.get(0).id());
-			}
-			else {
-				index.replaces(entry, matches.get(0));
-			}
+		}
+	}
+
+	private static void decide(ImportInput input, BundleIndex index, String source, Condition condition,
+			List<RecordKey> matches) {
+		BundleIndex.Entry entry = condition.entry();
+		if (matches.size() > 1) {
+			throw refused(input, entry, condition.element() + " '" + condition.text() + "' matches more than one "
+					+ entry.resourceType() + " from " + source + ": a conditional request must match at most one");
+		}
+		if (matches.isEmpty()) {
+			return;
+		}
+		if (entry.request().isConditionalCreate()) {
+			index.exists(entry, matches.get(0).id());
+		}
+		else {
+			index.replaces(entry, matches.get(0));
 		}
 	}
 
@@ -114,6 +127,11 @@ class ConditionalRequests {
 	}
 
 	private record Condition(BundleIndex.Entry entry, String element, String text, String system, String value) {
+
+		SourceResource.Identifier identifier() {
+			return new SourceResource.Identifier(this.system, this.value);
+		}
+
 	}
 
 }

@@ -1,42 +1,44 @@
 package org.northstar.ingest;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
-import ca.uhn.fhir.context.BaseRuntimeElementDefinition.ChildTypeEnum;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IJsonLikeParser;
-import ca.uhn.fhir.parser.IParserErrorHandler;
-import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
-import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import ca.uhn.fhir.context.RuntimeChildPrimitiveEnumerationDatatypeDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.EnumFactory;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /**
  * Refuses a resource that is not well-formed FHIR R4 before anything of its bundle is
- * stored, the same for files and {@code POST /fhir}: an element R4 does not define, a
- * value of the wrong JSON type, a code outside a required binding ({@code telecom.use:
- * "HOME"}), a malformed date or decimal, a contained resource without an id or a
- * reference to a contained one that is not there; and what FHIR's JSON format forbids and
- * a FHIR parser drops, so it could never be served back: {@code null}, {@code ""},
- * {@code {}}, {@code []} and control characters in strings.
+ * stored, the same for files and {@code POST /fhir}: an element R4 does not define there,
+ * a single value where R4 repeats the element or an array where it does not, a primitive
+ * of the wrong JSON type ({@code "family": 7}, {@code "value": "0.40"}), a code outside a
+ * required binding ({@code telecom.use: "HOME"}), a malformed date, decimal, base64 or
+ * XHTML, a contained resource without an id or a reference to a contained one that is not
+ * there, an extension with both a value and extensions; and what FHIR's JSON format
+ * forbids, which a FHIR parser drops, so it could never be served back: {@code null},
+ * {@code ""}, {@code {}}, {@code []} and control characters.
  *
  * <p>
- * It walks R4's definitions (as HAPI holds them) for elements, arrays and JSON types,
- * then parses the resource with HAPI's parser and a strict error handler for codes and
- * formats, both on the tree the import already holds, so the JSON is not read twice: tens
- * of microseconds a resource, where HAPI's instance validator takes milliseconds.
- * Cardinality, invariants, profiles and terminology beyond the codes of required bindings
- * are not checked.
+ * It walks the tree the import already holds along R4's definitions as HAPI holds them,
+ * and reads each primitive that HAPI's type for it would judge (codes of required
+ * bindings, dates and times, narratives) with that type, so a value is judged as HAPI's
+ * parser judges it when the resource is served. HAPI's parser itself, with a strict error
+ * handler, would take {@code "gender": ["male"]} or {@code "family": 7} without a word,
+ * and builds the whole model, which costs several times as much. Cardinality, invariants,
+ * profiles and terminology beyond the codes of required bindings are not checked.
  */
 final class ResourceValidator {
 
@@ -47,7 +49,14 @@ final class ResourceValidator {
 	private static final BaseRuntimeElementCompositeDefinition<?> EXTENSION = (BaseRuntimeElementCompositeDefinition<?>) FHIR
 		.getElementDefinition("Extension");
 
-	private ResourceValidator() {
+	/** The resource being checked, to name where a problem is. */
+	private final ObjectNode root;
+
+	/** The ids of the resource's contained resources, which {@code #id} may name. */
+	private final Set<String> contained = new HashSet<>();
+
+	private ResourceValidator(ObjectNode root) {
+		this.root = root;
 	}
 
 	/**
@@ -55,207 +64,251 @@ final class ResourceValidator {
 	 * ({@code Patient.telecom[0].use}), and what is wrong with it
 	 */
 	static void check(ObjectNode resource) {
-		String type = resource.path("resourceType").asText();
-		checkResource(type, resource);
-		JacksonStructure structure = new JacksonStructure();
-		structure.setNativeObject(resource);
-		IJsonLikeParser parser = (IJsonLikeParser) FHIR.newJsonParser()
-			.setParserErrorHandler(new Refusals(type, resource));
+		ResourceValidator validator = new ResourceValidator(resource);
 		try {
-			parser.parseResource(structure);
+			validator.containedIds(resource);
+			validator.resource(resource);
 		}
-		catch (DataFormatException ex) {
-			// The handler throws for every problem it is told of; what HAPI refuses
-			// on its own is described by HAPI.
-			throw EntryProblem.invalid(type + " is not valid FHIR R4: " + ex.getMessage());
+		catch (Problem problem) {
+			throw EntryProblem.invalid(problem.describe(resource));
 		}
 	}
 
-	/**
-	 * Checks the JSON against R4's definition of the resource: every key an element R4
-	 * defines here, an array exactly where the element repeats, each primitive of its
-	 * JSON type (a boolean, an integer, a number or a string), no empty or null values,
-	 * no control characters. HAPI's parser would take {@code "gender": ["male"]},
-	 * {@code "family": 7} or {@code "active": "true"} and serve something else than was
-	 * sent.
-	 */
-	private static void checkResource(String path, JsonNode resource) {
-		if (!resource.isObject()) {
-			throw EntryProblem.invalid(path + " should be a resource (an object) but is " + kind(resource));
+	private void containedIds(ObjectNode resource) {
+		JsonNode contained = resource.get("contained");
+		if (contained == null || !contained.isArray()) {
+			return;
 		}
-		String type = resource.path("resourceType").asText(null);
-		if (type == null || !RESOURCE_TYPES.contains(type)) {
-			throw EntryProblem.invalid(path + (type == null ? " has no resourceType"
-					: " is a '" + type + "', which is not an R4 resource type"));
+		for (int i = 0; i < contained.size(); i++) {
+			JsonNode id = contained.get(i).get("id");
+			if (id == null || !id.isTextual()) {
+				throw new Problem(contained, null, i, "holds a resource without an id, which nothing can refer to");
+			}
+			this.contained.add(id.textValue());
 		}
-		checkElement(path, (ObjectNode) resource, FHIR.getResourceDefinition(type), true);
 	}
 
-	private static void checkElement(String path, ObjectNode element,
-			BaseRuntimeElementCompositeDefinition<?> definition, boolean resource) {
+	private void resource(ObjectNode resource) {
+		JsonNode type = resource.get("resourceType");
+		if (type == null || !type.isTextual() || !RESOURCE_TYPES.contains(type.textValue())) {
+			throw new Problem(resource, "resourceType", -1,
+					type == null ? "is missing" : "'" + type.asText() + "' is not an R4 resource type");
+		}
+		element(resource, FHIR.getResourceDefinition(type.textValue()), true);
+	}
+
+	private void element(ObjectNode element, BaseRuntimeElementCompositeDefinition<?> definition, boolean resource) {
 		if (element.isEmpty()) {
-			throw EntryProblem.invalid(path + " is an empty object: FHIR elements have a value or children");
+			throw new Problem(element, null, -1, "is an empty object: FHIR elements have a value or children");
 		}
 		if (!resource && element.size() == 1 && element.has("id")) {
-			throw EntryProblem.invalid(path + " has only an id: FHIR elements have a value or children");
+			throw new Problem(element, null, -1, "has only an id: FHIR elements have a value or children");
 		}
+		boolean hasValue = false;
 		for (Iterator<Map.Entry<String, JsonNode>> fields = element.fields(); fields.hasNext();) {
 			Map.Entry<String, JsonNode> field = fields.next();
 			String name = field.getKey();
 			JsonNode value = field.getValue();
-			String here = path + "." + name;
 			if (resource && "resourceType".equals(name)) {
 				continue;
 			}
 			if (value.isNull()) {
-				throw EntryProblem.invalid(here + " is null: FHIR JSON leaves out an element with no value");
+				throw new Problem(element, name, -1, "is null: FHIR JSON leaves out an element with no value");
 			}
-			boolean primitiveExtension = name.startsWith("_");
-			String elementName = primitiveExtension ? name.substring(1) : name;
+			boolean primitiveElement = name.charAt(0) == '_';
+			String elementName = primitiveElement ? name.substring(1) : name;
 			BaseRuntimeChildDefinition child = definition.getChildByName(elementName);
 			if (child == null) {
-				throw EntryProblem.invalid(here + " is not an element R4 defines here");
+				throw new Problem(element, name, -1, "is not an element R4 defines here");
 			}
-			BaseRuntimeElementDefinition<?> type = "extension".equals(elementName)
-					|| "modifierExtension".equals(elementName) ? EXTENSION : child.getChildByName(elementName);
+			boolean extension = "extension".equals(elementName) || "modifierExtension".equals(elementName);
+			BaseRuntimeElementDefinition<?> type = extension ? EXTENSION : child.getChildByName(elementName);
+			hasValue |= definition == EXTENSION && elementName.startsWith("value");
 			boolean repeats = child.getMax() != 1;
 			if (value.isArray() != repeats) {
-				throw EntryProblem.invalid(here + (repeats ? " repeats in R4, so it is an array, but is " + kind(value)
-						: " is an array, but R4 allows it once"));
+				throw new Problem(element, name, -1, repeats ? "repeats in R4, so it is an array, but is " + kind(value)
+						: "is an array, but R4 allows it once");
 			}
-			if (primitiveExtension) {
-				checkPrimitiveExtensions(here, value, type);
-				continue;
+			if (primitiveElement) {
+				primitiveElements(element, name, value, type);
 			}
-			if (!repeats) {
-				checkValue(here, value, type);
-				continue;
+			else if (!repeats) {
+				value(element, name, -1, value, child, type);
 			}
-			if (value.isEmpty()) {
-				throw EntryProblem.invalid(here + " is an empty array: FHIR JSON leaves out an element with no value");
-			}
-			JsonNode extensions = element.get("_" + name);
-			for (int i = 0; i < value.size(); i++) {
-				JsonNode item = value.get(i);
-				if (item.isNull()) {
-					// null holds the place of an item that has only an extension.
-					if (extensions == null || !extensions.path(i).isObject()) {
-						throw EntryProblem.invalid(
-								here + "[" + i + "] is null, and _" + name + "[" + i + "] holds no extension for it");
-					}
-					continue;
+			else {
+				if (value.isEmpty()) {
+					throw new Problem(element, name, -1,
+							"is an empty array: FHIR JSON leaves out an element with no value");
 				}
-				checkValue(here + "[" + i + "]", item, type);
+				for (int i = 0; i < value.size(); i++) {
+					JsonNode item = value.get(i);
+					if (!item.isNull()) {
+						value(value, name, i, item, child, type);
+					}
+					else if (!element.path("_" + name).path(i).isObject()) {
+						// null holds the place of an item that has only an extension.
+						throw new Problem(value, name, i, "is null, and _" + name + " holds no extension for it");
+					}
+				}
 			}
+		}
+		if (hasValue && element.has("extension")) {
+			throw new Problem(element, null, -1, "has both a value and extensions, which R4 forbids");
 		}
 	}
 
-	private static void checkValue(String path, JsonNode value, BaseRuntimeElementDefinition<?> type) {
+	private void value(JsonNode container, String name, int index, JsonNode value, BaseRuntimeChildDefinition child,
+			BaseRuntimeElementDefinition<?> type) {
 		if (type == null) {
-			return; // HAPI's parser decides
+			throw new Problem(container, name, index, "is of no type R4 defines here");
 		}
 		switch (type.getChildType()) {
-			case PRIMITIVE_DATATYPE, ID_DATATYPE, PRIMITIVE_XHTML, PRIMITIVE_XHTML_HL7ORG ->
-				checkPrimitive(path, value, type.getImplementingClass());
+			case PRIMITIVE_DATATYPE, ID_DATATYPE, PRIMITIVE_XHTML, PRIMITIVE_XHTML_HL7ORG -> {
+				primitive(container, name, index, value, child, type);
+				if ("reference".equals(name) && value.textValue().startsWith("#")) {
+					String id = value.textValue().substring(1);
+					if (!id.isEmpty() && !this.contained.contains(id)) {
+						throw new Problem(container, name, index,
+								"'" + value.textValue() + "' names no contained resource");
+					}
+				}
+			}
 			case COMPOSITE_DATATYPE, RESOURCE_BLOCK -> {
 				if (!value.isObject()) {
-					throw EntryProblem.invalid(path + " should be an object but is " + kind(value));
+					throw new Problem(container, name, index, "should be an object but is " + kind(value));
 				}
-				checkElement(path, (ObjectNode) value, (BaseRuntimeElementCompositeDefinition<?>) type, false);
+				element((ObjectNode) value, (BaseRuntimeElementCompositeDefinition<?>) type, false);
 			}
-			case RESOURCE, CONTAINED_RESOURCE_LIST, CONTAINED_RESOURCES -> checkResource(path, value);
-			default -> {
-				// Other kinds do not occur in R4 JSON; HAPI's parser decides.
+			case RESOURCE, CONTAINED_RESOURCE_LIST, CONTAINED_RESOURCES -> {
+				if (!value.isObject()) {
+					throw new Problem(container, name, index, "should be a resource but is " + kind(value));
+				}
+				resource((ObjectNode) value);
 			}
+			default -> throw new Problem(container, name, index, "is of a kind R4 JSON does not hold");
 		}
 	}
 
-	private static void checkPrimitive(String path, JsonNode value, Class<?> type) {
-		if (BooleanType.class.isAssignableFrom(type)) {
+	/**
+	 * A primitive has its JSON type, and what HAPI's type for it would refuse is refused:
+	 * a code outside its required binding, a malformed date, time or narrative, an
+	 * integer out of range. The other types (strings, codes of other bindings, URIs, ids,
+	 * base64) take any text, and are not built, which would cost more than all the rest.
+	 */
+	private static void primitive(JsonNode container, String name, int index, JsonNode value,
+			BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> type) {
+		Class<?> implementation = type.getImplementingClass();
+		if (BooleanType.class.isAssignableFrom(implementation)) {
 			if (!value.isBoolean()) {
-				throw EntryProblem.invalid(path + " should be a boolean but is " + kind(value));
+				throw new Problem(container, name, index, "should be a boolean but is " + kind(value));
 			}
+			return;
 		}
-		else if (IntegerType.class.isAssignableFrom(type)) {
+		if (IntegerType.class.isAssignableFrom(implementation)) {
 			if (!value.isIntegralNumber()) {
-				throw EntryProblem.invalid(path + " should be an integer but is " + kind(value));
+				throw new Problem(container, name, index, "should be an integer but is " + kind(value));
 			}
+			if (!value.canConvertToInt()) {
+				throw new Problem(container, name, index, value.asText() + " is out of the range of an R4 integer");
+			}
+			return;
 		}
-		else if (DecimalType.class.isAssignableFrom(type)) {
+		if (DecimalType.class.isAssignableFrom(implementation)) {
 			if (!value.isNumber()) {
-				throw EntryProblem.invalid(path + " should be a number but is " + kind(value));
+				throw new Problem(container, name, index, "should be a number but is " + kind(value));
+			}
+			return;
+		}
+		if (!value.isTextual()) {
+			throw new Problem(container, name, index, "should be a string but is " + kind(value));
+		}
+		String text = value.textValue();
+		text(container, name, index, text);
+		try {
+			if (child instanceof RuntimeChildPrimitiveEnumerationDatatypeDefinition enumerated) {
+				((EnumFactory<?>) enumerated.getInstanceConstructorArguments()).fromCode(text);
+			}
+			else if (BaseDateTimeType.class.isAssignableFrom(implementation)
+					|| XhtmlNode.class.isAssignableFrom(implementation)) {
+				((IPrimitiveType<?>) type.newInstance()).setValueAsString(text);
 			}
 		}
-		else if (!value.isTextual()) {
-			throw EntryProblem.invalid(path + " should be a string but is " + kind(value));
-		}
-		else {
-			checkText(path, value.textValue());
+		catch (RuntimeException ex) {
+			String reason = ex.getCause() != null && ex.getMessage() != null && ex.getMessage().contains("Exception:")
+					? ex.getCause().getMessage() : ex.getMessage();
+			throw new Problem(container, name, index, "'" + text + "' is not valid: " + reason);
 		}
 	}
 
-	private static void checkText(String path, String text) {
+	private static void text(JsonNode container, String name, int index, String text) {
 		if (text.isEmpty()) {
-			throw EntryProblem.invalid(path + " is an empty string: FHIR strings have at least one character");
+			throw new Problem(container, name, index, "is an empty string: FHIR strings have at least one character");
 		}
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-				throw EntryProblem.invalid(path + " contains the control character U+" + String.format("%04X", (int) c)
-						+ ", which FHIR strings may not");
+				throw new Problem(container, name, index, "contains the control character U+"
+						+ String.format("%04X", (int) c) + ", which FHIR strings may not");
 			}
 		}
 	}
 
 	/**
-	 * {@code _element}: the id and extensions of a primitive, one per item if it repeats.
+	 * {@code _element}: the id and extensions of a primitive, one per item (or null) if
+	 * it repeats.
 	 */
-	private static void checkPrimitiveExtensions(String path, JsonNode value, BaseRuntimeElementDefinition<?> type) {
-		if (type == null || type.getChildType() != ChildTypeEnum.PRIMITIVE_DATATYPE
-				&& type.getChildType() != ChildTypeEnum.ID_DATATYPE) {
-			throw EntryProblem.invalid(
-					path + " extends a primitive, but " + path.substring(path.lastIndexOf('_') + 1) + " is not one");
+	private void primitiveElements(ObjectNode element, String name, JsonNode value,
+			BaseRuntimeElementDefinition<?> type) {
+		if (type == null || !(type.getChildType() == BaseRuntimeElementDefinition.ChildTypeEnum.PRIMITIVE_DATATYPE
+				|| type.getChildType() == BaseRuntimeElementDefinition.ChildTypeEnum.ID_DATATYPE)) {
+			throw new Problem(element, name, -1, "extends a primitive, but " + name.substring(1) + " is not one");
 		}
 		if (value.isObject()) {
-			checkPrimitiveElement(path, (ObjectNode) value);
+			primitiveElement(element, name, -1, (ObjectNode) value);
 			return;
 		}
 		if (value.isEmpty()) {
-			throw EntryProblem.invalid(path + " is an empty array: FHIR JSON leaves out an element with no value");
+			throw new Problem(element, name, -1, "is an empty array: FHIR JSON leaves out an element with no value");
 		}
 		for (int i = 0; i < value.size(); i++) {
 			JsonNode item = value.get(i);
 			if (item.isObject()) {
-				checkPrimitiveElement(path + "[" + i + "]", (ObjectNode) item);
+				primitiveElement(value, name, i, (ObjectNode) item);
 			}
 			else if (!item.isNull()) {
-				throw EntryProblem.invalid(path + "[" + i + "] should be an object or null but is " + kind(item));
+				throw new Problem(value, name, i, "should be an object or null but is " + kind(item));
 			}
 		}
 	}
 
-	/** What {@code _element} of a primitive holds: an id and extensions. */
-	private static void checkPrimitiveElement(String path, ObjectNode element) {
-		if (element.isEmpty() || !element.has("extension")) {
-			throw EntryProblem.invalid(path + " has no extension: FHIR elements have a value or children");
+	private void primitiveElement(JsonNode container, String name, int index, ObjectNode element) {
+		if (!element.has("extension")) {
+			throw new Problem(container, name, index, "has no extension: FHIR elements have a value or children");
 		}
 		for (Iterator<Map.Entry<String, JsonNode>> fields = element.fields(); fields.hasNext();) {
 			Map.Entry<String, JsonNode> field = fields.next();
-			String here = path + "." + field.getKey();
 			JsonNode value = field.getValue();
 			if ("id".equals(field.getKey())) {
-				checkPrimitive(here, value, String.class);
+				if (!value.isTextual()) {
+					throw new Problem(element, "id", -1, "should be a string but is " + kind(value));
+				}
+				text(element, "id", -1, value.textValue());
 			}
 			else if ("extension".equals(field.getKey())) {
 				if (!value.isArray() || value.isEmpty()) {
-					throw EntryProblem.invalid(here + " should be an array of extensions but is " + kind(value));
+					throw new Problem(element, "extension", -1,
+							"should be an array of extensions but is " + kind(value));
 				}
 				for (int i = 0; i < value.size(); i++) {
-					checkValue(here + "[" + i + "]", value.get(i), EXTENSION);
+					JsonNode extension = value.get(i);
+					if (!extension.isObject()) {
+						throw new Problem(value, "extension", i, "should be an object but is " + kind(extension));
+					}
+					element((ObjectNode) extension, EXTENSION, false);
 				}
 			}
 			else {
-				throw EntryProblem.invalid(here + " is not an element R4 defines here");
+				throw new Problem(element, field.getKey(), -1, "is not an element R4 defines here");
 			}
 		}
 	}
@@ -280,118 +333,65 @@ final class ResourceValidator {
 	}
 
 	/**
-	 * Turns each problem HAPI's parser reports into an {@link EntryProblem} that names
-	 * where it is. HAPI names only the element, so the path is that of the first element
-	 * of that name (and value) in the resource.
+	 * What is wrong and where: the node holding the element, its name and, in an array,
+	 * the index. The path is worked out only when there is a problem, so checking a valid
+	 * resource builds no strings.
 	 */
-	private record Refusals(String type, JsonNode resource) implements IParserErrorHandler {
+	private static final class Problem extends RuntimeException {
 
-		@Override
-		public void unknownElement(IParseLocation location, String name) {
-			throw problem(name, null, "is not an element R4 defines here");
+		private final JsonNode container;
+
+		private final String name;
+
+		private final int index;
+
+		Problem(JsonNode container, String name, int index, String message) {
+			super(message, null, false, false);
+			this.container = container;
+			this.name = name;
+			this.index = index;
 		}
 
-		@Override
-		public void unknownAttribute(IParseLocation location, String name) {
-			throw problem(name, null, "is not an attribute R4 defines here");
-		}
-
-		@Override
-		public void unexpectedRepeatingElement(IParseLocation location, String name) {
-			throw problem(name, null, "repeats, but R4 allows it once");
-		}
-
-		@Override
-		public void incorrectJsonType(IParseLocation location, String name, BaseJsonLikeValue.ValueType expected,
-				BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
-				BaseJsonLikeValue.ScalarType foundScalar) {
-			throw problem(name, null,
-					"should be " + describe(expected, expectedScalar) + " but is " + describe(found, foundScalar));
-		}
-
-		@Override
-		public void invalidValue(IParseLocation location, String value, String error) {
-			String name = location == null ? null : location.getParentElementName();
-			throw problem(name, value, "'" + value + "' is not valid: " + error);
-		}
-
-		@Override
-		public void missingRequiredElement(IParseLocation location, String name) {
-			throw problem(name, null, "is required");
-		}
-
-		@Override
-		public void containedResourceWithNoId(IParseLocation location) {
-			throw problem("contained", null, "holds a resource without an id, which nothing can refer to");
-		}
-
-		@Override
-		public void unknownReference(IParseLocation location, String reference) {
-			throw problem("reference", reference, "'" + reference + "' names no contained resource");
-		}
-
-		@Override
-		public void invalidInternalReference(IParseLocation location, String reference) {
-			throw problem("reference", reference,
-					"'" + reference + "' is not a valid reference to a contained resource");
-		}
-
-		@Override
-		public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
-			throw problem("extension", null, "has both a value and extensions, which R4 forbids");
-		}
-
-		private EntryProblem problem(String name, String value, String what) {
-			String path = name == null ? null : find(this.type, this.resource, (key, node) -> key.equals(name)
-					&& (value == null || (node.isValueNode() && value.equals(node.asText()))));
-			return EntryProblem
-				.invalid((path != null ? path : this.type + (name == null ? "" : " element " + name)) + " " + what);
-		}
-
-		private static String describe(BaseJsonLikeValue.ValueType type, BaseJsonLikeValue.ScalarType scalar) {
-			if (type == null) {
-				return "absent";
+		String describe(ObjectNode resource) {
+			String path = pathTo(resource.path("resourceType").asText(), resource, this.container);
+			if (path == null) {
+				path = resource.path("resourceType").asText();
 			}
-			return switch (type) {
-				case ARRAY -> "an array";
-				case OBJECT -> "an object";
-				case NULL -> "null";
-				case SCALAR -> scalar == null ? "a primitive" : "a " + scalar.name().toLowerCase(java.util.Locale.ROOT);
-			};
+			if (this.container.isArray()) {
+				// The container is the array itself: its path already ends in the name.
+				path += "[" + this.index + "]";
+			}
+			else if (this.name != null) {
+				path += "." + this.name + (this.index >= 0 ? "[" + this.index + "]" : "");
+			}
+			return path + " " + getMessage();
 		}
 
-	}
-
-	/** The path of the first field, depth first, that matches. */
-	private static String find(String path, JsonNode node, BiPredicate<String, JsonNode> matches) {
-		if (node.isObject()) {
-			for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
-				Map.Entry<String, JsonNode> field = fields.next();
-				String here = path + "." + field.getKey();
-				if (matches.test(field.getKey(), field.getValue())) {
-					return here;
-				}
-				if (field.getValue().isArray()) {
-					for (int i = 0; i < field.getValue().size(); i++) {
-						JsonNode item = field.getValue().get(i);
-						if (matches.test(field.getKey(), item)) {
-							return here + "[" + i + "]";
-						}
-						String inside = find(here + "[" + i + "]", item, matches);
-						if (inside != null) {
-							return inside;
-						}
-					}
-				}
-				else {
-					String inside = find(here, field.getValue(), matches);
-					if (inside != null) {
-						return inside;
+		/** The path of a node, found by identity, depth first. */
+		private static String pathTo(String path, JsonNode node, JsonNode target) {
+			if (node == target) {
+				return path;
+			}
+			if (node.isObject()) {
+				for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+					Map.Entry<String, JsonNode> field = fields.next();
+					String found = pathTo(path + "." + field.getKey(), field.getValue(), target);
+					if (found != null) {
+						return found;
 					}
 				}
 			}
+			else if (node.isArray()) {
+				for (int i = 0; i < node.size(); i++) {
+					String found = pathTo(path + "[" + i + "]", node.get(i), target);
+					if (found != null) {
+						return found;
+					}
+				}
+			}
+			return null;
 		}
-		return null;
+
 	}
 
 }
