@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
@@ -48,6 +49,12 @@ final class ResourceValidator {
 
 	private static final BaseRuntimeElementCompositeDefinition<?> EXTENSION = (BaseRuntimeElementCompositeDefinition<?>) FHIR
 		.getElementDefinition("Extension");
+
+	/**
+	 * The codes of each required binding. HAPI looks its factory up by class name on
+	 * every call.
+	 */
+	private static final Map<BaseRuntimeChildDefinition, EnumFactory<?>> ENUMERATIONS = new ConcurrentHashMap<>();
 
 	/** The resource being checked, to name where a problem is. */
 	private final ObjectNode root;
@@ -226,7 +233,8 @@ final class ResourceValidator {
 		text(container, name, index, text);
 		try {
 			if (child instanceof RuntimeChildPrimitiveEnumerationDatatypeDefinition enumerated) {
-				((EnumFactory<?>) enumerated.getInstanceConstructorArguments()).fromCode(text);
+				ENUMERATIONS.computeIfAbsent(enumerated, e -> (EnumFactory<?>) e.getInstanceConstructorArguments())
+					.fromCode(text);
 			}
 			else if (BaseDateTimeType.class.isAssignableFrom(implementation)
 					|| XhtmlNode.class.isAssignableFrom(implementation)) {

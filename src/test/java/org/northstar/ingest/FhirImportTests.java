@@ -399,6 +399,15 @@ class FhirImportTests extends NorthstarTest {
 		assertThat(importOrFail("bom", dir).imported()).isEqualTo(1);
 	}
 
+	@Test
+	void importsADirectoryNamedThroughASymbolicLink(@TempDir Path dir) throws IOException {
+		Path files = Files.createDirectory(dir.resolve("files"));
+		Files.writeString(files.resolve("linked.json"), bundle(patient("linked-1")));
+		Path link = Files.createSymbolicLink(dir.resolve("link"), files);
+
+		assertThat(importOrFail("linked", link).imported()).isEqualTo(1);
+	}
+
 	private String refusal(String bundle) {
 		try {
 			this.fhirImport.importBundle(bundle.getBytes(StandardCharsets.UTF_8), "unhonoured", "request");
