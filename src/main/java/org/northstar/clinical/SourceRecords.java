@@ -5,20 +5,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.northstar.clinical.ClinicalFact.Code;
 import org.northstar.clinical.SourceResource.Outcome;
+import org.northstar.shared.RecordKey;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +42,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SourceRecords {
 
+	/** PostgreSQL orders uuids as unsigned bytes, which is how their text sorts. */
+	private static final Comparator<UUID> IN_DATABASE_ORDER = Comparator.comparing(UUID::toString);
+
 	private final DataSource dataSource;
 
 	private final JdbcClient jdbc;
@@ -54,38 +62,35 @@ public class SourceRecords {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Map<UUID, Outcome> store(List<SourceResource> resources, String receivedVia, Instant receivedAt) {
-		Map<UUID, SourceResource> distinct = new LinkedHashMap<>();
+		// Rows are written in id order, as every import writes them: two imports that
+		// share resources then wait for each other instead of deadlocking.
+		Map<UUID, SourceResource> distinct = new TreeMap<>(IN_DATABASE_ORDER);
+		Map<UUID, Integer> position = new LinkedHashMap<>();
 		for (SourceResource resource : resources) {
-			distinct.remove(resource.id());
 			distinct.put(resource.id(), resource);
+			position.remove(resource.id());
+			position.put(resource.id(), position.size());
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
-			Map<UUID, byte[]> stored = storedHashes(connection, distinct.keySet().toArray(UUID[]::new));
-			Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
-			List<UUID> replaced = new ArrayList<>();
-			Writes writes = new Writes();
-			for (SourceResource resource : distinct.values()) {
-				byte[] previous = stored.get(resource.id());
-				if (previous != null && Arrays.equals(previous, resource.hash())) {
-					outcomes.put(resource.id(), Outcome.UNCHANGED);
-					continue;
+			// Each failed attempt means another import committed one of these resources
+			// meanwhile, which the next attempt sees as stored: so it ends.
+			for (int attempt = 1;; attempt++) {
+				Savepoint savepoint = connection.setSavepoint();
+				try {
+					Map<UUID, Outcome> outcomes = write(connection, distinct, receivedVia, receivedAt);
+					connection.releaseSavepoint(savepoint);
+					Map<UUID, Outcome> inOrder = new LinkedHashMap<>();
+					position.keySet().forEach(id -> inOrder.put(id, outcomes.get(id)));
+					return inOrder;
 				}
-				if (previous != null) {
-					replaced.add(resource.id());
-				}
-				outcomes.put(resource.id(), previous == null ? Outcome.CREATED : Outcome.UPDATED);
-				writes.add(resource, receivedVia, receivedAt);
-			}
-			if (!replaced.isEmpty()) {
-				try (PreparedStatement delete = connection
-					.prepareStatement("delete from source_resource where id = any(?)")) {
-					delete.setArray(1, connection.createArrayOf("uuid", replaced.toArray()));
-					delete.executeUpdate();
+				catch (SQLException ex) {
+					if (!"23505".equals(ex.getSQLState()) || attempt > distinct.size()) {
+						throw ex;
+					}
+					connection.rollback(savepoint);
 				}
 			}
-			writes.sendTo(connection);
-			return outcomes;
 		}
 		catch (SQLException ex) {
 			throw new SourceRecordsException("Storing " + distinct.size() + " resources failed: " + ex.getMessage(),
@@ -94,6 +99,40 @@ public class SourceRecords {
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
+	}
+
+	/**
+	 * Replaces what changed and adds what is new. Another import may store the same
+	 * resource at the same time: then its insert fails with a unique violation once the
+	 * other commits, and the caller tries again from its savepoint.
+	 */
+	private static Map<UUID, Outcome> write(Connection connection, Map<UUID, SourceResource> distinct,
+			String receivedVia, Instant receivedAt) throws SQLException {
+		Map<UUID, byte[]> stored = storedHashes(connection, distinct.keySet().toArray(UUID[]::new));
+		Map<UUID, Outcome> outcomes = new HashMap<>();
+		List<UUID> replaced = new ArrayList<>();
+		Writes writes = new Writes();
+		for (SourceResource resource : distinct.values()) {
+			byte[] previous = stored.get(resource.id());
+			if (previous != null && Arrays.equals(previous, resource.hash())) {
+				outcomes.put(resource.id(), Outcome.UNCHANGED);
+				continue;
+			}
+			if (previous != null) {
+				replaced.add(resource.id());
+			}
+			outcomes.put(resource.id(), previous == null ? Outcome.CREATED : Outcome.UPDATED);
+			writes.add(resource, receivedVia, receivedAt);
+		}
+		if (!replaced.isEmpty()) {
+			try (PreparedStatement delete = connection
+				.prepareStatement("delete from source_resource where id = any(?)")) {
+				delete.setArray(1, connection.createArrayOf("uuid", replaced.toArray()));
+				delete.executeUpdate();
+			}
+		}
+		writes.sendTo(connection);
+		return outcomes;
 	}
 
 	private static Map<UUID, byte[]> storedHashes(Connection connection, UUID[] ids) throws SQLException {
@@ -133,6 +172,42 @@ public class SourceRecords {
 			return Optional.of(ids.get(0));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * For each identifier, the resources of that type from that source that carry it;
+	 * identifiers none carries are left out. One round trip for all of them.
+	 */
+	public Map<SourceResource.Identifier, List<RecordKey>> identifiedBy(String source, String resourceType,
+			Collection<SourceResource.Identifier> identifiers) {
+		Map<SourceResource.Identifier, List<RecordKey>> found = new HashMap<>();
+		if (identifiers.isEmpty()) {
+			return found;
+		}
+		this.jdbc
+			.sql("""
+					select distinct wanted.system, wanted.value, r.source_id
+					from unnest(?::text[], ?::text[]) as wanted (system, value)
+					join resource_identifier i on i.value = wanted.value and i.system = wanted.system and i.resource_type = ?
+					join source_resource r on r.id = i.resource_id and r.source = ?
+					""")
+			.params(identifiers.stream().map(SourceResource.Identifier::system).toArray(String[]::new),
+					identifiers.stream().map(SourceResource.Identifier::value).toArray(String[]::new), resourceType,
+					source)
+			.query((rs, n) -> found
+				.computeIfAbsent(new SourceResource.Identifier(rs.getString(1), rs.getString(2)),
+						i -> new ArrayList<>())
+				.add(new RecordKey(source, resourceType, rs.getString(3))))
+			.list();
+		return found;
+	}
+
+	/** The resource as its source sent it, if it is held. */
+	public Optional<String> json(RecordKey key) {
+		return this.jdbc.sql("select content::text from source_resource where id = ?")
+			.param(key.id())
+			.query(String.class)
+			.optional();
 	}
 
 	/**

@@ -1,10 +1,14 @@
 package org.northstar.fhirapi;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.api.BundleInclusionRule;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.api.PreferHandlingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -14,6 +18,7 @@ import org.northstar.security.ApiSecurity;
 import org.northstar.security.ApiTokens;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,11 +30,24 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication
 class FhirServerConfiguration {
 
-	static final FhirContext FHIR = FhirContext.forR4Cached();
+	/**
+	 * The server's own context, not the JVM's shared one, because its parser keeps a
+	 * value that is not valid R4 (a code such as {@code telecom.use: "HOME"}) as text
+	 * instead of failing: what clients send is judged by the code that knows what it
+	 * needs (the import validates every resource and names the entry; Tasks go through
+	 * the instance validator), and a resource stored before the import validated must not
+	 * fail every search that would return it.
+	 */
+	static final FhirContext FHIR = tolerant(FhirContext.forR4());
+
+	private static FhirContext tolerant(FhirContext context) {
+		context.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
+		return context;
+	}
 
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(TransactionProvider transactions,
-			List<IResourceProvider> resourceProviders, FhirServerInterceptors interceptors) {
+			List<IResourceProvider> resourceProviders, FhirServerInterceptors interceptors, ClinicalSearch search) {
 		RestfulServer server = new RestfulServer(FHIR);
 		server.setServerName("Northstar");
 		server.setImplementationDescription("Northstar care coordination platform");
@@ -42,6 +60,14 @@ class FhirServerConfiguration {
 		server.setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
 		server.registerProvider(transactions);
 		server.registerProviders(List.copyOf(resourceProviders));
+		Set<String> provided = new HashSet<>();
+		resourceProviders.forEach(p -> provided.add(FHIR.getResourceType(p.getResourceType())));
+		for (String type : new TreeSet<>(FHIR.getResourceTypes())) {
+			if (!provided.contains(type)) {
+				server.registerProvider(
+						new StoredResourceProvider(FHIR.getResourceDefinition(type).getImplementingClass(), search));
+			}
+		}
 		// Unknown search parameters are a 400, unless the client asks for leniency with
 		// "Prefer: handling=lenient": a silently ignored filter returns too much.
 		SearchPreferHandlingInterceptor strict = new SearchPreferHandlingInterceptor();
@@ -51,6 +77,18 @@ class FhirServerConfiguration {
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	/**
+	 * A UTF-8 byte order mark before a body is taken as the encoding's mark, as a file
+	 * import takes it, not as a character before the JSON.
+	 */
+	@Bean
+	FilterRegistrationBean<ByteOrderMarkFilter> fhirByteOrderMark() {
+		FilterRegistrationBean<ByteOrderMarkFilter> registration = new FilterRegistrationBean<>(
+				new ByteOrderMarkFilter());
+		registration.addUrlPatterns("/fhir", "/fhir/*");
 		return registration;
 	}
 

@@ -33,10 +33,11 @@ import org.springframework.stereotype.Component;
 @Component
 class FhirServerInterceptors {
 
-	/** Types Northstar serves as their sources sent them, and never changes. */
-	static final Set<String> READ_ONLY = Set.of("Patient", "Encounter", "Condition", "Observation", "MedicationRequest",
-			"Procedure", "AllergyIntolerance", "Immunization", "CarePlan", "CareTeam", "Coverage", "Practitioner",
-			"Organization", "AuditEvent");
+	/**
+	 * The one type clients write through its endpoint. Every other type is served as its
+	 * source sent it (or, for AuditEvent, as Northstar recorded it) and never changed.
+	 */
+	static final String WRITABLE = "Task";
 
 	/**
 	 * The types whose searches take {@code _include=Type:patient}. HAPI would advertise
@@ -61,7 +62,7 @@ class FhirServerInterceptors {
 		boolean write = method == RequestTypeEnum.PUT || method == RequestTypeEnum.DELETE
 				|| method == RequestTypeEnum.PATCH
 				|| (method == RequestTypeEnum.POST && request.getOperation() == null && request.getId() == null);
-		if (type != null && READ_ONLY.contains(type) && write) {
+		if (type != null && !WRITABLE.equals(type) && write) {
 			OperationOutcome outcome = new OperationOutcome();
 			String message = type + " resources are read-only in Northstar: they are kept exactly as their source"
 					+ " sent them. Send changes to the source system, or import a new version (POST /fhir with a"

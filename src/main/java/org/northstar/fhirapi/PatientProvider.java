@@ -24,11 +24,13 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -94,7 +96,11 @@ class PatientProvider implements IResourceProvider {
 		Caller caller = this.access.caller(request);
 		PatientId patient = existing(id);
 		this.access.openPatient(caller, patient, AuditAction.READ, "GET /fhir/Patient/" + patient);
-		return (Patient) this.resources.render(List.of(patient)).get(patient);
+		Resource resource = this.resources.render(List.of(patient)).get(patient);
+		if (resource instanceof OperationOutcome unreadable) {
+			throw new InternalErrorException(unreadable.getIssueFirstRep().getDiagnostics(), unreadable);
+		}
+		return (Patient) resource;
 	}
 
 	@Search

@@ -11,25 +11,33 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.northstar.clinical.ClinicalResources;
 import org.northstar.clinical.SourceRecords;
 import org.northstar.clinical.StoredResource;
 import org.northstar.shared.RecordKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Turns resources as their sources sent them into what the API serves: Northstar's id,
- * references rewritten to Northstar's ids where their targets are known, and the source
- * in {@code meta.source} and a {@code meta.tag}.
+ * references rewritten to Northstar's ids where their targets are held (and left exactly
+ * as the source wrote them otherwise), and the source in {@code meta.source} and a
+ * {@code meta.tag}.
  */
 @Component
 class SourceResourceMapper {
@@ -52,6 +60,13 @@ class SourceResourceMapper {
 
 	private static final int MAX_CACHED = 50_000;
 
+	/**
+	 * The id prefix of the OperationOutcome served for a resource that cannot be read.
+	 */
+	private static final String UNREADABLE = "unreadable-";
+
+	private static final Logger log = LoggerFactory.getLogger(SourceResourceMapper.class);
+
 	private final ClinicalResources resources;
 
 	private final SourceRecords records;
@@ -66,11 +81,23 @@ class SourceResourceMapper {
 		this.records = records;
 	}
 
+	/**
+	 * The resource as served.
+	 * @throws InternalErrorException when what is stored cannot be read as FHIR R4
+	 */
 	Resource toFhir(StoredResource stored) {
-		return toFhir(List.of(stored)).get(0);
+		Resource resource = toFhir(List.of(stored)).get(0);
+		if (resource instanceof OperationOutcome outcome && outcome.getIdElement().getIdPart().startsWith(UNREADABLE)) {
+			throw new InternalErrorException(outcome.getIssueFirstRep().getDiagnostics(), outcome);
+		}
+		return resource;
 	}
 
-	/** The resources as served, in the same order. */
+	/**
+	 * The resources as served, in the same order. One that cannot be read as FHIR R4 is
+	 * replaced by an OperationOutcome that says so ({@code search.mode = outcome} in a
+	 * search): one bad record never fails a search for everything else.
+	 */
 	List<Resource> toFhir(List<StoredResource> stored) {
 		IParser parser = FhirServerConfiguration.FHIR.newJsonParser();
 		FhirTerser terser = FhirServerConfiguration.FHIR.newTerser();
@@ -78,7 +105,14 @@ class SourceResourceMapper {
 		List<Pending> pending = new ArrayList<>();
 		Set<UUID> candidates = new HashSet<>();
 		for (StoredResource s : stored) {
-			Resource resource = (Resource) parser.parseResource(s.json());
+			Resource resource;
+			try {
+				resource = (Resource) parser.parseResource(s.json());
+			}
+			catch (DataFormatException | ClassCastException ex) {
+				result.add(unreadable(s, ex));
+				continue;
+			}
 			resource.setId(s.resourceType() + "/" + s.id());
 			resource.getMeta().setSource(s.source());
 			resource.getMeta().addTag(new Coding(SOURCE_TAG_SYSTEM, s.source(), "Source: " + s.source()));
@@ -112,17 +146,25 @@ class SourceResourceMapper {
 					conditional(value, s.source()).ifPresent(target -> ((Reference) ref).setReference(target));
 				}
 				else {
-					relative(value, s.source()).ifPresent(target -> ((Reference) ref).setReference(target));
+					RecordKey target = typeAndId(value, s.source());
+					if (target != null) {
+						candidates.add(target.id());
+						pending.add(new Pending((Reference) ref, Map.of(target.id(), target.resourceType())));
+					}
 				}
 			}
 			result.add(resource);
 		}
 		if (!pending.isEmpty()) {
+			// A reference is rewritten only to what is held; the rest stay as the source
+			// wrote them: a server elsewhere, or a record Northstar never received. A
+			// reference Northstar wrote itself (the HL7 feed's Encounter.subject) already
+			// carries Northstar's id, which no source's id derives to, and stays too.
 			Map<UUID, String> found = this.resources.typesOf(candidates);
 			for (Pending p : pending) {
 				for (Map.Entry<UUID, String> candidate : p.candidates().entrySet()) {
-					if (found.containsKey(candidate.getKey())) {
-						p.reference().setReference(found.get(candidate.getKey()) + "/" + candidate.getKey());
+					if (candidate.getValue().equals(found.get(candidate.getKey()))) {
+						p.reference().setReference(candidate.getValue() + "/" + candidate.getKey());
 						break;
 					}
 				}
@@ -131,20 +173,36 @@ class SourceResourceMapper {
 		return result;
 	}
 
-	/** {@code Type/id}, relative or at the end of an absolute URL, as Northstar's id. */
-	private static Optional<String> relative(String value, String source) {
+	private static Resource unreadable(StoredResource s, Exception ex) {
+		String what = s.resourceType() + "/" + s.id() + " from " + s.source();
+		log.warn("{} is stored but cannot be read as FHIR R4; it is left out of what is served: {}", what,
+				ex.getMessage());
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.setId(UNREADABLE + s.id());
+		outcome.addIssue()
+			.setSeverity(OperationOutcome.IssueSeverity.ERROR)
+			.setCode(OperationOutcome.IssueType.PROCESSING)
+			.setDiagnostics(what + " is stored but cannot be read as FHIR R4: " + ex.getMessage());
+		ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(outcome, BundleEntrySearchModeEnum.OUTCOME);
+		return outcome;
+	}
+
+	/**
+	 * The key of a {@code Type/id} reference, relative or at the end of an absolute URL,
+	 * in the referring resource's source; null when it is not one.
+	 */
+	private static RecordKey typeAndId(String value, String source) {
 		String path = value;
 		int history = path.indexOf("/_history/");
 		if (history > 0) {
 			path = path.substring(0, history);
 		}
 		String[] parts = path.split("/");
-		if (parts.length < 2 || parts[parts.length - 2].isEmpty()
+		if (parts.length < 2 || parts[parts.length - 2].isEmpty() || parts[parts.length - 1].isEmpty()
 				|| !Character.isUpperCase(parts[parts.length - 2].charAt(0))) {
-			return Optional.empty();
+			return null;
 		}
-		String type = parts[parts.length - 2];
-		return Optional.of(type + "/" + new RecordKey(source, type, parts[parts.length - 1]).id());
+		return new RecordKey(source, parts[parts.length - 2], parts[parts.length - 1]);
 	}
 
 	/** {@code Type?identifier=system|value}, as the importer resolved it. */

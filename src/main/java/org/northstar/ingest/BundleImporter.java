@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,6 +31,7 @@ import org.northstar.patient.RecordLinkage;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,6 +51,9 @@ class BundleImporter {
 
 	private static final int CHUNK_CHARS = 8 << 20;
 
+	/** How often a bundle that lost a race with another import is tried again. */
+	private static final int ATTEMPTS = 5;
+
 	private final Patients patients;
 
 	private final SourceRecords records;
@@ -57,13 +64,16 @@ class BundleImporter {
 
 	private final RecordLinkage linkage;
 
+	private final ConditionalRequests conditionals;
+
 	BundleImporter(Patients patients, SourceRecords records, ImportLedger ledger, TransactionTemplate transactions,
-			RecordLinkage linkage) {
+			RecordLinkage linkage, ConditionalRequests conditionals) {
 		this.patients = patients;
 		this.records = records;
 		this.ledger = ledger;
 		this.transactions = transactions;
 		this.linkage = linkage;
+		this.conditionals = conditionals;
 	}
 
 	/** How one import is to be done. */
@@ -76,26 +86,44 @@ class BundleImporter {
 		if (request.recordFile() && this.ledger.alreadyImported(index.sha256(), request.source())) {
 			return new BundleOutcome(index.bundleType(), Map.of(), Map.of(), List.of(), Set.of(), true);
 		}
-		try {
-			return store(request, index);
-		}
-		catch (SourceRecordsException ex) {
-			if (!isUniqueViolation(ex)) {
-				throw rejectedByDatabase(request, ex);
+		if (index.resourceCount() == 0) {
+			if (!request.keepEntries()) {
+				throw new BundleRejectedException(request.input().name(), null, null,
+						"contains no resources, only reads", false, null);
 			}
-			// Another import stored some of the same resources meanwhile; now they are
-			// visible.
+			List<BundleOutcome.Entry> reads = index.entries()
+				.stream()
+				.map(e -> BundleOutcome.Entry.read(e.request().url()))
+				.toList();
+			return new BundleOutcome(index.bundleType(), Map.of(), Map.of(), reads, Set.of(), false);
+		}
+		for (int attempt = 1;; attempt++) {
 			try {
 				return store(request, index);
 			}
-			catch (SourceRecordsException again) {
-				throw rejectedByDatabase(request, again);
+			catch (BundleRejectedException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				// A deadlock with another import, or a conflict the store could not take
+				// in its stride: the other import committed or gave up, so trying again
+				// sees its data.
+				if (attempt < ATTEMPTS && lostRace(ex)) {
+					pause(attempt);
+					continue;
+				}
+				if (ex instanceof SourceRecordsException || ex instanceof DataAccessException) {
+					// One file the database refuses is refused alone; the run goes on.
+					throw rejectedByDatabase(request, ex);
+				}
+				throw ex;
 			}
 		}
 	}
 
 	private BundleOutcome store(Request request, BundleIndex index) {
 		return this.transactions.execute(status -> {
+			this.conditionals.resolve(request.input(), index, request.source());
 			Chunk chunk = new Chunk(request, index);
 			BundleReader.read(request.input(), index, chunk::add);
 			chunk.flush();
@@ -110,18 +138,30 @@ class BundleImporter {
 		});
 	}
 
-	private static BundleRejectedException rejectedByDatabase(Request request, SourceRecordsException ex) {
+	private static BundleRejectedException rejectedByDatabase(Request request, RuntimeException ex) {
 		return new BundleRejectedException(request.input().name(), null, null,
 				"the database refused it: " + ex.getMessage(), false, ex);
 	}
 
-	private static boolean isUniqueViolation(Throwable ex) {
+	/** Deadlock, serialization failure, or a unique key another import took first. */
+	private static boolean lostRace(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+			if (t instanceof SQLException sql && sql.getSQLState() != null
+					&& Set.of("40P01", "40001", "23505").contains(sql.getSQLState())) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static void pause(int attempt) {
+		try {
+			Thread.sleep(20L * attempt + ThreadLocalRandom.current().nextInt(20));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Import interrupted", ex);
+		}
 	}
 
 	/** The resources read but not yet stored, and the running totals of the bundle. */
@@ -141,13 +181,16 @@ class BundleImporter {
 
 		private final List<SourceResource> resources = new ArrayList<>();
 
+		/** The entry index of each resource in {@link #resources}. */
+		private final List<Integer> positions = new ArrayList<>();
+
 		private final List<PatientRecord> patientRecords = new ArrayList<>();
 
 		private final Map<String, Integer> byType = new TreeMap<>();
 
 		private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
 
-		private final List<BundleOutcome.Entry> entries = new ArrayList<>();
+		private final BundleOutcome.Entry[] entries;
 
 		private final Set<PatientId> patientsTouched = new LinkedHashSet<>();
 
@@ -161,12 +204,27 @@ class BundleImporter {
 			this.references = new References(index, request.source(), BundleImporter.this.records,
 					request.conditionalCache());
 			this.mapper = new ResourceMapper(this.references);
+			this.entries = new BundleOutcome.Entry[request.keepEntries() ? index.entries().size() : 0];
 		}
 
-		void add(int entryIndex, ObjectNode resource, com.fasterxml.jackson.databind.JsonNode request) {
+		void add(BundleIndex.Entry entry, ObjectNode resource) {
+			if (entry.isRead()) {
+				answer(entry, BundleOutcome.Entry.read(entry.request().url()));
+				return;
+			}
 			if (resource == null) {
 				throw EntryProblem.invalid("has no resource");
 			}
+			EntryRequests.check(entry, resource);
+			UUID existing = this.index.existing(entry);
+			if (existing != null) {
+				// A conditional create that found its resource: nothing to store.
+				this.byType.merge(entry.resourceType(), 1, Integer::sum);
+				this.outcomes.merge(Outcome.UNCHANGED, 1, Integer::sum);
+				answer(entry, BundleOutcome.Entry.stored(entry.resourceType(), existing, Outcome.UNCHANGED));
+				return;
+			}
+			ResourceValidator.check(resource);
 			String json;
 			try {
 				json = BundleReader.JSON.writeValueAsString(resource);
@@ -175,7 +233,6 @@ class BundleImporter {
 				throw EntryProblem.invalid("cannot be written as JSON: " + ex.getOriginalMessage());
 			}
 			byte[] hash = this.sha256.digest(json.getBytes(StandardCharsets.UTF_8));
-			BundleIndex.Entry entry = this.index.entry(entryIndex);
 			RecordKey key = this.references.keyOf(entry);
 			if (key == null) {
 				// No id and no fullUrl: the content itself is the identity, so a
@@ -185,6 +242,7 @@ class BundleImporter {
 			}
 			ResourceMapper.Mapped mapped = this.mapper.map(key, resource, json, hash);
 			this.resources.add(mapped.resource());
+			this.positions.add(entry.index());
 			if (mapped.patient() != null) {
 				this.patientRecords.add(mapped.patient());
 				this.patientsRecorded.add(mapped.patient().id());
@@ -196,17 +254,28 @@ class BundleImporter {
 			}
 		}
 
+		private void answer(BundleIndex.Entry entry, BundleOutcome.Entry answer) {
+			if (this.request.keepEntries()) {
+				this.entries[entry.index()] = answer;
+			}
+		}
+
 		void flush() {
 			if (this.resources.isEmpty()) {
 				return;
 			}
+			// In id order, as every import writes them, so that two imports of the same
+			// patients wait for each other rather than deadlock.
+			this.patientRecords.sort(Comparator.comparing(p -> p.id().value().toString()));
 			BundleImporter.this.patients.record(this.patientRecords);
 			Map<UUID, Outcome> stored = BundleImporter.this.records.store(this.resources, this.request.receivedVia(),
 					this.receivedAt);
 			stored.values().forEach(o -> this.outcomes.merge(o, 1, Integer::sum));
 			if (this.request.keepEntries()) {
-				for (SourceResource r : this.resources) {
-					this.entries.add(new BundleOutcome.Entry(r.key().resourceType(), r.id(), stored.get(r.id())));
+				for (int i = 0; i < this.resources.size(); i++) {
+					SourceResource r = this.resources.get(i);
+					this.entries[this.positions.get(i)] = BundleOutcome.Entry.stored(r.key().resourceType(), r.id(),
+							stored.get(r.id()));
 					if (r.patient() != null && stored.get(r.id()) != Outcome.UNCHANGED) {
 						this.patientsTouched.add(r.patient());
 					}
@@ -216,12 +285,13 @@ class BundleImporter {
 				this.request.progress().accept(this.resources.size());
 			}
 			this.resources.clear();
+			this.positions.clear();
 			this.patientRecords.clear();
 			this.chars = 0;
 		}
 
 		BundleOutcome outcome() {
-			return new BundleOutcome(this.index.bundleType(), this.byType, this.outcomes, this.entries,
+			return new BundleOutcome(this.index.bundleType(), this.byType, this.outcomes, Arrays.asList(this.entries),
 					this.patientsTouched, false);
 		}
 

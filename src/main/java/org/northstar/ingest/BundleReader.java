@@ -38,10 +38,13 @@ final class BundleReader {
 
 	private static final Set<String> RESOURCE_TYPES = FhirContext.forR4Cached().getResourceTypes();
 
-	/** Receives each entry of the second pass, in order. */
+	/**
+	 * Receives each entry of the second pass, in order: its index entry and its resource
+	 * (null for a read).
+	 */
 	interface EntryConsumer {
 
-		void accept(int index, ObjectNode resource, JsonNode request);
+		void accept(BundleIndex.Entry entry, ObjectNode resource);
 
 	}
 
@@ -52,16 +55,18 @@ final class BundleReader {
 		BundleIndex index = new BundleIndex();
 		MessageDigest digest = sha256();
 		Position position = new Position();
+		boolean entriesBeforeType;
 		try (InputStream in = new DigestInputStream(input.open(), digest); JsonParser parser = JSON.createParser(in)) {
 			if (input.ndjson()) {
 				while (parser.nextToken() != null) {
 					expectObject(parser, "a resource");
 					position.entry(index.entries().size(), null);
-					skimResource(parser).addTo(index, null);
+					skimResource(parser).addTo(index, null, null);
 				}
+				entriesBeforeType = false;
 			}
 			else {
-				indexDocument(parser, index, position);
+				entriesBeforeType = indexDocument(parser, index, position);
 			}
 			in.transferTo(java.io.OutputStream.nullOutputStream());
 		}
@@ -75,6 +80,9 @@ final class BundleReader {
 			throw new BundleRejectedException(input.name(), null, null, "cannot be read: " + ex.getMessage(), false,
 					ex);
 		}
+		if (entriesBeforeType) {
+			indexEntriesAgain(input, index, position);
+		}
 		if (index.entries().isEmpty()) {
 			throw new BundleRejectedException(input.name(), null, null, "contains no resources", false, null);
 		}
@@ -82,7 +90,14 @@ final class BundleReader {
 		return index;
 	}
 
-	private static void indexDocument(JsonParser parser, BundleIndex index, Position position) throws IOException {
+	/**
+	 * Skims the top-level keys in whatever order they come: JSON key order carries no
+	 * meaning. {@code entry} is a Bundle's entries only once {@code resourceType} says it
+	 * is a Bundle (a {@code List} has entries too).
+	 * @return whether a Bundle's {@code entry} came before its {@code resourceType}, so
+	 * the entries still have to be read
+	 */
+	private static boolean indexDocument(JsonParser parser, BundleIndex index, Position position) throws IOException {
 		if (parser.nextToken() == null) {
 			throw EntryProblem.invalid("is empty");
 		}
@@ -91,21 +106,25 @@ final class BundleReader {
 		String id = null;
 		String type = null;
 		JsonNode identifiers = null;
-		boolean sawEntries = false;
+		boolean entriesSkipped = false;
 		while (parser.nextToken() == JsonToken.FIELD_NAME) {
 			String field = parser.currentName();
-			JsonToken value = parser.nextToken();
+			parser.nextToken();
 			switch (field) {
-				case "resourceType" -> resourceType = parser.getValueAsString();
-				case "id" -> id = parser.getValueAsString();
-				case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+				case "resourceType" -> resourceType = scalar(parser);
+				case "id" -> id = scalar(parser);
+				case "type" -> type = scalar(parser);
 				case "identifier" -> identifiers = parser.readValueAsTree();
 				case "entry" -> {
-					if (value != JsonToken.START_ARRAY) {
-						throw EntryProblem.invalid("Bundle.entry is not an array");
+					if ("Bundle".equals(resourceType)) {
+						skimEntries(parser, index, position);
 					}
-					sawEntries = true;
-					skimEntries(parser, index, position);
+					else {
+						// Not (yet) known to be a Bundle: read the entries again once it
+						// is, rather than hold them in memory.
+						entriesSkipped = resourceType == null;
+						parser.skipChildren();
+					}
 				}
 				default -> parser.skipChildren();
 			}
@@ -116,49 +135,112 @@ final class BundleReader {
 		}
 		if ("Bundle".equals(resourceType)) {
 			index.markBundle(type);
-			return;
+			return entriesSkipped;
 		}
-		if (sawEntries || !RESOURCE_TYPES.contains(resourceType)) {
+		if (!RESOURCE_TYPES.contains(resourceType)) {
 			throw EntryProblem.invalid("'" + resourceType + "' is not an R4 resource type");
 		}
 		// A file holding one resource: it is its own single entry.
-		new Skimmed(resourceType, id, identifiers).addTo(index, null);
+		new Skimmed(resourceType, id, identifiers).addTo(index, null, null);
+		return false;
+	}
+
+	/** The entries of a Bundle that named itself only after them. */
+	private static void indexEntriesAgain(ImportInput input, BundleIndex index, Position position) {
+		try (InputStream in = input.open(); JsonParser parser = JSON.createParser(in)) {
+			parser.nextToken();
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if ("entry".equals(field)) {
+					skimEntries(parser, index, position);
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+		}
+		catch (JsonProcessingException ex) {
+			throw position.rejected(input, invalidJson(ex), ex);
+		}
+		catch (EntryProblem ex) {
+			throw position.rejected(input, ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new BundleRejectedException(input.name(), null, null, "cannot be read: " + ex.getMessage(), false,
+					ex);
+		}
+	}
+
+	/**
+	 * The text of a primitive value; null, with the value skipped, for an object or
+	 * array.
+	 */
+	private static String scalar(JsonParser parser) throws IOException {
+		if (parser.currentToken().isStructStart()) {
+			parser.skipChildren();
+			return null;
+		}
+		return parser.getValueAsString();
 	}
 
 	private static void skimEntries(JsonParser parser, BundleIndex index, Position position) throws IOException {
+		if (parser.currentToken() != JsonToken.START_ARRAY) {
+			throw EntryProblem.invalid("Bundle.entry is not an array");
+		}
 		while (parser.nextToken() != JsonToken.END_ARRAY) {
 			int entryIndex = index.entries().size();
 			position.entry(entryIndex, null);
 			expectObject(parser, "a Bundle entry");
 			String fullUrl = null;
 			Skimmed resource = null;
+			BundleIndex.Request request = null;
 			while (parser.nextToken() == JsonToken.FIELD_NAME) {
 				String field = parser.currentName();
 				parser.nextToken();
-				if ("fullUrl".equals(field)) {
-					fullUrl = parser.getValueAsString();
-					position.entry(entryIndex, fullUrl);
-				}
-				else if ("resource".equals(field)) {
-					expectObject(parser, "a resource");
-					resource = skimResource(parser);
-				}
-				else {
-					parser.skipChildren();
+				switch (field) {
+					case "fullUrl" -> {
+						fullUrl = scalar(parser);
+						position.entry(entryIndex, fullUrl);
+					}
+					case "resource" -> {
+						expectObject(parser, "a resource");
+						resource = skimResource(parser);
+					}
+					case "request" -> request = request(parser.readValueAsTree());
+					default -> parser.skipChildren();
 				}
 			}
-			if (resource == null) {
-				throw EntryProblem.invalid("has no resource (entries that only delete are not taken by an import)");
+			if (resource != null) {
+				resource.addTo(index, fullUrl, request);
 			}
-			resource.addTo(index, fullUrl);
+			else if (request != null && request.isRead()) {
+				index.add(new BundleIndex.Entry(entryIndex, fullUrl, null, null, request));
+			}
+			else if (request != null && "DELETE".equals(request.method())) {
+				throw EntryProblem.invalid("is a DELETE of " + request.url()
+						+ ": Northstar keeps what its sources sent and takes no deletions");
+			}
+			else {
+				throw EntryProblem.invalid("has no resource");
+			}
 		}
+	}
+
+	private static BundleIndex.Request request(JsonNode request) {
+		if (!request.isObject()) {
+			throw EntryProblem.invalid("request is not an object");
+		}
+		return new BundleIndex.Request(request.path("method").asText(null), request.path("url").asText(null),
+				request.path("ifNoneExist").asText(null));
 	}
 
 	/** A resource's type, id and identifiers, the rest skipped. */
 	private record Skimmed(String resourceType, String id, JsonNode identifiers) {
 
-		void addTo(BundleIndex index, String fullUrl) {
-			BundleIndex.Entry entry = new BundleIndex.Entry(fullUrl, this.resourceType, this.id);
+		void addTo(BundleIndex index, String fullUrl, BundleIndex.Request request) {
+			BundleIndex.Entry entry = new BundleIndex.Entry(index.entries().size(), fullUrl, this.resourceType, this.id,
+					request);
 			index.add(entry);
 			indexIdentifiers(index, entry, this.identifiers);
 		}
@@ -173,8 +255,8 @@ final class BundleReader {
 			String field = parser.currentName();
 			parser.nextToken();
 			switch (field) {
-				case "resourceType" -> resourceType = parser.getValueAsString();
-				case "id" -> id = parser.getValueAsString();
+				case "resourceType" -> resourceType = scalar(parser);
+				case "id" -> id = scalar(parser);
 				case "identifier" -> identifiers = parser.readValueAsTree();
 				default -> parser.skipChildren();
 			}
@@ -209,14 +291,14 @@ final class BundleReader {
 				int i = 0;
 				while (parser.nextToken() != null) {
 					position.entry(i, null);
-					consumer.accept(i++, parser.readValueAsTree(), null);
+					consumer.accept(index.entry(i++), parser.readValueAsTree());
 				}
 				return;
 			}
 			parser.nextToken();
 			if (!index.isBundle()) {
 				position.entry(0, null);
-				consumer.accept(0, parser.readValueAsTree(), null);
+				consumer.accept(index.entry(0), parser.readValueAsTree());
 				return;
 			}
 			while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -230,7 +312,7 @@ final class BundleReader {
 				while (parser.nextToken() == JsonToken.START_OBJECT) {
 					position.entry(i, index.entry(i).fullUrl());
 					JsonNode entry = parser.readValueAsTree();
-					consumer.accept(i++, (ObjectNode) entry.get("resource"), entry.get("request"));
+					consumer.accept(index.entry(i++), (ObjectNode) entry.get("resource"));
 				}
 			}
 		}

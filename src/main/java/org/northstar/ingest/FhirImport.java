@@ -2,6 +2,7 @@ package org.northstar.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,7 +124,8 @@ public class FhirImport {
 		if (!Files.isDirectory(path)) {
 			return List.of(path);
 		}
-		try (Stream<Path> walk = Files.walk(path)) {
+		// A directory named through a symbolic link is followed, as the shell does.
+		try (Stream<Path> walk = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
 			return walk.filter(Files::isRegularFile).filter(FhirImport::isFhirFile).sorted().toList();
 		}
 		catch (IOException ex) {

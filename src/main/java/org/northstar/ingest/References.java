@@ -41,12 +41,21 @@ final class References {
 	}
 
 	/**
-	 * The key the bundle gives an entry, or null when it has neither id nor a usable
-	 * fullUrl.
+	 * The key the bundle gives an entry: the resource a conditional update matched, else
+	 * the resource's id, the id a {@code PUT Type/id} names, or the last part of its
+	 * fullUrl; null when there is none of these.
 	 */
 	RecordKey keyOf(BundleIndex.Entry entry) {
+		RecordKey replaced = this.index.replaced(entry);
+		if (replaced != null) {
+			return replaced;
+		}
 		if (entry.id() != null) {
 			return new RecordKey(this.source, entry.resourceType(), entry.id());
+		}
+		String putId = putId(entry);
+		if (putId != null) {
+			return new RecordKey(this.source, entry.resourceType(), putId);
 		}
 		String fullUrl = entry.fullUrl();
 		if (fullUrl == null) {
@@ -57,6 +66,31 @@ final class References {
 		}
 		int slash = fullUrl.lastIndexOf('/');
 		return slash < 0 ? null : new RecordKey(this.source, entry.resourceType(), fullUrl.substring(slash + 1));
+	}
+
+	/** The id of {@code PUT Type/id}, when the entry is one. */
+	private static String putId(BundleIndex.Entry entry) {
+		BundleIndex.Request request = entry.request();
+		if (request == null || !"PUT".equals(request.method()) || request.url() == null
+				|| request.url().contains("?")) {
+			return null;
+		}
+		String[] parts = request.url().split("/");
+		return parts.length >= 2 ? parts[parts.length - 1] : null;
+	}
+
+	/** Northstar's id for the resource an entry stands for. */
+	private Target target(BundleIndex.Entry entry) {
+		UUID existing = this.index.existing(entry);
+		if (existing != null) {
+			return new Target(entry.resourceType(), existing);
+		}
+		RecordKey key = keyOf(entry);
+		if (key == null) {
+			throw EntryProblem
+				.invalid("entry " + entry.index() + " is referred to, but has neither an id nor a fullUrl");
+		}
+		return new Target(entry.resourceType(), key.id());
 	}
 
 	/**
@@ -74,8 +108,7 @@ final class References {
 		}
 		BundleIndex.Entry inBundle = this.index.byFullUrl(reference);
 		if (inBundle != null) {
-			RecordKey key = keyOf(inBundle);
-			return new Target(inBundle.resourceType(), key.id());
+			return target(inBundle);
 		}
 		if (reference.startsWith("urn:")) {
 			throw EntryProblem.unresolved(element + " refers to " + reference + ", which is not in this bundle");
@@ -112,7 +145,7 @@ final class References {
 		String value = token.substring(bar + 1);
 		BundleIndex.Entry inBundle = this.index.byIdentifier(type, system, value);
 		if (inBundle != null) {
-			return new Target(type, keyOf(inBundle).id());
+			return target(inBundle);
 		}
 		Target cached = this.conditionalCache.get(reference);
 		if (cached != null) {

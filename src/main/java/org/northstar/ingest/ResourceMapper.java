@@ -113,7 +113,7 @@ final class ResourceMapper {
 				String display = code(component.path("code")).display();
 				components.add((display == null ? "?" : display) + ": "
 						+ (value.isMissingNode() ? String.valueOf(words(component.path("valueCodeableConcept")))
-								: decimal(value, "value") + " " + text(value, "unit")));
+								: plain(decimal(value, "value")) + " " + text(value, "unit")));
 			}
 			valueText = components.toString();
 		}
@@ -146,7 +146,7 @@ final class ResourceMapper {
 		}
 		StringJoiner words = new StringJoiner(" ");
 		if (!dose.isMissingNode()) {
-			words.add(String.valueOf(decimal(dose, "value")));
+			words.add(plain(decimal(dose, "value")));
 			if (text(dose, "unit") != null) {
 				words.add(text(dose, "unit"));
 			}
@@ -156,6 +156,11 @@ final class ResourceMapper {
 					+ repeat.path("periodUnit").asText("d"));
 		}
 		return words.toString();
+	}
+
+	/** A decimal as written, without an exponent: {@code 0.40}, never {@code 4.0E-1}. */
+	private static String plain(java.math.BigDecimal value) {
+		return value == null ? "null" : value.toPlainString();
 	}
 
 	private UUID encounter(JsonNode r) {

@@ -305,7 +305,13 @@ class FhirApiContractTests extends NorthstarTest {
 			.forResource(Practitioner.class)
 			.returnBundle(Bundle.class)
 			.execute();
-		Practitioner practitioner = (Practitioner) practitioners.getEntryFirstRep().getResource();
+		// Other tests' sources hold practitioners known only by name.
+		Practitioner practitioner = practitioners.getEntry()
+			.stream()
+			.map(e -> (Practitioner) e.getResource())
+			.filter(p -> p.hasIdentifier() && p.getNameFirstRep().hasFamily())
+			.findFirst()
+			.orElseThrow();
 
 		Bundle byName = this.coordinator.search()
 			.forResource(Practitioner.class)

@@ -68,6 +68,8 @@ final class FhirEncounters {
 				coding(json, ACT_CODE, e.classCode(), classDisplay(e.classCode()));
 			}
 			json.writeObjectFieldStart("subject");
+			// Northstar's id of the patient record, not an id of the feed's: served as it
+			// is, since no reference the feed could write derives to it.
 			json.writeStringField("reference", "Patient/" + e.patient().value());
 			json.writeEndObject();
 			if (e.attending() != null) {
