@@ -119,6 +119,12 @@ public final class AdtBenchmark {
 			dataDir = args[3];
 		}
 
+		// Cold: the first messages after 'serve' has started, over 8 connections, before
+		// any warm-up: what a hospital's backlog meets after a restart.
+		int cold = Integer.parseInt(System.getProperty("cold", "2000"));
+		if (cold > 0) {
+			endToEnd("cold", port, 8, messagesFor("cold-" + run, 8, cold), true);
+		}
 		parseOnly(messages("parse-" + run, 0, 20_000), 20_000);
 		// Warm-up: JIT on both sides (the server's hot path runs through Spring, JDBC,
 		// HAPI v2 and HAPI FHIR), connection pool, caches. Not reported. On two busy
@@ -128,8 +134,8 @@ public final class AdtBenchmark {
 		endToEnd("warmup", port, 8, messagesFor("warm-" + run, 8, warmup), false);
 		analyze();
 		System.out.println("adt-bench warmed up");
-		endToEnd("1 connection", port, 1, messagesFor("one-" + run, 1, perRun / 4), true);
-		endToEnd("8 connections", port, 8, messagesFor("eight-" + run, 8, perRun), true);
+		endToEnd("warm", port, 1, messagesFor("one-" + run, 1, perRun / 4), true);
+		endToEnd("warm", port, 8, messagesFor("eight-" + run, 8, perRun), true);
 	}
 
 	/**
@@ -217,20 +223,20 @@ public final class AdtBenchmark {
 		long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
 		if (report) {
 			System.out.printf(
-					"adt-bench run=end-to-end connections=%d messages=%d seconds=%.2f rate=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
-					connections, all.length, seconds, all.length / seconds, percentile(all, 0.50),
+					"adt-bench run=end-to-end phase=%s connections=%d messages=%d seconds=%.2f rate=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+					name, connections, all.length, seconds, all.length / seconds, percentile(all, 0.50),
 					percentile(all, 0.99), all[all.length - 1] / 1e6);
 			if (serverPid != null) {
 				System.out.printf(
-						"adt-bench run=cpu connections=%d jvm_ms_per_msg=%.2f (jit_compiler_ms_per_msg=%.2f) postgres_ms_per_msg=%.2f%n",
-						connections, (cpuAfter[0] - cpuBefore[0]) * 1000 / all.length,
+						"adt-bench run=cpu phase=%s connections=%d jvm_ms_per_msg=%.2f (jit_compiler_ms_per_msg=%.2f) postgres_ms_per_msg=%.2f%n",
+						name, connections, (cpuAfter[0] - cpuBefore[0]) * 1000 / all.length,
 						(cpuAfter[2] - cpuBefore[2]) * 1000 / all.length,
 						(cpuAfter[1] - cpuBefore[1]) * 1000 / all.length);
 			}
 			if (lag >= 0) {
 				System.out.printf(
-						"adt-bench run=reactions connections=%d done_after_last_ack_s=%.1f with_reactions_jvm_ms_per_msg=%.2f postgres_ms_per_msg=%.2f%n",
-						connections, lag, (cpuSettled[0] - cpuBefore[0]) * 1000 / all.length,
+						"adt-bench run=reactions phase=%s connections=%d done_after_last_ack_s=%.1f with_reactions_jvm_ms_per_msg=%.2f postgres_ms_per_msg=%.2f%n",
+						name, connections, lag, (cpuSettled[0] - cpuBefore[0]) * 1000 / all.length,
 						(cpuSettled[1] - cpuBefore[1]) * 1000 / all.length);
 			}
 		}
