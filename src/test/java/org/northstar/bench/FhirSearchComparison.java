@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.northstar.database.DataDirectories;
 import org.northstar.support.SyntheaPopulation;
 
 /**
@@ -53,6 +54,13 @@ public final class FhirSearchComparison {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if ("server-settings".equals(args[0])) {
+			// The embedded database's settings, durability included, as postgres options:
+			// the other server's PostgreSQL runs with the same ones.
+			DataDirectories.serverSettings().forEach((name, value) -> System.out.print("-c " + name + "=" + value + " "));
+			System.out.println();
+			return;
+		}
 		if ("replicate".equals(args[0])) {
 			SyntheaPopulation.replicate(SyntheaPopulation.SAMPLE, Path.of(args[2]), Integer.parseInt(args[1]));
 			return;
