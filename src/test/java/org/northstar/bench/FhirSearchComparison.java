@@ -57,7 +57,8 @@ public final class FhirSearchComparison {
 		if ("server-settings".equals(args[0])) {
 			// The embedded database's settings, durability included, as postgres options:
 			// the other server's PostgreSQL runs with the same ones.
-			DataDirectories.serverSettings().forEach((name, value) -> System.out.print("-c " + name + "=" + value + " "));
+			DataDirectories.serverSettings()
+				.forEach((name, value) -> System.out.print("-c " + name + "=" + value + " "));
 			System.out.println();
 			return;
 		}
