@@ -104,8 +104,10 @@ class ImportCrashIT {
 			throws Exception {
 		Running run = new Launcher().start("import", "--jobs", "2", "--data-dir", data.toString(),
 				population.toString());
+		// Generous: on a machine shared with other builds' databases, each fsync can wait
+		// for theirs (3 s a bundle has been seen, against 0.1 s alone).
 		String progress = run.awaitLine(
-				line -> PROGRESS.matcher(line).matches() && Integer.parseInt(progressOf(line).group(1)) >= killAt, 180);
+				line -> PROGRESS.matcher(line).matches() && Integer.parseInt(progressOf(line).group(1)) >= killAt, 900);
 		run.killWithItsDatabase(data);
 		int reported = Integer.parseInt(progressOf(progress).group(1));
 		assertThat(run.output()).as("killed mid-run").doesNotContain("Imported ");
