@@ -134,6 +134,9 @@ public final class AdtBenchmark {
 		endToEnd("warmup", port, 8, messagesFor("warm-" + run, 8, warmup), false);
 		analyze();
 		System.out.println("adt-bench warmed up");
+		if (dataDir != null) {
+			commitBaseline(messagesFor("commit-" + run, 8, perRun));
+		}
 		endToEnd("warm", port, 1, messagesFor("one-" + run, 1, perRun / 4), true);
 		endToEnd("warm", port, 8, messagesFor("eight-" + run, 8, perRun), true);
 	}
@@ -168,6 +171,49 @@ public final class AdtBenchmark {
 		double seconds = (System.nanoTime() - started) / 1e9;
 		System.out.printf("adt-bench run=parse-only threads=1 messages=%d seconds=%.2f rate=%.0f%n", count, seconds,
 				count / seconds);
+	}
+
+	/**
+	 * The floor under a durable ACK, measured beside the feed in the same run: 8
+	 * connections each storing its messages' text, one row and one synchronous commit per
+	 * message, in the server's own database. What the feed adds is parsing, matching,
+	 * applying and the ACK round trip.
+	 */
+	private static void commitBaseline(List<List<String>> work) throws Exception {
+		try (var connection = database(); var statement = connection.createStatement()) {
+			statement.execute("create table if not exists bench_commit (id bigserial primary key, body text)");
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(work.size());
+		long started = System.nanoTime();
+		List<Future<long[]>> results = new ArrayList<>();
+		for (List<String> messages : work) {
+			results.add(pool.submit(() -> {
+				long[] latencies = new long[messages.size()];
+				try (var connection = database();
+						var insert = connection.prepareStatement("insert into bench_commit (body) values (?)")) {
+					for (int i = 0; i < latencies.length; i++) {
+						long sent = System.nanoTime();
+						insert.setString(1, messages.get(i));
+						insert.executeUpdate();
+						latencies[i] = System.nanoTime() - sent;
+					}
+				}
+				return latencies;
+			}));
+		}
+		List<long[]> latencies = new ArrayList<>();
+		for (Future<long[]> result : results) {
+			latencies.add(result.get());
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		pool.shutdown();
+		try (var connection = database(); var statement = connection.createStatement()) {
+			statement.execute("drop table bench_commit");
+		}
+		long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		System.out.printf(
+				"adt-bench run=commit-baseline connections=%d messages=%d seconds=%.2f rate=%.0f p50_ms=%.1f p99_ms=%.1f%n",
+				work.size(), all.length, seconds, all.length / seconds, percentile(all, 0.50), percentile(all, 0.99));
 	}
 
 	/** One list of messages per connection; each connection owns its patients. */
