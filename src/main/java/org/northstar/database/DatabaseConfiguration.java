@@ -48,7 +48,8 @@ class DatabaseConfiguration {
 		EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.dataDir());
 		log.info("Using the embedded PostgreSQL in {}", properties.dataDir().toAbsolutePath());
 		config.setJdbcUrl(embedded.jdbcUrl());
-		config.setUsername("postgres");
+		config.setUsername(EmbeddedDatabase.APPLICATION_ROLE);
+		config.setPassword(embedded.applicationPassword());
 		return new HikariDataSource(config) {
 			@Override
 			public void close() {
