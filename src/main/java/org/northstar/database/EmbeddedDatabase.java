@@ -122,8 +122,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 		DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
 		try {
 			restrictToOwner(dataDir);
-			DatabaseSecrets secrets = DatabaseSecrets.in(dataDir);
 			Path pgData = dataDir.resolve("postgres");
+			requireSuperuserPassword(dataDir, pgData);
+			DatabaseSecrets secrets = DatabaseSecrets.in(dataDir);
 			stopOrphanedServer(pgData);
 			if (!Files.exists(pgData.resolve("postgresql.conf"))) {
 				createCluster(pgData, dataDir.resolve(DatabaseSecrets.SUPERUSER_FILE));
@@ -190,6 +191,22 @@ final class EmbeddedDatabase implements AutoCloseable {
 		}
 		catch (UnsupportedOperationException ex) {
 			// not a POSIX file system: its ACLs are the operator's
+		}
+	}
+
+	/**
+	 * A server that asks for passwords cannot be opened without the superuser's: rather
+	 * than generate a new one and wait minutes for a server that refuses it, say what is
+	 * missing.
+	 */
+	private static void requireSuperuserPassword(Path dataDir, Path pgData) throws IOException {
+		Path hba = pgData.resolve("pg_hba.conf");
+		Path secret = dataDir.resolve(DatabaseSecrets.SUPERUSER_FILE);
+		if (Files.exists(hba) && Files.readString(hba, StandardCharsets.UTF_8).equals(PG_HBA)
+				&& !Files.exists(secret)) {
+			throw new IllegalStateException("The embedded PostgreSQL in " + pgData.toAbsolutePath()
+					+ " asks for passwords, but its superuser's password file " + secret.toAbsolutePath()
+					+ " is missing. Restore it from the backup of the data directory.");
 		}
 	}
 

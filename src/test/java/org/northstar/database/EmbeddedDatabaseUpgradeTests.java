@@ -86,6 +86,19 @@ class EmbeddedDatabaseUpgradeTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
 	}
 
+	@Test
+	void saysSoWhenTheSuperusersPasswordFileIsLost(@TempDir Path data) throws Exception {
+		try (DataDirectories.OpenDatabase database = DataDirectories.open(data)) {
+			// started once: the server asks for passwords
+		}
+		Files.delete(data.resolve(DatabaseSecrets.SUPERUSER_FILE));
+
+		assertThatThrownBy(() -> DataDirectories.open(data).close())
+			.hasMessageContaining("its superuser's password file " + data.resolve(DatabaseSecrets.SUPERUSER_FILE))
+			.hasMessageContaining("is missing. Restore it from the backup of the data directory.");
+		assertThat(data.resolve(DatabaseSecrets.SUPERUSER_FILE)).doesNotExist();
+	}
+
 	private static String single(Statement statement, String sql) throws Exception {
 		try (ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
