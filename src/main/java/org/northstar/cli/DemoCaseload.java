@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
+import org.northstar.database.DatabaseKind;
 import org.northstar.ingest.FhirImport;
 import org.northstar.ingest.ImportListener;
 import org.northstar.ingest.ImportSummary;
@@ -29,9 +30,10 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * The demo caseload {@code serve} loads into an empty database: the hand-made patients of
- * the product stories, a sample of Synthea patients, two teams with two coordinators and
- * a supervisor, and each patient on somebody's caseload.
+ * The demo caseload {@code serve} loads into an empty demo database: the hand-made
+ * patients of the product stories, a sample of Synthea patients, two teams with two
+ * coordinators and a supervisor, and each patient on somebody's caseload. A real database
+ * never gets it ({@link DatabaseKind}); the tests load it into theirs as a fixture.
  */
 public final class DemoCaseload {
 
@@ -60,10 +62,11 @@ public final class DemoCaseload {
 	}
 
 	/**
-	 * Loads the demo unless the database already has patients; returns whether it did.
+	 * Loads the demo into a demo database that has no patients yet; returns whether it
+	 * did.
 	 */
 	public static boolean loadIfEmpty(ApplicationContext context) {
-		if (context.getBean(Patients.class).count() > 0) {
+		if (context.getBean(DatabaseKind.class) != DatabaseKind.DEMO || context.getBean(Patients.class).count() > 0) {
 			return false;
 		}
 		load(context);

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
 import org.northstar.clinical.SourceResource.Outcome;
+import org.northstar.database.DatabaseKind;
 import org.northstar.ingest.BundleOutcome;
 import org.northstar.ingest.BundleRejectedException;
 import org.northstar.ingest.FhirImport;
@@ -66,6 +67,7 @@ class ImportCommand implements Callable<Integer> {
 						"command-line list of open import failures: " + failures.size(), AuditRecord.Outcome.SUCCESS)));
 				return printFailures(failures);
 			}
+			context.getBean(DatabaseKind.class).refuseRealData("Imports are");
 			ProgressBar progress = new ProgressBar(System.err);
 			AuditedImport audited = new AuditedImport(progress, this.source);
 			ImportSummary summary;

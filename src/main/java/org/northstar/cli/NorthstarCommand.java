@@ -3,6 +3,7 @@ package org.northstar.cli;
 import java.io.PrintWriter;
 
 import org.northstar.database.DataDirectoryInUseException;
+import org.northstar.database.DemoDatabaseException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +42,8 @@ public class NorthstarCommand implements Runnable {
 	private static int reportFailure(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
 		PrintWriter err = commandLine.getErr();
 		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof DataDirectoryInUseException || t instanceof UserFacingException) {
+			if (t instanceof DataDirectoryInUseException || t instanceof DemoDatabaseException
+					|| t instanceof UserFacingException) {
 				err.println("northstar: " + t.getMessage());
 				err.flush();
 				return 2;

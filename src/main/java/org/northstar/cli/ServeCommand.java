@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.northstar.database.DatabaseKind;
 import org.northstar.ingest.hl7.MllpListener;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
 		description = "Runs Northstar: the web application, the FHIR API at /fhir and the JSON API at /api. "
-				+ "On an empty database it first loads the demo caseload.")
+				+ "A new embedded database is made a demo, with the demo caseload and a 'Demo data' banner on every"
+				+ " page, which refuses real data; with --no-demo, or an external database, it is made a real one.")
 class ServeCommand implements Callable<Integer> {
 
 	@Mixin
@@ -26,20 +28,22 @@ class ServeCommand implements Callable<Integer> {
 			description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
 	int port;
 
-	@Option(names = "--no-demo", description = "Start with an empty database instead of the demo caseload.")
+	@Option(names = "--no-demo",
+			description = "Make a new database a real one, empty, instead of a demo; refuse to start on a demo.")
 	boolean noDemo;
 
 	@Override
 	public Integer call() throws Exception {
 		ConfigurableApplicationContext context = Application.startServer(this.common,
-				List.of("--server.port=" + this.port));
+				List.of("--server.port=" + this.port, "--northstar.demo=" + !this.noDemo));
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener(event -> {
 			if (event instanceof ContextClosedEvent) {
 				closed.countDown();
 			}
 		});
-		if (!this.noDemo) {
+		boolean demo = context.getBean(DatabaseKind.class) == DatabaseKind.DEMO;
+		if (demo) {
 			DemoCaseload.loadIfEmpty(context);
 		}
 		int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -50,10 +54,11 @@ class ServeCommand implements Callable<Integer> {
 		context.getBeanProvider(MllpListener.class)
 			.ifAvailable(hl7 -> System.out.println("  HL7 v2:    MLLP on port " + hl7.port() + " at "
 					+ hl7.address().getHostAddress() + (hl7.tls() ? ", over TLS" : "")));
-		System.out.println("  Data:      " + this.common.dataDir.toAbsolutePath());
+		System.out.println("  Data:      " + this.common.dataDir.toAbsolutePath()
+				+ (demo ? ": a DEMO database, invented patients only; it refuses real data" : ": real patients"));
 		System.out.println("  Sign in:   admin, with the one-time password printed when the database was created"
 				+ " (or NORTHSTAR_ADMIN_PASSWORD; lost? stop Northstar, run ./northstar user reset-password admin)");
-		if (!this.noDemo) {
+		if (demo) {
 			for (DemoCaseload.Login login : DemoCaseload.LOGINS) {
 				System.out.printf("             %-6s / %-16s %s%n", login.username(), login.password(),
 						login.displayName());

@@ -47,7 +47,8 @@ class FhirServerConfiguration {
 
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(TransactionProvider transactions,
-			List<IResourceProvider> resourceProviders, FhirServerInterceptors interceptors, ClinicalSearch search) {
+			List<IResourceProvider> resourceProviders, FhirServerInterceptors interceptors, ClinicalSearch search,
+			DemoDatabaseWrites demo) {
 		RestfulServer server = new RestfulServer(FHIR);
 		server.setServerName("Northstar");
 		server.setImplementationDescription("Northstar care coordination platform");
@@ -74,6 +75,7 @@ class FhirServerConfiguration {
 		strict.setDefaultBehaviour(PreferHandlingEnum.STRICT);
 		server.registerInterceptor(strict);
 		server.registerInterceptor(interceptors);
+		server.registerInterceptor(demo);
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);

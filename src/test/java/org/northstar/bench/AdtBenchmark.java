@@ -312,13 +312,7 @@ public final class AdtBenchmark {
 	}
 
 	private static java.sql.Connection database() throws Exception {
-		java.nio.file.Path pid;
-		try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(dataDir))) {
-			pid = files.filter(f -> f.getFileName().toString().equals("postmaster.pid")).findFirst().orElseThrow();
-		}
-		String pgPort = java.nio.file.Files.readAllLines(pid).get(3).strip();
-		return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/northstar", "postgres",
-				"");
+		return org.northstar.database.DataDirectories.connectAsSuperuser(java.nio.file.Path.of(dataDir));
 	}
 
 	private static double percentile(long[] sorted, double p) {

@@ -11,6 +11,7 @@ import java.util.List;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.northstar.database.DataDirectories;
 import org.northstar.support.Launcher;
 import org.northstar.support.Launcher.Result;
 import org.northstar.support.Launcher.Running;
@@ -100,6 +101,7 @@ class NorthstarCommandIT {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setDataDirectory(data.resolve("postgres"))
 			.setCleanDataDirectory(false)
+			.setConnectConfig("password", DataDirectories.superuserPassword(data))
 			.start();
 				Connection connection = postgres.getDatabase("postgres", "northstar").getConnection();
 				Statement statement = connection.createStatement()) {
@@ -216,6 +218,7 @@ class NorthstarCommandIT {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setDataDirectory(data.resolve("postgres"))
 			.setCleanDataDirectory(false)
+			.setConnectConfig("password", DataDirectories.superuserPassword(data))
 			.start();
 				Connection connection = postgres.getDatabase("postgres", "northstar").getConnection();
 				Statement statement = connection.createStatement()) {

@@ -18,6 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests: the whole application on a real HTTP port and an
  * embedded PostgreSQL in a fresh data directory, shared by every test class that extends
  * this one. Tests keep out of each other's way by importing under their own source name.
+ * The database is a real one, not a demo, so that it takes imports and HL7 messages: only
+ * {@code serve} asks for a demo ({@code northstar.demo=true}, as
+ * {@code DemoDatabaseTests} does).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.hl7.port=0",

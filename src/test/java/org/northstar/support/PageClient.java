@@ -51,6 +51,11 @@ public final class PageClient {
 		return send("GET " + path, null);
 	}
 
+	/** As a browser asks for a page: an error then comes as the error page, not JSON. */
+	public Response getPage(String path) {
+		return send("GET " + path, null, "text/html");
+	}
+
 	/** Posts a form with the CSRF token of the last page that had one. */
 	public Response post(String path, Map<String, String> form) {
 		Map<String, String> fields = new LinkedHashMap<>(form);
@@ -75,6 +80,10 @@ public final class PageClient {
 	// HTTP/1.0, so that the server closes the connection after the answer instead of
 	// chunking it.
 	private Response send(String requestLine, String body) {
+		return send(requestLine, body, null);
+	}
+
+	private Response send(String requestLine, String body, String accept) {
 		try (Socket socket = new Socket()) {
 			socket.bind(new InetSocketAddress(this.address, 0));
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
@@ -85,6 +94,9 @@ public final class PageClient {
 				.append("\r\n");
 			if (this.session != null) {
 				request.append("Cookie: JSESSIONID=").append(this.session).append("\r\n");
+			}
+			if (accept != null) {
+				request.append("Accept: ").append(accept).append("\r\n");
 			}
 			byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
 			if (body != null) {

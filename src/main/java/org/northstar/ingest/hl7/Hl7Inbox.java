@@ -11,6 +11,8 @@ import java.util.Set;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
+import org.northstar.database.DatabaseKind;
+import org.northstar.database.DemoDatabaseException;
 import org.northstar.notification.Hl7MessageDeadLettered;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
@@ -58,8 +60,10 @@ public class Hl7Inbox {
 
 	private final ZoneId zone;
 
+	private final DatabaseKind databaseKind;
+
 	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties,
-			Patients patients, ApplicationEventPublisher events, Clock clock) {
+			Patients patients, ApplicationEventPublisher events, Clock clock, DatabaseKind databaseKind) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.application = application;
@@ -68,6 +72,7 @@ public class Hl7Inbox {
 		this.patients = patients;
 		this.events = events;
 		this.zone = properties.timeZoneOr(clock.getZone());
+		this.databaseKind = databaseKind;
 	}
 
 	/**
@@ -79,6 +84,16 @@ public class Hl7Inbox {
 	String receive(String raw) {
 		Header header = Header.read(raw);
 		String sender = header.sender();
+		try {
+			this.databaseKind.refuseRealData("HL7 messages are");
+		}
+		catch (DemoDatabaseException ex) {
+			// Not even stored: a demo keeps no real patient's message. The AR, with the
+			// reason in MSA-3 and ERR, stops the sender's queue, which keeps the message
+			// for a real Northstar.
+			log.warn("Refused HL7 message {} from {}: this is a demo database", header.controlId(), sender);
+			return Acks.reject(header, new Hl7Error(207, null, ex.getMessage()));
+		}
 		// Resends are rare, so they are not looked up first: the unique index on (sender,
 		// control id) refuses the second row, the transaction rolls back whatever the
 		// resend did, and the first ACK is returned.

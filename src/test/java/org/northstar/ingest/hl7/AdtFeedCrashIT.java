@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.northstar.database.DataDirectories;
 import org.northstar.support.Launcher;
 import org.northstar.support.Launcher.Running;
 
@@ -217,9 +218,7 @@ class AdtFeedCrashIT {
 
 	/** Straight to the embedded PostgreSQL of the running server, as its owner. */
 	private static Connection connect(Path data) throws Exception {
-		List<String> pid = Files.readAllLines(data.resolve("postgres/postmaster.pid"), StandardCharsets.UTF_8);
-		return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).trim() + "/northstar",
-				"postgres", "");
+		return DataDirectories.connectAsSuperuser(data);
 	}
 
 	private static Running serve(Launcher launcher, Path data) throws Exception {

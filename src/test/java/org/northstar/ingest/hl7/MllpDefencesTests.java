@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.northstar.database.DatabaseKind;
 import org.northstar.patient.Patients;
 import org.northstar.support.NorthstarTest;
 
@@ -332,7 +333,7 @@ class MllpDefencesTests extends NorthstarTest {
 	private MllpListener listen(Map<String, String> overrides) {
 		Hl7Properties settings = settings(overrides);
 		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.transactions, this.application, settings,
-				this.patients, this.events, this.clock), settings);
+				this.patients, this.events, this.clock, DatabaseKind.REAL), settings);
 		listener.start();
 		this.started.add(listener);
 		return listener;

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.northstar.database.DatabaseKind;
 import org.northstar.patient.Patients;
 import org.northstar.support.NorthstarTest;
 
@@ -190,7 +191,7 @@ class MllpTlsTests extends NorthstarTest {
 	private MllpListener listen(Map<String, String> overrides) {
 		Hl7Properties settings = MllpDefencesTests.settings(new HashMap<>(overrides));
 		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.transactions, this.application, settings,
-				this.patients, this.events, this.clock), settings);
+				this.patients, this.events, this.clock, DatabaseKind.REAL), settings);
 		listener.start();
 		this.started.add(listener);
 		return listener;
