@@ -8,12 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.northstar.shared.PatientId;
@@ -36,9 +32,12 @@ public class Patients {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	Patients(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final People people;
+
+	Patients(JdbcClient jdbc, JdbcTemplate jdbcTemplate, People people) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
+		this.people = people;
 	}
 
 	/** Creates or replaces each patient as its source now describes them. */
@@ -300,12 +299,17 @@ public class Patients {
 	}
 
 	public Optional<PatientDetails> find(PatientId id) {
-		List<PatientRecord.Identifier> identifiers = this.jdbc.sql(
+		return details(this.jdbc, id);
+	}
+
+	/** The record's header; for {@link People}, which reads the headers of a person. */
+	static Optional<PatientDetails> details(JdbcClient jdbc, PatientId id) {
+		List<PatientRecord.Identifier> identifiers = jdbc.sql(
 				"select system, value, type_code from patient_identifier where patient_id = ? order by type_code, system")
 			.param(id.value())
 			.query((rs, n) -> new PatientRecord.Identifier(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
-		return this.jdbc.sql("select " + SUMMARY_COLUMNS + """
+		return jdbc.sql("select " + SUMMARY_COLUMNS + """
 				, source, phone, email,
 				  concat_ws(', ', address_line, city, nullif(concat_ws(' ', state, postal_code), '')) as address
 				from patient where id = ?
@@ -317,34 +321,11 @@ public class Patients {
 	}
 
 	/**
-	 * Every patient record that describes the same person as {@code patient}: itself
-	 * first, then in id order the records linked to it across sources (record linkage)
-	 * and the records a feed merged into any of them. Unlinked, a record is its own
-	 * person again.
+	 * Every patient record that describes the same person as {@code patient}; the same as
+	 * {@link People#recordsOf}, which new code should ask.
 	 */
 	public List<PatientId> linkedRecords(PatientId patient) {
-		List<PatientId> records = new ArrayList<>();
-		records.add(patient);
-		this.jdbc.sql("""
-				with person as (
-				    select ?::uuid as id
-				    union
-				    select other.patient_id from patient_link mine
-				    join patient_link other on other.person_id = mine.person_id
-				    where mine.patient_id = ?
-				)
-				select id from person where id <> ?
-				union all
-				select p.id from patient p where p.merged_into in (select id from person) and p.id <> ?
-				order by 1
-				""")
-			.params(patient.value(), patient.value(), patient.value(), patient.value())
-			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
-			.list()
-			.stream()
-			.distinct()
-			.forEach(records::add);
-		return records;
+		return this.people.recordsOf(patient);
 	}
 
 	/**
@@ -484,71 +465,6 @@ public class Patients {
 			.param(source)
 			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
 			.list();
-	}
-
-	/**
-	 * The given records and every record linked to any of them (record linkage only; not
-	 * feed merges): what a user who may see the given records may see of their people.
-	 */
-	public Set<PatientId> withLinkedRecords(Collection<PatientId> records) {
-		Set<PatientId> all = new HashSet<>(records);
-		if (records.isEmpty()) {
-			return all;
-		}
-		this.jdbc.sql("""
-				select other.patient_id from patient_link mine
-				join patient_link other on other.person_id = mine.person_id
-				where mine.patient_id = any(?)
-				""")
-			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
-			.query((rs, n) -> all.add(new PatientId(rs.getObject(1, UUID.class))))
-			.list();
-		return all;
-	}
-
-	/**
-	 * For each given record, the other records linked to it (record linkage only), in one
-	 * round trip: for lists that show a person's whole record in one row.
-	 */
-	public Map<PatientId, List<PatientId>> otherLinkedRecords(Collection<PatientId> records) {
-		Map<PatientId, List<PatientId>> others = new HashMap<>();
-		if (records.isEmpty()) {
-			return others;
-		}
-		this.jdbc.sql("""
-				select mine.patient_id, other.patient_id from patient_link mine
-				join patient_link other on other.person_id = mine.person_id and other.patient_id <> mine.patient_id
-				where mine.patient_id = any(?) order by 1, 2
-				""")
-			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
-			.query((rs, n) -> others.computeIfAbsent(new PatientId(rs.getObject(1, UUID.class)), k -> new ArrayList<>())
-				.add(new PatientId(rs.getObject(2, UUID.class))))
-			.list();
-		return others;
-	}
-
-	/**
-	 * The given records with one record per person: of the records of one person, the
-	 * first given is kept. For lists where a person must appear once, whichever of their
-	 * records brought them there.
-	 */
-	public List<PatientId> onePerPerson(List<PatientId> records) {
-		if (records.size() < 2) {
-			return records;
-		}
-		Map<UUID, UUID> personOf = new HashMap<>();
-		this.jdbc.sql("select patient_id, person_id from patient_link where patient_id = any(?)")
-			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
-			.query((rs, n) -> personOf.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-			.list();
-		Set<UUID> seen = new HashSet<>();
-		List<PatientId> kept = new ArrayList<>();
-		for (PatientId record : records) {
-			if (seen.add(personOf.getOrDefault(record.value(), record.value()))) {
-				kept.add(record);
-			}
-		}
-		return kept;
 	}
 
 	public long count() {

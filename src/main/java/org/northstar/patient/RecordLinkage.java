@@ -85,9 +85,12 @@ public class RecordLinkage {
 
 	private final ApplicationEventPublisher events;
 
-	RecordLinkage(JdbcClient jdbc, ApplicationEventPublisher events) {
+	private final People people;
+
+	RecordLinkage(JdbcClient jdbc, ApplicationEventPublisher events, People people) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.people = people;
 	}
 
 	/**
@@ -190,22 +193,12 @@ public class RecordLinkage {
 
 	/** The review queue of the records given (and the records linked to them). */
 	public List<LinkCandidate> pendingFor(Collection<PatientId> records, int limit) {
+		UUID[] visible = this.people.withLinkedRecords(records).stream().map(PatientId::value).toArray(UUID[]::new);
 		return this.jdbc.sql("""
-				with given as (select unnest(?::uuid[]) as id),
-				     visible as (
-				         select id from given
-				         union
-				         select other.patient_id from patient_link mine
-				         join patient_link other on other.person_id = mine.person_id
-				         where mine.patient_id in (select id from given))
 				select * from link_candidate
-				where status = 'PENDING'
-				  and (record_a in (select id from visible) or record_b in (select id from visible))
+				where status = 'PENDING' and (record_a = any(?) or record_b = any(?))
 				order by score desc, record_a, record_b limit ?
-				""")
-			.params(records.stream().map(PatientId::value).toArray(UUID[]::new), limit)
-			.query((rs, n) -> candidate(rs))
-			.list();
+				""").params(visible, visible, limit).query((rs, n) -> candidate(rs)).list();
 	}
 
 	/** The pair as the matcher or a coordinator left it, if it was ever compared. */
@@ -215,19 +208,6 @@ public class RecordLinkage {
 			.params(pair.get(0), pair.get(1))
 			.query((rs, n) -> candidate(rs))
 			.optional();
-	}
-
-	/** How each record of the patient's person was linked; empty when it has none. */
-	public List<RecordLink> linksOf(PatientId patient) {
-		return this.jdbc.sql("""
-				select l.patient_id, l.method, l.score, l.linked_by, l.linked_at from patient_link l
-				where l.person_id = (select person_id from patient_link where patient_id = ?)
-				order by l.linked_at, l.patient_id
-				""")
-			.param(patient.value())
-			.query((rs, n) -> new RecordLink(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2),
-					rs.getObject(3) == null ? null : rs.getDouble(3), rs.getString(4), rs.getTimestamp(5).toInstant()))
-			.list();
 	}
 
 	/**
@@ -241,7 +221,7 @@ public class RecordLinkage {
 		}
 		Comparison comparison = compare(one.value(), other.value());
 		merge(one.value(), other.value(), "MANUAL", comparison == null ? null : comparison.score(), username,
-				personsOf(List.of(one.value(), other.value())));
+				this.people.personIds(List.of(one.value(), other.value())));
 		decide(one.value(), other.value(), comparison, LinkCandidate.Status.LINKED, username);
 	}
 
@@ -252,8 +232,7 @@ public class RecordLinkage {
 	@Transactional
 	public void reject(PatientId one, PatientId other, String username) {
 		lockPeople();
-		UUID person = personOf(one.value());
-		if (person != null && person.equals(personOf(other.value()))) {
+		if (this.people.samePerson(one, other)) {
 			unlink(other, username);
 		}
 		decide(one.value(), other.value(), compare(one.value(), other.value()), LinkCandidate.Status.REJECTED,
@@ -269,21 +248,21 @@ public class RecordLinkage {
 	@Transactional
 	public boolean unlink(PatientId record, String username) {
 		lockPeople();
-		UUID person = personOf(record.value());
+		UUID person = this.people.personId(record.value());
 		if (person == null) {
 			return false;
 		}
-		List<UUID> others = this.jdbc
-			.sql("select patient_id from patient_link where person_id = ? and patient_id <> ? order by patient_id")
-			.params(person, record.value())
-			.query(UUID.class)
-			.list();
-		this.jdbc.sql("delete from patient_link where patient_id = ?").param(record.value()).update();
+		List<UUID> others = this.people.rows(person)
+			.stream()
+			.map(People.LinkRow::record)
+			.filter(r -> !r.equals(record.value()))
+			.toList();
+		this.people.leave(record.value());
 		for (UUID other : others) {
 			decide(record.value(), other, compare(record.value(), other), LinkCandidate.Status.REJECTED, username);
 		}
 		if (others.size() == 1) {
-			this.jdbc.sql("delete from patient_link where patient_id = ?").param(others.get(0)).update();
+			this.people.leave(others.get(0));
 		}
 		return true;
 	}
@@ -327,7 +306,7 @@ public class RecordLinkage {
 			.params(as, bs)
 			.query((rs, n) -> decidedByPeople.add(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))))
 			.list();
-		Map<UUID, UUID> persons = personsOf(involved);
+		Map<UUID, UUID> persons = this.people.personIds(involved);
 		List<RecordsLinked.Link> links = new ArrayList<>();
 		int queued = 0;
 		for (Scored s : scored) {
@@ -364,22 +343,27 @@ public class RecordLinkage {
 	 * @return how many pairs now wait for review
 	 */
 	private int queue(List<Scored> reviews) {
-		return (int) this.jdbc.sql("""
-				insert into link_candidate (record_a, record_b, score, agreement, status)
-				select u.a, u.b, u.score, u.agreement::jsonb,
-				       case when la.person_id = lb.person_id then 'LINKED' else 'PENDING' end
-				from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[]) as u (a, b, score, agreement)
-				left join patient_link la on la.patient_id = u.a
-				left join patient_link lb on lb.patient_id = u.b
-				on conflict (record_a, record_b) do update set score = excluded.score,
-				    agreement = excluded.agreement, status = excluded.status
-				where link_candidate.decided_by is null
-				returning status
-				""")
+		Set<UUID> involved = new HashSet<>();
+		reviews.forEach(s -> involved.addAll(List.of(s.a(), s.b())));
+		Map<UUID, UUID> persons = this.people.personIds(involved);
+		return (int) this.jdbc
+			.sql("""
+					insert into link_candidate (record_a, record_b, score, agreement, status)
+					select u.a, u.b, u.score, u.agreement::jsonb, u.status
+					from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[], ?::text[]) as u (a, b, score, agreement, status)
+					on conflict (record_a, record_b) do update set score = excluded.score,
+					    agreement = excluded.agreement, status = excluded.status
+					where link_candidate.decided_by is null
+					returning status
+					""")
 			.params(reviews.stream().map(Scored::a).toArray(UUID[]::new),
 					reviews.stream().map(Scored::b).toArray(UUID[]::new),
 					reviews.stream().map(s -> s.comparison().score()).toArray(Double[]::new),
-					reviews.stream().map(s -> agreementJson(s.comparison())).toArray(String[]::new))
+					reviews.stream().map(s -> agreementJson(s.comparison())).toArray(String[]::new),
+					reviews.stream()
+						.map(s -> persons.get(s.a()) != null && persons.get(s.a()).equals(persons.get(s.b()))
+								? LinkCandidate.Status.LINKED.name() : LinkCandidate.Status.PENDING.name())
+						.toArray(String[]::new))
 			.query(String.class)
 			.list()
 			.stream()
@@ -396,75 +380,33 @@ public class RecordLinkage {
 		UUID personB = persons.get(b);
 		if (personA == null && personB == null) {
 			UUID person = UUID.randomUUID();
-			addToPerson(a, person, method, score, username);
-			addToPerson(b, person, method, score, username);
+			this.people.join(a, person, method, score, username);
+			this.people.join(b, person, method, score, username);
 			persons.put(a, person);
 			persons.put(b, person);
 		}
 		else if (personA == null) {
-			addToPerson(a, personB, method, score, username);
+			this.people.join(a, personB, method, score, username);
 			persons.put(a, personB);
 		}
 		else if (personB == null) {
-			addToPerson(b, personA, method, score, username);
+			this.people.join(b, personA, method, score, username);
 			persons.put(b, personA);
 		}
 		else if (!personA.equals(personB)) {
-			this.jdbc.sql("update patient_link set person_id = ? where person_id = ?")
-				.params(personA, personB)
-				.update();
+			this.people.mergePeople(personA, personB);
 			persons.replaceAll((record, person) -> person.equals(personB) ? personA : person);
 		}
 	}
 
-	private Map<UUID, UUID> personsOf(Collection<UUID> records) {
-		Map<UUID, UUID> persons = new HashMap<>();
-		this.jdbc.sql("""
-				select l.patient_id, l.person_id from unnest(?::uuid[]) as u (id)
-				cross join lateral (select patient_id, person_id from patient_link where patient_id = u.id offset 0) l
-				""")
-			.param(records.toArray(UUID[]::new))
-			.query((rs, n) -> persons.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-			.list();
-		return persons;
-	}
-
-	private void addToPerson(UUID record, UUID person, String method, Double score, String username) {
-		this.jdbc.sql("""
-				insert into patient_link (patient_id, person_id, method, score, linked_by) values (?, ?, ?, ?, ?)
-				on conflict (patient_id) do update set person_id = excluded.person_id, method = excluded.method,
-				    score = excluded.score, linked_by = excluded.linked_by, linked_at = now()
-				""").params(record, person, method, score, username).update();
-	}
-
 	/** Whether a person rejected any pair between the two records' people. */
 	private boolean rejectedAcross(UUID a, UUID b) {
-		UUID[] peopleA = membersOf(a);
-		UUID[] peopleB = membersOf(b);
+		UUID[] peopleA = this.people.members(a);
+		UUID[] peopleB = this.people.members(b);
 		return this.jdbc.sql("""
 				select exists (select 1 from link_candidate where status = 'REJECTED'
 				    and ((record_a = any(?) and record_b = any(?)) or (record_a = any(?) and record_b = any(?))))
 				""").params(peopleA, peopleB, peopleB, peopleA).query(Boolean.class).single();
-	}
-
-	private UUID[] membersOf(UUID record) {
-		UUID person = personOf(record);
-		if (person == null) {
-			return new UUID[] { record };
-		}
-		return this.jdbc.sql("select patient_id from patient_link where person_id = ?")
-			.param(person)
-			.query(UUID.class)
-			.list()
-			.toArray(UUID[]::new);
-	}
-
-	private UUID personOf(UUID record) {
-		return this.jdbc.sql("select person_id from patient_link where patient_id = ?")
-			.param(record)
-			.query(UUID.class)
-			.optional()
-			.orElse(null);
 	}
 
 	private void decide(UUID a, UUID b, Comparison comparison, LinkCandidate.Status status, String username) {

@@ -17,6 +17,7 @@ import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.clinical.PatientOverview;
 import org.northstar.patient.PatientSummary;
+import org.northstar.patient.People;
 import org.northstar.patient.Patients;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
@@ -41,6 +42,8 @@ class CaseloadController {
 
 	private final Patients patients;
 
+	private final People people;
+
 	private final ClinicalRecords clinical;
 
 	private final Tasks tasks;
@@ -49,12 +52,13 @@ class CaseloadController {
 
 	private final Clock clock;
 
-	CaseloadController(CurrentUser currentUser, Caseloads caseloads, Patients patients, ClinicalRecords clinical,
-			Tasks tasks, AuditTrail audit, Clock clock) {
+	CaseloadController(CurrentUser currentUser, Caseloads caseloads, Patients patients, People people,
+			ClinicalRecords clinical, Tasks tasks, AuditTrail audit, Clock clock) {
 		this.clock = clock;
 		this.currentUser = currentUser;
 		this.caseloads = caseloads;
 		this.patients = patients;
+		this.people = people;
 		this.clinical = clinical;
 		this.tasks = tasks;
 		this.audit = audit;
@@ -80,12 +84,12 @@ class CaseloadController {
 		UserAccount user = this.currentUser.get();
 		Instant now = this.clock.instant();
 		// A person with linked records from several sources is one row.
-		List<PatientId> visible = this.patients.onePerPerson(this.caseloads.visibleTo(user));
+		List<PatientId> visible = this.people.onePerPerson(this.caseloads.visibleTo(user));
 		Map<PatientId, String> coordinators = this.caseloads.coordinatorsOf(visible);
 		List<PatientSummary> summaries = this.patients.summaries(visible, query);
 		// Each row shows the person: the overview and tasks of all their linked records.
 		List<PatientId> shown = summaries.stream().map(PatientSummary::id).toList();
-		Map<PatientId, List<PatientId>> linked = this.patients.otherLinkedRecords(shown);
+		Map<PatientId, List<PatientId>> linked = this.people.otherLinkedRecords(shown);
 		List<PatientId> allRecords = new java.util.ArrayList<>(shown);
 		linked.values().forEach(allRecords::addAll);
 		Map<PatientId, PatientOverview> byRecord = this.clinical.overviews(allRecords, now);

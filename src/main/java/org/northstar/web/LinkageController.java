@@ -13,6 +13,7 @@ import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.patient.LinkCandidate;
 import org.northstar.patient.PatientDetails;
+import org.northstar.patient.People;
 import org.northstar.patient.Patients;
 import org.northstar.patient.RecordLinkage;
 import org.northstar.security.Role;
@@ -44,14 +45,17 @@ class LinkageController {
 
 	private final Patients patients;
 
+	private final People people;
+
 	private final RecordLinkage linkage;
 
 	LinkageController(CurrentUser currentUser, Caseloads caseloads, PatientAccess access, Patients patients,
-			RecordLinkage linkage) {
+			People people, RecordLinkage linkage) {
 		this.currentUser = currentUser;
 		this.caseloads = caseloads;
 		this.access = access;
 		this.patients = patients;
+		this.people = people;
 		this.linkage = linkage;
 	}
 
@@ -77,7 +81,7 @@ class LinkageController {
 		}
 		String address = CurrentUser.address(request);
 		List<PatientId> visible = this.caseloads.visibleTo(user);
-		Set<PatientId> known = this.patients.withLinkedRecords(visible);
+		Set<PatientId> known = this.people.withLinkedRecords(visible);
 		List<Pair> pairs = new ArrayList<>();
 		for (LinkCandidate c : this.linkage.pendingFor(visible, QUEUE_PAGE)) {
 			boolean aKnown = known.contains(c.recordA());

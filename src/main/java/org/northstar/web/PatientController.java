@@ -17,6 +17,7 @@ import org.northstar.caseload.PatientAccess;
 import org.northstar.clinical.ClinicalItems.Kind;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.patient.PatientDetails;
+import org.northstar.patient.People;
 import org.northstar.patient.Patients;
 import org.northstar.patient.RecordLink;
 import org.northstar.patient.RecordLinkage;
@@ -45,6 +46,8 @@ class PatientController {
 
 	private final Patients patients;
 
+	private final People people;
+
 	private final ClinicalRecords clinical;
 
 	private final Tasks tasks;
@@ -55,12 +58,13 @@ class PatientController {
 
 	private final Clock clock;
 
-	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, ClinicalRecords clinical,
-			Tasks tasks, TransitionsOfCare transitions, RecordLinkage linkage, Clock clock) {
+	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, People people,
+			ClinicalRecords clinical, Tasks tasks, TransitionsOfCare transitions, RecordLinkage linkage, Clock clock) {
 		this.clock = clock;
 		this.currentUser = currentUser;
 		this.access = access;
 		this.patients = patients;
+		this.people = people;
 		this.clinical = clinical;
 		this.tasks = tasks;
 		this.transitions = transitions;
@@ -96,7 +100,7 @@ class PatientController {
 		Instant now = this.clock.instant();
 		Set<Kind> shown = kinds == null || kinds.isEmpty() ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(kinds);
 		// The person's whole record: every linked record's items, each fact once.
-		List<PatientId> records = this.patients.linkedRecords(patientId);
+		List<PatientId> records = this.people.recordsOf(patientId);
 		model.addAttribute("timeline", this.clinical.timeline(records, shown, from, to, this.clock, 200));
 		model.addAttribute("kinds", List.of(Kind.values()));
 		model.addAttribute("shownKinds", shown);
@@ -143,7 +147,7 @@ class PatientController {
 		// The task may belong to any record of the person the page shows.
 		PatientId taskPatient = this.tasks.find(task)
 			.map(Task::patient)
-			.filter(this.patients.linkedRecords(patientId)::contains)
+			.filter(this.people.recordsOf(patientId)::contains)
 			.orElse(patientId);
 		try {
 			if (!this.tasks.complete(task, taskPatient, user.username(), doneOn, today)) {
@@ -161,7 +165,7 @@ class PatientController {
 			return List.of();
 		}
 		java.util.Map<PatientId, RecordLink> links = new java.util.HashMap<>();
-		this.linkage.linksOf(patient).forEach(l -> links.put(l.record(), l));
+		this.people.linksOf(patient).forEach(l -> links.put(l.record(), l));
 		return records.stream()
 			.map(r -> this.patients.find(r).map(d -> new SourceRecord(d, links.get(r), r.equals(patient))).orElse(null))
 			.filter(java.util.Objects::nonNull)
@@ -177,8 +181,8 @@ class PatientController {
 			RedirectAttributes redirect) {
 		PatientId patientId = parse(id);
 		PatientId recordId = parse(record);
-		if (!this.patients.linkedRecords(patientId).contains(recordId)
-				|| patientId.equals(recordId) && this.patients.linkedRecords(patientId).size() < 2) {
+		if (!this.people.recordsOf(patientId).contains(recordId)
+				|| patientId.equals(recordId) && this.people.recordsOf(patientId).size() < 2) {
 			throw new PageNotFoundException("Record " + record + " is not linked to patient " + id);
 		}
 		UserAccount user = this.currentUser.get();

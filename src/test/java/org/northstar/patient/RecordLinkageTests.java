@@ -59,6 +59,9 @@ class RecordLinkageTests extends NorthstarTest {
 	RecordLinkage linkage;
 
 	@Autowired
+	People people;
+
+	@Autowired
 	ClinicalRecords clinical;
 
 	@Autowired
@@ -87,7 +90,7 @@ class RecordLinkageTests extends NorthstarTest {
 
 		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, clinic);
 		assertThat(this.patients.linkedRecords(clinic)).containsExactlyInAnyOrder(hospital, clinic);
-		assertThat(this.linkage.linksOf(clinic)).extracting(RecordLink::method).containsOnly("IDENTIFIER");
+		assertThat(this.people.linksOf(clinic)).extracting(RecordLink::method).containsOnly("IDENTIFIER");
 	}
 
 	@Test
@@ -106,7 +109,7 @@ class RecordLinkageTests extends NorthstarTest {
 					.phone("555-914-2222"));
 
 		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, clinic);
-		assertThat(this.linkage.linksOf(hospital)).extracting(RecordLink::method).containsOnly("PROBABILISTIC");
+		assertThat(this.people.linksOf(hospital)).extracting(RecordLink::method).containsOnly("PROBABILISTIC");
 	}
 
 	@Test
@@ -137,7 +140,7 @@ class RecordLinkageTests extends NorthstarTest {
 		this.linkage.link(hospital, pharmacy, "ana");
 		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, pharmacy);
 		assertThat(this.linkage.pendingFor(List.of(hospital), 10)).isEmpty();
-		assertThat(this.linkage.linksOf(hospital)).extracting(RecordLink::method).containsOnly("MANUAL");
+		assertThat(this.people.linksOf(hospital)).extracting(RecordLink::method).containsOnly("MANUAL");
 	}
 
 	@Test
@@ -221,13 +224,13 @@ class RecordLinkageTests extends NorthstarTest {
 		assertThat(this.access.check(dana, clinic, AuditAction.READ, "test", "127.0.0.1"))
 			.isEqualTo(AccessDecision.PERMITTED);
 		// One person, one row on the caseload.
-		assertThat(this.patients.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital);
+		assertThat(this.people.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital);
 
 		this.linkage.unlink(clinic, dana.username());
 
 		assertThat(this.access.check(dana, clinic, AuditAction.READ, "test", "127.0.0.1"))
 			.isEqualTo(AccessDecision.REFUSED);
-		assertThat(this.patients.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital, clinic);
+		assertThat(this.people.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital, clinic);
 	}
 
 	@Test
