@@ -1,6 +1,7 @@
 package org.northstar.caseload;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
@@ -161,7 +162,7 @@ public class LinkageDecisions {
 		if (user.has(Role.SUPERVISOR)) {
 			return null;
 		}
-		var now = this.clock.instant();
+		Instant now = this.clock.instant();
 		// PERMITTED only: a record opened by breaking the glass is read, never relinked.
 		if (this.caseloads.decide(user, one, now) != AccessDecision.PERMITTED
 				|| this.caseloads.decide(user, other, now) != AccessDecision.PERMITTED) {

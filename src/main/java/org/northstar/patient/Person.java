@@ -3,7 +3,9 @@ package org.northstar.patient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.northstar.shared.PatientId;
 
@@ -122,7 +124,7 @@ public record Person(PatientId asked, List<Record> records) {
 		return collect(r -> r.details().phone());
 	}
 
-	private List<Sourced> collect(java.util.function.Function<Record, String> field) {
+	private List<Sourced> collect(Function<Record, String> field) {
 		Map<String, List<String>> sources = new LinkedHashMap<>();
 		Map<String, String> shown = new LinkedHashMap<>();
 		for (Record r : this.records) {
@@ -130,7 +132,7 @@ public record Person(PatientId asked, List<Record> records) {
 			if (value == null || value.isBlank()) {
 				continue;
 			}
-			String key = value.strip().toLowerCase(java.util.Locale.ROOT);
+			String key = value.strip().toLowerCase(Locale.ROOT);
 			shown.putIfAbsent(key, value.strip());
 			List<String> from = sources.computeIfAbsent(key, k -> new ArrayList<>());
 			if (!from.contains(r.source())) {
