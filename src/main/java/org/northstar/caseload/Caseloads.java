@@ -4,14 +4,16 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.northstar.patient.Patients;
+import org.northstar.patient.People;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
@@ -28,31 +30,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class Caseloads {
 
-	/**
-	 * The coordinator of a patient record: of the record itself, or else of a record
-	 * linked to it (a feed's record of a patient on the caseload through the EHR). The
-	 * record is {@code %1$s}.
-	 */
-	private static final String COORDINATOR_OF_RECORD = """
-			select a.username, true as own, a.assigned_at from caseload_assignment a
-			where a.relation = 'COORDINATOR' and a.patient_id = %1$s
-			union all
-			select a.username, false, a.assigned_at from patient_link mine
-			join patient_link other on other.person_id = mine.person_id and other.patient_id <> %1$s
-			join caseload_assignment a on a.patient_id = other.patient_id and a.relation = 'COORDINATOR'
-			where mine.patient_id = %1$s
-			order by own desc, assigned_at desc limit 1""";
-
 	private final JdbcClient jdbc;
 
 	private final UserAccounts accounts;
 
-	private final Patients patients;
+	private final People people;
 
-	Caseloads(JdbcClient jdbc, UserAccounts accounts, Patients patients) {
+	Caseloads(JdbcClient jdbc, UserAccounts accounts, People people) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
-		this.patients = patients;
+		this.people = people;
 	}
 
 	/**
@@ -84,31 +71,50 @@ public class Caseloads {
 	 * feed keeps under its own record number.
 	 */
 	public Set<PatientId> recordsVisibleTo(UserAccount user) {
-		return this.patients.withLinkedRecords(visibleTo(user));
+		return this.people.withLinkedRecords(visibleTo(user));
 	}
 
 	/** Whose caseload each patient record is on; see {@link #coordinatorOf}. */
 	public Map<PatientId, String> coordinatorsOf(Collection<PatientId> patients) {
 		Map<PatientId, String> coordinators = new HashMap<>();
-		this.jdbc
-			.sql("select g.id, a.username from unnest(?::uuid[]) as g (id) cross join lateral ("
-					+ COORDINATOR_OF_RECORD.formatted("g.id") + ") a")
-			.param(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
-			.query((rs, n) -> coordinators.put(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2)))
-			.list();
+		if (patients.isEmpty()) {
+			return coordinators;
+		}
+		Map<PatientId, List<PatientId>> others = this.people.otherLinkedRecords(patients);
+		Set<PatientId> records = new HashSet<>(patients);
+		others.values().forEach(records::addAll);
+		// The latest coordinator assignment of each record, and when it was made.
+		Map<PatientId, String> assigned = new HashMap<>();
+		Map<PatientId, Instant> assignedAt = new HashMap<>();
+		this.jdbc.sql("""
+				select distinct on (patient_id) patient_id, username, assigned_at from caseload_assignment
+				where relation = 'COORDINATOR' and patient_id = any(?) order by patient_id, assigned_at desc
+				""").param(records.stream().map(PatientId::value).toArray(UUID[]::new)).query((rs, n) -> {
+			PatientId record = new PatientId(rs.getObject(1, UUID.class));
+			assignedAt.put(record, rs.getTimestamp(3).toInstant());
+			return assigned.put(record, rs.getString(2));
+		}).list();
+		for (PatientId patient : patients) {
+			if (assigned.containsKey(patient)) {
+				coordinators.put(patient, assigned.get(patient));
+				continue;
+			}
+			others.getOrDefault(patient, List.of())
+				.stream()
+				.filter(assigned::containsKey)
+				.max(Comparator.comparing(assignedAt::get))
+				.ifPresent(other -> coordinators.put(patient, assigned.get(other)));
+		}
 		return coordinators;
 	}
 
 	/**
 	 * Whose caseload the patient record is on: its own coordinator, or else the
 	 * coordinator of a record linked to it (a feed's record of a patient on the caseload
-	 * through the EHR).
+	 * through the EHR), the latest assigned.
 	 */
 	public Optional<String> coordinatorOf(PatientId patient) {
-		return this.jdbc.sql("select username from (" + COORDINATOR_OF_RECORD.formatted(":id") + ") a")
-			.param("id", patient.value())
-			.query(String.class)
-			.optional();
+		return Optional.ofNullable(coordinatorsOf(List.of(patient)).get(patient));
 	}
 
 	/**
@@ -160,7 +166,7 @@ public class Caseloads {
 	}
 
 	private UUID[] recordsOfThePerson(PatientId patient) {
-		return this.patients.linkedRecords(patient).stream().map(PatientId::value).toArray(UUID[]::new);
+		return this.people.recordsOf(patient).stream().map(PatientId::value).toArray(UUID[]::new);
 	}
 
 	/** The coordinators whose COORDINATOR assignments the user may see. */

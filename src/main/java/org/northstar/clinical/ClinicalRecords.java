@@ -97,6 +97,30 @@ public class ClinicalRecords {
 		return result;
 	}
 
+	/**
+	 * For each person, the overview of all their records (see
+	 * {@link PatientOverview#ofRecords}); in one round trip each, whatever the number of
+	 * people.
+	 * @param people each person's records, keyed by the record that stands for them
+	 */
+	public Map<PatientId, PatientOverview> personOverviews(Map<PatientId, ? extends Collection<PatientId>> people,
+			Instant now) {
+		List<PatientId> all = new ArrayList<>();
+		people.forEach((person, records) -> {
+			all.add(person);
+			all.addAll(records);
+		});
+		Map<PatientId, PatientOverview> byRecord = overviews(all.stream().distinct().toList(), now);
+		Map<PatientId, PatientOverview> result = new LinkedHashMap<>();
+		people.forEach((person, records) -> {
+			List<PatientOverview> of = new ArrayList<>();
+			of.add(byRecord.get(person));
+			records.forEach(r -> of.add(byRecord.get(r)));
+			result.put(person, PatientOverview.ofRecords(of));
+		});
+		return result;
+	}
+
 	public List<Problem> problems(PatientId patient) {
 		return problems(List.of(patient));
 	}

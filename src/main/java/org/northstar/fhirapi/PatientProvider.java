@@ -44,6 +44,7 @@ import org.northstar.clinical.StoredResource;
 import org.northstar.fhirapi.FhirAccess.Caller;
 import org.northstar.patient.PatientPage;
 import org.northstar.patient.PatientQuery;
+import org.northstar.patient.People;
 import org.northstar.patient.Patients;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.Tasks;
@@ -63,6 +64,8 @@ class PatientProvider implements IResourceProvider {
 
 	private final Patients patients;
 
+	private final People people;
+
 	private final PatientResources resources;
 
 	private final ClinicalResources clinical;
@@ -75,9 +78,10 @@ class PatientProvider implements IResourceProvider {
 
 	private final AuditTrail audit;
 
-	PatientProvider(Patients patients, PatientResources resources, ClinicalResources clinical,
+	PatientProvider(Patients patients, People people, PatientResources resources, ClinicalResources clinical,
 			SourceResourceMapper mapper, Tasks tasks, FhirAccess access, AuditTrail audit) {
 		this.patients = patients;
+		this.people = people;
 		this.resources = resources;
 		this.clinical = clinical;
 		this.mapper = mapper;
@@ -152,7 +156,7 @@ class PatientProvider implements IResourceProvider {
 		PatientId patient = existing(id);
 		String what = "GET /fhir/Patient/" + patient + "/$everything";
 		this.access.openPatient(caller, patient, AuditAction.EXPORT, what);
-		List<PatientId> linked = this.patients.linkedRecords(patient);
+		List<PatientId> linked = this.people.recordsOf(patient);
 		// Access to the person was decided on the record asked for; the linked records
 		// are
 		// the same person's, each audited so that its own trail shows the export.

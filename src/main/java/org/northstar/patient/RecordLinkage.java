@@ -85,9 +85,12 @@ public class RecordLinkage {
 
 	private final ApplicationEventPublisher events;
 
-	RecordLinkage(JdbcClient jdbc, ApplicationEventPublisher events) {
+	private final People people;
+
+	RecordLinkage(JdbcClient jdbc, ApplicationEventPublisher events, People people) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.people = people;
 	}
 
 	/**
@@ -188,24 +191,39 @@ public class RecordLinkage {
 		return apply(records.size(), (int) result.candidatePairs(), scored);
 	}
 
-	/** The review queue of the records given (and the records linked to them). */
+	/**
+	 * The review queue of the records given (and the records linked to them): each unsure
+	 * pair of people once, by its best-scoring pair of records, surest first. A pair
+	 * whose records are one person by now, or whose people hold a pair someone marked as
+	 * different people, is no longer unsure and is left out.
+	 */
 	public List<LinkCandidate> pendingFor(Collection<PatientId> records, int limit) {
-		return this.jdbc.sql("""
-				with given as (select unnest(?::uuid[]) as id),
-				     visible as (
-				         select id from given
-				         union
-				         select other.patient_id from patient_link mine
-				         join patient_link other on other.person_id = mine.person_id
-				         where mine.patient_id in (select id from given))
+		UUID[] visible = this.people.withLinkedRecords(records).stream().map(PatientId::value).toArray(UUID[]::new);
+		List<LinkCandidate> pending = this.jdbc.sql("""
 				select * from link_candidate
-				where status = 'PENDING'
-				  and (record_a in (select id from visible) or record_b in (select id from visible))
-				order by score desc, record_a, record_b limit ?
-				""")
-			.params(records.stream().map(PatientId::value).toArray(UUID[]::new), limit)
-			.query((rs, n) -> candidate(rs))
-			.list();
+				where status = 'PENDING' and (record_a = any(?) or record_b = any(?))
+				order by score desc, record_a, record_b
+				""").params(visible, visible).query((rs, n) -> candidate(rs)).list();
+		Set<UUID> involved = new HashSet<>();
+		pending.forEach(c -> involved.addAll(List.of(c.recordA().value(), c.recordB().value())));
+		Map<UUID, UUID> persons = this.people.personIds(involved);
+		Set<List<UUID>> pairsOfPeople = new HashSet<>();
+		List<LinkCandidate> queue = new ArrayList<>();
+		for (LinkCandidate c : pending) {
+			UUID a = c.recordA().value();
+			UUID b = c.recordB().value();
+			UUID personA = persons.getOrDefault(a, a);
+			UUID personB = persons.getOrDefault(b, b);
+			if (personA.equals(personB) || !pairsOfPeople.add(ordered(personA, personB))
+					|| rejectedBetween(a, b).isPresent()) {
+				continue;
+			}
+			queue.add(c);
+			if (queue.size() == limit) {
+				break;
+			}
+		}
+		return queue;
 	}
 
 	/** The pair as the matcher or a coordinator left it, if it was ever compared. */
@@ -217,75 +235,219 @@ public class RecordLinkage {
 			.optional();
 	}
 
-	/** How each record of the patient's person was linked; empty when it has none. */
-	public List<RecordLink> linksOf(PatientId patient) {
-		return this.jdbc.sql("""
-				select l.patient_id, l.method, l.score, l.linked_by, l.linked_at from patient_link l
-				where l.person_id = (select person_id from patient_link where patient_id = ?)
-				order by l.linked_at, l.patient_id
-				""")
-			.param(patient.value())
-			.query((rs, n) -> new RecordLink(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2),
-					rs.getObject(3) == null ? null : rs.getDouble(3), rs.getString(4), rs.getTimestamp(5).toInstant()))
-			.list();
-	}
-
 	/**
-	 * A coordinator says the two records are one person: their people become one.
+	 * Someone says the two records are one person: their people become one. Who may say
+	 * so is the caller's to decide.
+	 * @throws DecisionConflictException if the pair, or a pair between the two people,
+	 * was marked as different people
 	 */
 	@Transactional
 	public void link(PatientId one, PatientId other, String username) {
 		lockPeople();
-		if (one.equals(other)) {
+		if (one.equals(other) || this.people.samePerson(one, other)) {
 			return;
+		}
+		Optional<LinkCandidate> pair = candidate(one, other);
+		if (pair.isPresent() && pair.get().status() == LinkCandidate.Status.REJECTED) {
+			throw new DecisionConflictException(
+					"%s and %s were marked as different people%s. A supervisor can re-open the pair; until then they cannot be linked."
+						.formatted(describe(one.value()), describe(other.value()), decidedBy(pair.get())),
+					pair.get());
+		}
+		Optional<LinkCandidate> across = rejectedBetween(one.value(), other.value());
+		if (across.isPresent()) {
+			LinkCandidate rejected = across.get();
+			throw new DecisionConflictException(
+					"Linking these records would make one person of %s and %s, which were marked as different people%s. A supervisor can re-open that pair if it was wrong."
+						.formatted(describe(rejected.recordA().value()), describe(rejected.recordB().value()),
+								decidedBy(rejected)),
+					rejected);
 		}
 		Comparison comparison = compare(one.value(), other.value());
 		merge(one.value(), other.value(), "MANUAL", comparison == null ? null : comparison.score(), username,
-				personsOf(List.of(one.value(), other.value())));
+				this.people.personIds(List.of(one.value(), other.value())));
 		decide(one.value(), other.value(), comparison, LinkCandidate.Status.LINKED, username);
 	}
 
 	/**
-	 * A coordinator says the two records are different people. If they were linked, the
-	 * second is unlinked from the person.
+	 * Someone says the two records are different people.
+	 * @throws DecisionConflictException if they are one person now: separating them is an
+	 * unlink, which takes a reason and can be undone
 	 */
 	@Transactional
 	public void reject(PatientId one, PatientId other, String username) {
 		lockPeople();
-		UUID person = personOf(one.value());
-		if (person != null && person.equals(personOf(other.value()))) {
-			unlink(other, username);
+		if (this.people.samePerson(one, other)) {
+			throw new DecisionConflictException(
+					"%s and %s are linked as one person. To separate them, unlink the record that is someone else's from the patient page, giving a reason."
+						.formatted(describe(one.value()), describe(other.value())));
 		}
 		decide(one.value(), other.value(), compare(one.value(), other.value()), LinkCandidate.Status.REJECTED,
 				username);
 	}
 
 	/**
-	 * Takes the record out of its person: it shows its own data again, and so do the
-	 * others. Every pair it formed with the others is marked rejected, so the matcher
-	 * does not link it back.
-	 * @return false if the record was not linked
+	 * Puts a pair marked as different people back in the review queue. Who may is the
+	 * caller's to decide (a supervisor). The matcher still leaves the pair to people.
+	 * @throws DecisionConflictException if the pair was not marked as different people
 	 */
 	@Transactional
-	public boolean unlink(PatientId record, String username) {
+	public void reopen(PatientId one, PatientId other, String username) {
 		lockPeople();
-		UUID person = personOf(record.value());
-		if (person == null) {
-			return false;
+		Optional<LinkCandidate> pair = candidate(one, other);
+		if (pair.isEmpty() || pair.get().status() != LinkCandidate.Status.REJECTED) {
+			throw new DecisionConflictException(
+					"%s and %s are not marked as different people: there is nothing to re-open."
+						.formatted(describe(one.value()), describe(other.value())));
 		}
-		List<UUID> others = this.jdbc
-			.sql("select patient_id from patient_link where person_id = ? and patient_id <> ? order by patient_id")
-			.params(person, record.value())
-			.query(UUID.class)
-			.list();
-		this.jdbc.sql("delete from patient_link where patient_id = ?").param(record.value()).update();
+		List<UUID> ids = ordered(one.value(), other.value());
+		this.jdbc.sql("""
+				update link_candidate set status = 'PENDING', decided_by = ?, decided_at = now()
+				where record_a = ? and record_b = ?
+				""").params(username, ids.get(0), ids.get(1)).update();
+	}
+
+	/**
+	 * Takes the record out of its person: it shows its own data again, and so do the
+	 * others. Every pair it formed with the others is marked rejected, so the matcher
+	 * does not link it back. What it changed is kept, so {@link #undoUnlink} can put it
+	 * back exactly.
+	 * @param reason why, as the person who unlinks says it; required
+	 * @return the unlink, or empty if the record was not linked
+	 * @throws IllegalArgumentException if no reason is given
+	 */
+	@Transactional
+	public Optional<Unlink> unlink(PatientId record, String username, String reason) {
+		if (reason == null || reason.isBlank()) {
+			throw new IllegalArgumentException("Say why this record is not the same person");
+		}
+		lockPeople();
+		UUID person = this.people.personId(record.value());
+		if (person == null) {
+			return Optional.empty();
+		}
+		String links = this.people.rowsJson(person);
+		List<UUID> others = this.people.rows(person)
+			.stream()
+			.map(People.LinkRow::record)
+			.filter(r -> !r.equals(record.value()))
+			.toList();
+		String decisions = decisionsJson(record.value(), others);
+		this.people.leave(record.value());
 		for (UUID other : others) {
 			decide(record.value(), other, compare(record.value(), other), LinkCandidate.Status.REJECTED, username);
 		}
 		if (others.size() == 1) {
-			this.jdbc.sql("delete from patient_link where patient_id = ?").param(others.get(0)).update();
+			this.people.leave(others.get(0));
 		}
-		return true;
+		long id = this.jdbc.sql("""
+				insert into patient_unlink (patient_id, reason, unlinked_by, links, decisions)
+				values (?, ?, ?, ?::jsonb, ?::jsonb) returning id
+				""").params(record.value(), reason.strip(), username, links, decisions).query(Long.class).single();
+		return findUnlink(id);
+	}
+
+	/** An unlink, by its id. */
+	public Optional<Unlink> findUnlink(long id) {
+		return this.jdbc.sql("""
+				select id, patient_id, reason, unlinked_by, unlinked_at, undone_by from patient_unlink where id = ?
+				""")
+			.param(id)
+			.query((rs, n) -> new Unlink(rs.getLong(1), new PatientId(rs.getObject(2, UUID.class)), rs.getString(3),
+					rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)))
+			.optional();
+	}
+
+	/**
+	 * Undoes an unlink: the record rejoins its person as it was linked before, and the
+	 * pairs it marked rejected get back their earlier standing. Who may is the caller's
+	 * to decide.
+	 * @throws DecisionConflictException if it was undone already, or if the person's
+	 * records were linked or unlinked differently since, so that undoing would overturn a
+	 * later decision
+	 */
+	@Transactional
+	public void undoUnlink(long id, String username) {
+		lockPeople();
+		Unlink unlink = findUnlink(id).orElseThrow(() -> new IllegalArgumentException("There is no unlink " + id));
+		if (unlink.undone()) {
+			throw new DecisionConflictException("This unlink was undone already, by " + unlink.undoneBy() + ".");
+		}
+		String links = this.jdbc.sql("select links::text from patient_unlink where id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
+		List<People.LinkRow> before = this.people.rowsFromJson(links);
+		Map<UUID, UUID> now = this.people.personIds(before.stream().map(People.LinkRow::record).toList());
+		UUID person = before.get(0).person();
+		boolean othersStayed = before.stream()
+			.filter(r -> !r.record().equals(unlink.record().value()))
+			.allMatch(r -> person.equals(now.get(r.record())));
+		boolean othersLeftTogether = before.stream().allMatch(r -> !now.containsKey(r.record()));
+		if (now.containsKey(unlink.record().value()) || !(othersStayed || othersLeftTogether)) {
+			throw new DecisionConflictException(
+					"%s's records were linked or unlinked differently since this unlink, and undoing it would overturn that. Decide on the records from the review queue or the patient page instead."
+						.formatted(describe(unlink.record().value())));
+		}
+		this.people.restore(before.stream().filter(r -> !person.equals(now.get(r.record()))).toList());
+		List<UUID> others = before.stream()
+			.map(People.LinkRow::record)
+			.filter(r -> !r.equals(unlink.record().value()))
+			.toList();
+		for (UUID other : others) {
+			List<UUID> pair = ordered(unlink.record().value(), other);
+			this.jdbc.sql("delete from link_candidate where record_a = ? and record_b = ?")
+				.params(pair.get(0), pair.get(1))
+				.update();
+		}
+		this.jdbc.sql("""
+				insert into link_candidate
+				select * from jsonb_populate_recordset(null::link_candidate,
+				    (select decisions from patient_unlink where id = ?))
+				""").param(id).update();
+		this.jdbc.sql("update patient_unlink set undone_by = ?, undone_at = now() where id = ?")
+			.params(username, id)
+			.update();
+	}
+
+	/** The stored decisions on the pairs of the record with each of the others. */
+	private String decisionsJson(UUID record, List<UUID> others) {
+		UUID[] as = new UUID[others.size()];
+		UUID[] bs = new UUID[others.size()];
+		for (int i = 0; i < others.size(); i++) {
+			List<UUID> pair = ordered(record, others.get(i));
+			as[i] = pair.get(0);
+			bs[i] = pair.get(1);
+		}
+		return this.jdbc.sql("""
+				select coalesce(jsonb_agg(to_jsonb(c)), '[]'::jsonb)::text from link_candidate c
+				join unnest(?::uuid[], ?::uuid[]) as u (a, b) on c.record_a = u.a and c.record_b = u.b
+				""").params(as, bs).query(String.class).single();
+	}
+
+	/**
+	 * A pair marked as different people with one record in each of the two records'
+	 * people, if any.
+	 */
+	private Optional<LinkCandidate> rejectedBetween(UUID a, UUID b) {
+		UUID[] peopleA = this.people.members(a);
+		UUID[] peopleB = this.people.members(b);
+		return this.jdbc.sql("""
+				select * from link_candidate where status = 'REJECTED'
+				    and ((record_a = any(?) and record_b = any(?)) or (record_a = any(?) and record_b = any(?)))
+				order by decided_at desc nulls last limit 1
+				""").params(peopleA, peopleB, peopleB, peopleA).query((rs, n) -> candidate(rs)).optional();
+	}
+
+	/** "Quince, Bart (lk-ui-pharmacy)": a record as a coordinator knows it. */
+	private String describe(UUID record) {
+		return Patients.details(this.jdbc, new PatientId(record))
+			.map(d -> d.summary().displayName() + " (" + d.source() + ")")
+			.orElse("record " + record);
+	}
+
+	private static String decidedBy(LinkCandidate pair) {
+		return pair.decidedBy() == null ? "" : " by " + pair.decidedBy();
 	}
 
 	/**
@@ -327,7 +489,7 @@ public class RecordLinkage {
 			.params(as, bs)
 			.query((rs, n) -> decidedByPeople.add(List.of(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))))
 			.list();
-		Map<UUID, UUID> persons = personsOf(involved);
+		Map<UUID, UUID> persons = this.people.personIds(involved);
 		List<RecordsLinked.Link> links = new ArrayList<>();
 		int queued = 0;
 		for (Scored s : scored) {
@@ -336,7 +498,7 @@ public class RecordLinkage {
 			}
 			UUID personA = persons.get(s.a());
 			boolean samePerson = personA != null && personA.equals(persons.get(s.b()));
-			if (s.comparison().decision() == Decision.LINK && !samePerson && !rejectedAcross(s.a(), s.b())) {
+			if (s.comparison().decision() == Decision.LINK && !samePerson && rejectedBetween(s.a(), s.b()).isEmpty()) {
 				String method = s.comparison().sharedIdentifier() ? "IDENTIFIER" : "PROBABILISTIC";
 				merge(s.a(), s.b(), method, s.comparison().score(), null, persons);
 				decide(s.a(), s.b(), s.comparison(), LinkCandidate.Status.LINKED, null);
@@ -364,22 +526,27 @@ public class RecordLinkage {
 	 * @return how many pairs now wait for review
 	 */
 	private int queue(List<Scored> reviews) {
-		return (int) this.jdbc.sql("""
-				insert into link_candidate (record_a, record_b, score, agreement, status)
-				select u.a, u.b, u.score, u.agreement::jsonb,
-				       case when la.person_id = lb.person_id then 'LINKED' else 'PENDING' end
-				from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[]) as u (a, b, score, agreement)
-				left join patient_link la on la.patient_id = u.a
-				left join patient_link lb on lb.patient_id = u.b
-				on conflict (record_a, record_b) do update set score = excluded.score,
-				    agreement = excluded.agreement, status = excluded.status
-				where link_candidate.decided_by is null
-				returning status
-				""")
+		Set<UUID> involved = new HashSet<>();
+		reviews.forEach(s -> involved.addAll(List.of(s.a(), s.b())));
+		Map<UUID, UUID> persons = this.people.personIds(involved);
+		return (int) this.jdbc
+			.sql("""
+					insert into link_candidate (record_a, record_b, score, agreement, status)
+					select u.a, u.b, u.score, u.agreement::jsonb, u.status
+					from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[], ?::text[]) as u (a, b, score, agreement, status)
+					on conflict (record_a, record_b) do update set score = excluded.score,
+					    agreement = excluded.agreement, status = excluded.status
+					where link_candidate.decided_by is null
+					returning status
+					""")
 			.params(reviews.stream().map(Scored::a).toArray(UUID[]::new),
 					reviews.stream().map(Scored::b).toArray(UUID[]::new),
 					reviews.stream().map(s -> s.comparison().score()).toArray(Double[]::new),
-					reviews.stream().map(s -> agreementJson(s.comparison())).toArray(String[]::new))
+					reviews.stream().map(s -> agreementJson(s.comparison())).toArray(String[]::new),
+					reviews.stream()
+						.map(s -> persons.get(s.a()) != null && persons.get(s.a()).equals(persons.get(s.b()))
+								? LinkCandidate.Status.LINKED.name() : LinkCandidate.Status.PENDING.name())
+						.toArray(String[]::new))
 			.query(String.class)
 			.list()
 			.stream()
@@ -396,75 +563,23 @@ public class RecordLinkage {
 		UUID personB = persons.get(b);
 		if (personA == null && personB == null) {
 			UUID person = UUID.randomUUID();
-			addToPerson(a, person, method, score, username);
-			addToPerson(b, person, method, score, username);
+			this.people.join(a, person, method, score, username);
+			this.people.join(b, person, method, score, username);
 			persons.put(a, person);
 			persons.put(b, person);
 		}
 		else if (personA == null) {
-			addToPerson(a, personB, method, score, username);
+			this.people.join(a, personB, method, score, username);
 			persons.put(a, personB);
 		}
 		else if (personB == null) {
-			addToPerson(b, personA, method, score, username);
+			this.people.join(b, personA, method, score, username);
 			persons.put(b, personA);
 		}
 		else if (!personA.equals(personB)) {
-			this.jdbc.sql("update patient_link set person_id = ? where person_id = ?")
-				.params(personA, personB)
-				.update();
+			this.people.mergePeople(personA, personB);
 			persons.replaceAll((record, person) -> person.equals(personB) ? personA : person);
 		}
-	}
-
-	private Map<UUID, UUID> personsOf(Collection<UUID> records) {
-		Map<UUID, UUID> persons = new HashMap<>();
-		this.jdbc.sql("""
-				select l.patient_id, l.person_id from unnest(?::uuid[]) as u (id)
-				cross join lateral (select patient_id, person_id from patient_link where patient_id = u.id offset 0) l
-				""")
-			.param(records.toArray(UUID[]::new))
-			.query((rs, n) -> persons.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-			.list();
-		return persons;
-	}
-
-	private void addToPerson(UUID record, UUID person, String method, Double score, String username) {
-		this.jdbc.sql("""
-				insert into patient_link (patient_id, person_id, method, score, linked_by) values (?, ?, ?, ?, ?)
-				on conflict (patient_id) do update set person_id = excluded.person_id, method = excluded.method,
-				    score = excluded.score, linked_by = excluded.linked_by, linked_at = now()
-				""").params(record, person, method, score, username).update();
-	}
-
-	/** Whether a person rejected any pair between the two records' people. */
-	private boolean rejectedAcross(UUID a, UUID b) {
-		UUID[] peopleA = membersOf(a);
-		UUID[] peopleB = membersOf(b);
-		return this.jdbc.sql("""
-				select exists (select 1 from link_candidate where status = 'REJECTED'
-				    and ((record_a = any(?) and record_b = any(?)) or (record_a = any(?) and record_b = any(?))))
-				""").params(peopleA, peopleB, peopleB, peopleA).query(Boolean.class).single();
-	}
-
-	private UUID[] membersOf(UUID record) {
-		UUID person = personOf(record);
-		if (person == null) {
-			return new UUID[] { record };
-		}
-		return this.jdbc.sql("select patient_id from patient_link where person_id = ?")
-			.param(person)
-			.query(UUID.class)
-			.list()
-			.toArray(UUID[]::new);
-	}
-
-	private UUID personOf(UUID record) {
-		return this.jdbc.sql("select person_id from patient_link where patient_id = ?")
-			.param(record)
-			.query(UUID.class)
-			.optional()
-			.orElse(null);
 	}
 
 	private void decide(UUID a, UUID b, Comparison comparison, LinkCandidate.Status status, String username) {

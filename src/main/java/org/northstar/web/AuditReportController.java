@@ -29,6 +29,7 @@ import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditTrail;
 import org.northstar.patient.PatientQuery;
 import org.northstar.patient.PatientSummary;
+import org.northstar.patient.People;
 import org.northstar.patient.Patients;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
@@ -60,6 +61,8 @@ class AuditReportController {
 
 	private final Patients patients;
 
+	private final People people;
+
 	private final UserAccounts accounts;
 
 	private final CurrentUser currentUser;
@@ -67,11 +70,12 @@ class AuditReportController {
 	/** The practice's: the report's from and to are the practice's days. */
 	private final Clock clock;
 
-	AuditReportController(AuditTrail audit, Patients patients, UserAccounts accounts, CurrentUser currentUser,
-			Clock clock) {
+	AuditReportController(AuditTrail audit, Patients patients, People people, UserAccounts accounts,
+			CurrentUser currentUser, Clock clock) {
 		this.clock = clock;
 		this.audit = audit;
 		this.patients = patients;
+		this.people = people;
 		this.accounts = accounts;
 		this.currentUser = currentUser;
 	}
@@ -177,7 +181,7 @@ class AuditReportController {
 				found.addAll(byName);
 			}
 		}
-		Set<PatientId> records = this.patients.withLinkedRecords(found);
+		Set<PatientId> records = this.people.withLinkedRecords(found);
 		if (records.size() > MAX_PATIENT_RECORDS) {
 			throw new BadFilterException("More than " + MAX_PATIENT_RECORDS
 					+ " patient records match the patient filter: give more of the name, or an identifier");

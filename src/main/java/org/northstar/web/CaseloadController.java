@@ -17,6 +17,7 @@ import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.clinical.PatientOverview;
 import org.northstar.patient.PatientSummary;
+import org.northstar.patient.People;
 import org.northstar.patient.Patients;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
@@ -41,6 +42,8 @@ class CaseloadController {
 
 	private final Patients patients;
 
+	private final People people;
+
 	private final ClinicalRecords clinical;
 
 	private final Tasks tasks;
@@ -49,12 +52,13 @@ class CaseloadController {
 
 	private final Clock clock;
 
-	CaseloadController(CurrentUser currentUser, Caseloads caseloads, Patients patients, ClinicalRecords clinical,
-			Tasks tasks, AuditTrail audit, Clock clock) {
+	CaseloadController(CurrentUser currentUser, Caseloads caseloads, Patients patients, People people,
+			ClinicalRecords clinical, Tasks tasks, AuditTrail audit, Clock clock) {
 		this.clock = clock;
 		this.currentUser = currentUser;
 		this.caseloads = caseloads;
 		this.patients = patients;
+		this.people = people;
 		this.clinical = clinical;
 		this.tasks = tasks;
 		this.audit = audit;
@@ -80,24 +84,21 @@ class CaseloadController {
 		UserAccount user = this.currentUser.get();
 		Instant now = this.clock.instant();
 		// A person with linked records from several sources is one row.
-		List<PatientId> visible = this.patients.onePerPerson(this.caseloads.visibleTo(user));
+		List<PatientId> visible = this.people.onePerPerson(this.caseloads.visibleTo(user));
 		Map<PatientId, String> coordinators = this.caseloads.coordinatorsOf(visible);
 		List<PatientSummary> summaries = this.patients.summaries(visible, query);
 		// Each row shows the person: the overview and tasks of all their linked records.
 		List<PatientId> shown = summaries.stream().map(PatientSummary::id).toList();
-		Map<PatientId, List<PatientId>> linked = this.patients.otherLinkedRecords(shown);
+		Map<PatientId, List<PatientId>> linked = this.people.otherLinkedRecords(shown);
+		Map<PatientId, List<PatientId>> people = new java.util.LinkedHashMap<>();
+		shown.forEach(id -> people.put(id, linked.getOrDefault(id, List.of())));
+		Map<PatientId, PatientOverview> overviews = this.clinical.personOverviews(people, now);
 		List<PatientId> allRecords = new java.util.ArrayList<>(shown);
 		linked.values().forEach(allRecords::addAll);
-		Map<PatientId, PatientOverview> byRecord = this.clinical.overviews(allRecords, now);
 		Map<PatientId, Integer> tasksByRecord = this.tasks.openCounts(allRecords);
-		Map<PatientId, PatientOverview> overviews = new java.util.HashMap<>();
 		Map<PatientId, Integer> openTasks = new java.util.HashMap<>();
-		for (PatientId id : shown) {
-			List<PatientId> records = new java.util.ArrayList<>(List.of(id));
-			records.addAll(linked.getOrDefault(id, List.of()));
-			overviews.put(id, PersonOverview.of(records.stream().map(byRecord::get).toList()));
-			openTasks.put(id, records.stream().mapToInt(r -> tasksByRecord.getOrDefault(r, 0)).sum());
-		}
+		people.forEach((id, others) -> openTasks.put(id, tasksByRecord.getOrDefault(id, 0)
+				+ others.stream().mapToInt(r -> tasksByRecord.getOrDefault(r, 0)).sum()));
 		LocalDate today = LocalDate.now(this.clock);
 		List<Row> rows = summaries.stream()
 			.filter(p -> language == null || language.isBlank() || language.equals(p.language()))
@@ -122,31 +123,6 @@ class CaseloadController {
 				summaries.stream().map(PatientSummary::language).filter(l -> l != null && !l.isBlank()).toList()));
 		model.addAttribute("user", user);
 		return htmx != null ? "caseload/list :: rows" : "caseload/list";
-	}
-
-	/** One person's overview from the overviews of their records. */
-	static final class PersonOverview {
-
-		private PersonOverview() {
-		}
-
-		static PatientOverview of(List<PatientOverview> records) {
-			java.util.LinkedHashSet<String> problems = new java.util.LinkedHashSet<>();
-			Instant last = null;
-			Instant next = null;
-			for (PatientOverview o : records) {
-				if (o == null) {
-					continue;
-				}
-				problems.addAll(o.mainProblems());
-				last = o.lastEncounter() != null && (last == null || o.lastEncounter().isAfter(last))
-						? o.lastEncounter() : last;
-				next = o.nextEncounter() != null && (next == null || o.nextEncounter().isBefore(next))
-						? o.nextEncounter() : next;
-			}
-			return new PatientOverview(problems.stream().limit(3).toList(), last, next);
-		}
-
 	}
 
 	private static Comparator<Row> comparator(String sort) {

@@ -10,10 +10,14 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.caseload.Caseloads;
+import org.northstar.caseload.LinkageDecisions;
+import org.northstar.caseload.LinkageRefusedException;
 import org.northstar.caseload.PatientAccess;
+import org.northstar.patient.DecisionConflictException;
 import org.northstar.patient.LinkCandidate;
 import org.northstar.patient.PatientDetails;
 import org.northstar.patient.Patients;
+import org.northstar.patient.People;
 import org.northstar.patient.RecordLinkage;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
@@ -27,9 +31,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The record linkage review queue: pairs of records the matcher could not decide, side by
- * side, for a coordinator to say "same person" or "different people". Each pair has one
- * record the user may see; seeing the other is checked and audited as a link candidate.
+ * The record linkage review queue: pairs of people the matcher could not decide, side by
+ * side, for a coordinator or supervisor to say "same person" or "different people". Each
+ * pair has one record the user may see; seeing the other is checked and audited as a link
+ * candidate. Who may decide is {@link LinkageDecisions}'s to say.
  */
 @Controller
 class LinkageController {
@@ -44,19 +49,30 @@ class LinkageController {
 
 	private final Patients patients;
 
+	private final People people;
+
 	private final RecordLinkage linkage;
 
+	private final LinkageDecisions decisions;
+
 	LinkageController(CurrentUser currentUser, Caseloads caseloads, PatientAccess access, Patients patients,
-			RecordLinkage linkage) {
+			People people, RecordLinkage linkage, LinkageDecisions decisions) {
 		this.currentUser = currentUser;
 		this.caseloads = caseloads;
 		this.access = access;
 		this.patients = patients;
+		this.people = people;
 		this.linkage = linkage;
+		this.decisions = decisions;
 	}
 
-	/** One pair of the queue: the record the user knows first. */
-	public record Pair(LinkCandidate candidate, PatientDetails known, PatientDetails candidateRecord) {
+	/**
+	 * One pair of the queue: the record the user knows first.
+	 *
+	 * @param decidable whether this user may decide on it (else a supervisor does)
+	 */
+	public record Pair(LinkCandidate candidate, PatientDetails known, PatientDetails candidateRecord,
+			boolean decidable) {
 
 		/** Whether the two records have the same value for a header field. */
 		public boolean same(String a, String b) {
@@ -77,7 +93,7 @@ class LinkageController {
 		}
 		String address = CurrentUser.address(request);
 		List<PatientId> visible = this.caseloads.visibleTo(user);
-		Set<PatientId> known = this.patients.withLinkedRecords(visible);
+		Set<PatientId> known = this.people.withLinkedRecords(visible);
 		List<Pair> pairs = new ArrayList<>();
 		for (LinkCandidate c : this.linkage.pendingFor(visible, QUEUE_PAGE)) {
 			boolean aKnown = known.contains(c.recordA());
@@ -91,7 +107,7 @@ class LinkageController {
 			Optional<PatientDetails> a = this.patients.find(mine);
 			Optional<PatientDetails> b = this.patients.find(other);
 			if (a.isPresent() && b.isPresent()) {
-				pairs.add(new Pair(c, a.get(), b.get()));
+				pairs.add(new Pair(c, a.get(), b.get(), this.decisions.mayDecide(user, mine, other)));
 			}
 		}
 		model.addAttribute("pairs", pairs);
@@ -102,34 +118,54 @@ class LinkageController {
 	@PostMapping("/linkage/link")
 	String link(@RequestParam("known") String known, @RequestParam("candidate") String candidate,
 			HttpServletRequest request, RedirectAttributes redirect) {
-		PatientId[] pair = checked(known, candidate, AuditAction.LINK, "linked as the same person", request);
-		this.linkage.link(pair[0], pair[1], this.currentUser.get().username());
-		redirect.addFlashAttribute("message", "Linked: the patient page now shows both records.");
-		return "redirect:/linkage";
+		PatientId[] pair = proposed(known, candidate);
+		UserAccount user = this.currentUser.get();
+		return decide(() -> this.decisions.link(user, pair[0], pair[1], CurrentUser.address(request)),
+				"Linked: the patient page now shows both records.", user, redirect);
 	}
 
 	@PostMapping("/linkage/reject")
 	String reject(@RequestParam("known") String known, @RequestParam("candidate") String candidate,
 			HttpServletRequest request, RedirectAttributes redirect) {
-		PatientId[] pair = checked(known, candidate, AuditAction.UNLINK, "marked as different people", request);
-		this.linkage.reject(pair[0], pair[1], this.currentUser.get().username());
-		redirect.addFlashAttribute("message", "Marked as different people: they will not be linked.");
+		PatientId[] pair = proposed(known, candidate);
+		UserAccount user = this.currentUser.get();
+		return decide(() -> this.decisions.reject(user, pair[0], pair[1], CurrentUser.address(request)),
+				"Marked as different people: they will not be linked.", user, redirect);
+	}
+
+	/** A supervisor puts a pair marked as different people back in the queue. */
+	@PostMapping("/linkage/reopen")
+	String reopen(@RequestParam("known") String known, @RequestParam("candidate") String candidate,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		PatientId[] pair = proposed(known, candidate);
+		UserAccount user = this.currentUser.get();
+		return decide(() -> this.decisions.reopen(user, pair[0], pair[1], CurrentUser.address(request)),
+				"Re-opened: the pair is back in the review queue.", user, redirect);
+	}
+
+	private String decide(Runnable decision, String done, UserAccount user, RedirectAttributes redirect) {
+		try {
+			decision.run();
+			redirect.addFlashAttribute("message", done);
+		}
+		catch (LinkageRefusedException ex) {
+			throw new AccessRefusedException(ex.getMessage());
+		}
+		catch (DecisionConflictException ex) {
+			redirect.addFlashAttribute("conflict", ex.getMessage());
+			if (user.has(Role.SUPERVISOR)) {
+				ex.rejectedPair().ifPresent(p -> redirect.addFlashAttribute("reopen", p));
+			}
+		}
 		return "redirect:/linkage";
 	}
 
-	/** Both records, once the user may decide on them; both decisions audited. */
-	private PatientId[] checked(String known, String candidate, AuditAction action, String what,
-			HttpServletRequest request) {
+	/** The two records, if the matcher ever compared them. */
+	private PatientId[] proposed(String known, String candidate) {
 		PatientId knownId = parse(known);
 		PatientId candidateId = parse(candidate);
 		if (this.linkage.candidate(knownId, candidateId).isEmpty()) {
 			throw new PageNotFoundException("These two records were never proposed as one person");
-		}
-		UserAccount user = this.currentUser.get();
-		String address = CurrentUser.address(request);
-		if (!mayDecide(user) || !this.access.check(user, knownId, action, what, address).allowed()
-				|| !this.access.checkLinkCandidate(user, candidateId, knownId, action, what, address).allowed()) {
-			throw new AccessRefusedException("You may not decide on records of this patient");
 		}
 		return new PatientId[] { knownId, candidateId };
 	}

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,13 +16,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.caseload.AccessDecision;
+import org.northstar.caseload.LinkageDecisions;
+import org.northstar.caseload.LinkageRefusedException;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.clinical.ClinicalItems.Kind;
 import org.northstar.clinical.ClinicalRecords;
+import org.northstar.patient.DecisionConflictException;
 import org.northstar.patient.PatientDetails;
+import org.northstar.patient.People;
 import org.northstar.patient.Patients;
+import org.northstar.patient.Person;
 import org.northstar.patient.RecordLink;
-import org.northstar.patient.RecordLinkage;
+import org.northstar.patient.Unlink;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.Task;
@@ -45,26 +53,30 @@ class PatientController {
 
 	private final Patients patients;
 
+	private final People people;
+
 	private final ClinicalRecords clinical;
 
 	private final Tasks tasks;
 
 	private final TransitionsOfCare transitions;
 
-	private final RecordLinkage linkage;
+	private final LinkageDecisions decisions;
 
 	private final Clock clock;
 
-	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, ClinicalRecords clinical,
-			Tasks tasks, TransitionsOfCare transitions, RecordLinkage linkage, Clock clock) {
+	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, People people,
+			ClinicalRecords clinical, Tasks tasks, TransitionsOfCare transitions, LinkageDecisions decisions,
+			Clock clock) {
 		this.clock = clock;
 		this.currentUser = currentUser;
 		this.access = access;
 		this.patients = patients;
+		this.people = people;
 		this.clinical = clinical;
 		this.tasks = tasks;
 		this.transitions = transitions;
-		this.linkage = linkage;
+		this.decisions = decisions;
 	}
 
 	/**
@@ -96,7 +108,9 @@ class PatientController {
 		Instant now = this.clock.instant();
 		Set<Kind> shown = kinds == null || kinds.isEmpty() ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(kinds);
 		// The person's whole record: every linked record's items, each fact once.
-		List<PatientId> records = this.patients.linkedRecords(patientId);
+		Person person = this.people.personOf(patientId)
+			.orElseThrow(() -> new PageNotFoundException("There is no patient " + id));
+		List<PatientId> records = person.ids();
 		model.addAttribute("timeline", this.clinical.timeline(records, shown, from, to, this.clock, 200));
 		model.addAttribute("kinds", List.of(Kind.values()));
 		model.addAttribute("shownKinds", shown);
@@ -106,13 +120,15 @@ class PatientController {
 			return "patient/page :: timeline";
 		}
 		model.addAttribute("emergency", decision == AccessDecision.EMERGENCY);
-		model.addAttribute("age", details.summary().ageOn(LocalDate.now(this.clock)));
-		model.addAttribute("languageAsSent", this.clinical.languagesAsSent(List.of(patientId)).get(patientId));
+		// The header is the person's: the primary record's name, what every record says.
+		model.addAttribute("person", person);
+		model.addAttribute("age", person.primary().summary().ageOn(LocalDate.now(this.clock)));
+		model.addAttribute("languagesAsSent", languagesAsSent(person));
 		model.addAttribute("problems", this.clinical.problems(records));
 		model.addAttribute("medications", this.clinical.activeMedications(records));
 		model.addAttribute("allergies", this.clinical.allergies(records));
 		model.addAttribute("careTeam", this.clinical.careTeam(records, now));
-		List<SourceRecord> sourceRecords = sourceRecords(patientId, records);
+		List<SourceRecord> sourceRecords = sourceRecords(person);
 		model.addAttribute("sourceRecords", sourceRecords);
 		model.addAttribute("sourceCount", sourceRecords.stream().map(r -> r.details().source()).distinct().count());
 		LocalDate today = LocalDate.now(this.clock);
@@ -143,7 +159,7 @@ class PatientController {
 		// The task may belong to any record of the person the page shows.
 		PatientId taskPatient = this.tasks.find(task)
 			.map(Task::patient)
-			.filter(this.patients.linkedRecords(patientId)::contains)
+			.filter(this.people.recordsOf(patientId)::contains)
 			.orElse(patientId);
 		try {
 			if (!this.tasks.complete(task, taskPatient, user.username(), doneOn, today)) {
@@ -156,42 +172,82 @@ class PatientController {
 		return "redirect:/patients/" + id + "#tasks";
 	}
 
-	private List<SourceRecord> sourceRecords(PatientId patient, List<PatientId> records) {
-		if (records.size() < 2) {
+	private static List<SourceRecord> sourceRecords(Person person) {
+		if (!person.linked()) {
 			return List.of();
 		}
-		java.util.Map<PatientId, RecordLink> links = new java.util.HashMap<>();
-		this.linkage.linksOf(patient).forEach(l -> links.put(l.record(), l));
-		return records.stream()
-			.map(r -> this.patients.find(r).map(d -> new SourceRecord(d, links.get(r), r.equals(patient))).orElse(null))
-			.filter(java.util.Objects::nonNull)
+		return person.records()
+			.stream()
+			.map(r -> new SourceRecord(r.details(), r.link(), r.id().equals(person.asked())))
 			.toList();
+	}
+
+	/** Each language code of the person's records as its source wrote it, if it did. */
+	private Map<String, String> languagesAsSent(Person person) {
+		Map<PatientId, String> asSent = this.clinical.languagesAsSent(person.ids());
+		Map<String, String> byCode = new HashMap<>();
+		for (Person.Record r : person.records()) {
+			String code = r.details().summary().language();
+			if (code != null && asSent.get(r.id()) != null) {
+				byCode.putIfAbsent(code.strip().toLowerCase(Locale.ROOT), asSent.get(r.id()));
+			}
+		}
+		return byCode;
 	}
 
 	/**
 	 * Takes one record out of the person this page shows: a coordinator found it is
-	 * someone else. Audited for both records.
+	 * someone else. Asks for a confirmation and a reason, and offers to undo it. Who may
+	 * is {@link LinkageDecisions}'s to say; it audits both records.
 	 */
 	@PostMapping("/patients/{id}/records/{record}/unlink")
-	String unlink(@PathVariable("id") String id, @PathVariable("record") String record, HttpServletRequest request,
+	String unlink(@PathVariable("id") String id, @PathVariable("record") String record,
+			@RequestParam(name = "reason", defaultValue = "") String reason,
+			@RequestParam(name = "confirm", defaultValue = "false") boolean confirm, HttpServletRequest request,
 			RedirectAttributes redirect) {
 		PatientId patientId = parse(id);
 		PatientId recordId = parse(record);
-		if (!this.patients.linkedRecords(patientId).contains(recordId)
-				|| patientId.equals(recordId) && this.patients.linkedRecords(patientId).size() < 2) {
+		if (!this.people.recordsOf(patientId).contains(recordId)
+				|| patientId.equals(recordId) && this.people.recordsOf(patientId).size() < 2) {
 			throw new PageNotFoundException("Record " + record + " is not linked to patient " + id);
 		}
-		UserAccount user = this.currentUser.get();
-		String address = CurrentUser.address(request);
-		if (!LinkageController.mayDecide(user)
-				|| !this.access.check(user, patientId, AuditAction.UNLINK, "unlink record " + record, address).allowed()
-				|| !this.access.check(user, recordId, AuditAction.UNLINK, "unlink from patient " + id, address)
-					.allowed()) {
-			throw new AccessRefusedException("You may not unlink records of this patient");
+		if (!confirm || reason.isBlank()) {
+			redirect.addFlashAttribute("unlinkError",
+					"Nothing was unlinked: confirm that this record is someone else's, and say why.");
+			return "redirect:/patients/" + id + "#source-records";
 		}
-		this.linkage.unlink(recordId, user.username());
-		redirect.addFlashAttribute("message", "Record unlinked: it is shown on its own again.");
+		try {
+			Unlink unlink = this.decisions.unlink(this.currentUser.get(), patientId, recordId, reason,
+					CurrentUser.address(request));
+			redirect.addFlashAttribute("message", "Record unlinked: it is shown on its own again.");
+			redirect.addFlashAttribute("undo", unlink.id());
+		}
+		catch (LinkageRefusedException ex) {
+			throw new AccessRefusedException(ex.getMessage());
+		}
+		catch (DecisionConflictException | IllegalArgumentException ex) {
+			redirect.addFlashAttribute("unlinkError", ex.getMessage());
+			return "redirect:/patients/" + id + "#source-records";
+		}
 		return "redirect:/patients/" + (patientId.equals(recordId) ? record : id);
+	}
+
+	/** Puts back a record unlinked by mistake, as it was linked before. */
+	@PostMapping("/patients/{id}/unlinks/{unlink}/undo")
+	String undoUnlink(@PathVariable("id") String id, @PathVariable("unlink") long unlink, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		parse(id);
+		try {
+			this.decisions.undo(this.currentUser.get(), unlink, CurrentUser.address(request));
+			redirect.addFlashAttribute("message", "Unlink undone: the record is linked again.");
+		}
+		catch (LinkageRefusedException ex) {
+			throw new AccessRefusedException(ex.getMessage());
+		}
+		catch (DecisionConflictException ex) {
+			redirect.addFlashAttribute("unlinkError", ex.getMessage());
+		}
+		return "redirect:/patients/" + id;
 	}
 
 	@PostMapping("/patients/{id}/emergency-access")

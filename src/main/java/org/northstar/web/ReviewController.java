@@ -2,17 +2,16 @@ package org.northstar.web;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.clinical.ClinicalItems.HospitalEvent;
 import org.northstar.patient.PatientSummary;
-import org.northstar.patient.Patients;
+import org.northstar.patient.People;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.OvernightReview;
@@ -33,15 +32,15 @@ class ReviewController {
 
 	private final OvernightReview review;
 
-	private final Patients patients;
+	private final People people;
 
 	private final Clock clock;
 
-	ReviewController(CurrentUser currentUser, OvernightReview review, Patients patients, Clock clock) {
+	ReviewController(CurrentUser currentUser, OvernightReview review, People people, Clock clock) {
 		this.clock = clock;
 		this.currentUser = currentUser;
 		this.review = review;
-		this.patients = patients;
+		this.people = people;
 	}
 
 	/** One line of the review. */
@@ -54,9 +53,12 @@ class ReviewController {
 		Instant now = this.clock.instant();
 		OvernightReview.Review review = this.review.forUser(user, now, this.clock.getZone());
 		List<PatientId> ids = review.events().stream().map(HospitalEvent::patient).distinct().toList();
-		Map<PatientId, PatientSummary> names = this.patients.summaries(ids, null)
-			.stream()
-			.collect(Collectors.toMap(PatientSummary::id, Function.identity()));
+		// Each line names the person, not the hospital's record of them: the primary
+		// record's name, whichever record the event came on.
+		Map<PatientId, PatientSummary> names = new HashMap<>();
+		for (PatientId id : ids) {
+			this.people.personOf(id).ifPresent(person -> names.put(id, person.primary().summary()));
+		}
 		List<Line> lines = review.events()
 			.stream()
 			.map(e -> new Line(e, names.get(e.patient()), review.coordinators().get(e.patient())))

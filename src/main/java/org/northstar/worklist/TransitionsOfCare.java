@@ -17,7 +17,7 @@ import org.northstar.clinical.ClinicalRecords;
 import org.northstar.clinical.EncounterRecorded;
 import org.northstar.clinical.Encounters;
 import org.northstar.clinical.RecordedEncounter;
-import org.northstar.patient.Patients;
+import org.northstar.patient.People;
 import org.northstar.shared.PatientId;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -77,19 +77,18 @@ public class TransitionsOfCare {
 
 	private final JdbcClient jdbc;
 
-	private final Patients patients;
+	private final People people;
 
 	private final Encounters encounters;
 
 	/** The practice's: a discharge at 21:00 in Ohio is one on that Ohio day. */
 	private final Clock clock;
 
-	TransitionsOfCare(Tasks tasks, Caseloads caseloads, ClinicalRecords clinical, Patients patients,
-			Encounters encounters, JdbcClient jdbc, @Value("${northstar.worklist.holidays:}") String holidays,
-			Clock clock) {
+	TransitionsOfCare(Tasks tasks, Caseloads caseloads, ClinicalRecords clinical, People people, Encounters encounters,
+			JdbcClient jdbc, @Value("${northstar.worklist.holidays:}") String holidays, Clock clock) {
 		this.clock = clock;
 		this.tasks = tasks;
-		this.patients = patients;
+		this.people = people;
 		this.encounters = encounters;
 		this.jdbc = jdbc;
 		this.caseloads = caseloads;
@@ -158,7 +157,7 @@ public class TransitionsOfCare {
 		String owner = this.caseloads.coordinatorOf(encounter.patient()).orElse(null);
 		// The person's problems: a hospital's record of a patient holds none, the EHR's
 		// record linked to it does.
-		long activeProblems = this.clinical.problems(this.patients.linkedRecords(encounter.patient()))
+		long activeProblems = this.clinical.problems(this.people.recordsOf(encounter.patient()))
 			.stream()
 			.filter(p -> "active".equals(p.clinicalStatus()))
 			.count();

@@ -13,7 +13,8 @@ import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditTrail;
 import org.northstar.ingest.FhirImport;
-import org.northstar.patient.Patients;
+import org.northstar.patient.PatientFeed;
+import org.northstar.patient.People;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
@@ -44,7 +45,10 @@ class EverythingTests extends NorthstarTest {
 	FhirImport fhirImport;
 
 	@Autowired
-	Patients patients;
+	PatientFeed feed;
+
+	@Autowired
+	People people;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -71,7 +75,7 @@ class EverythingTests extends NorthstarTest {
 					.getBytes(StandardCharsets.UTF_8),
 				FEED, "test");
 		PatientId prior = new PatientId(new RecordKey(FEED, "Patient", "6f1c3b3e-1111-4a4a-9a9a-000000000001").id());
-		this.transactions.executeWithoutResult(status -> this.patients.merge(prior, survivor));
+		this.transactions.executeWithoutResult(status -> this.feed.merge(prior, survivor));
 		IGenericClient coordinator = fixture.client(FhirFixture.COORDINATOR);
 
 		Bundle everything = coordinator.operation()
@@ -90,8 +94,7 @@ class EverythingTests extends NorthstarTest {
 			.extracting(r -> r.getIdElement().getIdPart())
 			.contains(survivor.toString(), prior.toString())
 			// and any record linkage found of the same person in other tests' sources
-			.containsExactlyElementsOf(
-					this.patients.linkedRecords(survivor).stream().map(PatientId::toString).toList());
+			.containsExactlyElementsOf(this.people.recordsOf(survivor).stream().map(PatientId::toString).toList());
 		assertThat(resources).filteredOn(r -> FEED.equals(r.getMeta().getSource()))
 			.extracting(Resource::fhirType)
 			.containsExactlyInAnyOrder("Patient", "Observation");

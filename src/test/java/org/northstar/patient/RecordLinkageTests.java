@@ -41,6 +41,7 @@ import org.northstar.worklist.Tasks;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.northstar.support.PatientBundle.aPatient;
 
 /**
@@ -57,6 +58,9 @@ class RecordLinkageTests extends NorthstarTest {
 
 	@Autowired
 	RecordLinkage linkage;
+
+	@Autowired
+	People people;
 
 	@Autowired
 	ClinicalRecords clinical;
@@ -87,7 +91,7 @@ class RecordLinkageTests extends NorthstarTest {
 
 		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, clinic);
 		assertThat(this.patients.linkedRecords(clinic)).containsExactlyInAnyOrder(hospital, clinic);
-		assertThat(this.linkage.linksOf(clinic)).extracting(RecordLink::method).containsOnly("IDENTIFIER");
+		assertThat(this.people.linksOf(clinic)).extracting(RecordLink::method).containsOnly("IDENTIFIER");
 	}
 
 	@Test
@@ -106,7 +110,7 @@ class RecordLinkageTests extends NorthstarTest {
 					.phone("555-914-2222"));
 
 		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, clinic);
-		assertThat(this.linkage.linksOf(hospital)).extracting(RecordLink::method).containsOnly("PROBABILISTIC");
+		assertThat(this.people.linksOf(hospital)).extracting(RecordLink::method).containsOnly("PROBABILISTIC");
 	}
 
 	@Test
@@ -137,7 +141,7 @@ class RecordLinkageTests extends NorthstarTest {
 		this.linkage.link(hospital, pharmacy, "ana");
 		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, pharmacy);
 		assertThat(this.linkage.pendingFor(List.of(hospital), 10)).isEmpty();
-		assertThat(this.linkage.linksOf(hospital)).extracting(RecordLink::method).containsOnly("MANUAL");
+		assertThat(this.people.linksOf(hospital)).extracting(RecordLink::method).containsOnly("MANUAL");
 	}
 
 	@Test
@@ -194,7 +198,7 @@ class RecordLinkageTests extends NorthstarTest {
 		assertThat(encounters).hasSize(1);
 		assertThat(encounters.get(0).sources()).hasSize(2);
 
-		assertThat(this.linkage.unlink(clinic, "ana")).isTrue();
+		assertThat(this.linkage.unlink(clinic, "ana", "a different Mr Okafor")).isPresent();
 
 		assertThat(this.patients.linkedRecords(hospital)).containsExactly(hospital);
 		assertThat(this.clinical.problems(this.patients.linkedRecords(hospital))).extracting(Problem::sources)
@@ -221,13 +225,13 @@ class RecordLinkageTests extends NorthstarTest {
 		assertThat(this.access.check(dana, clinic, AuditAction.READ, "test", "127.0.0.1"))
 			.isEqualTo(AccessDecision.PERMITTED);
 		// One person, one row on the caseload.
-		assertThat(this.patients.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital);
+		assertThat(this.people.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital);
 
-		this.linkage.unlink(clinic, dana.username());
+		this.linkage.unlink(clinic, dana.username(), "not the same person");
 
 		assertThat(this.access.check(dana, clinic, AuditAction.READ, "test", "127.0.0.1"))
 			.isEqualTo(AccessDecision.REFUSED);
-		assertThat(this.patients.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital, clinic);
+		assertThat(this.people.onePerPerson(List.of(hospital, clinic))).containsExactly(hospital, clinic);
 	}
 
 	@Test
@@ -321,6 +325,112 @@ class RecordLinkageTests extends NorthstarTest {
 		}
 
 		assertThat(this.patients.linkedRecords(ehr)).hasSize(2);
+	}
+
+	/**
+	 * A notification lands on the hospital's record, a stub made from one message: the
+	 * person it shows is headed by the EHR's record, with the language, interpreter need
+	 * and address of every record.
+	 */
+	@Test
+	void aPersonFoundThroughTheHospitalsStubIsHeadedByTheFullRecordWithWhatEveryRecordSays() throws Exception {
+		PatientId ehr = importPatient("lk-person-ehr",
+				aPatient("e1").named("Soraya", "Abernethy-Quist")
+					.born("1949-07-23")
+					.sex("female")
+					.speaks("fa", true)
+					.livingAt("12 Orchard St", "Salem", "01970"));
+		Adt admit = Adt.anAdmit()
+			.from("EPIC", "LKPERSONHOSP")
+			.forPatient("MRN-LK-PERSON-1")
+			.named("Abernethy-Quist", "Soraya")
+			.born("19490723")
+			.livingAt("12 Orchard St", "Salem", "MA", "01970");
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(admit.build())).contains("MSA|AA|");
+		}
+		PatientId hospital = this.patients.findByIdentifier("LKPERSONHOSP", "MRN-LK-PERSON-1")
+			.stream()
+			.findFirst()
+			.orElseGet(() -> this.people.recordsOf(ehr).get(1));
+
+		Person person = this.people.personOf(hospital).orElseThrow();
+
+		assertThat(person.ids()).hasSize(2).first().isEqualTo(hospital);
+		assertThat(person.primary().summary().id()).isEqualTo(ehr);
+		assertThat(person.languages()).extracting(Person.Sourced::value).containsExactly("fa");
+		assertThat(person.interpreterRequired()).isTrue();
+		assertThat(person.interpreterRequiredBy()).containsExactly("lk-person-ehr");
+		assertThat(person.addresses()).singleElement()
+			.satisfies(a -> assertThat(a.value()).startsWith("12 Orchard St, Salem"))
+			.satisfies(a -> assertThat(a.sources()).hasSize(2).contains("lk-person-ehr"));
+	}
+
+	/**
+	 * Linking A and B after a pair between A's person and B's person was marked as
+	 * different people would undo that decision in silence: refused, naming the pair.
+	 */
+	@Test
+	void decisionsThatContradictEarlierOnesAreRefusedWithTheReason() {
+		PatientId a = importPatient("lk-contra-a",
+				aPatient("a1").named("Ottoline", "Featherstonehaugh").born("1939-01-14").sex("female"));
+		PatientId a2 = importPatient("lk-contra-a2",
+				aPatient("a2").named("Lettice", "Brackenbury").born("1966-09-30").sex("female"));
+		PatientId b = importPatient("lk-contra-b",
+				aPatient("b1").named("Peregrine", "Onslow-Pike").born("1977-04-04").sex("male"));
+		PatientId b2 = importPatient("lk-contra-b2",
+				aPatient("b2").named("Crispin", "Ravenscroft").born("1985-12-19").sex("male"));
+		this.linkage.link(a, a2, "ana");
+		this.linkage.link(b, b2, "ana");
+		this.linkage.reject(a2, b2, "carla");
+
+		assertThatThrownBy(() -> this.linkage.link(a, b, "ana")).isInstanceOf(DecisionConflictException.class)
+			.hasMessageContaining("Brackenbury, Lettice (lk-contra-a2)")
+			.hasMessageContaining("Ravenscroft, Crispin (lk-contra-b2)")
+			.hasMessageContaining("by carla");
+		assertThat(this.people.recordsOf(a)).containsExactlyInAnyOrder(a, a2);
+		assertThat(this.people.recordsOf(b)).containsExactlyInAnyOrder(b, b2);
+		// Two records of one person "different people": an unlink in disguise.
+		assertThatThrownBy(() -> this.linkage.reject(a, a2, "ana")).isInstanceOf(DecisionConflictException.class)
+			.hasMessageContaining("unlink");
+		assertThatThrownBy(() -> this.linkage.link(a2, b2, "ana")).isInstanceOf(DecisionConflictException.class)
+			.hasMessageContaining("re-open");
+
+		this.linkage.reopen(a2, b2, "carla");
+		this.linkage.link(a, b, "carla");
+		assertThat(this.people.recordsOf(a)).containsExactlyInAnyOrder(a, a2, b, b2);
+	}
+
+	@Test
+	void theQueueListsEachUnsurePairOfPeopleOnce() {
+		PatientId hospital = importPatient("lk-once-hospital",
+				aPatient("h1").named("Walter", "Mroczkowski")
+					.born("1936-06-02")
+					.sex("male")
+					.livingAt("41 Tannery Row", "Ayer", "01432")
+					.phone("555-717-4242"));
+		PatientId pharmacy = importPatient("lk-once-pharmacy",
+				aPatient("p1").named("Walt", "Mroczkowski")
+					.born("1936-02-06")
+					.sex("male")
+					.livingAt("7 Pinnacle Way", "Gardner", "01440")
+					.phone("555-717-8080"));
+		PatientId clinic = importPatient("lk-once-clinic",
+				aPatient("c1").named("Walter", "Mroczkowski")
+					.born("1936-06-02")
+					.sex("male")
+					.livingAt("41 Tannery Row", "Ayer", "01432")
+					.phone("555-717-4242"));
+		assertThat(this.people.recordsOf(hospital)).containsExactlyInAnyOrder(hospital, clinic);
+		assertThat(List.of(this.linkage.candidate(hospital, pharmacy), this.linkage.candidate(clinic, pharmacy)))
+			.allSatisfy(
+					c -> assertThat(c).get().extracting(LinkCandidate::status).isEqualTo(LinkCandidate.Status.PENDING));
+
+		// Other tests' Walters may be queued with them too: they are other pairs of
+		// people.
+		assertThat(this.linkage.pendingFor(List.of(hospital), 50))
+			.filteredOn(c -> c.recordA().equals(pharmacy) || c.recordB().equals(pharmacy))
+			.hasSize(1);
 	}
 
 	@Autowired

@@ -61,6 +61,28 @@ public final class PatientBundle {
 		return this;
 	}
 
+	/**
+	 * The preferred language (BCP-47), and whether the source says an interpreter is
+	 * needed.
+	 */
+	public PatientBundle speaks(String language, boolean interpreterRequired) {
+		this.patient.withArray("communication")
+			.addObject()
+			.put("preferred", true)
+			.putObject("language")
+			.putArray("coding")
+			.addObject()
+			.put("system", "urn:ietf:bcp:47")
+			.put("code", language);
+		if (interpreterRequired) {
+			this.patient.withArray("extension")
+				.addObject()
+				.put("url", "http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired")
+				.put("valueBoolean", true);
+		}
+		return this;
+	}
+
 	public PatientBundle identifier(String type, String system, String value) {
 		ObjectNode identifier = this.patient.withArray("identifier").addObject();
 		identifier.putObject("type")

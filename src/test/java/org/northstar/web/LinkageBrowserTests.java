@@ -37,8 +37,12 @@ class LinkageBrowserTests extends BrowserTest {
 	@Autowired
 	AuditTrail audit;
 
+	/**
+	 * Ana sees the pharmacy's record proposed as her patient, but may not open it: Carla,
+	 * her supervisor, links them. Carla then unlinks it, with a reason, and undoes that.
+	 */
 	@Test
-	void coordinatorLinksAQueuedPairThenUnlinksItFromThePatientPage() {
+	void aSupervisorLinksAQueuedPairThenUnlinksItWithAReasonAndUndoesThat() {
 		this.fhirImport.importBundle(aPatient("h-77").named("Bartholomew", "Quince")
 			.born("1950-04-11")
 			.sex("male")
@@ -58,6 +62,11 @@ class LinkageBrowserTests extends BrowserTest {
 		this.caseloads.assign(hospital, "ana", Relation.COORDINATOR);
 
 		browser.signIn("ana", "demo-ana-2026").click("Record links");
+		assertThat(quincePair().getText()).contains("a supervisor decides");
+		assertThat(quincePair().findElements(By.cssSelector("button.link-same"))).isEmpty();
+		browser.signOut();
+
+		browser.signIn("carla", "demo-carla-2026").click("Record links");
 
 		assertThat(browser.heading()).isEqualTo("Record links to review");
 		WebElement pair = quincePair();
@@ -88,12 +97,20 @@ class LinkageBrowserTests extends BrowserTest {
 			.filter(r -> r.getText().contains("lk-ui-pharmacy"))
 			.findFirst()
 			.orElseThrow();
-		pharmacyRow.findElement(By.cssSelector("button.unlink")).click();
+		pharmacyRow.findElement(By.cssSelector("summary.unlink")).click();
+		pharmacyRow.findElement(By.cssSelector("textarea[name=reason]")).sendKeys("Different date of birth on the ID");
+		pharmacyRow.findElement(By.cssSelector("input[name=confirm]")).click();
+		pharmacyRow.findElement(By.cssSelector("button.confirm-unlink")).click();
 
 		browser.awaitText("main", "Record unlinked");
 		assertThat(browser.text()).doesNotContain("Records from 2 sources").doesNotContain("Diabetes mellitus type 2");
 		assertThat(this.patients.linkedRecords(hospital)).containsExactly(hospital);
-		assertThat(lastAuditOf(AuditAction.UNLINK, pharmacy).record().username()).isEqualTo("ana");
+		assertThat(lastAuditOf(AuditAction.UNLINK, pharmacy).record().detail())
+			.contains("Different date of birth on the ID");
+
+		browser.press("button.undo-unlink").awaitText("main", "Unlink undone");
+		assertThat(browser.text()).contains("Records from 2 sources").contains("Diabetes mellitus type 2");
+		assertThat(this.patients.linkedRecords(hospital)).containsExactlyInAnyOrder(hospital, pharmacy);
 	}
 
 	@Test
@@ -108,7 +125,7 @@ class LinkageBrowserTests extends BrowserTest {
 	}
 
 	private AuditEntry lastAuditOf(AuditAction action, PatientId patient) {
-		return this.audit.search(new AuditQuery("ana", patient, null, null, "time", true, 50))
+		return this.audit.search(new AuditQuery("carla", patient, null, null, "time", true, 50))
 			.stream()
 			.filter(e -> e.record().action() == action)
 			.findFirst()

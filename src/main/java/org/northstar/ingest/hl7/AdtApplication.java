@@ -17,6 +17,7 @@ import org.northstar.clinical.Encounters;
 import org.northstar.clinical.FeedEncounter;
 import org.northstar.patient.FeedMatch;
 import org.northstar.patient.PatientRecord;
+import org.northstar.patient.PatientFeed;
 import org.northstar.patient.Patients;
 import org.northstar.patient.RecordLinkage;
 import org.northstar.shared.PatientId;
@@ -41,6 +42,8 @@ class AdtApplication {
 
 	private final Patients patients;
 
+	private final PatientFeed feed;
+
 	private final Encounters encounters;
 
 	private final JdbcClient jdbc;
@@ -52,8 +55,10 @@ class AdtApplication {
 	/** The role a feed acts in, in the audit trail. */
 	static final String FEED_ROLE = "HL7 feed";
 
-	AdtApplication(Patients patients, Encounters encounters, JdbcClient jdbc, RecordLinkage linkage, AuditTrail audit) {
+	AdtApplication(Patients patients, PatientFeed feed, Encounters encounters, JdbcClient jdbc, RecordLinkage linkage,
+			AuditTrail audit) {
 		this.patients = patients;
+		this.feed = feed;
 		this.encounters = encounters;
 		this.jdbc = jdbc;
 		this.linkage = linkage;
@@ -171,7 +176,7 @@ class AdtApplication {
 		RecordKey patientRecord = new RecordKey(source, "Patient", first.system() + "|" + first.value());
 		// The flat address is the first, its lines joined as an import joins them.
 		PatientRecord.Address home = p.addresses().isEmpty() ? null : p.addresses().get(0);
-		FeedMatch match = this.patients.matchOrCreateFromFeed(new PatientRecord(new PatientId(patientRecord.id()),
+		FeedMatch match = this.feed.matchOrCreateFromFeed(new PatientRecord(new PatientId(patientRecord.id()),
 				patientRecord, p.familyName(), p.givenNames(), p.birthDate(), p.sex(), p.deceased(), p.language(),
 				false, p.phone(), null, home == null ? null : home.joinedLines(), home == null ? null : home.city(),
 				home == null ? null : home.state(), home == null ? null : home.postalCode(), p.identifiers(),
@@ -206,7 +211,7 @@ class AdtApplication {
 		String priorNamed = names(merge.prior());
 		for (PatientId prior : priors) {
 			this.encounters.reassignPatient(prior, survivor);
-			this.patients.merge(prior, survivor);
+			this.feed.merge(prior, survivor);
 			String what = message + ": patient record " + prior + " (" + priorNamed + ") merged into " + survivorNamed;
 			audit.add(new AuditRecord(actor, FEED_ROLE, AuditAction.MERGE, prior, what, null, Outcome.SUCCESS, false,
 					null));
@@ -219,7 +224,7 @@ class AdtApplication {
 					null, Outcome.SUCCESS, false, null));
 		}
 		// Later messages may still name the prior identifier; it now finds the survivor.
-		merge.prior().forEach(identifier -> this.patients.addIdentifier(survivor, identifier));
+		merge.prior().forEach(identifier -> this.feed.addIdentifier(survivor, identifier));
 	}
 
 	private static String names(List<PatientRecord.Identifier> identifiers) {

@@ -434,7 +434,7 @@ class MllpFeedTests extends NorthstarTest {
 
 		assertThat(ack).contains("MSA|AE|" + admit.controlId() + "|application internal error applying ADT A01: ");
 		String reason = (String) message("EPIC|HUGEHOSP", admit.controlId()).get("error_reason");
-		assertThat(reason).contains("caused by PSQLException: ERROR: index row").contains(" at patient.Patients.");
+		assertThat(reason).contains("caused by PSQLException: ERROR: index row").contains(" at patient.PatientFeed.");
 	}
 
 	@Test
