@@ -5,7 +5,7 @@
  * 1. The session: the header carries the idle timeout (data-session-seconds). A minute before
  *    the session would end, a warning offers to stay signed in, which asks the server
  *    (/session/keep-alive) and so restarts the server's idle clock. Every page load and htmx
- *    request restarts the page's clock. When the time is up the page reloads, and the server
+ *    request restarts the page's clock. When the time is up the page is opened again, the server
  *    sends it to the sign-in page, which brings the user back here afterwards.
  * 2. Drafts: what is typed into a form that posts is kept in this tab's sessionStorage until
  *    the form is sent, and put back when the page is shown again (after signing in again, say).
@@ -81,6 +81,11 @@
     }
   }
 
+  // A GET of this page, never a form posted again.
+  function openAgain() {
+    location.assign(location.pathname + location.search);
+  }
+
   function watchSession() {
     var header = document.querySelector('[data-session-seconds]');
     var warning = document.getElementById('session-warning');
@@ -108,9 +113,7 @@
         }
       }, warnAfter);
       // A moment after the server's clock, so that the reload finds the session ended.
-      endTimer = setTimeout(function () {
-        location.reload();
-      }, seconds * 1000 + 1500);
+      endTimer = setTimeout(openAgain, seconds * 1000 + 1500);
     }
 
     warning.querySelector('button.stay').addEventListener('click', function () {
@@ -120,11 +123,9 @@
             restart();
           }
           else {
-            location.reload();
+            openAgain();
           }
-        }, function () {
-          location.reload();
-        });
+        }, openAgain);
     });
     document.body.addEventListener('htmx:afterRequest', restart);
     restart();

@@ -352,11 +352,11 @@ class WorkspaceBrowserTests extends BrowserTest {
 	@Test
 	void coordinatorCannotReachTheAdministrationPages() {
 		browser.signIn("ben", "demo-ben-2026").open("/admin/audit");
-		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		assertThat(browser.heading()).isEqualTo("Not allowed");
 		browser.open("/admin/hl7");
-		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		assertThat(browser.heading()).isEqualTo("Not allowed");
 		browser.open("/admin/reactions");
-		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		assertThat(browser.heading()).isEqualTo("Not allowed");
 	}
 
 	private String robertsPatientId() {
