@@ -3,6 +3,9 @@ package org.northstar.caseload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
@@ -13,6 +16,7 @@ import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,6 +30,13 @@ public class PatientAccess {
 	/** How long breaking the glass opens a record for. */
 	public static final Duration EMERGENCY_ACCESS = Duration.ofHours(4);
 
+	/**
+	 * The roles that may ever break the glass: those who care for patients. An
+	 * administrator manages accounts and the audit trail, and must not also be able to
+	 * open any record they like.
+	 */
+	public static final Set<Role> CLINICAL_ROLES = EnumSet.of(Role.COORDINATOR, Role.SUPERVISOR, Role.CARE_TEAM_MEMBER);
+
 	private final Caseloads caseloads;
 
 	private final AuditTrail audit;
@@ -34,11 +45,40 @@ public class PatientAccess {
 
 	private final Clock clock;
 
-	PatientAccess(Caseloads caseloads, AuditTrail audit, RecordLinkage linkage, Clock clock) {
+	private final Set<Role> breakTheGlassRoles;
+
+	/**
+	 * @param breakTheGlassRoles the roles that may break the glass, some of
+	 * {@link #CLINICAL_ROLES}
+	 * @throws IllegalStateException if a role that is not clinical is named
+	 */
+	PatientAccess(Caseloads caseloads, AuditTrail audit, RecordLinkage linkage, Clock clock,
+			@Value("${northstar.access.break-the-glass-roles:COORDINATOR,SUPERVISOR,CARE_TEAM_MEMBER}") Set<Role> breakTheGlassRoles) {
 		this.caseloads = caseloads;
 		this.audit = audit;
 		this.linkage = linkage;
 		this.clock = clock;
+		Set<Role> notClinical = EnumSet.noneOf(Role.class);
+		notClinical.addAll(breakTheGlassRoles);
+		notClinical.removeAll(CLINICAL_ROLES);
+		if (!notClinical.isEmpty()) {
+			throw new IllegalStateException("northstar.access.break-the-glass-roles may name only clinical roles ("
+					+ names(CLINICAL_ROLES) + "), not " + names(notClinical));
+		}
+		this.breakTheGlassRoles = breakTheGlassRoles.isEmpty() ? EnumSet.noneOf(Role.class)
+				: EnumSet.copyOf(breakTheGlassRoles);
+	}
+
+	private static String names(Set<Role> roles) {
+		return roles.stream().map(Role::name).collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * Whether the user holds a role that may break the glass
+	 * ({@code northstar.access.break-the-glass-roles}).
+	 */
+	public boolean mayBreakTheGlass(UserAccount user) {
+		return this.breakTheGlassRoles.stream().anyMatch(user::has);
 	}
 
 	/**
@@ -51,6 +91,10 @@ public class PatientAccess {
 	public AccessDecision check(UserAccount user, PatientId patient, AuditAction action, String what, String address) {
 		Instant now = this.clock.instant();
 		AccessDecision decision = this.caseloads.decide(user, patient, now);
+		if (decision == AccessDecision.EMERGENCY && !mayBreakTheGlass(user)) {
+			// Granted under a role the user no longer has.
+			decision = AccessDecision.REFUSED;
+		}
 		String reason = decision == AccessDecision.EMERGENCY ? this.caseloads.emergencyReason(user, patient, now)
 				: null;
 		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what, address,
@@ -99,17 +143,23 @@ public class PatientAccess {
 	/**
 	 * Opens a record outside the user's caseloads for {@link #EMERGENCY_ACCESS}, flagged
 	 * in the audit trail with the reason given.
-	 * @throws IllegalArgumentException if no reason is given
+	 * @throws EmergencyAccessRefusedException if the user's roles may not break the glass
+	 * (audited as refused)
 	 */
-	public void breakTheGlass(UserAccount user, PatientId patient, String reason, String address) {
-		if (reason == null || reason.strip().length() < 10) {
-			throw new IllegalArgumentException("Say why you need this record (at least 10 characters)");
+	public void breakTheGlass(UserAccount user, PatientId patient, EmergencyReason reason, String address) {
+		if (!mayBreakTheGlass(user)) {
+			this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.BREAK_THE_GLASS, patient,
+					"emergency access refused: role may not break the glass", address, Outcome.DENIED, true,
+					reason.text()));
+			throw new EmergencyAccessRefusedException("Your role may not break the glass"
+					+ (this.breakTheGlassRoles.isEmpty() ? "" : " (only " + names(this.breakTheGlassRoles) + " may)")
+					+ ". Ask the patient's coordinator or a supervisor.");
 		}
 		Instant now = this.clock.instant();
-		this.caseloads.grantEmergencyAccess(user, patient, reason.strip(), now, EMERGENCY_ACCESS);
+		this.caseloads.grantEmergencyAccess(user, patient, reason.text(), now, EMERGENCY_ACCESS);
 		this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.BREAK_THE_GLASS, patient,
 				"emergency access for " + EMERGENCY_ACCESS.toHours() + " h", address, Outcome.SUCCESS, true,
-				reason.strip()));
+				reason.text()));
 	}
 
 }

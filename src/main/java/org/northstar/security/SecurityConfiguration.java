@@ -28,6 +28,7 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder.Secret
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -57,6 +58,15 @@ class SecurityConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication
 	static class WebSecurity {
+
+		/**
+		 * Only Northstar's own files: no inline script or style, no eval, no other
+		 * origin, no framing. htmx and the pages' script are served from Northstar, and
+		 * htmx is told not to add inline styles (layout.html).
+		 */
+		static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+				+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+				+ "form-action 'self'; frame-ancestors 'none'";
 
 		/** The JSON API: bearer tokens, problem details on refusal. */
 		@Bean
@@ -108,7 +118,7 @@ class SecurityConfiguration {
 				.authenticationManager(new ProviderManager(new SignInGuard(accounts, passwordEncoder, throttle, audit)))
 				.addFilterAfter(new SessionGuard(accounts, audit), SecurityContextHolderFilter.class)
 				.authorizeHttpRequests(requests -> requests
-					.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
+					.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
 					.permitAll()
 					.requestMatchers("/admin/**")
 					.hasRole(Role.ADMINISTRATOR.name())
@@ -121,7 +131,13 @@ class SecurityConfiguration {
 					.failureUrl("/login?error")
 					.permitAll())
 				.logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll())
-				.sessionManagement(session -> session.invalidSessionUrl("/login?expired"))
+				// htmx asks for parts of pages: it must be sent to the sign-in page, not
+				// given the sign-in page to swap into a table.
+				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+						new SignInRedirect("/login"), request -> request.getHeader("HX-Request") != null))
+				.sessionManagement(session -> session.invalidSessionStrategy(new SignInRedirect("/login?expired")))
+				.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+					.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 				.build();
 		}
 

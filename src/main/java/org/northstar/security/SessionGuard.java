@@ -37,7 +37,7 @@ public final class SessionGuard extends OncePerRequestFilter {
 	/** What a user who must change their password may still reach. */
 	private static final Set<String> OPEN_WHILE_CHANGING = Set.of(PASSWORD_PAGE, "/logout", "/error", "/favicon.ico");
 
-	private static final Set<String> STATIC_PREFIXES = Set.of("/css/", "/webjars/");
+	private static final Set<String> STATIC_PREFIXES = Set.of("/css/", "/js/", "/webjars/");
 
 	private final UserAccounts accounts;
 

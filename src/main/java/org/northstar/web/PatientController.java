@@ -18,6 +18,8 @@ import org.northstar.audit.AuditAction;
 import org.northstar.caseload.AccessDecision;
 import org.northstar.caseload.LinkageDecisions;
 import org.northstar.caseload.LinkageRefusedException;
+import org.northstar.caseload.EmergencyAccessRefusedException;
+import org.northstar.caseload.EmergencyReason;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.clinical.ClinicalItems.Kind;
 import org.northstar.clinical.ClinicalRecords;
@@ -99,12 +101,17 @@ class PatientController {
 		boolean timelineOnly = htmx != null;
 		AccessDecision decision = this.access.check(user, patientId, AuditAction.READ,
 				timelineOnly ? "patient timeline" : "patient page", CurrentUser.address(request));
-		model.addAttribute("patient", details);
 		model.addAttribute("user", user);
 		if (!decision.allowed()) {
+			// Nothing that says who the patient is: not their name, birth date or
+			// identifiers. The id is the one the user already has.
 			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+			model.addAttribute("patientId", patientId);
+			model.addAttribute("mayBreakTheGlass", this.access.mayBreakTheGlass(user));
+			model.addAttribute("reasons", List.of(EmergencyReason.Category.values()));
 			return "patient/refused";
 		}
+		model.addAttribute("patient", details);
 		Instant now = this.clock.instant();
 		Set<Kind> shown = kinds == null || kinds.isEmpty() ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(kinds);
 		// The person's whole record: every linked record's items, each fact once.
@@ -250,18 +257,34 @@ class PatientController {
 		return "redirect:/patients/" + id;
 	}
 
+	/**
+	 * Breaks the glass with a reason chosen from the list and the user's own words
+	 * ({@code reason}, needed for "other").
+	 */
 	@PostMapping("/patients/{id}/emergency-access")
-	String breakTheGlass(@PathVariable("id") String id, @RequestParam(name = "reason", defaultValue = "") String reason,
-			HttpServletRequest request, RedirectAttributes redirect) {
+	String breakTheGlass(@PathVariable("id") String id,
+			@RequestParam(name = "category", defaultValue = "") String category,
+			@RequestParam(name = "reason", defaultValue = "") String words, HttpServletRequest request,
+			RedirectAttributes redirect) {
 		PatientId patientId = parse(id);
 		if (this.patients.find(patientId).isEmpty()) {
 			throw new PageNotFoundException("There is no patient " + id);
 		}
+		EmergencyReason reason;
 		try {
-			this.access.breakTheGlass(this.currentUser.get(), patientId, reason, CurrentUser.address(request));
+			reason = EmergencyReason.of(category, words);
 		}
 		catch (IllegalArgumentException ex) {
 			redirect.addFlashAttribute("reasonError", ex.getMessage());
+			redirect.addFlashAttribute("category", category);
+			redirect.addFlashAttribute("reason", words);
+			return "redirect:/patients/" + id;
+		}
+		try {
+			this.access.breakTheGlass(this.currentUser.get(), patientId, reason, CurrentUser.address(request));
+		}
+		catch (EmergencyAccessRefusedException ex) {
+			throw new AccessRefusedException(ex.getMessage());
 		}
 		return "redirect:/patients/" + id;
 	}

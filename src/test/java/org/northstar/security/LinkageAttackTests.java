@@ -13,6 +13,7 @@ import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.PatientAccess;
+import org.northstar.caseload.EmergencyReason;
 import org.northstar.caseload.Relation;
 import org.northstar.ingest.FhirImport;
 import org.northstar.patient.LinkCandidate;
@@ -103,7 +104,9 @@ class LinkageAttackTests extends NorthstarTest {
 		PatientId[] person = linkedPair("Szczepanska", "1962-08-21", "999-64-" + (1000 + NEXT.incrementAndGet()));
 		this.caseloads.assign(person[0], owner, Relation.COORDINATOR);
 		this.access.breakTheGlass(this.accounts.find(intruder).orElseThrow(), person[0],
-				"Covering the on-call coordinator tonight", "127.0.0.1");
+				new EmergencyReason(EmergencyReason.Category.COVERING_FOR_A_COLLEAGUE,
+						"Covering the on-call coordinator tonight"),
+				"127.0.0.1");
 
 		PageClient page = signedIn(intruder);
 		assertThat(page.get("/patients/" + person[0].value()).status()).isEqualTo(200);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -127,6 +128,44 @@ public final class Browser implements AutoCloseable {
 	public Browser awaitText(String css, String text) {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
 		return this;
+	}
+
+	/** Waits until the element is shown, for what a script shows later. */
+	public Browser awaitVisible(String css) {
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+		return this;
+	}
+
+	/** Waits until the browser is at the path, for what a script navigates to. */
+	public Browser awaitPath(String path) {
+		this.wait.until(d -> d.getCurrentUrl().substring(this.base.length()).startsWith(path));
+		return this;
+	}
+
+	/**
+	 * From now on, every page keeps the Content-Security-Policy violations it reports,
+	 * for {@link #policyViolations()}; the listener is added by the browser before the
+	 * page's own scripts, and is not itself subject to the policy.
+	 */
+	public Browser recordPolicyViolations() {
+		this.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+				window.__policyViolations = [];
+				document.addEventListener('securitypolicyviolation', function (e) {
+				  window.__policyViolations.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' at '
+				      + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));
+				});
+				"""));
+		return this;
+	}
+
+	/**
+	 * The violations the page now shown has reported; see
+	 * {@link #recordPolicyViolations()}.
+	 */
+	@SuppressWarnings("unchecked")
+	public List<String> policyViolations() {
+		Object violations = this.driver.executeScript("return window.__policyViolations || ['not recorded'];");
+		return (List<String>) violations;
 	}
 
 	public Browser awaitCount(String css, int count) {

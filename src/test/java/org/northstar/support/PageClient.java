@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,8 @@ public final class PageClient {
 	private String session;
 
 	private String csrf;
+
+	private final Map<String, String> headers = new LinkedHashMap<>();
 
 	public PageClient(int port, String address) {
 		this.port = port;
@@ -70,6 +74,20 @@ public final class PageClient {
 		return send("POST " + path, body);
 	}
 
+	/**
+	 * Sends the header with every request from now on ({@code HX-Request},
+	 * {@code X-Forwarded-For}...); a null value stops sending it.
+	 */
+	public PageClient header(String name, String value) {
+		if (value == null) {
+			this.headers.remove(name);
+		}
+		else {
+			this.headers.put(name, value);
+		}
+		return this;
+	}
+
 	/** Forgets the session, as closing the browser would. */
 	public PageClient forget() {
 		this.session = null;
@@ -98,6 +116,7 @@ public final class PageClient {
 			if (accept != null) {
 				request.append("Accept: ").append(accept).append("\r\n");
 			}
+			this.headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
 			byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
 			if (body != null) {
 				request.append("Content-Type: application/x-www-form-urlencoded\r\n")
@@ -127,7 +146,9 @@ public final class PageClient {
 		String[] lines = head.split("\r\n");
 		int status = Integer.parseInt(lines[0].split(" ")[1]);
 		String location = null;
+		List<String> headerLines = new ArrayList<>();
 		for (String line : lines) {
+			headerLines.add(line);
 			String lower = line.toLowerCase();
 			if (lower.startsWith("location:")) {
 				location = line.substring("location:".length()).strip();
@@ -143,19 +164,28 @@ public final class PageClient {
 		if (token.find()) {
 			this.csrf = token.group(1);
 		}
-		return new Response(status, location, responseBody);
+		return new Response(status, location, responseBody, headerLines.subList(1, headerLines.size()));
 	}
 
 	/**
 	 * @param location the path a redirect points to, without scheme and host; null if
 	 * none
+	 * @param headers the header lines as sent ("Name: value")
 	 */
-	public record Response(int status, String location, String body) {
+	public record Response(int status, String location, String body, List<String> headers) {
 
 		public Response {
 			if (location != null) {
 				location = location.replaceFirst("^https?://[^/]+", "");
 			}
+		}
+
+		/** The values of a header, in the order sent. */
+		public List<String> header(String name) {
+			return this.headers.stream()
+				.filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+				.map(line -> line.substring(name.length() + 1).strip())
+				.toList();
 		}
 
 		public boolean redirectsTo(String path) {

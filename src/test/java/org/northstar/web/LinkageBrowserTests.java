@@ -116,7 +116,7 @@ class LinkageBrowserTests extends BrowserTest {
 	@Test
 	void aCareTeamMemberCannotOpenTheReviewQueue() {
 		browser.signIn("admin", ADMIN_PASSWORD).open("/linkage");
-		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		assertThat(browser.heading()).isEqualTo("Not allowed");
 	}
 
 	private WebElement quincePair() {

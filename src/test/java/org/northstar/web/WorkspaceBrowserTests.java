@@ -84,6 +84,8 @@ class WorkspaceBrowserTests extends BrowserTest {
 		assertThat(browser.text()).doesNotContain("Active medicines");
 		assertThat(lastAuditOf("ana", AuditAction.READ).record().outcome().name()).isEqualTo("DENIED");
 
+		assertThat(browser.text()).doesNotContain("Johnson").doesNotContain("Robert");
+		browser.find("#reason-COVERING_FOR_A_COLLEAGUE").click();
 		browser.type("#reason", "Covering for Ben; Robert is in the ED now");
 		browser.press("button.danger");
 
@@ -91,7 +93,8 @@ class WorkspaceBrowserTests extends BrowserTest {
 		assertThat(browser.text()).contains("Emergency access");
 		AuditEntry glass = lastAuditOf("ana", AuditAction.BREAK_THE_GLASS);
 		assertThat(glass.record().emergency()).isTrue();
-		assertThat(glass.record().reason()).isEqualTo("Covering for Ben; Robert is in the ED now");
+		assertThat(glass.record().reason())
+			.isEqualTo("Covering for a colleague: Covering for Ben; Robert is in the ED now");
 		AuditEntry read = lastAuditOf("ana", AuditAction.READ);
 		assertThat(read.record().emergency()).isTrue();
 		assertThat(read.record().outcome().name()).isEqualTo("SUCCESS");
@@ -114,7 +117,7 @@ class WorkspaceBrowserTests extends BrowserTest {
 			.hasValue("seq,recorded_at,user,user_name,role,action,patient,patient_name,detail,address,outcome,"
 					+ "emergency,reason");
 		assertThat(csv).contains(",BREAK_THE_GLASS," + robert + ",\"Johnson, Robert")
-			.contains("\"Covering for Ben; Robert is in the ED now\"");
+			.contains("\"Covering for a colleague: Covering for Ben; Robert is in the ED now\"");
 		// The export is audited with the filters used, and the patient by id, not by
 		// name.
 		assertThat(lastAuditOf("admin", AuditAction.EXPORT).record().detail())
@@ -349,11 +352,11 @@ class WorkspaceBrowserTests extends BrowserTest {
 	@Test
 	void coordinatorCannotReachTheAdministrationPages() {
 		browser.signIn("ben", "demo-ben-2026").open("/admin/audit");
-		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		assertThat(browser.heading()).isEqualTo("Not allowed");
 		browser.open("/admin/hl7");
-		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		assertThat(browser.heading()).isEqualTo("Not allowed");
 		browser.open("/admin/reactions");
-		assertThat(browser.heading()).isEqualTo("You do not have access to this");
+		assertThat(browser.heading()).isEqualTo("Not allowed");
 	}
 
 	private String robertsPatientId() {
