@@ -67,6 +67,22 @@ class FhirAccess {
 				+ (caller.user().has(Role.ADMINISTRATOR) ? " or system/*.read)" : ")"));
 	}
 
+	/**
+	 * Refuses (403, audited) a write of source records by anyone but a system: a
+	 * {@code system/*.write} token of an {@link Role#INTEGRATION} account, whose source
+	 * the records are kept under.
+	 * @return the source the caller writes as
+	 */
+	String requireSystemWrite(Caller caller, String what) {
+		UserAccount user = caller.user();
+		if (!caller.scopes().contains(ApiScope.SYSTEM_WRITE) || !user.isIntegration() || user.source() == null) {
+			throw refuse(caller, AuditAction.CREATE, what, "Sending records with POST /fhir needs a system/*.write "
+					+ "token of an INTEGRATION account, whose source the records are kept under" + (user.isIntegration()
+							? "" : "; a person's user/*.write covers Northstar's own resources (Task)"));
+		}
+		return user.source();
+	}
+
 	/** Refuses (403, audited) a token without {@code user/*.write}. */
 	void requireWrite(Caller caller, AuditAction action, String what) {
 		if (!caller.scopes().contains(ApiScope.USER_WRITE)) {
