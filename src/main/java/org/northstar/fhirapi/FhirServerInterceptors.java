@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -74,6 +76,20 @@ class FhirServerInterceptors {
 			throw new MethodNotAllowedException(message, outcome, RequestTypeEnum.GET);
 		}
 		return true;
+	}
+
+	/**
+	 * A chunked body that passed {@code northstar.max-request} while HAPI read it is
+	 * answered 413, not with the error the cut-off read caused (the size limit filter
+	 * marks the request).
+	 */
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException tooLarge(HttpServletRequest request) {
+		if (request.getAttribute("northstar.request-too-large") == null) {
+			return null;
+		}
+		return new PayloadTooLargeException("The request body is larger than Northstar takes "
+				+ "(northstar.max-request, NORTHSTAR_MAX_REQUEST); nothing of it was kept.");
 	}
 
 	/**
