@@ -221,6 +221,25 @@ class WriteAttackTests extends NorthstarTest {
 	}
 
 	@Test
+	void theUsersPageMakesAnIntegrationWithItsSourceAndNoPassword() {
+		String username = "page-feed-" + NEXT.incrementAndGet();
+		PageClient page = new PageClient(this.port, "127.9.1." + (2 + NEXT.incrementAndGet() % 250));
+		assertThat(page.signIn("admin", NorthstarTest.ADMIN_PASSWORD).redirectsTo("/")).isTrue();
+		page.get("/admin/users");
+
+		PageClient.Response created = page.post("/admin/users", java.util.Map.of("username", username, "displayName",
+				"Lab feed", "roles", "INTEGRATION", "team", "", "source", username + "-source"));
+
+		assertThat(created.redirectsTo("/admin/users")).isTrue();
+		assertThat(this.accounts.find(username)).hasValueSatisfying(system -> {
+			assertThat(system.roles()).containsExactly(Role.INTEGRATION);
+			assertThat(system.source()).isEqualTo(username + "-source");
+		});
+		assertThat(page.get("/admin/users").body()).contains("writes as source " + username + "-source")
+			.doesNotContain("id=\"one-time-password\"");
+	}
+
+	@Test
 	void aCoordinatorWritesTasksOnlyForPatientsTheyMayOpen() throws Exception {
 		String token = this.tokens.issue(coordinator(), "attack", Duration.ofDays(1));
 		PatientId victim = new PatientId(new RecordKey(VICTIM, "Patient", "victim-1").id());
