@@ -133,8 +133,10 @@ class FhirServerInterceptors {
 						new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service",
 								"SMART-on-FHIR", "SMART-on-FHIR")))
 				.setDescription("Bearer tokens from 'northstar token --user NAME --scope ...'. Scopes: patient/*.read"
-						+ " (one named patient's record at a time), user/*.read, user/*.write (tasks), system/*.read"
-						+ " (administrators only). A token sees only the patients its user may see; every call is"
+						+ " (one named patient's record at a time), user/*.read, user/*.write (tasks of patients the"
+						+ " user may open), system/*.read (administrators only), system/*.write (POST /fhir bundles, for"
+						+ " INTEGRATION accounts only, kept under the account's source). A token sees only the"
+						+ " patients its user may see, and a patient it may not see is not found (404); every call is"
 						+ " audited. Unknown search parameters are refused (400) unless the request says"
 						+ " 'Prefer: handling=lenient'.");
 		}
