@@ -380,6 +380,34 @@ class WriteAttackTests extends NorthstarTest {
 		}
 	}
 
+	@Test
+	void anIdentifierPlantedOnAnotherSourcesPatientDoesNotLetAnA40TakeThemOver() {
+		String mrn = "MRN-PLANTED-" + NEXT.incrementAndGet();
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(Adt.anAdmit().from("EPIC", "VICTIMHOSP").forPatient(mrn).build()))
+				.contains("MSA|AA|");
+			UUID victim = patientWith("VICTIMHOSP", mrn);
+			// An admit naming the victim's identifier beside one of the attacker's: the
+			// feed finds the victim's record by the first and adds the second to it...
+			assertThat(client.send(Adt.anAdmit()
+				.from("EPIC", "ATTACKHOSP")
+				.identifiers(mrn + "^^^VICTIMHOSP^MR~PLANT-" + mrn + "^^^ATTACKHOSP^MR")
+				.visit("V-PLANT-" + mrn)
+				.build())).contains("MSA|AA|");
+			assertThat(patientWith("ATTACKHOSP", "PLANT-" + mrn)).isEqualTo(victim);
+			// ...so that an A40 within the attacker's own authority finds the victim.
+			Adt takeover = Adt.aMerge("SURVIVOR-" + mrn, "PLANT-" + mrn).from("EPIC", "ATTACKHOSP");
+
+			String ack = client.send(takeover.build());
+
+			assertThat(ack).contains("MSA|AE|" + takeover.controlId()).contains("an A40 merges only the sender's own");
+			assertThat(this.jdbc.sql("select merged_into is null from patient where id = ?")
+				.param(victim)
+				.query(Boolean.class)
+				.single()).as("the victim's record is not merged").isTrue();
+		}
+	}
+
 	private UUID patientWith(String system, String value) {
 		return this.jdbc.sql("select patient_id from patient_identifier where system = ? and value = ?")
 			.params(system, value)
