@@ -281,7 +281,7 @@ class WriteAttackTests extends NorthstarTest {
 
 	@Test
 	void anApiTokenWithoutTheScopeIsRefused() throws Exception {
-		String administrator = "attack-admin-" + NEXT.incrementAndGet();
+		String administrator = "write-attack-admin-" + NEXT.incrementAndGet();
 		this.accounts.create(administrator, "Attack Admin", PASSWORD, Set.of(Role.ADMINISTRATOR), null);
 		String patientOnly = this.tokens.issue(administrator, "attack", Duration.ofDays(1),
 				Set.of(ApiScope.PATIENT_READ));
@@ -309,7 +309,7 @@ class WriteAttackTests extends NorthstarTest {
 			.param(mrn)
 			.query(UUID.class)
 			.single();
-		String administrator = "attack-admin-" + NEXT.incrementAndGet();
+		String administrator = "write-attack-admin-" + NEXT.incrementAndGet();
 		this.accounts.create(administrator, "Attack Admin", PASSWORD, Set.of(Role.ADMINISTRATOR), null);
 		String token = this.tokens.issue(administrator, "attack", Duration.ofDays(1), Set.of(ApiScope.USER_READ));
 
