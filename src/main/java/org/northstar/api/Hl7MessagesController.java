@@ -1,6 +1,7 @@
 package org.northstar.api;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.northstar.audit.AuditAction;
@@ -11,6 +12,7 @@ import org.northstar.ingest.hl7.Hl7Message;
 import org.northstar.ingest.hl7.Hl7MessageStatus;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
+import org.northstar.shared.PatientId;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -57,11 +59,21 @@ class Hl7MessagesController {
 		return messages;
 	}
 
-	/** One message with its raw text, which carries the patient's demographics. */
+	/**
+	 * One message with its raw text, which carries the patient's demographics: audited
+	 * under each patient it is about, so that their record's trail shows who read it.
+	 */
 	@GetMapping("/{id}")
 	ResponseEntity<?> find(@PathVariable long id, HttpServletRequest request) {
-		audit(AuditAction.READ, "HL7 message " + id, request);
-		return this.inbox.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+		Optional<Hl7Message> message = this.inbox.find(id);
+		List<PatientId> patients = message.map(this.inbox::patientsIn).orElse(List.of());
+		if (patients.isEmpty()) {
+			audit(AuditAction.READ, null, "HL7 message " + id + (message.isEmpty() ? " (not found)" : ""), request);
+		}
+		for (PatientId patient : patients) {
+			audit(AuditAction.READ, patient, "HL7 message " + id + " (raw text)", request);
+		}
+		return message.<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
 	}
 
 	@PostMapping("/{id}/reprocess")
@@ -71,8 +83,12 @@ class Hl7MessagesController {
 	}
 
 	private void audit(AuditAction action, String what, HttpServletRequest request) {
+		audit(action, null, what, request);
+	}
+
+	private void audit(AuditAction action, PatientId patient, String what, HttpServletRequest request) {
 		UserAccount user = this.accounts.signedIn().orElseThrow();
-		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, null, what,
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what,
 				request.getRemoteAddr(), AuditRecord.Outcome.SUCCESS, false, null));
 	}
 

@@ -61,8 +61,8 @@ class TokenCommand implements Callable<Integer> {
 
 	@Option(names = "--scope", paramLabel = "SCOPE",
 			description = "What the token may do, SMART-style; repeat it or separate scopes by spaces: "
-					+ "patient/*.read, user/*.read, user/*.write, system/*.read (administrators only). "
-					+ "Default: user/*.read user/*.write.")
+					+ "patient/*.read, user/*.read, user/*.write, system/*.read (administrators only), "
+					+ "system/*.write (INTEGRATION accounts only: POST /fhir). " + "Default: user/*.read user/*.write.")
 	List<String> scopes = new ArrayList<>();
 
 	@Override

@@ -65,15 +65,21 @@ class UserCommand {
 
 	@Command(name = "create", mixinStandardHelpOptions = true,
 			description = { "Creates a user with a one-time password, printed as the last line.",
-					"They choose their own password when they first sign in." })
+					"They choose their own password when they first sign in.",
+					"With --role INTEGRATION --source SOURCE, a system's account, which has no password." })
 	static class Create extends AccountTask {
 
 		@Parameters(paramLabel = "NAME", description = "The user name: 2 to 32 lower-case letters, digits, . - _")
 		String username;
 
 		@Option(names = "--role", required = true, paramLabel = "ROLE",
-				description = "COORDINATOR, SUPERVISOR, CARE_TEAM_MEMBER or ADMINISTRATOR; repeat for several.")
+				description = { "COORDINATOR, SUPERVISOR, CARE_TEAM_MEMBER or ADMINISTRATOR; repeat for several.",
+						"INTEGRATION, alone and with --source, for a system that writes through POST /fhir." })
 		List<Role> roles;
+
+		@Option(names = "--source", paramLabel = "SOURCE",
+				description = "An INTEGRATION's source: what it writes is kept under this name, whatever it says.")
+		String source;
 
 		@Option(names = "--team", paramLabel = "TEAM", description = "The code of an existing team.")
 		String team;
@@ -83,6 +89,21 @@ class UserCommand {
 
 		@Override
 		void change(UserAccounts accounts, Actor actor, PrintStream out) {
+			if (this.roles.contains(Role.INTEGRATION)) {
+				if (this.roles.stream().anyMatch(r -> r != Role.INTEGRATION) || this.team != null) {
+					throw new AccountRefusedException(
+							"An INTEGRATION account is a system's: it holds that role alone, in no team.");
+				}
+				accounts.createIntegration(this.username, this.displayName == null ? this.username : this.displayName,
+						this.source, actor);
+				out.println("Created the integration '" + this.username + "' for the source '" + this.source.strip()
+						+ "'. It never signs in to pages; issue its token with:");
+				out.println("northstar token --user " + this.username + " --scope system/*.write --purpose \"...\"");
+				return;
+			}
+			if (this.source != null) {
+				throw new AccountRefusedException("--source names an INTEGRATION's source; people have none.");
+			}
 			String password = accounts.createWithOneTimePassword(this.username,
 					this.displayName == null ? this.username : this.displayName, EnumSet.copyOf(this.roles), this.team,
 					actor);
@@ -171,6 +192,9 @@ class UserCommand {
 		private static String state(UserAccount user) {
 			List<String> state = new java.util.ArrayList<>();
 			state.add(user.enabled() ? "enabled" : "disabled");
+			if (user.source() != null) {
+				state.add("writes as source " + user.source());
+			}
 			if (user.isLocked()) {
 				state.add("locked");
 			}

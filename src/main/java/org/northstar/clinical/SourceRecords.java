@@ -175,6 +175,34 @@ public class SourceRecords {
 	}
 
 	/**
+	 * Northstar's id of the one resource of that type from that source that carries the
+	 * identifier; empty when none or several. Another source's records are not looked at:
+	 * a system writing through the API refers only to what it sent itself.
+	 */
+	public Optional<UUID> findFromSourceByIdentifier(String resourceType, String system, String value, String source) {
+		List<UUID> ids = this.jdbc.sql("""
+				select distinct i.resource_id
+				from resource_identifier i join source_resource r on r.id = i.resource_id and r.source = ?
+				where i.value = ? and i.system = ? and i.resource_type = ?
+				limit 2
+				""").params(source, value, system, resourceType).query(UUID.class).list();
+		return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+	}
+
+	/** The source each of these resources came from; ids not held are left out. */
+	public Map<UUID, String> sourcesOf(Collection<UUID> ids) {
+		Map<UUID, String> sources = new HashMap<>();
+		if (ids.isEmpty()) {
+			return sources;
+		}
+		this.jdbc.sql("select id, source from source_resource where id = any(?::uuid[])")
+			.param(ids.toArray(UUID[]::new))
+			.query((rs, n) -> sources.put(rs.getObject(1, UUID.class), rs.getString(2)))
+			.list();
+		return sources;
+	}
+
+	/**
 	 * For each identifier, the resources of that type from that source that carry it;
 	 * identifiers none carries are left out. One round trip for all of them.
 	 */

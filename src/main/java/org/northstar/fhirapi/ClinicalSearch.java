@@ -77,7 +77,7 @@ class ClinicalSearch {
 			.filter(r -> type.equals(r.resourceType()))
 			.orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id.getIdPart())));
 		if (stored.patient() != null) {
-			this.access.openPatient(caller, stored.patient(), AuditAction.READ, what);
+			this.access.openPatient(caller, stored.patient(), AuditAction.READ, what, new IdType(type, id.getIdPart()));
 		}
 		else {
 			requireBeyondOnePatient(caller, AuditAction.READ, what);

@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.Set;
 
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.hl7.fhir.r4.model.IdType;
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditRecord.Outcome;
@@ -67,6 +69,22 @@ class FhirAccess {
 				+ (caller.user().has(Role.ADMINISTRATOR) ? " or system/*.read)" : ")"));
 	}
 
+	/**
+	 * Refuses (403, audited) a write of source records by anyone but a system: a
+	 * {@code system/*.write} token of an {@link Role#INTEGRATION} account, whose source
+	 * the records are kept under.
+	 * @return the source the caller writes as
+	 */
+	String requireSystemWrite(Caller caller, String what) {
+		UserAccount user = caller.user();
+		if (!caller.scopes().contains(ApiScope.SYSTEM_WRITE) || !user.isIntegration() || user.source() == null) {
+			throw refuse(caller, AuditAction.CREATE, what, "Sending records with POST /fhir needs a system/*.write "
+					+ "token of an INTEGRATION account, whose source the records are kept under" + (user.isIntegration()
+							? "" : "; a person's user/*.write covers Northstar's own resources (Task)"));
+		}
+		return user.source();
+	}
+
 	/** Refuses (403, audited) a token without {@code user/*.write}. */
 	void requireWrite(Caller caller, AuditAction action, String what) {
 		if (!caller.scopes().contains(ApiScope.USER_WRITE)) {
@@ -75,19 +93,30 @@ class FhirAccess {
 	}
 
 	/**
-	 * Opens one patient's record for the call, audited as one record; refuses (403) a
-	 * patient outside the user's reach.
+	 * Opens one patient's record for the call, audited as one record; a patient outside
+	 * the user's reach is answered as
+	 * {@link #openPatient(Caller, PatientId, AuditAction, String, IdType) there}, as
+	 * {@code Patient/<id>} not known.
 	 */
 	void openPatient(Caller caller, PatientId patient, AuditAction action, String what) {
+		openPatient(caller, patient, action, what, new IdType("Patient", patient.toString()));
+	}
+
+	/**
+	 * Opens one patient's record for the call, audited as one record (a refusal too). A
+	 * patient outside the user's reach is answered 404, exactly as a missing
+	 * {@code asked} is, so that an answer never tells whether a patient exists.
+	 * @param asked what the call named, as its 404 names it when it is missing
+	 */
+	void openPatient(Caller caller, PatientId patient, AuditAction action, String what, IdType asked) {
 		Reach reach = action == AuditAction.READ || action == AuditAction.SEARCH || action == AuditAction.EXPORT
 				? readReach(caller, what) : Reach.USER;
 		boolean allowed = reach == Reach.SYSTEM
 				? this.patientAccess.checkSystemAccess(caller.user(), patient, action, what, caller.address()).allowed()
 				: this.patientAccess.check(caller.user(), patient, action, what, caller.address()).allowed();
 		if (!allowed) {
-			throw new ForbiddenOperationException("Patient/" + patient
-					+ " is not on your caseload, your team's or a care team you are on. Break the glass in Northstar"
-					+ " to open the record in an emergency.");
+			// A 403 here would tell anyone with a token which patients exist.
+			throw new ResourceNotFoundException(asked);
 		}
 	}
 

@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -77,6 +79,20 @@ class FhirServerInterceptors {
 	}
 
 	/**
+	 * A chunked body that passed {@code northstar.max-request} while HAPI read it is
+	 * answered 413, not with the error the cut-off read caused (the size limit filter
+	 * marks the request).
+	 */
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException tooLarge(HttpServletRequest request) {
+		if (request.getAttribute("northstar.request-too-large") == null) {
+			return null;
+		}
+		return new PayloadTooLargeException("The request body is larger than Northstar takes "
+				+ "(northstar.max-request, NORTHSTAR_MAX_REQUEST); nothing of it was kept.");
+	}
+
+	/**
 	 * Audits a call that ended in an error; refusals (403) were audited where they were
 	 * decided.
 	 */
@@ -117,8 +133,10 @@ class FhirServerInterceptors {
 						new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service",
 								"SMART-on-FHIR", "SMART-on-FHIR")))
 				.setDescription("Bearer tokens from 'northstar token --user NAME --scope ...'. Scopes: patient/*.read"
-						+ " (one named patient's record at a time), user/*.read, user/*.write (tasks), system/*.read"
-						+ " (administrators only). A token sees only the patients its user may see; every call is"
+						+ " (one named patient's record at a time), user/*.read, user/*.write (tasks of patients the"
+						+ " user may open), system/*.read (administrators only), system/*.write (POST /fhir bundles, for"
+						+ " INTEGRATION accounts only, kept under the account's source). A token sees only the"
+						+ " patients its user may see, and a patient it may not see is not found (404); every call is"
 						+ " audited. Unknown search parameters are refused (400) unless the request says"
 						+ " 'Prefer: handling=lenient'.");
 		}

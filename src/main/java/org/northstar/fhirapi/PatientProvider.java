@@ -99,7 +99,8 @@ class PatientProvider implements IResourceProvider {
 	public Patient read(@IdParam IdType id, HttpServletRequest request) {
 		Caller caller = this.access.caller(request);
 		PatientId patient = existing(id);
-		this.access.openPatient(caller, patient, AuditAction.READ, "GET /fhir/Patient/" + patient);
+		this.access.openPatient(caller, patient, AuditAction.READ, "GET /fhir/Patient/" + patient,
+				new IdType("Patient", id.getIdPart()));
 		Resource resource = this.resources.render(List.of(patient)).get(patient);
 		if (resource instanceof OperationOutcome unreadable) {
 			throw new InternalErrorException(unreadable.getIssueFirstRep().getDiagnostics(), unreadable);
@@ -155,7 +156,7 @@ class PatientProvider implements IResourceProvider {
 		Caller caller = this.access.caller(request);
 		PatientId patient = existing(id);
 		String what = "GET /fhir/Patient/" + patient + "/$everything";
-		this.access.openPatient(caller, patient, AuditAction.EXPORT, what);
+		this.access.openPatient(caller, patient, AuditAction.EXPORT, what, new IdType("Patient", id.getIdPart()));
 		List<PatientId> linked = this.people.recordsOf(patient);
 		// Access to the person was decided on the record asked for; the linked records
 		// are

@@ -86,7 +86,8 @@ class TaskProvider implements IResourceProvider {
 	public Task read(@IdParam IdType id, HttpServletRequest request) {
 		Caller caller = this.access.caller(request);
 		org.northstar.worklist.Task task = existing(id);
-		this.access.openPatient(caller, task.patient(), AuditAction.READ, "GET /fhir/Task/" + task.id());
+		this.access.openPatient(caller, task.patient(), AuditAction.READ, "GET /fhir/Task/" + task.id(),
+				new IdType("Task", id.getIdPart()));
 		return toFhir(task);
 	}
 
@@ -150,7 +151,8 @@ class TaskProvider implements IResourceProvider {
 		String what = "PUT /fhir/Task/" + id.getIdPart();
 		this.access.requireWrite(caller, AuditAction.UPDATE, what);
 		org.northstar.worklist.Task current = existing(id);
-		this.access.openPatient(caller, current.patient(), AuditAction.UPDATE, what);
+		this.access.openPatient(caller, current.patient(), AuditAction.UPDATE, what,
+				new IdType("Task", id.getIdPart()));
 		this.validator.requireValid(resource);
 		Integer ifMatch = ifMatch(request, id);
 		int expected;
@@ -195,7 +197,8 @@ class TaskProvider implements IResourceProvider {
 		String what = "DELETE /fhir/Task/" + id.getIdPart();
 		this.access.requireWrite(caller, AuditAction.DELETE, what);
 		org.northstar.worklist.Task current = existing(id);
-		this.access.openPatient(caller, current.patient(), AuditAction.DELETE, what);
+		this.access.openPatient(caller, current.patient(), AuditAction.DELETE, what,
+				new IdType("Task", id.getIdPart()));
 		Integer ifMatch = ifMatch(request, id);
 		if (ifMatch != null && ifMatch != current.version()) {
 			throw new PreconditionFailedException("If-Match names version " + ifMatch + " of Task/" + current.id()

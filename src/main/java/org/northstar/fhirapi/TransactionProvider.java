@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.server.method.BaseMethodBinding;
@@ -29,6 +30,7 @@ import org.northstar.audit.AuditTrail;
 import org.northstar.ingest.BundleOutcome;
 import org.northstar.ingest.BundleRejectedException;
 import org.northstar.ingest.FhirImport;
+import org.northstar.ingest.OtherSourcesRecordException;
 import org.northstar.shared.PatientId;
 
 import org.springframework.stereotype.Component;
@@ -36,7 +38,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code POST /fhir} with a transaction or batch Bundle: the same import as files, from
  * the same bytes, all-or-nothing for the whole bundle (a batch too: see
- * docs/fhir-conformance.md); then the answers to its {@code GET} entries.
+ * docs/fhir-conformance.md); then the answers to its {@code GET} entries. Only a system
+ * writes (an INTEGRATION account's {@code system/*.write} token), under its account's
+ * source, over its own records only.
  */
 @Component
 class TransactionProvider {
@@ -62,34 +66,40 @@ class TransactionProvider {
 		}
 		FhirAccess.Caller caller = this.access.caller(request);
 		boolean writes = bundle.getEntry().stream().anyMatch(e -> e.hasResource() || !isRead(e));
-		if (writes) {
-			this.access.requireWrite(caller, AuditAction.CREATE, "POST /fhir " + bundle.getType().toCode());
-		}
 		String user = caller.user().username();
-		String source = bundle.getMeta().hasSource() ? bundle.getMeta().getSource() : "api:" + user;
+		// The records' source is the account's, never what the bundle says of itself: a
+		// client naming another system's source would otherwise replace its records.
+		String source = writes ? this.access.requireSystemWrite(caller, "POST /fhir " + bundle.getType().toCode())
+				: "api:" + user;
+		String claimed = bundle.getMeta().hasSource() && !bundle.getMeta().getSource().equals(source)
+				? " (meta.source '" + bundle.getMeta().getSource() + "' ignored)" : "";
 		String roles = caller.user().roleNames();
 		BundleOutcome outcome;
 		try {
 			outcome = this.fhirImport.importBundle(body(bundle, details), source, "POST /fhir by " + user);
 		}
 		catch (BundleRejectedException ex) {
+			boolean othersRecord = ex instanceof OtherSourcesRecordException;
 			this.audit.record(new AuditRecord(user, roles, AuditAction.CREATE, null,
 					"POST /fhir " + bundle.getType().toCode() + " refused: " + ex.getMessage(), request.getRemoteAddr(),
-					Outcome.FAILURE, false, null));
+					othersRecord ? Outcome.DENIED : Outcome.FAILURE, false, null));
 			OperationOutcome operationOutcome = new OperationOutcome();
 			operationOutcome.addIssue()
 				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.PROCESSING)
+				.setCode(othersRecord ? OperationOutcome.IssueType.FORBIDDEN : OperationOutcome.IssueType.PROCESSING)
 				.setDiagnostics(ex.getMessage())
 				.addExpression(ex.entryIndex() == null ? "Bundle" : "Bundle.entry[" + ex.entryIndex() + "]");
-			throw new UnprocessableEntityException("Bundle refused, nothing was stored: " + ex.getMessage(),
-					operationOutcome);
+			String message = "Bundle refused, nothing was stored: " + ex.getMessage();
+			if (othersRecord) {
+				throw new ForbiddenOperationException(message, operationOutcome);
+			}
+			throw new UnprocessableEntityException(message, operationOutcome);
 		}
 		if (writes) {
 			// One record per patient whose record the bundle created or changed; one
 			// more if none did.
 			String what = "POST /fhir " + bundle.getType().toCode() + ": " + outcome.resources() + " resources from "
-					+ source + " " + outcome.outcomes();
+					+ source + claimed + " " + outcome.outcomes();
 			for (PatientId patient : outcome.patientsTouched()) {
 				this.audit.record(new AuditRecord(user, roles, AuditAction.CREATE, patient, what,
 						request.getRemoteAddr(), Outcome.SUCCESS, false, null));

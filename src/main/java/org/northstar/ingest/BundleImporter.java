@@ -76,9 +76,14 @@ class BundleImporter {
 		this.conditionals = conditionals;
 	}
 
-	/** How one import is to be done. */
+	/**
+	 * How one import is to be done.
+	 *
+	 * @param ownRecordsOnly a system writing through the API: it may neither replace nor
+	 * refer by identifier to another source's records
+	 */
 	record Request(ImportInput input, String source, String receivedVia, boolean recordFile, boolean keepEntries,
-			Map<String, References.Target> conditionalCache, IntConsumer progress) {
+			Map<String, References.Target> conditionalCache, IntConsumer progress, boolean ownRecordsOnly) {
 	}
 
 	BundleOutcome importInput(Request request) {
@@ -123,6 +128,9 @@ class BundleImporter {
 
 	private BundleOutcome store(Request request, BundleIndex index) {
 		return this.transactions.execute(status -> {
+			if (request.ownRecordsOnly()) {
+				refuseOtherSourcesRecords(request, index);
+			}
 			this.conditionals.resolve(request.input(), index, request.source());
 			Chunk chunk = new Chunk(request, index);
 			BundleReader.read(request.input(), index, chunk::add);
@@ -136,6 +144,38 @@ class BundleImporter {
 			}
 			return chunk.outcome();
 		});
+	}
+
+	/**
+	 * A {@code PUT Type/id} whose id is Northstar's id of another source's record would
+	 * not replace it (the writer's records are keyed by its own source), but it says the
+	 * writer means to: it is refused, naming the entry, before anything is stored.
+	 */
+	private void refuseOtherSourcesRecords(Request request, BundleIndex index) {
+		Map<UUID, BundleIndex.Entry> named = new java.util.LinkedHashMap<>();
+		for (BundleIndex.Entry entry : index.entries()) {
+			BundleIndex.Request asked = entry.request();
+			if (asked == null || !"PUT".equals(asked.method()) || asked.isConditionalUpdate() || asked.url() == null) {
+				continue;
+			}
+			String id = asked.url().substring(asked.url().lastIndexOf('/') + 1);
+			try {
+				named.putIfAbsent(UUID.fromString(id), entry);
+			}
+			catch (IllegalArgumentException notNorthstarsId) {
+				// The source's own id: its key is the source's own.
+			}
+		}
+		Map<UUID, String> held = this.records.sourcesOf(named.keySet());
+		for (Map.Entry<UUID, BundleIndex.Entry> put : named.entrySet()) {
+			String owner = held.get(put.getKey());
+			if (owner != null && !owner.equals(request.source())) {
+				BundleIndex.Entry entry = put.getValue();
+				throw new OtherSourcesRecordException(request.input().name(), entry.index(), entry.fullUrl(),
+						"PUT " + entry.request().url() + " would replace a record another source sent: "
+								+ request.source() + " may replace only its own records");
+			}
+		}
 	}
 
 	private static BundleRejectedException rejectedByDatabase(Request request, RuntimeException ex) {
@@ -202,7 +242,7 @@ class BundleImporter {
 			this.request = request;
 			this.index = index;
 			this.references = new References(index, request.source(), BundleImporter.this.records,
-					request.conditionalCache());
+					request.conditionalCache(), request.ownRecordsOnly());
 			this.mapper = new ResourceMapper(this.references);
 			this.entries = new BundleOutcome.Entry[request.keepEntries() ? index.entries().size() : 0];
 		}

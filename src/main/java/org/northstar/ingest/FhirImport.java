@@ -42,15 +42,19 @@ public class FhirImport {
 	}
 
 	/**
-	 * Imports one bundle received over the API, all-or-nothing.
+	 * Imports one bundle received over the API, all-or-nothing. The sender writes as
+	 * {@code source} only: it replaces only that source's records, and its conditional
+	 * references find only that source's records.
 	 * @param source the system the content comes from; ids are that system's ids
 	 * @param receivedVia who sent it and how, kept with every resource
+	 * @throws OtherSourcesRecordException when an entry would replace another source's
+	 * record; nothing was kept
 	 * @throws BundleRejectedException naming the entry at fault; nothing was kept
 	 */
 	public BundleOutcome importBundle(byte[] json, String source, String receivedVia) {
 		try {
 			return this.importer.importInput(new BundleImporter.Request(ImportInput.of(receivedVia, json), source,
-					receivedVia, false, true, References.newCache(), null));
+					receivedVia, false, true, References.newCache(), null, true));
 		}
 		catch (BundleRejectedException ex) {
 			this.ledger.recordFailure(ex);
@@ -171,7 +175,7 @@ public class FhirImport {
 			try {
 				BundleOutcome outcome = FhirImport.this.importer
 					.importInput(new BundleImporter.Request(ImportInput.of(file), this.source, file.toString(), true,
-							false, this.conditionalCache, this.listener::resourcesStored));
+							false, this.conditionalCache, this.listener::resourcesStored, false));
 				succeeded(file, outcome);
 			}
 			catch (BundleRejectedException ex) {

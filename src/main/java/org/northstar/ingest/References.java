@@ -29,15 +29,22 @@ final class References {
 
 	private final Map<String, Target> conditionalCache;
 
+	private final boolean ownRecordsOnly;
+
 	/**
 	 * @param conditionalCache conditional references already resolved against the
 	 * database, shared across the bundles of one import run
+	 * @param ownRecordsOnly whether a conditional reference finds only the source's own
+	 * records (a system writing through the API), or, failing those, the one record any
+	 * source holds (the operator's file import)
 	 */
-	References(BundleIndex index, String source, SourceRecords records, Map<String, Target> conditionalCache) {
+	References(BundleIndex index, String source, SourceRecords records, Map<String, Target> conditionalCache,
+			boolean ownRecordsOnly) {
 		this.index = index;
 		this.source = source;
 		this.records = records;
 		this.conditionalCache = conditionalCache;
+		this.ownRecordsOnly = ownRecordsOnly;
 	}
 
 	/**
@@ -151,11 +158,14 @@ final class References {
 		if (cached != null) {
 			return cached;
 		}
-		Target found = this.records.findByIdentifier(type, system, value, this.source)
+		Target found = (this.ownRecordsOnly ? this.records.findFromSourceByIdentifier(type, system, value, this.source)
+				: this.records.findByIdentifier(type, system, value, this.source))
 			.map(id -> new Target(type, id))
-			.orElseThrow(() -> EntryProblem.unresolved(element + " '" + reference
-					+ "' matches no resource in this bundle or in Northstar; import the bundle that holds it first"
-					+ " (Synthea writes those as hospitalInformation*.json and practitionerInformation*.json)"));
+			.orElseThrow(() -> EntryProblem.unresolved(element + " '" + reference + "' matches no resource in this "
+					+ "bundle or in Northstar"
+					+ (this.ownRecordsOnly ? " from " + this.source + " (a system refers only to what it sent itself)"
+							: "; import the bundle that holds it first (Synthea writes those as"
+									+ " hospitalInformation*.json and practitionerInformation*.json)")));
 		this.conditionalCache.put(reference, found);
 		return found;
 	}

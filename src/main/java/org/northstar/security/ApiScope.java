@@ -26,7 +26,13 @@ public enum ApiScope {
 	USER_WRITE("user/*.write"),
 
 	/** Read every patient's record: for administrators' system integrations only. */
-	SYSTEM_READ("system/*.read");
+	SYSTEM_READ("system/*.read"),
+
+	/**
+	 * Send records with {@code POST /fhir} transactions and batches, kept under the
+	 * account's source: for {@link Role#INTEGRATION} accounts only.
+	 */
+	SYSTEM_WRITE("system/*.write");
 
 	/** What {@code northstar token} grants unless told otherwise. */
 	public static final Set<ApiScope> DEFAULT = Set.of(USER_READ, USER_WRITE);

@@ -91,7 +91,8 @@ public class ApiTokens {
 	 * @throws UnknownUserException if there is no such user
 	 * @throws AccountRefusedException if the purpose is missing, the validity longer than
 	 * the maximum lifetime, no scope is given, the user is disabled, or
-	 * {@code system/*.read} is asked for a user who is not an administrator
+	 * {@code system/*.read} is asked for a user who is not an administrator, or
+	 * {@code system/*.write} for an account that is not an {@link Role#INTEGRATION}
 	 */
 	@Transactional
 	public String issue(String username, String purpose, Duration validity, Set<ApiScope> scopes, Actor issuer) {
@@ -119,6 +120,12 @@ public class ApiTokens {
 			throw new AccountRefusedException(
 					"system/*.read reads every patient's record: only administrators may hold it, not '"
 							+ user.username() + "'");
+		}
+		if (scopes.contains(ApiScope.SYSTEM_WRITE) && !user.isIntegration()) {
+			throw new AccountRefusedException(
+					"system/*.write sends records under a system's source: only INTEGRATION accounts may hold it, not '"
+							+ user.username() + "' (make one with 'northstar user create NAME --role INTEGRATION "
+							+ "--source SOURCE')");
 		}
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);

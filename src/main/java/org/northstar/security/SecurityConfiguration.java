@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -73,14 +74,23 @@ class SecurityConfiguration {
 		@Order(20)
 		SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
 			http.securityMatcher("/api/**");
-			// Role rules come before the chain's catch-all "authenticated".
-			http.authorizeHttpRequests(
-					requests -> requests.requestMatchers("/api/hl7/**").hasRole(Role.ADMINISTRATOR.name()));
+			// Role and scope rules come before the chain's catch-all "authenticated". A
+			// read needs a read scope, anything else user/*.write: a read-only token
+			// never reprocesses a message, a patient/*.read token never lists them.
+			http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/hl7/**")
+				.access(ApiSecurity.scoped(Role.ADMINISTRATOR, ApiScope.USER_READ, ApiScope.SYSTEM_READ))
+				.requestMatchers("/api/hl7/**")
+				.access(ApiSecurity.scoped(Role.ADMINISTRATOR, ApiScope.USER_WRITE))
+				.requestMatchers(HttpMethod.GET, "/api/**")
+				.access(ApiSecurity.scoped(null, ApiScope.USER_READ, ApiScope.SYSTEM_READ))
+				.requestMatchers("/api/**")
+				.access(ApiSecurity.scoped(null, ApiScope.USER_WRITE)));
 			http.exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, ex) -> {
 				response.setStatus(403);
 				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 				response.getOutputStream()
-					.write("{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"This needs the ADMINISTRATOR role.\"}"
+					.write(("{\"status\":403,\"title\":\"Forbidden\",\"detail\":\""
+							+ ApiSecurity.forbiddenReason(request).replace("\"", "'") + "\"}")
 						.getBytes(StandardCharsets.UTF_8));
 			}));
 			return ApiSecurity.bearerTokens(http, tokens, (request, response, ex) -> {

@@ -26,6 +26,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * ({@link SignInThrottle}).</li>
  * <li>The password is checked even for a locked or disabled account, so that the time an
  * answer takes does not tell them apart from a wrong password or an unknown user.</li>
+ * <li>An {@link Role#INTEGRATION} account never signs in, whatever its password.</li>
  * <li>Five failures in a row lock the account; a sign-in while it is locked does not
  * extend the lock.</li>
  * <li>Every attempt goes to the audit trail with the reason. A name that is not a user's
@@ -70,6 +71,11 @@ class SignInGuard implements AuthenticationProvider {
 		}
 		try {
 			Authentication signedIn = this.passwords.authenticate(attempt);
+			if (account.get().isIntegration()) {
+				// A system's account has no password anyone was told; should one match
+				// anyway, a system still has no business on the pages.
+				throw new IntegrationSignInException();
+			}
 			this.accounts.recordSuccessfulLogin(username);
 			record(username, account.get().roleNames(), "signed in", address, Outcome.SUCCESS);
 			return signedIn;
@@ -81,6 +87,9 @@ class SignInGuard implements AuthenticationProvider {
 			}
 			else if (ex instanceof LockedException) {
 				reason = "account locked until " + account.get().lockedUntil() + " after failed sign-ins";
+			}
+			else if (ex instanceof IntegrationSignInException) {
+				reason = "an INTEGRATION account never signs in to pages";
 			}
 			else if (ex instanceof DisabledException) {
 				reason = "account disabled";
@@ -110,6 +119,15 @@ class SignInGuard implements AuthenticationProvider {
 	private void record(String username, String roles, String what, String address, Outcome outcome) {
 		AuditAction action = outcome == Outcome.SUCCESS ? AuditAction.LOGIN : AuditAction.LOGIN_FAILED;
 		this.audit.record(new AuditRecord(username, roles, action, null, what, address, outcome, false, null));
+	}
+
+	/** A system's account tried the sign-in page. */
+	static final class IntegrationSignInException extends AuthenticationException {
+
+		IntegrationSignInException() {
+			super("An integration account cannot sign in to pages");
+		}
+
 	}
 
 	/** Sign-ins from this address are refused for now. */

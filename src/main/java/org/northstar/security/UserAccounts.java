@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +57,13 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 	/** What a user name may be: short, lower case, no spaces. */
 	static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
 
-	private static final String COLUMNS = "username, display_name, roles, team, enabled, locked_until, must_change_password";
+	private static final String COLUMNS = "username, display_name, roles, team, enabled, locked_until, must_change_password, source";
+
+	/**
+	 * What an integration's source may be: one printable line. The HL7 feed's sources
+	 * ({@code hl7:FACILITY}) are the feed's alone.
+	 */
+	static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][\\x21-\\x7e]{0,99}");
 
 	/** Serialises changes that could leave no enabled administrator. */
 	private static final long ADMINISTRATORS_LOCK = 0x4e5f41444d494eL;
@@ -85,8 +92,8 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 	 */
 	@Transactional
 	public UserAccount create(String username, String displayName, String password, Set<Role> roles, String team) {
-		insert(username, displayName, password, roles, team, false);
-		return new UserAccount(username, displayName, roles, team, true, null, false);
+		insert(username, displayName, password, roles, team, false, null);
+		return new UserAccount(username, displayName, roles, team, true, null, false, null);
 	}
 
 	/**
@@ -99,7 +106,7 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 	public Optional<String> createAdministrator(String username, String configuredPassword) {
 		boolean generated = configuredPassword == null || configuredPassword.isBlank();
 		String password = generated ? oneTimePassword() : configuredPassword;
-		insert(username, "Administrator", password, Set.of(Role.ADMINISTRATOR), null, generated);
+		insert(username, "Administrator", password, Set.of(Role.ADMINISTRATOR), null, generated, null);
 		record(new Actor("system", null, null), AuditAction.CREATE, "user " + username
 				+ " created with roles [ADMINISTRATOR] on a new database"
 				+ (generated ? "; must choose a password at the first sign-in" : ", with the configured password"));
@@ -111,11 +118,67 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 	 * their first sign-in.
 	 * @return the one-time password, to be handed to the person; it is not kept
 	 * @throws AccountRefusedException if the user name is taken or malformed, the display
-	 * name empty, no role given or the team unknown
+	 * name empty, no role given, the team unknown, or the roles include
+	 * {@link Role#INTEGRATION} (see {@link #createIntegration})
 	 */
 	@Transactional
 	public String createWithOneTimePassword(String username, String displayName, Set<Role> roles, String team,
 			Actor actor) {
+		checkNewName(username, displayName);
+		if (roles == null || roles.isEmpty()) {
+			throw new AccountRefusedException("A user needs at least one role.");
+		}
+		if (roles.contains(Role.INTEGRATION)) {
+			throw new AccountRefusedException("An INTEGRATION account is a system's, made with the source it writes "
+					+ "for: 'northstar user create NAME --role INTEGRATION --source SOURCE' (or the source field here).");
+		}
+		String teamCode = knownTeam(team);
+		String password = oneTimePassword();
+		insert(username, displayName.strip(), password, roles, teamCode, true, null);
+		record(actor, AuditAction.CREATE, "user " + username + " created with roles " + sorted(roles)
+				+ (teamCode == null ? "" : " in team " + teamCode) + "; must choose a password at the first sign-in");
+		return password;
+	}
+
+	/**
+	 * Creates a system's account: it holds {@link Role#INTEGRATION} alone, has no
+	 * password anyone knows (it never signs in to pages), and what it writes through
+	 * {@code POST /fhir} is kept under {@code source}, whatever the client says. It works
+	 * with a token issued for it with {@code system/*.write}.
+	 * @throws AccountRefusedException if the user name is taken or malformed, the display
+	 * name empty, the source malformed, one of the HL7 feed's ({@code hl7:...}) or
+	 * another integration's
+	 */
+	@Transactional
+	public void createIntegration(String username, String displayName, String source, Actor actor) {
+		checkNewName(username, displayName);
+		String named = source == null ? "" : source.strip();
+		if (!SOURCE.matcher(named).matches()) {
+			throw new AccountRefusedException("An integration needs its source: 1 to 100 letters, digits or "
+					+ "punctuation without spaces, starting with a letter or digit, such as 'st-marys-ehr'"
+					+ (named.isEmpty() ? "." : "; '" + named + "' is not."));
+		}
+		if (named.regionMatches(true, 0, "hl7:", 0, 4)) {
+			throw new AccountRefusedException("Sources 'hl7:...' are the HL7 feed's: name the integration's source "
+					+ "otherwise, so that it cannot write over what a hospital's feed sent.");
+		}
+		boolean taken = this.jdbc.sql("select exists (select 1 from app_user where source = ?)")
+			.param(named)
+			.query(Boolean.class)
+			.single();
+		if (taken) {
+			throw new AccountRefusedException("The source '" + named + "' is another integration's: each source "
+					+ "belongs to one account, so that one system cannot replace another's records.");
+		}
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		insert(username, displayName.strip(), HexFormat.of().formatHex(secret), Set.of(Role.INTEGRATION), null, false,
+				named);
+		record(actor, AuditAction.CREATE, "user " + username + " created with role INTEGRATION for the source '" + named
+				+ "'; it cannot sign in to pages");
+	}
+
+	private void checkNewName(String username, String displayName) {
 		if (username == null || !USERNAME.matcher(username).matches()) {
 			throw new AccountRefusedException("A user name is 2 to 32 lower-case letters, digits, dots, dashes or "
 					+ "underscores, starting with a letter: '" + username + "' is not.");
@@ -126,15 +189,6 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 		if (displayName == null || displayName.isBlank()) {
 			throw new AccountRefusedException("A user needs a full name.");
 		}
-		if (roles == null || roles.isEmpty()) {
-			throw new AccountRefusedException("A user needs at least one role.");
-		}
-		String teamCode = knownTeam(team);
-		String password = oneTimePassword();
-		insert(username, displayName.strip(), password, roles, teamCode, true);
-		record(actor, AuditAction.CREATE, "user " + username + " created with roles " + sorted(roles)
-				+ (teamCode == null ? "" : " in team " + teamCode) + "; must choose a password at the first sign-in");
-		return password;
 	}
 
 	/**
@@ -144,6 +198,10 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 	 */
 	@Transactional
 	public String resetPassword(String username, Actor actor) {
+		if (find(username).filter(UserAccount::isIntegration).isPresent()) {
+			throw new AccountRefusedException("'" + username + "' is an integration: it has no password and never "
+					+ "signs in; its tokens are issued and revoked with 'northstar token'.");
+		}
 		String password = oneTimePassword();
 		int updated = this.jdbc.sql("""
 				update app_user set password_hash = ?, must_change_password = true, failed_logins = 0,
@@ -198,6 +256,14 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 	@Transactional
 	public void changeRoles(String username, Set<Role> roles, String team, Actor actor) {
 		UserAccount before = find(username).orElseThrow(() -> new ApiTokens.UnknownUserException(username));
+		if (before.isIntegration() || roles.contains(Role.INTEGRATION)) {
+			if (!roles.equals(before.roles()) || (team != null && !team.isBlank())) {
+				throw new AccountRefusedException(before.isIntegration()
+						? username + " is an integration: it holds INTEGRATION alone, in no team; make a person's "
+								+ "account for a person"
+						: "A person's account cannot become an integration: make one with its source");
+			}
+		}
 		String teamCode = knownTeam(team);
 		keepAnAdministrator(before, roles.contains(Role.ADMINISTRATOR));
 		this.jdbc.sql("""
@@ -393,12 +459,13 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 	}
 
 	private void insert(String username, String displayName, String password, Set<Role> roles, String team,
-			boolean mustChangePassword) {
+			boolean mustChangePassword, String source) {
 		this.jdbc.sql("""
-				insert into app_user (username, password_hash, display_name, roles, team, must_change_password)
-				values (?, ?, ?, ?::text[], ?, ?)
+				insert into app_user (username, password_hash, display_name, roles, team, must_change_password, source)
+				values (?, ?, ?, ?::text[], ?, ?, ?)
 				""")
-			.params(username, this.passwords.encode(password), displayName, names(roles), team, mustChangePassword)
+			.params(username, this.passwords.encode(password), displayName, names(roles), team, mustChangePassword,
+					source)
 			.update();
 	}
 
@@ -466,7 +533,7 @@ public class UserAccounts implements UserDetailsService, UserDetailsPasswordServ
 		Timestamp lockedUntil = rs.getTimestamp("locked_until");
 		return new UserAccount(rs.getString("username"), rs.getString("display_name"), roles(rs), rs.getString("team"),
 				rs.getBoolean("enabled"), lockedUntil == null ? null : lockedUntil.toInstant(),
-				rs.getBoolean("must_change_password"));
+				rs.getBoolean("must_change_password"), rs.getString("source"));
 	}
 
 	private static Set<Role> roles(ResultSet rs) throws SQLException {

@@ -8,6 +8,7 @@ import org.northstar.audit.AuditAction;
 import org.northstar.ingest.hl7.Hl7Inbox;
 import org.northstar.ingest.hl7.Hl7Message;
 import org.northstar.ingest.hl7.Hl7MessageStatus;
+import org.northstar.shared.PatientId;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -55,7 +56,16 @@ class MessageLogController {
 	String message(@PathVariable("id") long id, Model model, HttpServletRequest request) {
 		Hl7Message message = this.inbox.find(id)
 			.orElseThrow(() -> new PageNotFoundException("There is no HL7 message " + id));
-		audit(AuditAction.READ, "HL7 message " + id, request);
+		// The raw text is the patients' demographics: audited under each, so that their
+		// record's trail shows who read it.
+		List<PatientId> patients = this.inbox.patientsIn(message);
+		if (patients.isEmpty()) {
+			audit(AuditAction.READ, "HL7 message " + id, request);
+		}
+		for (PatientId patient : patients) {
+			this.currentUser.audit(this.currentUser.get(), AuditAction.READ, patient,
+					"HL7 message " + id + " (raw text)", request);
+		}
 		model.addAttribute("message", message);
 		model.addAttribute("raw", lines(message.raw()));
 		model.addAttribute("ack", lines(message.ackText()));

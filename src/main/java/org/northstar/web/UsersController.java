@@ -51,9 +51,23 @@ class UsersController {
 	@PostMapping("/admin/users")
 	String create(@RequestParam("username") String username, @RequestParam("displayName") String displayName,
 			@RequestParam(name = "roles", required = false) Set<Role> roles,
-			@RequestParam(name = "team", required = false) String team, HttpServletRequest request,
+			@RequestParam(name = "team", required = false) String team,
+			@RequestParam(name = "source", required = false) String source, HttpServletRequest request,
 			RedirectAttributes redirect) {
 		return change(request, redirect, actor -> {
+			if (roles != null && roles.contains(Role.INTEGRATION)) {
+				if (roles.size() > 1 || (team != null && !team.isBlank())) {
+					throw new AccountRefusedException(
+							"An INTEGRATION account is a system's: it holds that role alone, in no team.");
+				}
+				this.accounts.createIntegration(username.strip(), displayName, source, actor);
+				return "Created the integration " + username.strip() + " for the source '" + source.strip()
+						+ "'. It never signs in; issue its token with 'northstar token --user " + username.strip()
+						+ " --scope system/*.write'.";
+			}
+			if (source != null && !source.isBlank()) {
+				throw new AccountRefusedException("A source is an INTEGRATION's; people have none.");
+			}
 			String password = this.accounts.createWithOneTimePassword(username.strip(), displayName, roles(roles), team,
 					actor);
 			redirect.addFlashAttribute("oneTimeUser", username.strip());

@@ -36,7 +36,8 @@ import org.northstar.support.SyntheaPopulation;
  * with fresh ids;</li>
  * <li>{@code load BASE TOKEN|- DIR}: posts the directory's bundles as transactions
  * (shared hospitals and practitioners first), on two threads, and prints resources per
- * second;</li>
+ * second (into Northstar, the token must be an INTEGRATION account's
+ * {@code system/*.write});</li>
  * <li>{@code search NAME BASE TOKEN|- DIR REQUESTS}: p50/p99 of
  * {@code Patient?identifier=}, {@code Encounter?patient=&date=} and
  * {@code Observation?patient=&code=}.</li>

@@ -39,7 +39,8 @@ class EmergencyReasonTests {
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("may name only clinical roles")
 			.hasMessageEndingWith("not ADMINISTRATOR");
-		UserAccount nurse = new UserAccount("nurse", "Nurse", Set.of(Role.CARE_TEAM_MEMBER), null, true, null, false);
+		UserAccount nurse = new UserAccount("nurse", "Nurse", Set.of(Role.CARE_TEAM_MEMBER), null, true, null, false,
+				null);
 		assertThat(new PatientAccess(null, null, null, null, Set.of(Role.COORDINATOR)).mayBreakTheGlass(nurse))
 			.isFalse();
 		assertThat(new PatientAccess(null, null, null, null, Set.of(Role.CARE_TEAM_MEMBER)).mayBreakTheGlass(nurse))

@@ -104,6 +104,43 @@ class AccountCommandsTests extends NorthstarTest {
 		assertThatThrownBy(() -> token("--list", "--revoke", "1")).isInstanceOf(CommandLine.ParameterException.class);
 	}
 
+	@Test
+	void createsAnIntegrationWithItsSourceAndGivesSystemWriteToItAlone() {
+		this.accounts.create("cli-not-a-system", "Person", "Original-pass-phrase-1", Set.of(Role.ADMINISTRATOR), null);
+
+		String out = user("create", "cli-lab-feed", "--role", "INTEGRATION", "--source", "cli-lab");
+
+		assertThat(lastLine(out)).startsWith("northstar token --user cli-lab-feed --scope system/*.write");
+		assertThat(this.accounts.find("cli-lab-feed")).hasValueSatisfying(system -> {
+			assertThat(system.roles()).containsExactly(Role.INTEGRATION);
+			assertThat(system.source()).isEqualTo("cli-lab");
+			assertThat(system.mustChangePassword()).isFalse();
+		});
+		assertThat(user("list"))
+			.containsPattern("cli-lab-feed\\s+INTEGRATION\\s+-\\s+enabled, writes as source cli-lab");
+		assertThat(lastLine(token("--user", "cli-lab-feed", "--scope", "system/*.write", "--purpose", "lab results")))
+			.startsWith("ns_");
+		assertThatThrownBy(() -> token("--user", "cli-not-a-system", "--scope", "system/*.write", "--purpose", "x"))
+			.isInstanceOf(UserFacingException.class)
+			.hasMessageContaining("only INTEGRATION accounts may hold it");
+		assertThatThrownBy(() -> user("create", "cli-no-source", "--role", "INTEGRATION"))
+			.isInstanceOf(UserFacingException.class)
+			.hasMessageContaining("An integration needs its source");
+		assertThatThrownBy(() -> user("create", "cli-same-source", "--role", "INTEGRATION", "--source", "cli-lab"))
+			.isInstanceOf(UserFacingException.class)
+			.hasMessageContaining("is another integration's");
+		assertThatThrownBy(() -> user("create", "cli-feed-source", "--role", "INTEGRATION", "--source", "hl7:GENHOSP"))
+			.isInstanceOf(UserFacingException.class)
+			.hasMessageContaining("HL7 feed's");
+		assertThatThrownBy(() -> user("create", "cli-mixed", "--role", "INTEGRATION", "--role", "COORDINATOR",
+				"--source", "cli-mixed"))
+			.isInstanceOf(UserFacingException.class)
+			.hasMessageContaining("holds that role alone");
+		assertThatThrownBy(() -> user("create", "cli-person-source", "--role", "COORDINATOR", "--source", "x"))
+			.isInstanceOf(UserFacingException.class)
+			.hasMessageContaining("people have none");
+	}
+
 	private String user(String... args) {
 		CommandLine.ParseResult parsed = new CommandLine(new UserCommand()).parseArgs(args);
 		UserCommand.AccountTask task = (UserCommand.AccountTask) parsed.subcommand().commandSpec().userObject();

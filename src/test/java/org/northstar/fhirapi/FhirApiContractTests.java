@@ -87,16 +87,16 @@ class FhirApiContractTests extends NorthstarTest {
 	}
 
 	@Test
-	void refusesAPatientOutsideTheCaseloadWith403() {
+	void answersAPatientOutsideTheCaseloadAsNotFound() {
 		assertThatThrownBy(() -> this.coordinator.read()
 			.resource(Patient.class)
 			.withId(this.fixture.notOnCaseload().toString())
-			.execute()).isInstanceOf(ForbiddenOperationException.class);
+			.execute()).isInstanceOf(ResourceNotFoundException.class);
 		assertThatThrownBy(() -> this.coordinator.search()
 			.forResource(Observation.class)
 			.where(Observation.PATIENT.hasId(this.fixture.notOnCaseload().toString()))
 			.returnBundle(Bundle.class)
-			.execute()).isInstanceOf(ForbiddenOperationException.class);
+			.execute()).isInstanceOf(ResourceNotFoundException.class);
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -21,12 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditTrail;
-import org.northstar.security.ApiTokens;
 import org.northstar.shared.PatientId;
+import org.northstar.support.Integrations;
 import org.northstar.support.NorthstarTest;
 import org.northstar.support.SyntheaPopulation;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,7 +45,7 @@ class FhirTransactionTests extends NorthstarTest {
 	int port;
 
 	@Autowired
-	ApiTokens tokens;
+	ApplicationContext context;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -58,8 +58,8 @@ class FhirTransactionTests extends NorthstarTest {
 	@BeforeEach
 	void client() {
 		this.client = FHIR.newRestfulGenericClient(base());
-		this.client.registerInterceptor(
-				new BearerTokenAuthInterceptor(this.tokens.issue("admin", "transaction tests", Duration.ofHours(1))));
+		this.client
+			.registerInterceptor(new BearerTokenAuthInterceptor(Integrations.token(this.context, "transaction-test")));
 	}
 
 	@Test
@@ -79,8 +79,8 @@ class FhirTransactionTests extends NorthstarTest {
 		assertThat(patientResponse.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
 		assertThat(patientResponse.getEntry().get(0).getResponse().getLocation()).startsWith("Patient/");
 		String patientId = patientResponse.getEntry().get(0).getResponse().getLocation().substring("Patient/".length());
-		assertThat(this.audit
-			.search(new AuditQuery("admin", new PatientId(UUID.fromString(patientId)), null, null, "time", true, 10)))
+		assertThat(this.audit.search(new AuditQuery(Integrations.username("transaction-test"),
+				new PatientId(UUID.fromString(patientId)), null, null, "time", true, 10)))
 			.anySatisfy(e -> {
 				assertThat(e.record().action()).isEqualTo(AuditAction.CREATE);
 				assertThat(e.record().detail()).startsWith("POST /fhir transaction");
@@ -107,7 +107,10 @@ class FhirTransactionTests extends NorthstarTest {
 							  "code":{"text":"pulse"},"subject":{"reference":"urn:uuid:missing"}},"request":{"method":"POST","url":"Observation"}}]}
 							""");
 
-		assertThatThrownBy(() -> this.client.transaction().withBundle(bundle).execute())
+		IGenericClient refused = FHIR.newRestfulGenericClient(base());
+		refused.registerInterceptor(new BearerTokenAuthInterceptor(Integrations.token(this.context, "refused-test")));
+
+		assertThatThrownBy(() -> refused.transaction().withBundle(bundle).execute())
 			.isInstanceOfSatisfying(UnprocessableEntityException.class, ex -> {
 				OperationOutcome outcome = (OperationOutcome) ex.getOperationOutcome();
 				assertThat(outcome.getIssueFirstRep().getDiagnostics())

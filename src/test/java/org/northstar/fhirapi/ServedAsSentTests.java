@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
@@ -32,6 +34,7 @@ import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
 import org.northstar.security.ApiScope;
 import org.northstar.shared.RecordKey;
+import org.northstar.support.Integrations;
 import org.northstar.support.NorthstarTest;
 import org.northstar.support.SyntheaPopulation;
 
@@ -339,6 +342,8 @@ class ServedAsSentTests extends NorthstarTest {
 		assertThat(everything.getEntry()).isNotEmpty();
 	}
 
+	private static final Pattern META_SOURCE = Pattern.compile("\"meta\":\\{\"source\":\"([^\"]+)\"");
+
 	static String transaction(String source, String... entries) {
 		return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"meta\":{\"source\":\"" + source
 				+ "\"},\"entry\":[" + String.join(",", entries) + "]}";
@@ -353,10 +358,16 @@ class ServedAsSentTests extends NorthstarTest {
 		return post(body.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * Posts as the system the bundle says it comes from, if it says: what it writes is
+	 * kept under that system's account's source.
+	 */
 	private HttpResponse<String> post(byte[] body) throws Exception {
+		Matcher source = META_SOURCE.matcher(new String(body, StandardCharsets.UTF_8));
+		String token = source.find() ? Integrations.token(this.context, source.group(1)) : this.token;
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(this.fixture.base()))
-				.header("Authorization", "Bearer " + this.token)
+				.header("Authorization", "Bearer " + token)
 				.header("Content-Type", "application/fhir+json")
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build(), HttpResponse.BodyHandlers.ofString());

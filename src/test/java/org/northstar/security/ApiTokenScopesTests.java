@@ -54,7 +54,8 @@ class ApiTokenScopesTests extends NorthstarTest {
 
 	@Test
 	void parsesScopesSeparatedBySpacesOrCommasAndRefusesUnknownOnes() {
-		assertThat(ApiScope.parseAll(List.of("user/*.read user/*.write", "patient/*.read,system/*.read")))
+		assertThat(ApiScope
+			.parseAll(List.of("user/*.read user/*.write", "patient/*.read,system/*.read", " system/*.write")))
 			.containsExactlyInAnyOrder(ApiScope.values());
 		assertThatThrownBy(() -> ApiScope.parseAll(List.of("user/Observation.read")))
 			.isInstanceOf(IllegalArgumentException.class)

@@ -201,9 +201,15 @@ class AdtApplication {
 		for (PatientRecord.Identifier identifier : merge.prior()) {
 			for (PatientId prior : this.patients.findByIdentifier(identifier.system(), identifier.value())) {
 				if (!prior.equals(survivor) && !priors.contains(prior)) {
+					requireOwn(source, prior, "MRG^" + merge.pair() + "^1",
+							"MRG-1 " + identifier.system() + "|" + identifier.value());
 					priors.add(prior);
 				}
 			}
+		}
+		if (!priors.isEmpty()) {
+			requireOwn(source, survivor, "PID^" + merge.pair() + "^3",
+					"PID-3 " + names(merge.survivor().identifiers()));
 		}
 		String actor = "hl7:" + header.sender();
 		String message = "HL7 A40 from " + header.sender() + ", MSH-10 " + header.controlId();
@@ -225,6 +231,23 @@ class AdtApplication {
 		}
 		// Later messages may still name the prior identifier; it now finds the survivor.
 		merge.prior().forEach(identifier -> this.feed.addIdentifier(survivor, identifier));
+	}
+
+	/**
+	 * An A40 merges records its sender's feed made, and nobody else's: an identifier in
+	 * the right assigning authority is not enough, since anyone can write one. Otherwise
+	 * a feed could take another source's patient, with their whole record, into a record
+	 * of its own, or push its own into theirs.
+	 * @throws NotApplicable naming the field whose identifier found another source's
+	 * record; nothing of the message is kept
+	 */
+	private void requireOwn(String source, PatientId patient, String field, String named) {
+		String owner = this.patients.record(patient).map(r -> r.key().source()).orElse(source);
+		if (!owner.equals(source)) {
+			throw new NotApplicable(
+					new Hl7Error(207, field, named + " finds a patient record " + owner + " holds, not one of " + source
+							+ ": an A40 merges only the sender's own records; nothing was" + " merged"));
+		}
 	}
 
 	private static String names(List<PatientRecord.Identifier> identifiers) {

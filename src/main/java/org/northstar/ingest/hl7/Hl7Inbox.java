@@ -216,6 +216,18 @@ public class Hl7Inbox {
 	}
 
 	/**
+	 * The known patients a message is about, by its PID-3: whose record a read of its raw
+	 * text is audited under. Best effort: a message that could not be parsed is about
+	 * nobody known.
+	 */
+	public List<PatientId> patientsIn(Hl7Message message) {
+		if (message.raw() == null) {
+			return List.of();
+		}
+		return knownPatientsIn(message.raw(), Header.read(message.raw()));
+	}
+
+	/**
 	 * The known patients a message is about, by its PID-3, so that their coordinators
 	 * hear of a dead letter; best effort, since the message is one that went wrong.
 	 */
