@@ -1,0 +1,206 @@
+package org.northstar.risk;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+
+import org.northstar.clinical.ClinicalHistories;
+import org.northstar.clinical.ClinicalHistory;
+import org.northstar.patient.Patients;
+import org.northstar.shared.PatientId;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * LACE and HOSPITAL of people: computed from the clinical record of every record of a
+ * person, kept with their history, read by the API, the FHIR API and the caseload.
+ *
+ * <p>
+ * Invariants: a person's current scores are those of each finished inpatient stay in
+ * their records, as the record stood when they were last computed; recomputing with
+ * nothing changed writes nothing; a score whose inputs were not all in the record says
+ * which were missing ({@link RiskAssessment#missing()}) and counts them 0. Reads do not
+ * check access: callers open the patient's record through {@code caseload.PatientAccess}
+ * first.
+ */
+@Service
+public class RiskScores {
+
+	private final ClinicalHistories histories;
+
+	private final Patients patients;
+
+	private final RiskStore store;
+
+	private final Scoring scoring;
+
+	private final Set<String> resultCodes;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transactions;
+
+	RiskScores(ClinicalHistories histories, Patients patients, RiskStore store, Clock clock,
+			TransactionTemplate transactions) {
+		this.histories = histories;
+		this.patients = patients;
+		this.store = store;
+		this.clock = clock;
+		this.transactions = transactions;
+		LabCodes labs = LabCodes.load();
+		this.resultCodes = labs.codes();
+		this.scoring = new Scoring(CharlsonIndex.load(), labs, OncologyServices.load(), clock.getZone());
+	}
+
+	/**
+	 * Brings the scores of the people these records belong to up to date with their
+	 * clinical record, in the caller's transaction or one of its own.
+	 * @return how many scores were written (new or changed)
+	 */
+	@Transactional
+	public int recompute(Collection<PatientId> records) {
+		if (records.isEmpty()) {
+			return 0;
+		}
+		List<List<PatientId>> people = people(records);
+		this.store.lockPeople(people.stream().map(p -> p.get(0)).toList());
+		List<PatientId> all = people.stream().flatMap(List::stream).toList();
+		Map<PatientId, ClinicalHistory> histories = this.histories.of(all, this.resultCodes);
+		List<Scoring.Scored> scored = new ArrayList<>();
+		for (List<PatientId> person : people) {
+			scored.addAll(this.scoring.score(person.stream().map(histories::get).toList()));
+		}
+		return this.store.replace(all, scored, this.clock.instant());
+	}
+
+	/** What scoring a whole population did. */
+	public record Run(int records, int people, int written) {
+	}
+
+	/**
+	 * Scores every person with an encounter, {@code batch} records per transaction: the
+	 * population from scratch (a new installation, a changed mapping).
+	 * @param progress told how many records each batch held
+	 */
+	public Run recomputeAll(int batch, IntConsumer progress) {
+		int records = 0;
+		int people = 0;
+		int written = 0;
+		PatientId after = null;
+		Set<PatientId> done = new java.util.HashSet<>();
+		while (true) {
+			List<PatientId> page = this.histories.recordsWithEncounters(after, batch);
+			if (page.isEmpty()) {
+				return new Run(records, people, written);
+			}
+			after = page.get(page.size() - 1);
+			// A person whose records fall in two pages is scored once, with the first.
+			List<PatientId> todo = page.stream().filter(p -> !done.contains(p)).toList();
+			List<List<PatientId>> batchPeople = people(todo);
+			batchPeople.forEach(done::addAll);
+			Integer w = this.transactions.execute(status -> recompute(todo));
+			written += w == null ? 0 : w;
+			records += page.size();
+			people += batchPeople.size();
+			if (progress != null) {
+				progress.accept(page.size());
+			}
+		}
+	}
+
+	/** The person's current scores: those of their latest finished inpatient stay. */
+	@Transactional(readOnly = true)
+	public PersonRisk forPerson(PatientId record) {
+		return latest(this.store.current(this.patients.linkedRecords(record)));
+	}
+
+	/** The current score of every stay of the person, latest discharge first. */
+	@Transactional(readOnly = true)
+	public List<RiskAssessment> currentOfPerson(PatientId record) {
+		return this.store.current(this.patients.linkedRecords(record));
+	}
+
+	/** Every score of the person, current and superseded, newest first. */
+	@Transactional(readOnly = true)
+	public List<RiskAssessment> historyOfPerson(PatientId record) {
+		return this.store.history(this.patients.linkedRecords(record));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<RiskAssessment> find(UUID id) {
+		return this.store.find(id);
+	}
+
+	/**
+	 * The current scores of each given record's person, in one round trip for a list (the
+	 * caseload).
+	 */
+	@Transactional(readOnly = true)
+	public Map<PatientId, PersonRisk> forPeople(Collection<PatientId> records) {
+		Map<PatientId, List<PatientId>> others = this.patients.otherLinkedRecords(records);
+		Set<PatientId> all = new LinkedHashSet<>(records);
+		others.values().forEach(all::addAll);
+		Map<PatientId, List<RiskAssessment>> byRecord = new HashMap<>();
+		for (RiskAssessment a : this.store.current(all)) {
+			byRecord.computeIfAbsent(a.patient(), p -> new ArrayList<>()).add(a);
+		}
+		Map<PatientId, PersonRisk> risks = new LinkedHashMap<>();
+		for (PatientId record : records) {
+			List<RiskAssessment> mine = new ArrayList<>(byRecord.getOrDefault(record, List.of()));
+			for (PatientId other : others.getOrDefault(record, List.of())) {
+				mine.addAll(byRecord.getOrDefault(other, List.of()));
+			}
+			risks.put(record, latest(mine));
+		}
+		return risks;
+	}
+
+	private static PersonRisk latest(List<RiskAssessment> current) {
+		RiskAssessment last = current.stream()
+			.max(Comparator.comparing(RiskAssessment::dischargedAt).thenComparing(RiskAssessment::encounter))
+			.orElse(null);
+		if (last == null) {
+			return PersonRisk.NONE;
+		}
+		RiskAssessment lace = null;
+		RiskAssessment hospital = null;
+		for (RiskAssessment a : current) {
+			if (a.encounter().equals(last.encounter())) {
+				if (a.instrument() == Instrument.LACE) {
+					lace = a;
+				}
+				else {
+					hospital = a;
+				}
+			}
+		}
+		return new PersonRisk(lace, hospital);
+	}
+
+	/** The given records grouped by person, each person's records in id order. */
+	private List<List<PatientId>> people(Collection<PatientId> records) {
+		Map<PatientId, List<PatientId>> others = this.patients.otherLinkedRecords(records);
+		Map<PatientId, List<PatientId>> people = new LinkedHashMap<>();
+		for (PatientId record : records) {
+			TreeSet<PatientId> person = new TreeSet<>(Comparator.comparing(PatientId::value));
+			person.add(record);
+			person.addAll(others.getOrDefault(record, List.of()));
+			people.putIfAbsent(person.first(), List.copyOf(person));
+		}
+		return List.copyOf(people.values());
+	}
+
+}
