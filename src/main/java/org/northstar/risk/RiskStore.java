@@ -69,13 +69,18 @@ class RiskStore {
 	int replace(Collection<PatientId> records, List<Scored> scored, Instant now) {
 		Map<String, CurrentRow> current = new HashMap<>();
 		if (!records.isEmpty()) {
+			// Also by stay: an encounter a source moved to another patient keeps no
+			// current score under the one it left.
 			this.jdbc.sql("""
 					select id, instrument, encounter_id, content_hash from risk_assessment
-					where patient_id = any(?) and superseded_at is null
-					""").param(records.stream().map(PatientId::value).toArray(UUID[]::new)).query(rs -> {
-				current.put(rs.getString(2) + rs.getObject(3, UUID.class),
-						new CurrentRow(rs.getObject(1, UUID.class), rs.getBytes(4)));
-			});
+					where (patient_id = any(?) or encounter_id = any(?)) and superseded_at is null
+					""")
+				.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
+				.param(scored.stream().map(Scored::encounter).distinct().toArray(UUID[]::new))
+				.query(rs -> {
+					current.put(rs.getString(2) + rs.getObject(3, UUID.class),
+							new CurrentRow(rs.getObject(1, UUID.class), rs.getBytes(4)));
+				});
 		}
 		Set<UUID> supersede = new HashSet<>();
 		Set<String> kept = new HashSet<>();

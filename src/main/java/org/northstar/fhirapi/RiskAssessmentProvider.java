@@ -1,0 +1,132 @@
+package org.northstar.fhirapi;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RiskAssessment;
+import org.hl7.fhir.r4.model.RiskAssessment.RiskAssessmentStatus;
+import org.hl7.fhir.r4.model.StringType;
+import org.northstar.audit.AuditAction;
+import org.northstar.fhirapi.FhirAccess.Caller;
+import org.northstar.risk.Instrument;
+import org.northstar.risk.RiskFact;
+import org.northstar.risk.RiskScores;
+import org.northstar.shared.PatientId;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * LACE and HOSPITAL scores as FHIR RiskAssessments: {@code method} says which
+ * ({@code LACE} or {@code HOSPITAL}), {@code prediction.qualitativeRisk} the band,
+ * {@code basis} the resources the score was computed from, and extensions the score, its
+ * components and what was missing. Read by id (superseded scores too, status
+ * {@code amended}), searched by {@code subject}: the current score of every inpatient
+ * stay of the subject's person, latest discharge first. Read-only.
+ */
+@Component
+class RiskAssessmentProvider implements IResourceProvider {
+
+	static final String METHOD_SYSTEM = "https://northstar.example.org/fhir/CodeSystem/risk-method";
+
+	static final String BAND_SYSTEM = "https://northstar.example.org/fhir/CodeSystem/risk-band";
+
+	static final String SCORE_EXTENSION = "https://northstar.example.org/fhir/StructureDefinition/risk-score";
+
+	static final String COMPONENT_EXTENSION = "https://northstar.example.org/fhir/StructureDefinition/risk-component";
+
+	static final String MISSING_EXTENSION = "https://northstar.example.org/fhir/StructureDefinition/risk-missing-input";
+
+	private static final Map<Instrument, String> OUTCOMES = Map.of(Instrument.LACE,
+			"Death or unplanned readmission within 30 days of discharge", Instrument.HOSPITAL,
+			"Potentially avoidable readmission within 30 days of discharge");
+
+	private final RiskScores risks;
+
+	private final FhirAccess access;
+
+	RiskAssessmentProvider(RiskScores risks, FhirAccess access) {
+		this.risks = risks;
+		this.access = access;
+	}
+
+	@Override
+	public Class<RiskAssessment> getResourceType() {
+		return RiskAssessment.class;
+	}
+
+	@Read
+	public RiskAssessment read(@IdParam IdType id, HttpServletRequest request) {
+		Caller caller = this.access.caller(request);
+		org.northstar.risk.RiskAssessment assessment = ClinicalSearch.uuid(id)
+			.flatMap(this.risks::find)
+			.orElseThrow(() -> new ResourceNotFoundException(new IdType("RiskAssessment", id.getIdPart())));
+		this.access.openPatient(caller, assessment.patient(), AuditAction.READ,
+				"GET /fhir/RiskAssessment/" + assessment.id());
+		return toFhir(assessment);
+	}
+
+	@Search
+	public List<RiskAssessment> search(
+			@RequiredParam(name = RiskAssessment.SP_SUBJECT, targetTypes = Patient.class) ReferenceParam subject,
+			HttpServletRequest request) {
+		Caller caller = this.access.caller(request);
+		PatientId patient = ClinicalSearch.patientId(subject);
+		this.access.openPatient(caller, patient, AuditAction.SEARCH, "GET /fhir/RiskAssessment?subject=" + patient);
+		return this.risks.currentOfPerson(patient).stream().map(RiskAssessmentProvider::toFhir).toList();
+	}
+
+	static RiskAssessment toFhir(org.northstar.risk.RiskAssessment a) {
+		RiskAssessment r = new RiskAssessment();
+		r.setId(new IdType("RiskAssessment", a.id().toString()));
+		r.setStatus(a.current() ? RiskAssessmentStatus.FINAL : RiskAssessmentStatus.AMENDED);
+		r.setMethod(new CodeableConcept(new Coding(METHOD_SYSTEM, a.instrument().name(), a.instrument().name())));
+		r.setSubject(new Reference("Patient/" + a.patient()));
+		r.setEncounter(new Reference("Encounter/" + a.encounter()));
+		r.setOccurrence(new org.hl7.fhir.r4.model.DateTimeType(Date.from(a.computedAt())));
+		Set<String> basis = new LinkedHashSet<>();
+		basis.add("Encounter/" + a.encounter());
+		for (RiskFact f : a.facts()) {
+			if (f.reference() != null) {
+				basis.add(f.reference());
+			}
+		}
+		basis.forEach(ref -> r.addBasis(new Reference(ref)));
+		RiskAssessment.RiskAssessmentPredictionComponent prediction = r.addPrediction();
+		prediction.setOutcome(new CodeableConcept().setText(OUTCOMES.get(a.instrument())));
+		prediction.setQualitativeRisk(new CodeableConcept(new Coding(BAND_SYSTEM, a.band().code(), a.band().code())));
+		r.addExtension(new Extension(SCORE_EXTENSION, new IntegerType(a.score())));
+		a.components().forEach((name, points) -> {
+			Extension component = new Extension(COMPONENT_EXTENSION);
+			component.addExtension("name", new StringType(name));
+			component.addExtension("points", new IntegerType(points));
+			r.addExtension(component);
+		});
+		a.missing().forEach(m -> r.addExtension(new Extension(MISSING_EXTENSION, new StringType(m))));
+		List<String> parts = new ArrayList<>();
+		a.components().forEach((name, points) -> parts.add(name + " " + points));
+		r.addNote()
+			.setText(a.instrument() + " " + a.score() + " (" + String.join(", ", parts) + "), " + a.band().code()
+					+ (a.complete() ? "" : "; incomplete: " + String.join("; ", a.missing())));
+		return r;
+	}
+
+}
