@@ -62,9 +62,18 @@ final class RiskJson {
 		return write(array);
 	}
 
-	static Map<String, Integer> readComponents(String json) {
+	/**
+	 * The components in the instrument's order: {@code jsonb} keeps its keys in an order
+	 * of its own.
+	 */
+	static Map<String, Integer> readComponents(Instrument instrument, String json) {
+		JsonNode stored = read(json);
 		Map<String, Integer> components = new LinkedHashMap<>();
-		read(json).properties().forEach(e -> components.put(e.getKey(), e.getValue().intValue()));
+		for (String name : instrument.components()) {
+			if (stored.has(name)) {
+				components.put(name, stored.path(name).intValue());
+			}
+		}
 		return components;
 	}
 

@@ -184,9 +184,10 @@ class RiskStore {
 		Timestamp superseded = rs.getTimestamp(13);
 		return new RiskAssessment(rs.getObject(1, UUID.class), instrument, new PatientId(rs.getObject(3, UUID.class)),
 				rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(), rs.getInt(6),
-				RiskBand.valueOf(rs.getString(7)), rs.getBoolean(8), RiskJson.readComponents(rs.getString(9)),
-				RiskJson.readFacts(rs.getString(10)), RiskJson.readMissing(rs.getString(11)),
-				rs.getTimestamp(12).toInstant(), superseded == null ? null : superseded.toInstant());
+				RiskBand.valueOf(rs.getString(7)), rs.getBoolean(8),
+				RiskJson.readComponents(instrument, rs.getString(9)), RiskJson.readFacts(rs.getString(10)),
+				RiskJson.readMissing(rs.getString(11)), rs.getTimestamp(12).toInstant(),
+				superseded == null ? null : superseded.toInstant());
 	}
 
 	private static byte[] sha256(String text) {
