@@ -32,6 +32,6 @@ create table risk_assessment (
     computed_at    timestamptz not null,
     superseded_at  timestamptz
 );
-create unique index risk_assessment_current on risk_assessment (instrument, encounter_id)
+create unique index risk_assessment_current on risk_assessment (encounter_id, instrument)
     where superseded_at is null;
 create index risk_assessment_patient on risk_assessment (patient_id, computed_at desc);

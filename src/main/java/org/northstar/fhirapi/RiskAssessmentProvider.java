@@ -13,7 +13,6 @@ import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -22,6 +21,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.RiskAssessment;
 import org.hl7.fhir.r4.model.RiskAssessment.RiskAssessmentStatus;
 import org.hl7.fhir.r4.model.StringType;
@@ -39,8 +39,9 @@ import org.springframework.stereotype.Component;
  * ({@code LACE} or {@code HOSPITAL}), {@code prediction.qualitativeRisk} the band,
  * {@code basis} the resources the score was computed from, and extensions the score, its
  * components and what was missing. Read by id (superseded scores too, status
- * {@code amended}), searched by {@code subject}: the current score of every inpatient
- * stay of the subject's person, latest discharge first. Read-only.
+ * {@code amended}; RiskAssessments a source sent are read as sent), searched by
+ * {@code subject}: the current score of every inpatient stay of the subject's person,
+ * latest discharge first. Read-only.
  */
 @Component
 class RiskAssessmentProvider implements IResourceProvider {
@@ -63,9 +64,12 @@ class RiskAssessmentProvider implements IResourceProvider {
 
 	private final FhirAccess access;
 
-	RiskAssessmentProvider(RiskScores risks, FhirAccess access) {
+	private final ClinicalSearch search;
+
+	RiskAssessmentProvider(RiskScores risks, FhirAccess access, ClinicalSearch search) {
 		this.risks = risks;
 		this.access = access;
+		this.search = search;
 	}
 
 	@Override
@@ -73,12 +77,17 @@ class RiskAssessmentProvider implements IResourceProvider {
 		return RiskAssessment.class;
 	}
 
+	/**
+	 * A Northstar score, or a RiskAssessment a source sent (imported like any resource),
+	 * served as sent.
+	 */
 	@Read
-	public RiskAssessment read(@IdParam IdType id, HttpServletRequest request) {
+	public Resource read(@IdParam IdType id, HttpServletRequest request) {
+		org.northstar.risk.RiskAssessment assessment = ClinicalSearch.uuid(id).flatMap(this.risks::find).orElse(null);
+		if (assessment == null) {
+			return this.search.read("RiskAssessment", id, request);
+		}
 		Caller caller = this.access.caller(request);
-		org.northstar.risk.RiskAssessment assessment = ClinicalSearch.uuid(id)
-			.flatMap(this.risks::find)
-			.orElseThrow(() -> new ResourceNotFoundException(new IdType("RiskAssessment", id.getIdPart())));
 		this.access.openPatient(caller, assessment.patient(), AuditAction.READ,
 				"GET /fhir/RiskAssessment/" + assessment.id());
 		return toFhir(assessment);

@@ -20,6 +20,9 @@ import org.northstar.clinical.ClinicalHistory;
 import org.northstar.patient.Patients;
 import org.northstar.shared.PatientId;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class RiskScores {
+
+	private static final Logger log = LoggerFactory.getLogger(RiskScores.class);
 
 	private final ClinicalHistories histories;
 
@@ -75,15 +80,25 @@ public class RiskScores {
 		if (records.isEmpty()) {
 			return 0;
 		}
+		long started = System.nanoTime();
 		List<List<PatientId>> people = people(records);
 		this.store.lockPeople(people.stream().map(p -> p.get(0)).toList());
+		long locked = System.nanoTime();
 		List<PatientId> all = people.stream().flatMap(List::stream).toList();
 		Map<PatientId, ClinicalHistory> histories = this.histories.of(all, this.resultCodes);
+		long read = System.nanoTime();
 		List<Scoring.Scored> scored = new ArrayList<>();
 		for (List<PatientId> person : people) {
 			scored.addAll(this.scoring.score(person.stream().map(histories::get).toList()));
 		}
-		return this.store.replace(all, scored, this.clock.instant());
+		long computed = System.nanoTime();
+		int written = this.store.replace(all, scored, this.clock.instant());
+		if (log.isDebugEnabled()) {
+			log.debug("Scored {} people: people and locks {} ms, read {} ms, scored {} ms, written {} ms ({} scores)",
+					people.size(), (locked - started) / 1_000_000, (read - locked) / 1_000_000,
+					(computed - read) / 1_000_000, (System.nanoTime() - computed) / 1_000_000, written);
+		}
+		return written;
 	}
 
 	/** What scoring a whole population did. */
