@@ -1,16 +1,22 @@
 package org.northstar.fhirapi;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Read;
-import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.SummaryEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +32,7 @@ import org.hl7.fhir.r4.model.RiskAssessment;
 import org.hl7.fhir.r4.model.RiskAssessment.RiskAssessmentStatus;
 import org.hl7.fhir.r4.model.StringType;
 import org.northstar.audit.AuditAction;
+import org.northstar.audit.AuditDetails;
 import org.northstar.fhirapi.FhirAccess.Caller;
 import org.northstar.risk.Instrument;
 import org.northstar.risk.RiskFact;
@@ -41,7 +48,7 @@ import org.springframework.stereotype.Component;
  * components and what was missing. Read by id (superseded scores too, status
  * {@code amended}; RiskAssessments a source sent are read as sent), searched by
  * {@code subject}: the current score of every inpatient stay of the subject's person,
- * latest discharge first. Read-only.
+ * latest discharge first (without a subject, of everyone the caller may see). Read-only.
  */
 @Component
 class RiskAssessmentProvider implements IResourceProvider {
@@ -93,14 +100,39 @@ class RiskAssessmentProvider implements IResourceProvider {
 		return toFhir(assessment);
 	}
 
+	/**
+	 * By subject: the person's scores. Without: the scores of everyone the caller may see
+	 * (everyone under {@code system/*.read}), a page at a time.
+	 */
 	@Search
-	public List<RiskAssessment> search(
-			@RequiredParam(name = RiskAssessment.SP_SUBJECT, targetTypes = Patient.class) ReferenceParam subject,
-			HttpServletRequest request) {
+	public IBundleProvider search(
+			@OptionalParam(name = RiskAssessment.SP_SUBJECT, targetTypes = Patient.class) ReferenceParam subject,
+			@Offset Integer offset, @Count Integer count, SummaryEnum summary, HttpServletRequest request) {
 		Caller caller = this.access.caller(request);
-		PatientId patient = ClinicalSearch.patientId(subject);
-		this.access.openPatient(caller, patient, AuditAction.SEARCH, "GET /fhir/RiskAssessment?subject=" + patient);
-		return this.risks.currentOfPerson(patient).stream().map(RiskAssessmentProvider::toFhir).toList();
+		String what = AuditDetails.request("GET", "/fhir/RiskAssessment", request.getQueryString());
+		int first = offset == null ? 0 : Math.max(0, offset);
+		int size = summary == SummaryEnum.COUNT ? 0
+				: count == null ? ClinicalSearch.DEFAULT_COUNT : Math.max(0, Math.min(count, ClinicalSearch.MAX_COUNT));
+		if (subject != null) {
+			PatientId patient = ClinicalSearch.patientId(subject);
+			this.access.openPatient(caller, patient, AuditAction.SEARCH, what);
+			List<org.northstar.risk.RiskAssessment> all = this.risks.currentOfPerson(patient);
+			List<RiskAssessment> page = all.stream()
+				.skip(first)
+				.limit(size)
+				.map(RiskAssessmentProvider::toFhir)
+				.toList();
+			return ClinicalSearch.page(page, all.size(), first, size);
+		}
+		Collection<PatientId> among = this.access.searchablePatients(caller, what);
+		RiskScores.Page page = this.risks.currentAmong(among, first, size);
+		this.access.auditSearch(caller, what, page.total(),
+				page.scores()
+					.stream()
+					.map(org.northstar.risk.RiskAssessment::patient)
+					.collect(Collectors.toCollection(LinkedHashSet::new)));
+		return ClinicalSearch.page(page.scores().stream().map(RiskAssessmentProvider::toFhir).toList(), page.total(),
+				first, size);
 	}
 
 	static RiskAssessment toFhir(org.northstar.risk.RiskAssessment a) {

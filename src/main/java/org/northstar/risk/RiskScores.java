@@ -80,8 +80,12 @@ public class RiskScores {
 		if (records.isEmpty()) {
 			return 0;
 		}
+		return score(people(records));
+	}
+
+	/** Scores these people, each a list of their records, in the caller's transaction. */
+	private int score(List<List<PatientId>> people) {
 		long started = System.nanoTime();
-		List<List<PatientId>> people = people(records);
 		this.store.lockPeople(people.stream().map(p -> p.get(0)).toList());
 		long locked = System.nanoTime();
 		List<PatientId> all = people.stream().flatMap(List::stream).toList();
@@ -94,7 +98,7 @@ public class RiskScores {
 		long computed = System.nanoTime();
 		int written = this.store.replace(all, scored, this.clock.instant());
 		if (log.isDebugEnabled()) {
-			log.debug("Scored {} people: people and locks {} ms, read {} ms, scored {} ms, written {} ms ({} scores)",
+			log.debug("Scored {} people: locks {} ms, read {} ms, scored {} ms, written {} ms ({} scores)",
 					people.size(), (locked - started) / 1_000_000, (read - locked) / 1_000_000,
 					(computed - read) / 1_000_000, (System.nanoTime() - computed) / 1_000_000, written);
 		}
@@ -126,7 +130,7 @@ public class RiskScores {
 			List<PatientId> todo = page.stream().filter(p -> !done.contains(p)).toList();
 			List<List<PatientId>> batchPeople = people(todo);
 			batchPeople.forEach(done::addAll);
-			Integer w = this.transactions.execute(status -> recompute(todo));
+			Integer w = this.transactions.execute(status -> score(batchPeople));
 			written += w == null ? 0 : w;
 			records += page.size();
 			people += batchPeople.size();
@@ -152,6 +156,19 @@ public class RiskScores {
 	@Transactional(readOnly = true)
 	public List<RiskAssessment> historyOfPerson(PatientId record) {
 		return this.store.history(this.patients.linkedRecords(record));
+	}
+
+	/** A page of current scores, and how many there are in all. */
+	public record Page(List<RiskAssessment> scores, int total) {
+	}
+
+	/**
+	 * One page of the current scores of every stay of these records (null: of everyone),
+	 * latest discharge first: for searches not limited to one person.
+	 */
+	@Transactional(readOnly = true)
+	public Page currentAmong(Collection<PatientId> records, int offset, int count) {
+		return this.store.currentPage(records == null ? null : this.patients.withLinkedRecords(records), offset, count);
 	}
 
 	@Transactional(readOnly = true)

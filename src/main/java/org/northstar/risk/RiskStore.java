@@ -161,6 +161,28 @@ class RiskStore {
 				""").param(records.stream().map(PatientId::value).toArray(UUID[]::new)).query(RiskStore::row).list();
 	}
 
+	/**
+	 * One page of the current scores of these records (null: of everyone), latest
+	 * discharge first, and how many there are in all.
+	 */
+	RiskScores.Page currentPage(Collection<PatientId> records, int offset, int limit) {
+		UUID[] ids = records == null ? null : records.stream().map(PatientId::value).toArray(UUID[]::new);
+		String among = ids == null ? "" : " and patient_id = any(?)";
+		JdbcClient.StatementSpec count = this.jdbc
+			.sql("select count(*) from risk_assessment where superseded_at is null" + among);
+		JdbcClient.StatementSpec page = this.jdbc
+			.sql("select " + COLUMNS + " from risk_assessment where superseded_at is null" + among
+					+ " order by discharged_at desc, encounter_id, instrument offset ? limit ?");
+		if (ids != null) {
+			count = count.param(ids);
+			page = page.param(ids);
+		}
+		int total = count.query(Integer.class).single();
+		List<RiskAssessment> scores = limit == 0 ? List.of()
+				: page.param(offset).param(limit).query(RiskStore::row).list();
+		return new RiskScores.Page(scores, total);
+	}
+
 	/** Every score of these records, current and superseded, newest first. */
 	List<RiskAssessment> history(Collection<PatientId> records) {
 		if (records.isEmpty()) {
