@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.northstar.clinical.ClinicalHistory.Diagnosis;
@@ -34,11 +35,33 @@ public class ClinicalHistories {
 	}
 
 	/**
-	 * The history of each given record (an empty one for a record with nothing), with the
-	 * results of only the given codes (any code system; the caller checks it).
+	 * What to read: encounters of {@code encounterClasses}; conditions coded in
+	 * {@code conditionSystems} whatever their code, or in SNOMED CT with one of
+	 * {@code snomedConditions}; results of {@code resultCodes} (any system; the caller
+	 * checks it); procedures during an encounter of {@code stayClasses} (linked to it, or
+	 * performed between its start and end). Reading only what a score can use keeps a
+	 * population's reads small: a Synthea record holds hundreds of procedures and
+	 * findings no score reads.
+	 */
+	public record HistoryQuery(Set<String> encounterClasses, Set<String> stayClasses, Set<String> conditionSystems,
+			Set<String> snomedConditions, Set<String> resultCodes) {
+
+		public HistoryQuery {
+			encounterClasses = Set.copyOf(encounterClasses);
+			stayClasses = Set.copyOf(stayClasses);
+			conditionSystems = Set.copyOf(conditionSystems);
+			snomedConditions = Set.copyOf(snomedConditions);
+			resultCodes = Set.copyOf(resultCodes);
+		}
+
+	}
+
+	/**
+	 * The history of each given record (an empty one for a record with nothing), as much
+	 * of it as the query asks for.
 	 */
 	@Transactional(readOnly = true)
-	public Map<PatientId, ClinicalHistory> of(Collection<PatientId> records, Collection<String> resultCodes) {
+	public Map<PatientId, ClinicalHistory> of(Collection<PatientId> records, HistoryQuery query) {
 		Map<PatientId, List<Visit>> visits = new HashMap<>();
 		Map<PatientId, List<Diagnosis>> diagnoses = new HashMap<>();
 		Map<PatientId, List<LabResult>> results = new HashMap<>();
@@ -49,9 +72,9 @@ public class ClinicalHistories {
 					select id, patient_id, status, class_code, type_display, period_start, period_end, priority,
 					       admit_source, service_code, service_display
 					from encounter
-					where patient_id = any(?) and status is distinct from 'cancelled'
+					where patient_id = any(?) and class_code = any(?) and status is distinct from 'cancelled'
 					  and status is distinct from 'entered-in-error'
-					""").param(ids).query(rs -> {
+					""").param(ids).param(query.encounterClasses().toArray(String[]::new)).query(rs -> {
 				PatientId patient = new PatientId(rs.getObject(2, UUID.class));
 				visits.computeIfAbsent(patient, p -> new ArrayList<>())
 					.add(new Visit(rs.getObject(1, UUID.class), patient, rs.getString(3), rs.getString(4),
@@ -60,23 +83,30 @@ public class ClinicalHistories {
 			});
 			this.jdbc.sql("""
 					select c.id, c.patient_id, c.encounter_id, c.code_system, c.code, c.display, c.clinical_status,
-					       c.onset, c.recorded
-					from condition c where c.patient_id = any(?)
-					""").param(ids).query(rs -> {
-				PatientId patient = new PatientId(rs.getObject(2, UUID.class));
-				diagnoses.computeIfAbsent(patient, p -> new ArrayList<>())
-					.add(new Diagnosis(rs.getObject(1, UUID.class), patient, rs.getObject(3, UUID.class),
-							rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-							instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9))));
-			});
-			if (!resultCodes.isEmpty()) {
+					       c.onset, c.recorded, e.period_start
+					from condition c left join encounter e on e.id = c.encounter_id
+					where c.patient_id = any(?)
+					  and (c.code_system = any(?) or c.code_system = 'http://snomed.info/sct' and c.code = any(?))
+					""")
+				.param(ids)
+				.param(query.conditionSystems().toArray(String[]::new))
+				.param(query.snomedConditions().toArray(String[]::new))
+				.query(rs -> {
+					PatientId patient = new PatientId(rs.getObject(2, UUID.class));
+					diagnoses.computeIfAbsent(patient, p -> new ArrayList<>())
+						.add(new Diagnosis(rs.getObject(1, UUID.class), patient, rs.getObject(3, UUID.class),
+								rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+								instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
+								instant(rs.getTimestamp(10))));
+				});
+			if (!query.resultCodes().isEmpty()) {
 				this.jdbc.sql("""
 						select id, patient_id, encounter_id, code_system, code, display, value_number, value_unit,
 						       effective
 						from observation
 						where patient_id = any(?) and code = any(?) and value_number is not null
 						  and status is distinct from 'entered-in-error' and status is distinct from 'cancelled'
-						""").param(ids).param(resultCodes.toArray(String[]::new)).query(rs -> {
+						""").param(ids).param(query.resultCodes().toArray(String[]::new)).query(rs -> {
 					PatientId patient = new PatientId(rs.getObject(2, UUID.class));
 					results.computeIfAbsent(patient, p -> new ArrayList<>())
 						.add(new LabResult(rs.getObject(1, UUID.class), patient, rs.getObject(3, UUID.class),
@@ -85,11 +115,15 @@ public class ClinicalHistories {
 				});
 			}
 			this.jdbc.sql("""
-					select id, patient_id, encounter_id, code_system, code, display, performed_start
-					from procedure
-					where patient_id = any(?) and status is distinct from 'entered-in-error'
-					  and status is distinct from 'not-done'
-					""").param(ids).query(rs -> {
+					select p.id, p.patient_id, p.encounter_id, p.code_system, p.code, p.display, p.performed_start
+					from procedure p
+					where p.patient_id = any(?) and p.status is distinct from 'entered-in-error'
+					  and p.status is distinct from 'not-done'
+					  and exists (select 1 from encounter e
+					              where e.patient_id = p.patient_id and e.class_code = any(?)
+					                and (e.id = p.encounter_id
+					                     or p.performed_start between e.period_start and e.period_end))
+					""").param(ids).param(query.stayClasses().toArray(String[]::new)).query(rs -> {
 				PatientId patient = new PatientId(rs.getObject(2, UUID.class));
 				procedures.computeIfAbsent(patient, p -> new ArrayList<>())
 					.add(new PerformedProcedure(rs.getObject(1, UUID.class), patient, rs.getObject(3, UUID.class),

@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.northstar.shared.PatientId;
 
 /**
- * What a patient record holds about hospital use, as the normalised rows have it: every
- * encounter, every condition, the results of the codes asked for, every procedure. For
- * scores computed from the record (risk); the resources themselves stay in
+ * What a patient record holds about hospital use, as the normalised rows have it: the
+ * encounters, conditions, results and procedures a {@link ClinicalHistories.HistoryQuery}
+ * asked for. For scores computed from the record (risk); the resources themselves stay in
  * {@link SourceRecords}. Cancelled and entered-in-error rows are left out.
  *
  * <p>
@@ -42,10 +42,12 @@ public record ClinicalHistory(PatientId patient, List<Visit> visits, List<Diagno
 	}
 
 	/**
-	 * A condition. Its date is its onset, else when it was recorded, else null.
+	 * A condition.
+	 *
+	 * @param encounterStart the start of the encounter it was recorded in, or null
 	 */
 	public record Diagnosis(UUID id, PatientId patient, UUID encounter, String system, String code, String display,
-			String clinicalStatus, Instant onset, Instant recorded) {
+			String clinicalStatus, Instant onset, Instant recorded, Instant encounterStart) {
 	}
 
 	/** A result with a numeric value. */

@@ -23,8 +23,8 @@ final class CharlsonIndex {
 
 	static final String SNOMED = "http://snomed.info/sct";
 
-	private static final Set<String> ICD10 = Set.of("http://hl7.org/fhir/sid/icd-10",
-			"http://hl7.org/fhir/sid/icd-10-cm", "http://hl7.org/fhir/sid/icd-10-ca");
+	static final Set<String> ICD10 = Set.of("http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm",
+			"http://hl7.org/fhir/sid/icd-10-ca");
 
 	/** A Charlson condition. */
 	enum Group {
@@ -78,6 +78,11 @@ final class CharlsonIndex {
 			throw new IllegalStateException("charlson-groups.csv must define all 17 Charlson conditions");
 		}
 		return index;
+	}
+
+	/** The SNOMED CT concepts mapped: the only SNOMED CT conditions worth reading. */
+	Set<String> snomedCodes() {
+		return Set.copyOf(this.snomed.keySet());
 	}
 
 	GroupDefinition definition(Group group) {

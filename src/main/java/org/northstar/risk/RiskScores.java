@@ -52,7 +52,7 @@ public class RiskScores {
 
 	private final Scoring scoring;
 
-	private final Set<String> resultCodes;
+	private final ClinicalHistories.HistoryQuery query;
 
 	private final Clock clock;
 
@@ -66,8 +66,12 @@ public class RiskScores {
 		this.clock = clock;
 		this.transactions = transactions;
 		LabCodes labs = LabCodes.load();
-		this.resultCodes = labs.codes();
-		this.scoring = new Scoring(CharlsonIndex.load(), labs, OncologyServices.load(), clock.getZone());
+		CharlsonIndex charlson = CharlsonIndex.load();
+		Set<String> encounterClasses = new java.util.HashSet<>(Scoring.INPATIENT);
+		encounterClasses.add(Scoring.EMERGENCY);
+		this.query = new ClinicalHistories.HistoryQuery(encounterClasses, Scoring.INPATIENT, CharlsonIndex.ICD10,
+				charlson.snomedCodes(), labs.codes());
+		this.scoring = new Scoring(charlson, labs, OncologyServices.load(), clock.getZone());
 	}
 
 	/**
@@ -89,7 +93,7 @@ public class RiskScores {
 		this.store.lockPeople(people.stream().map(p -> p.get(0)).toList());
 		long locked = System.nanoTime();
 		List<PatientId> all = people.stream().flatMap(List::stream).toList();
-		Map<PatientId, ClinicalHistory> histories = this.histories.of(all, this.resultCodes);
+		Map<PatientId, ClinicalHistory> histories = this.histories.of(all, this.query);
 		long read = System.nanoTime();
 		List<Scoring.Scored> scored = new ArrayList<>();
 		for (List<PatientId> person : people) {

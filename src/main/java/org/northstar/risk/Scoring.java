@@ -75,7 +75,7 @@ final class Scoring {
 
 	/** One person's whole record, whichever source each part came from. */
 	private record Person(List<Visit> visits, List<Diagnosis> diagnoses, List<LabResult> results,
-			List<PerformedProcedure> procedures, Map<UUID, Instant> visitStarts) {
+			List<PerformedProcedure> procedures) {
 	}
 
 	List<Scored> score(List<ClinicalHistory> records) {
@@ -89,13 +89,7 @@ final class Scoring {
 			results.addAll(h.results());
 			procedures.addAll(h.procedures());
 		}
-		Map<UUID, Instant> starts = new HashMap<>();
-		for (Visit v : visits) {
-			if (v.start() != null) {
-				starts.put(v.id(), v.start());
-			}
-		}
-		Person person = new Person(visits, diagnoses, results, procedures, starts);
+		Person person = new Person(visits, diagnoses, results, procedures);
 		List<Scored> scored = new ArrayList<>();
 		for (Visit stay : visits) {
 			if (INPATIENT.contains(stay.classCode()) && stay.start() != null && stay.end() != null
@@ -316,8 +310,7 @@ final class Scoring {
 			if (group == null) {
 				continue;
 			}
-			Instant date = d.onset() != null ? d.onset() : d.recorded() != null ? d.recorded()
-					: d.encounter() == null ? null : person.visitStarts().get(d.encounter());
+			Instant date = d.onset() != null ? d.onset() : d.recorded() != null ? d.recorded() : d.encounterStart();
 			if (date == null) {
 				undated++;
 			}

@@ -130,7 +130,7 @@ class CharlsonIndexTests {
 
 	private static CharlsonIndex.Counted counted(String snomed, Group group) {
 		Diagnosis d = new Diagnosis(UUID.randomUUID(), new PatientId(UUID.randomUUID()), null, CharlsonIndex.SNOMED,
-				snomed, null, "active", Instant.parse("2020-01-01T00:00:00Z"), null);
+				snomed, null, "active", Instant.parse("2020-01-01T00:00:00Z"), null, null);
 		return new CharlsonIndex.Counted(d, group, d.onset());
 	}
 
