@@ -114,34 +114,67 @@ public class RiskScores {
 	}
 
 	/**
-	 * Scores every person with an encounter, {@code batch} records per transaction: the
-	 * population from scratch (a new installation, a changed mapping).
+	 * Scores every person with an encounter, {@code batch} records per transaction and
+	 * {@code jobs} transactions at once: the population from scratch (a new installation,
+	 * a changed mapping). Batches hold disjoint people, so they neither wait for nor
+	 * deadlock with one another.
 	 * @param progress told how many records each batch held
 	 */
-	public Run recomputeAll(int batch, IntConsumer progress) {
+	public Run recomputeAll(int batch, int jobs, IntConsumer progress) {
 		int records = 0;
 		int people = 0;
-		int written = 0;
-		PatientId after = null;
-		Set<PatientId> done = new java.util.HashSet<>();
-		while (true) {
-			List<PatientId> page = this.histories.recordsWithEncounters(after, batch);
-			if (page.isEmpty()) {
-				return new Run(records, people, written);
+		java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors
+			.newFixedThreadPool(Math.max(1, jobs));
+		// At most two batches waiting per worker: memory stays flat however large the
+		// population.
+		java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(2 * Math.max(1, jobs));
+		List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+		try {
+			PatientId after = null;
+			Set<PatientId> done = new java.util.HashSet<>();
+			while (true) {
+				List<PatientId> page = this.histories.recordsWithEncounters(after, batch);
+				if (page.isEmpty()) {
+					break;
+				}
+				after = page.get(page.size() - 1);
+				// A person whose records fall in two pages is scored once, with the
+				// first.
+				List<PatientId> todo = page.stream().filter(p -> !done.contains(p)).toList();
+				List<List<PatientId>> batchPeople = people(todo);
+				batchPeople.forEach(done::addAll);
+				records += page.size();
+				people += batchPeople.size();
+				queued.acquireUninterruptibly();
+				running.add(workers.submit(() -> {
+					try {
+						Integer w = this.transactions.execute(status -> score(batchPeople));
+						written.addAndGet(w == null ? 0 : w);
+						if (progress != null) {
+							progress.accept(page.size());
+						}
+					}
+					finally {
+						queued.release();
+					}
+				}));
 			}
-			after = page.get(page.size() - 1);
-			// A person whose records fall in two pages is scored once, with the first.
-			List<PatientId> todo = page.stream().filter(p -> !done.contains(p)).toList();
-			List<List<PatientId>> batchPeople = people(todo);
-			batchPeople.forEach(done::addAll);
-			Integer w = this.transactions.execute(status -> score(batchPeople));
-			written += w == null ? 0 : w;
-			records += page.size();
-			people += batchPeople.size();
-			if (progress != null) {
-				progress.accept(page.size());
+			for (java.util.concurrent.Future<?> f : running) {
+				f.get();
 			}
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Scoring interrupted", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("Scoring a batch failed: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		finally {
+			workers.shutdownNow();
+		}
+		return new Run(records, people, written.get());
 	}
 
 	/** The person's current scores: those of their latest finished inpatient stay. */

@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link RiskScores#recomputeAll} in batches.
  *
  * <p>
- * Usage: {@code RiskBenchmark [people] [batch] [data-dir] [runs]}; prints one line per
- * figure. A data directory that already holds the population is reused as it is.
+ * Usage: {@code RiskBenchmark [people] [batch] [data-dir] [runs] [jobs]}; prints one line
+ * per figure. A data directory that already holds the population is reused as it is.
  */
 public final class RiskBenchmark {
 
@@ -30,6 +30,7 @@ public final class RiskBenchmark {
 		int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
 		Path dataDir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("northstar-risk-bench");
 		int runs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+		int jobs = args.length > 4 ? Integer.parseInt(args[4]) : 2;
 		SpringApplication application = new SpringApplication(NorthstarApplication.class);
 		try (ConfigurableApplicationContext context = application.run("--northstar.data-dir=" + dataDir,
 				"--server.port=0", "--logging.level.root=WARN", "--northstar.admin-password=bench-password-2026")) {
@@ -50,13 +51,13 @@ public final class RiskBenchmark {
 				// From scratch: the reactions to the import scored the sample already.
 				jdbc.sql("truncate risk_assessment").update();
 				long start = System.nanoTime();
-				RiskScores.Run result = risks.recomputeAll(batch, null);
+				RiskScores.Run result = risks.recomputeAll(batch, jobs, null);
 				double seconds = (System.nanoTime() - start) / 1e9;
 				System.out.printf(
 						"run %d: %d people (%d records) scored in %.2f s: %.0f people/s; %d scores written"
-								+ " (batch %d, %d cores)%n",
+								+ " (batch %d, %d jobs, %d cores)%n",
 						run, result.people(), result.records(), seconds, result.people() / seconds, result.written(),
-						batch, Runtime.getRuntime().availableProcessors());
+						batch, jobs, Runtime.getRuntime().availableProcessors());
 			}
 		}
 	}

@@ -30,6 +30,9 @@ class RiskScoresTests extends NorthstarTest {
 	@Autowired
 	RiskScores risks;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void laceAndHospitalCountLengthOfStayAtEveryBoundary() {
 		StayBundle p = StayBundle.aPatient(SOURCE, "los");
@@ -336,6 +339,26 @@ class RiskScoresTests extends NorthstarTest {
 		assertThat(history).hasSize(3);
 		assertThat(this.risks.find(before.id()).orElseThrow().supersededAt()).isNotNull();
 		assertThat(this.risks.forPerson(p.patient()).lace().id()).isEqualTo(now.id());
+	}
+
+	@Test
+	void scoringEveryoneFromScratchGivesBackTheSameScoresAndRewritesNothingCurrent() {
+		StayBundle p = StayBundle.aPatient(SOURCE, "from-scratch")
+			.condition("copd", StayBundle.SNOMED, "13645005", "2019-01-01T15:00:00Z")
+			.stay("stay", "2021-03-01T15:00:00Z", "2021-03-09T15:00:00Z", "UR", null);
+		RiskAssessment before = scores(p, Instrument.LACE).get(p.id("Encounter", "stay"));
+		this.jdbc.sql("delete from risk_assessment where patient_id = ?").param(p.patient().value()).update();
+		assertThat(this.risks.forPerson(p.patient()).none()).isTrue();
+
+		RiskScores.Run run = this.risks.recomputeAll(7, 2, null);
+
+		RiskAssessment after = this.risks.forPerson(p.patient()).lace();
+		assertThat(after.score()).isEqualTo(before.score()).isEqualTo(5 + 0 + 1 + 0);
+		assertThat(after.facts()).isEqualTo(before.facts());
+		assertThat(run.people()).isGreaterThanOrEqualTo(1);
+		// Everyone else's scores were current already: only this person's two were
+		// written.
+		assertThat(run.written()).isEqualTo(2);
 	}
 
 	private int component(Map<UUID, RiskAssessment> scores, StayBundle p, String stay, String component) {
