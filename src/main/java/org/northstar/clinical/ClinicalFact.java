@@ -21,8 +21,17 @@ public sealed interface ClinicalFact {
 
 	}
 
+	/**
+	 * @param priority how urgent the admission was: the first code of
+	 * {@code Encounter.priority} (v3 ActPriority: EM, UR, EL, R...), or null
+	 * @param admitSource the first code of {@code hospitalization.admitSource} (emd: from
+	 * the emergency department), or null
+	 * @param service the first coding of {@code serviceType} (its text when it has no
+	 * coding): the service the patient was under
+	 */
 	record Encounter(PatientId patient, String status, String classCode, Code type, String reason, Instant start,
-			Instant end, UUID practitioner, UUID organization, UUID location) implements ClinicalFact {
+			Instant end, UUID practitioner, UUID organization, UUID location, String priority, String admitSource,
+			Code service) implements ClinicalFact {
 	}
 
 	record Condition(PatientId patient, UUID encounter, Code code, String clinicalStatus, Instant onset,

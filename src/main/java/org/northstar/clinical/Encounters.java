@@ -49,14 +49,15 @@ public class Encounters {
 	public Optional<FeedEncounter> findFromFeed(RecordKey key) {
 		return this.jdbc.sql("""
 				select patient_id, status, class_code, location_text, attending, admit_source,
-				       discharge_disposition, period_start, period_end, status_event_at, details_event_at
+				       discharge_disposition, period_start, period_end, status_event_at, details_event_at,
+				       priority, service_code
 				from encounter where id = ?
 				""")
 			.param(key.id())
 			.query((rs, n) -> new FeedEncounter(key, new PatientId(rs.getObject(1, java.util.UUID.class)),
 					key.sourceId(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
 					rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
-					instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11))))
+					instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)), rs.getString(12), rs.getString(13)))
 			.optional();
 	}
 
@@ -115,16 +116,17 @@ public class Encounters {
 				)
 				insert into encounter (id, patient_id, status, class_code, period_start, period_end, visit_number,
 				                       location_text, attending, admit_source, discharge_disposition,
-				                       status_event_at, details_event_at)
+				                       status_event_at, details_event_at, priority, service_code)
 				select id, :patient, :status, :classCode, :admittedAt, :dischargedAt, :sourceId, :location,
-				       :attending, :admitSource, :disposition, :statusAt, :detailsAt
+				       :attending, :admitSource, :disposition, :statusAt, :detailsAt, :priority, :service
 				from resource
 				on conflict (id) do update set patient_id = excluded.patient_id, status = excluded.status,
 				    class_code = excluded.class_code, period_start = excluded.period_start,
 				    period_end = excluded.period_end, visit_number = excluded.visit_number,
 				    location_text = excluded.location_text, attending = excluded.attending,
 				    admit_source = excluded.admit_source, discharge_disposition = excluded.discharge_disposition,
-				    status_event_at = excluded.status_event_at, details_event_at = excluded.details_event_at
+				    status_event_at = excluded.status_event_at, details_event_at = excluded.details_event_at,
+				    priority = excluded.priority, service_code = excluded.service_code
 				""")
 			.param("id", key.id())
 			.param("type", key.resourceType())
@@ -146,6 +148,8 @@ public class Encounters {
 			.param("disposition", encounter.dischargeDisposition(), Types.VARCHAR)
 			.param("statusAt", timestamp(encounter.statusEventAt()), Types.TIMESTAMP)
 			.param("detailsAt", timestamp(encounter.detailsEventAt()), Types.TIMESTAMP)
+			.param("priority", encounter.priority(), Types.VARCHAR)
+			.param("service", encounter.service(), Types.VARCHAR)
 			.update();
 		this.events
 			.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(), encounter.visitNumber(),

@@ -18,10 +18,14 @@ import org.northstar.shared.RecordKey;
  * @param statusEventAt when the event that set the status happened; an older event no
  * longer changes it
  * @param detailsEventAt when the event that last set the details happened
+ * @param priority how urgent the admission was, as a v3 ActPriority code (from PV1-4
+ * admission type: E emergency → EM, U urgent → UR, C elective → EL, R routine → R), or
+ * null
+ * @param service the hospital service (PV1-10) as the feed codes it, or null
  */
 public record FeedEncounter(RecordKey key, PatientId patient, String visitNumber, String status, String classCode,
 		String location, String attending, String admitSource, String dischargeDisposition, Instant admittedAt,
-		Instant dischargedAt, Instant statusEventAt, Instant detailsEventAt) {
+		Instant dischargedAt, Instant statusEventAt, Instant detailsEventAt, String priority, String service) {
 
 	public FeedEncounter {
 		Objects.requireNonNull(key, "key");

@@ -251,7 +251,7 @@ public class SourceRecords {
 				"resource_id, resource_type, system, value");
 
 		private final CopyRows encounters = new CopyRows("encounter",
-				"id, patient_id, status, class_code, type_code, type_display, reason_display, period_start, period_end, practitioner_id, organization_id, location_id");
+				"id, patient_id, status, class_code, type_code, type_display, reason_display, period_start, period_end, practitioner_id, organization_id, location_id, priority, admit_source, service_code, service_display");
 
 		private final CopyRows conditions = new CopyRows("condition",
 				"id, patient_id, encounter_id, code_system, code, display, clinical_status, onset, abatement, recorded");
@@ -286,7 +286,8 @@ public class SourceRecords {
 			ClinicalFact fact = r.fact();
 			if (fact instanceof ClinicalFact.Encounter e) {
 				this.encounters.row(id, patient, e.status(), e.classCode(), e.type().code(), e.type().display(),
-						e.reason(), e.start(), e.end(), e.practitioner(), e.organization(), e.location());
+						e.reason(), e.start(), e.end(), e.practitioner(), e.organization(), e.location(), e.priority(),
+						e.admitSource(), e.service().code(), e.service().display());
 			}
 			else if (fact instanceof ClinicalFact.Condition c) {
 				this.conditions.row(concat(new Object[] { id, patient, c.encounter() }, c.code(), c.clinicalStatus(),

@@ -21,6 +21,7 @@ import java.util.function.IntConsumer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.northstar.clinical.ClinicalRecordsImported;
 import org.northstar.clinical.SourceRecords;
 import org.northstar.clinical.SourceRecordsException;
 import org.northstar.clinical.SourceResource;
@@ -31,6 +32,7 @@ import org.northstar.patient.RecordLinkage;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,8 +68,11 @@ class BundleImporter {
 
 	private final ConditionalRequests conditionals;
 
+	private final ApplicationEventPublisher events;
+
 	BundleImporter(Patients patients, SourceRecords records, ImportLedger ledger, TransactionTemplate transactions,
-			RecordLinkage linkage, ConditionalRequests conditionals) {
+			RecordLinkage linkage, ConditionalRequests conditionals, ApplicationEventPublisher events) {
+		this.events = events;
 		this.patients = patients;
 		this.records = records;
 		this.ledger = ledger;
@@ -138,6 +143,11 @@ class BundleImporter {
 			// Once per bundle, after its patients are stored: linking compares each with
 			// the records that share a blocking key, a few indexed queries per patient.
 			this.linkage.linkRecords(chunk.patientsRecorded);
+			// One event per bundle, not per resource: the import's speed is in its
+			// round trips, and a Synthea file is one patient.
+			if (!chunk.patientsTouched.isEmpty()) {
+				this.events.publishEvent(new ClinicalRecordsImported(chunk.patientsTouched));
+			}
 			if (request.recordFile()) {
 				this.ledger.recordImported(index.sha256(), request.input().name(), request.source(),
 						index.entries().size());
@@ -311,14 +321,14 @@ class BundleImporter {
 			Map<UUID, Outcome> stored = BundleImporter.this.records.store(this.resources, this.request.receivedVia(),
 					this.receivedAt);
 			stored.values().forEach(o -> this.outcomes.merge(o, 1, Integer::sum));
-			if (this.request.keepEntries()) {
-				for (int i = 0; i < this.resources.size(); i++) {
-					SourceResource r = this.resources.get(i);
+			for (int i = 0; i < this.resources.size(); i++) {
+				SourceResource r = this.resources.get(i);
+				if (this.request.keepEntries()) {
 					this.entries[this.positions.get(i)] = BundleOutcome.Entry.stored(r.key().resourceType(), r.id(),
 							stored.get(r.id()));
-					if (r.patient() != null && stored.get(r.id()) != Outcome.UNCHANGED) {
-						this.patientsTouched.add(r.patient());
-					}
+				}
+				if (r.patient() != null && stored.get(r.id()) != Outcome.UNCHANGED) {
+					this.patientsTouched.add(r.patient());
 				}
 			}
 			if (this.request.progress() != null) {

@@ -14,8 +14,7 @@ import org.northstar.shared.PatientId;
  * @param bundleType the Bundle's type, or null for NDJSON and single resources
  * @param resourcesByType how many resources of each type the bundle held
  * @param entries one per entry of the bundle, in its order; empty unless asked for
- * @param patientsTouched the patients whose records the bundle wrote to; empty unless
- * entries were asked for
+ * @param patientsTouched the patients whose records the bundle wrote to
  * @param skipped the same content was imported before, so nothing was read
  */
 public record BundleOutcome(String bundleType, Map<String, Integer> resourcesByType, Map<Outcome, Integer> outcomes,

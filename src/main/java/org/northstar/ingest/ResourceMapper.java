@@ -70,10 +70,13 @@ final class ResourceMapper {
 			case "Encounter" -> new ClinicalFact.Encounter(patient, text(r, "status"), text(r.path("class"), "code"),
 					code(r.path("type").path(0)), words(r.path("reasonCode").path(0)),
 					instant(r.path("period"), "start"), instant(r.path("period"), "end"),
-					id(this.references.resolveReference(r.path("participant").path(0).path("individual"),
-							"participant[0].individual")),
-					id(this.references.resolve(r, "serviceProvider")), id(this.references
-						.resolveReference(r.path("location").path(0).path("location"), "location[0].location")));
+					id(this.references.resolveReference(
+							r.path("participant").path(0).path("individual"), "participant[0].individual")),
+					id(this.references.resolve(r, "serviceProvider")),
+					id(this.references.resolveReference(r.path("location").path(0).path("location"),
+							"location[0].location")),
+					firstCode(r.path("priority")), firstCode(r.path("hospitalization").path("admitSource")),
+					service(r.path("serviceType")));
 			case "Condition" -> new ClinicalFact.Condition(patient, encounter(r), code(r.path("code")),
 					firstCode(r.path("clinicalStatus")), firstInstant(r, "onsetDateTime", "onsetPeriod"),
 					firstInstant(r, "abatementDateTime", "abatementPeriod"), instant(r, "recordedDate"));
@@ -121,6 +124,15 @@ final class ResourceMapper {
 				firstCode(r.path("category").path(0)), code(r.path("code")), decimal(quantity, "value"),
 				text(quantity, "unit"), valueText, r.has("effectiveDateTime") || r.has("effectivePeriod")
 						? firstInstant(r, "effectiveDateTime", "effectivePeriod") : instant(r, "issued"));
+	}
+
+	/** The first coding of a service type, or only its words when it has no coding. */
+	private static ClinicalFact.Code service(JsonNode serviceType) {
+		if (serviceType.path("coding").path(0).isMissingNode()) {
+			String words = text(serviceType, "text");
+			return words == null ? ClinicalFact.Code.NONE : new ClinicalFact.Code(null, null, words);
+		}
+		return code(serviceType);
 	}
 
 	private ClinicalFact.Code medication(JsonNode r) {

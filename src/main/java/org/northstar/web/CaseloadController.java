@@ -19,6 +19,7 @@ import org.northstar.clinical.PatientOverview;
 import org.northstar.patient.PatientSummary;
 import org.northstar.patient.People;
 import org.northstar.patient.Patients;
+import org.northstar.risk.RiskScores;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.Tasks;
@@ -52,8 +53,11 @@ class CaseloadController {
 
 	private final Clock clock;
 
+	private final RiskScores risks;
+
 	CaseloadController(CurrentUser currentUser, Caseloads caseloads, Patients patients, People people,
-			ClinicalRecords clinical, Tasks tasks, AuditTrail audit, Clock clock) {
+			ClinicalRecords clinical, Tasks tasks, AuditTrail audit, Clock clock, RiskScores risks) {
+		this.risks = risks;
 		this.clock = clock;
 		this.currentUser = currentUser;
 		this.caseloads = caseloads;
@@ -113,6 +117,8 @@ class CaseloadController {
 						+ (query == null || query.isBlank() ? "" : ", searched by name or identifier"),
 				CurrentUser.address(request), AuditRecord.Outcome.SUCCESS, false, null));
 		model.addAttribute("rows", rows);
+		// The person's LACE and HOSPITAL of their latest stay, in one round trip.
+		model.addAttribute("risks", this.risks.forPeople(rows.stream().map(r -> r.patient().id()).toList()));
 		model.addAttribute("languagesAsSent",
 				this.clinical.languagesAsSent(rows.stream().map(r -> r.patient().id()).toList()));
 		model.addAttribute("q", query == null ? "" : query);

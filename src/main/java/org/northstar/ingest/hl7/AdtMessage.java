@@ -37,9 +37,16 @@ record AdtMessage(Header header, AdtEvent event, Instant eventAt, PatientPart pa
 			String phone, List<PatientRecord.Address> addresses) {
 	}
 
-	/** PV1: the visit. {@code null} in the message when PV1 is missing. */
+	/**
+	 * PV1: the visit. {@code null} in the message when PV1 is missing.
+	 *
+	 * @param admissionType PV1-4 (HL7 table 0007: E emergency, U urgent, C elective, R
+	 * routine...)
+	 * @param hospitalService PV1-10 (a table each hospital defines: MED, SUR, ONC...)
+	 */
 	record VisitPart(String visitNumber, String patientClass, String location, String attending, String admitSource,
-			String dischargeDisposition, Instant admittedAt, Instant dischargedAt) {
+			String dischargeDisposition, Instant admittedAt, Instant dischargedAt, String admissionType,
+			String hospitalService) {
 	}
 
 	/**
@@ -207,7 +214,8 @@ record AdtMessage(Header header, AdtEvent event, Instant eventAt, PatientPart pa
 		String attending = family == null ? value(pv1, 7, 1, 1) : (givenName == null ? "" : givenName + " ") + family;
 		return new VisitPart(value(pv1, 19, 1, 1), value(pv1, 2, 1, 1),
 				location.length() == 0 ? null : location.toString(), attending, value(pv1, 14, 1, 1),
-				value(pv1, 36, 1, 1), time(pv1, 44, zone), time(pv1, 45, zone));
+				value(pv1, 36, 1, 1), time(pv1, 44, zone), time(pv1, 45, zone), value(pv1, 4, 1, 1),
+				value(pv1, 10, 1, 1));
 	}
 
 	/**

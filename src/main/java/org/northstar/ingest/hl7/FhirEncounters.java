@@ -67,6 +67,16 @@ final class FhirEncounters {
 			else {
 				coding(json, ACT_CODE, e.classCode(), classDisplay(e.classCode()));
 			}
+			if (e.service() != null) {
+				json.writeObjectFieldStart("serviceType");
+				codings(json, "http://terminology.hl7.org/CodeSystem/v2-0069", e.service(), null);
+				json.writeEndObject();
+			}
+			if (e.priority() != null) {
+				json.writeObjectFieldStart("priority");
+				codings(json, "http://terminology.hl7.org/CodeSystem/v3-ActPriority", e.priority(), null);
+				json.writeEndObject();
+			}
 			json.writeObjectFieldStart("subject");
 			// Northstar's id of the patient record, not an id of the feed's: served as it
 			// is, since no reference the feed could write derives to it.

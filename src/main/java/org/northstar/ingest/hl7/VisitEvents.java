@@ -64,6 +64,9 @@ final class VisitEvents {
 				detailsAreNewer);
 		String disposition = pick(previous == null ? null : previous.dischargeDisposition(),
 				visit.dischargeDisposition(), detailsAreNewer);
+		String priority = pick(previous == null ? null : previous.priority(), priority(visit.admissionType()),
+				detailsAreNewer);
+		String service = pick(previous == null ? null : previous.service(), visit.hospitalService(), detailsAreNewer);
 		String cls = pick(previous == null ? null : previous.classCode(), classCode,
 				detailsAreNewer || event == AdtEvent.A06 || event == AdtEvent.A07);
 		if (status == null) {
@@ -72,7 +75,25 @@ final class VisitEvents {
 			statusAt = when;
 		}
 		return new FeedEncounter(key, patient, key.sourceId(), status, cls, location, attending, admitSource,
-				disposition, admitted, discharged, statusAt, detailsAreNewer ? when : detailsAt);
+				disposition, admitted, discharged, statusAt, detailsAreNewer ? when : detailsAt, priority, service);
+	}
+
+	/**
+	 * PV1-4 admission type (HL7 table 0007) as a v3 ActPriority code, the codes imported
+	 * encounters use; the types with no priority of their own (accident, labour and
+	 * delivery, newborn) are left out rather than guessed.
+	 */
+	static String priority(String admissionType) {
+		if (admissionType == null) {
+			return null;
+		}
+		return switch (admissionType.strip().toUpperCase(java.util.Locale.ROOT)) {
+			case "E" -> "EM";
+			case "U" -> "UR";
+			case "C" -> "EL";
+			case "R" -> "R";
+			default -> null;
+		};
 	}
 
 	/**

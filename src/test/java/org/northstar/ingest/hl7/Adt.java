@@ -50,6 +50,10 @@ public final class Adt {
 
 	private String admitSource = "7";
 
+	private String admissionType = "";
+
+	private String hospitalService = "";
+
 	private String visitNumber;
 
 	private String dischargeDisposition = "";
@@ -223,6 +227,18 @@ public final class Adt {
 		return this;
 	}
 
+	/** PV1-4 (HL7 table 0007: E emergency, U urgent, C elective...). */
+	public Adt admissionType(String admissionType) {
+		this.admissionType = admissionType;
+		return this;
+	}
+
+	/** PV1-10 hospital service (MED, SUR, ONC...). */
+	public Adt hospitalService(String hospitalService) {
+		this.hospitalService = hospitalService;
+		return this;
+	}
+
 	public Adt dischargeDisposition(String disposition) {
 		this.dischargeDisposition = disposition;
 		return this;
@@ -305,7 +321,9 @@ public final class Adt {
 			pv1[1] = "1";
 			pv1[2] = this.patientClass;
 			pv1[3] = this.location;
+			pv1[4] = this.admissionType;
 			pv1[7] = this.attending;
+			pv1[10] = this.hospitalService;
 			pv1[14] = this.admitSource;
 			pv1[19] = this.visitNumber == null ? "" : this.visitNumber;
 			pv1[36] = this.dischargeDisposition;

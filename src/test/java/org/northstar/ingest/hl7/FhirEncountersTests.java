@@ -35,7 +35,7 @@ class FhirEncountersTests {
 	void writesAFinishedInpatientStayAsHapiWould() throws Exception {
 		FeedEncounter stay = new FeedEncounter(KEY, PATIENT, "V-100", "finished", "IMP", "5E/512/B", "Carter, Anna",
 				"7", "01", Instant.parse("2026-11-16T08:00:00.250Z"), Instant.parse("2026-11-20T15:00:00Z"),
-				Instant.parse("2026-11-20T15:00:00Z"), Instant.parse("2026-11-20T15:00:00Z"));
+				Instant.parse("2026-11-20T15:00:00Z"), Instant.parse("2026-11-20T15:00:00Z"), "EM", "MED");
 
 		assertSameAsHapi(stay);
 	}
@@ -43,7 +43,7 @@ class FhirEncountersTests {
 	@Test
 	void keepsTheFourDigitsOfASecondHl7Sends() {
 		FeedEncounter stay = new FeedEncounter(KEY, PATIENT, "V-100", "in-progress", "IMP", null, null, null, null,
-				Instant.parse("2026-11-16T08:00:00.1234Z"), null, null, null);
+				Instant.parse("2026-11-16T08:00:00.1234Z"), null, null, null, null, null);
 
 		assertThat(FhirEncounters.toJson(stay)).contains("\"start\":\"2026-11-16T08:00:00.1234+00:00\"");
 	}
@@ -51,7 +51,7 @@ class FhirEncountersTests {
 	@Test
 	void writesAVisitWithOnlyWhatTheFeedSaid() throws Exception {
 		FeedEncounter planned = new FeedEncounter(KEY, PATIENT, "V-100", "planned", null, null, null, null, null, null,
-				null, null, null);
+				null, null, null, null, null);
 
 		assertSameAsHapi(planned);
 	}
@@ -59,7 +59,7 @@ class FhirEncountersTests {
 	@Test
 	void escapesWhatTheFeedSent() throws Exception {
 		FeedEncounter odd = new FeedEncounter(KEY, PATIENT, "V-\"100\"\\", "in-progress", "EMER", "ED \"bay\" 3\n",
-				"O'Brien, \u00c9mile", null, null, Instant.parse("2026-11-16T08:00:00Z"), null, null, null);
+				"O'Brien, \u00c9mile", null, null, Instant.parse("2026-11-16T08:00:00Z"), null, null, null, null, null);
 
 		assertSameAsHapi(odd);
 	}
@@ -86,6 +86,14 @@ class FhirEncountersTests {
 				? new Coding("http://terminology.hl7.org/CodeSystem/v3-NullFlavor", "UNK", "unknown")
 				: new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", e.classCode(),
 						"IMP".equals(e.classCode()) ? "inpatient encounter" : "emergency"));
+		if (e.service() != null) {
+			encounter.setServiceType(new CodeableConcept(
+					new Coding("http://terminology.hl7.org/CodeSystem/v2-0069", e.service(), null)));
+		}
+		if (e.priority() != null) {
+			encounter.setPriority(new CodeableConcept(
+					new Coding("http://terminology.hl7.org/CodeSystem/v3-ActPriority", e.priority(), null)));
+		}
 		encounter.setSubject(new Reference("Patient/" + e.patient().value()));
 		if (e.admittedAt() != null) {
 			encounter.getPeriod().setStartElement(utc(e.admittedAt()));

@@ -38,7 +38,7 @@ class VisitEventsTests {
 	void aLateUpdateFillsGapsButDoesNotOverwriteNewerDetails() {
 		FeedEncounter transferred = apply(null, AdtEvent.A02, TRANSFER, visit("ICU/2", null, null));
 		FeedEncounter late = apply(transferred, AdtEvent.A08, ADMIT,
-				new AdtMessage.VisitPart("V-1", "I", "4W/401", "Anna Carter", "7", null, ADMIT, null));
+				new AdtMessage.VisitPart("V-1", "I", "4W/401", "Anna Carter", "7", null, ADMIT, null, null, null));
 
 		assertThat(late.location()).isEqualTo("ICU/2");
 		assertThat(late.attending()).isEqualTo("Anna Carter");
@@ -76,7 +76,7 @@ class VisitEventsTests {
 	}
 
 	private static AdtMessage.VisitPart visit(String location, Instant admitted, Instant discharged) {
-		return new AdtMessage.VisitPart("V-1", "I", location, null, null, null, admitted, discharged);
+		return new AdtMessage.VisitPart("V-1", "I", location, null, null, null, admitted, discharged, null, null);
 	}
 
 }
