@@ -24,6 +24,7 @@ import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
+import org.northstar.support.PageClient;
 import org.northstar.support.PatientBundle;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -231,6 +232,14 @@ class CareManagementApiTests extends NorthstarTest {
 		assertThat(this.audit.search(new AuditQuery("cm-report-ana", null, null, null, "time", true, 10)))
 			.anySatisfy(e -> assertThat(e.record().detail()).startsWith("care-management billing report 2026-10"));
 		assertThat(get("/api/billing/2026-10.csv", null).status()).isEqualTo(401);
+
+		// The same report as a page, for the coordinator signed in.
+		PageClient page = new PageClient(this.port, "127.0.15.1");
+		page.signIn("cm-report-ana", "long-enough-password");
+		PageClient.Response shown = page.get("/billing?month=2026-10");
+		assertThat(shown.status()).isEqualTo(200);
+		assertThat(shown.body()).contains("Billingsley, Ada").contains("99439").doesNotContain("Singlecondition");
+		assertThat(page.get("/billing?month=October").status()).isEqualTo(400);
 	}
 
 	private String coordinator(String username) {
