@@ -45,7 +45,8 @@ class ConsentsController {
 	@ResponseStatus(HttpStatus.CREATED)
 	ConsentJson record(@PathVariable String id, @RequestBody NewConsent request, HttpServletRequest http) {
 		CareAccess.Caller caller = this.access.caller(http);
-		PatientId patient = this.access.openToWrite(caller, id, AuditAction.CREATE, "care-management consent");
+		PatientId patient = this.access.openToWrite(caller, id, AuditAction.CREATE,
+				"recording a care-management consent");
 		return ConsentJson.of(this.consents.record(patient, request, caller.username()));
 	}
 
@@ -55,7 +56,7 @@ class ConsentsController {
 			@RequestParam(required = false) String revokedOn, HttpServletRequest http) {
 		CareAccess.Caller caller = this.access.caller(http);
 		PatientId patient = this.access.openToWrite(caller, id, AuditAction.DELETE,
-				"care-management consent " + consent + " revoked");
+				"revoking care-management consent " + consent);
 		return ConsentJson.of(this.consents.revoke(patient, consent, revokedOn, caller.username()));
 	}
 

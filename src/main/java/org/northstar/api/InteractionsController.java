@@ -41,7 +41,7 @@ class InteractionsController {
 	@ResponseStatus(HttpStatus.CREATED)
 	InteractionJson record(@PathVariable String id, @RequestBody NewInteraction request, HttpServletRequest http) {
 		CareAccess.Caller caller = this.access.caller(http);
-		PatientId patient = this.access.openToWrite(caller, id, AuditAction.CREATE, "interaction documented");
+		PatientId patient = this.access.openToWrite(caller, id, AuditAction.CREATE, "documenting an interaction");
 		return InteractionJson.of(this.interactions.record(patient, request, caller.username()));
 	}
 
@@ -60,7 +60,7 @@ class InteractionsController {
 			@RequestBody Map<String, String> body, HttpServletRequest http) {
 		CareAccess.Caller caller = this.access.caller(http);
 		PatientId patient = this.access.openToWrite(caller, id, AuditAction.UPDATE,
-				"addendum to interaction " + interaction);
+				"adding an addendum to interaction " + interaction);
 		return this.interactions.addAddendum(patient, interaction, body.get("note"), caller.username());
 	}
 

@@ -87,7 +87,7 @@ class CareManagementApiTests extends NorthstarTest {
 		assertThat(listed).hasSize(1);
 		assertThat(listed.get(0).path("note").asText()).isEqualTo("Reviewed glucose log; adjusted plan.");
 		assertThat(this.audit.search(new AuditQuery("cm-ana", null, null, null, "time", true, 10)))
-			.anySatisfy(e -> assertThat(e.record().detail()).isEqualTo("interaction documented"))
+			.anySatisfy(e -> assertThat(e.record().detail()).isEqualTo("documenting an interaction"))
 			.anySatisfy(e -> assertThat(e.record().detail()).isEqualTo("interactions"));
 	}
 
