@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -125,6 +126,19 @@ public class TransitionsOfCare {
 			.stream()
 			.map(transition -> transition.clockOn(today))
 			.toList();
+	}
+
+	/**
+	 * The patient records discharged home on a day in {@code [from, to]}: whose TCM
+	 * periods began then, for reports over every person (call {@link #clocksFor} for
+	 * those only).
+	 */
+	public Set<PatientId> dischargedBetween(LocalDate from, LocalDate to) {
+		return new HashSet<>(
+				this.jdbc.sql("select distinct patient_id from transition_of_care where discharged_on between ? and ?")
+					.params(from, to)
+					.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+					.list());
 	}
 
 	/**
