@@ -12,7 +12,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
@@ -206,7 +206,7 @@ class RiskApiTests extends NorthstarTest {
 			.forResource(RiskAssessment.class)
 			.where(RiskAssessment.SUBJECT.hasId("Patient/" + this.notMine.patient()))
 			.returnBundle(Bundle.class)
-			.execute()).isInstanceOf(ForbiddenOperationException.class);
+			.execute()).as("refused as if missing").isInstanceOf(ResourceNotFoundException.class);
 	}
 
 	private IGenericClient client(String token) {

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -113,8 +115,27 @@ public final class Browser implements AutoCloseable {
 	private Browser andWaitForNextPage(WebElement target) {
 		WebElement page = this.driver.findElement(By.tagName("html"));
 		target.click();
-		this.wait.until(ExpectedConditions.stalenessOf(page));
+		this.wait.until((driver) -> isGone(page));
 		return this;
+	}
+
+	// Chromium answers for an element of a page it is leaving either "stale" or, caught
+	// mid-navigation, "Node with given id does not belong to the document": both mean
+	// gone.
+	private static boolean isGone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	public Browser type(String css, String text) {
