@@ -417,29 +417,34 @@ public class ClinicalRecords {
 	}
 
 	/**
-	 * Admissions, ED visits and discharges of the given patients since a moment, newest
-	 * first: inpatient encounters that began or ended, and emergency encounters that
-	 * began.
+	 * Admissions, ED visits and discharges of the given patients that arrived since a
+	 * moment, whenever they happened, newest first: inpatient encounters that began or
+	 * ended, and emergency encounters that began. A late message or import whose event
+	 * time is before {@code since} is listed all the same; a discharge arriving does not
+	 * list its admission again.
 	 */
-	public List<HospitalEvent> hospitalEventsSince(Collection<PatientId> patients, Instant since) {
+	public List<HospitalEvent> hospitalEventsArrivedSince(Collection<PatientId> patients, Instant since) {
 		if (patients.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql("""
-				select e.patient_id, x.kind, x.at, coalesce(e.location_text, e.type_display), e.reason_display,
-				       e.discharge_disposition, r.source
+				select e.patient_id, x.kind, x.at, x.arrived_at, coalesce(e.location_text, e.type_display),
+				       e.reason_display, e.discharge_disposition, r.source
 				from encounter e join source_resource r on r.id = e.id
 				cross join lateral (values
-				    (case when e.class_code = 'EMER' then 'ED_VISIT' else 'ADMITTED' end, e.period_start),
-				    ('DISCHARGED', case when e.class_code = 'IMP' then e.period_end end)) x (kind, at)
-				where e.patient_id = any(?) and e.class_code in ('IMP', 'EMER') and x.at >= ?
+				    (case when e.class_code = 'EMER' then 'ED_VISIT' else 'ADMITTED' end, e.period_start,
+				     e.start_arrived_at),
+				    ('DISCHARGED', case when e.class_code = 'IMP' then e.period_end end, e.end_arrived_at))
+				    x (kind, at, arrived_at)
+				where e.patient_id = any(?) and e.class_code in ('IMP', 'EMER') and x.at is not null
+				  and x.arrived_at >= ?
 				  and coalesce(e.status, '') not in ('cancelled', 'entered-in-error')
 				order by x.at desc
 				""")
 			.params(patients.stream().map(PatientId::value).toArray(UUID[]::new), Timestamp.from(since))
 			.query((rs, n) -> new HospitalEvent(new PatientId(rs.getObject(1, UUID.class)),
-					HospitalEventKind.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5),
-					rs.getString(6), rs.getString(7)))
+					HospitalEventKind.valueOf(rs.getString(2)), instant(rs, 3), instant(rs, 4), rs.getString(5),
+					rs.getString(6), rs.getString(7), rs.getString(8)))
 			.list();
 	}
 
