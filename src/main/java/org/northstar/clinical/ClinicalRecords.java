@@ -121,6 +121,40 @@ public class ClinicalRecords {
 		return result;
 	}
 
+	/**
+	 * Who of these people is in hospital now, across all their records: the latest
+	 * inpatient encounter admitted and not discharged (in progress, or on leave from the
+	 * ward). Keyed by the person as given; people not in hospital are absent.
+	 * @param people each person's record and their other linked records
+	 */
+	public Map<PatientId, HospitalStay> inHospital(Map<PatientId, ? extends Collection<PatientId>> people) {
+		Map<PatientId, PatientId> personOf = new HashMap<>();
+		people.forEach((person, records) -> {
+			personOf.put(person, person);
+			records.forEach(r -> personOf.putIfAbsent(r, person));
+		});
+		Map<PatientId, HospitalStay> stays = new LinkedHashMap<>();
+		if (personOf.isEmpty()) {
+			return stays;
+		}
+		this.jdbc.sql("""
+				select e.patient_id, e.period_start,
+				       coalesce(o.content ->> 'name', case when r.source like 'hl7:%' then substr(r.source, 5) end,
+				                r.source),
+				       e.location_text
+				from encounter e join source_resource r on r.id = e.id
+				left join source_resource o on o.id = e.organization_id
+				where e.patient_id = any(?) and e.class_code = 'IMP' and e.status in ('in-progress', 'onleave')
+				  and e.period_start is not null and e.period_end is null
+				order by e.period_start desc
+				""")
+			.param(ids(personOf.keySet()))
+			.query((rs, n) -> stays.putIfAbsent(personOf.get(new PatientId(rs.getObject(1, UUID.class))),
+					new HospitalStay(instant(rs, 2), rs.getString(3), rs.getString(4))))
+			.list();
+		return stays;
+	}
+
 	public List<Problem> problems(PatientId patient) {
 		return problems(List.of(patient));
 	}
