@@ -455,7 +455,9 @@ public class ClinicalRecords {
 	 * moment, whenever they happened, newest first: inpatient encounters that began or
 	 * ended, and emergency encounters that began. A late message or import whose event
 	 * time is before {@code since} is listed all the same; a discharge arriving does not
-	 * list its admission again.
+	 * list its admission again. What happened more than 30 days before it arrived is
+	 * history, not news (an import of years of records, a first feed of a backlog): it is
+	 * not listed, as imports start transitions of care only for the last 30 days.
 	 */
 	public List<HospitalEvent> hospitalEventsArrivedSince(Collection<PatientId> patients, Instant since) {
 		if (patients.isEmpty()) {
@@ -471,7 +473,7 @@ public class ClinicalRecords {
 				    ('DISCHARGED', case when e.class_code = 'IMP' then e.period_end end, e.end_arrived_at))
 				    x (kind, at, arrived_at)
 				where e.patient_id = any(?) and e.class_code in ('IMP', 'EMER') and x.at is not null
-				  and x.arrived_at >= ?
+				  and x.arrived_at >= ? and x.at >= x.arrived_at - interval '30 days'
 				  and coalesce(e.status, '') not in ('cancelled', 'entered-in-error')
 				order by x.at desc
 				""")

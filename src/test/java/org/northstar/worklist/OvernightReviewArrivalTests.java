@@ -111,6 +111,29 @@ class OvernightReviewArrivalTests extends NorthstarTest {
 			});
 	}
 
+	@Test
+	void historyArrivingAfterTheReviewIsNotListed() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		send(Adt.anAdmit().forPatient("MRN-ARR-3").visit("V-ARR-3a").at(hl7(now)).admittedAt(hl7(now)));
+		PatientId patient = patientWith("MRN-ARR-3");
+		UserAccount coordinator = coordinator("arrivals-coordinator-3");
+		this.caseloads.assign(patient, coordinator.username(), Relation.COORDINATOR);
+		this.review.markReviewed(coordinator.username(), Instant.now());
+
+		// A stay of last spring, sent today: history, not news.
+		Instant longAgo = now.minus(120, ChronoUnit.DAYS);
+		send(Adt.aDischarge()
+			.forPatient("MRN-ARR-3")
+			.visit("V-ARR-3b")
+			.at(hl7(longAgo.plus(2, ChronoUnit.DAYS)))
+			.admittedAt(hl7(longAgo))
+			.dischargedAt(hl7(longAgo.plus(2, ChronoUnit.DAYS))));
+
+		assertThat(this.review.forUser(coordinator, Instant.now(), PRACTICE).events())
+			.filteredOn(e -> e.patient().equals(patient))
+			.isEmpty();
+	}
+
 	private static String hl7(Instant at) {
 		return HL7_TIME.format(at);
 	}
