@@ -1,6 +1,7 @@
 package org.northstar.clinical;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -146,10 +147,22 @@ public final class ClinicalItems {
 	/**
 	 * An admission, ED visit or discharge.
 	 *
+	 * @param at when it happened, as the hospital says
+	 * @param arrivedAt when Northstar learned of it: later than {@code at} when a message
+	 * came late or a record was imported afterwards
 	 * @param location the unit, room and bed as the hospital named them
 	 */
-	public record HospitalEvent(PatientId patient, HospitalEventKind kind, Instant at, String location, String reason,
-			String disposition, String source) {
+	public record HospitalEvent(PatientId patient, HospitalEventKind kind, Instant at, Instant arrivedAt,
+			String location, String reason, String disposition, String source) {
+
+		/** How much later than the event a message may come and still read as on time. */
+		static final Duration ON_TIME = Duration.ofHours(1);
+
+		/** Whether it arrived so long after it happened that the review should say so. */
+		public boolean arrivedLate() {
+			return this.arrivedAt.isAfter(this.at.plus(ON_TIME));
+		}
+
 	}
 
 }

@@ -121,6 +121,40 @@ public class ClinicalRecords {
 		return result;
 	}
 
+	/**
+	 * Who of these people is in hospital now, across all their records: the latest
+	 * inpatient encounter admitted and not discharged (in progress, or on leave from the
+	 * ward). Keyed by the person as given; people not in hospital are absent.
+	 * @param people each person's record and their other linked records
+	 */
+	public Map<PatientId, HospitalStay> inHospital(Map<PatientId, ? extends Collection<PatientId>> people) {
+		Map<PatientId, PatientId> personOf = new HashMap<>();
+		people.forEach((person, records) -> {
+			personOf.put(person, person);
+			records.forEach(r -> personOf.putIfAbsent(r, person));
+		});
+		Map<PatientId, HospitalStay> stays = new LinkedHashMap<>();
+		if (personOf.isEmpty()) {
+			return stays;
+		}
+		this.jdbc.sql("""
+				select e.patient_id, e.period_start,
+				       coalesce(o.content ->> 'name', case when r.source like 'hl7:%' then substr(r.source, 5) end,
+				                r.source),
+				       e.location_text
+				from encounter e join source_resource r on r.id = e.id
+				left join source_resource o on o.id = e.organization_id
+				where e.patient_id = any(?) and e.class_code = 'IMP' and e.status in ('in-progress', 'onleave')
+				  and e.period_start is not null and e.period_end is null
+				order by e.period_start desc
+				""")
+			.param(ids(personOf.keySet()))
+			.query((rs, n) -> stays.putIfAbsent(personOf.get(new PatientId(rs.getObject(1, UUID.class))),
+					new HospitalStay(instant(rs, 2), rs.getString(3), rs.getString(4))))
+			.list();
+		return stays;
+	}
+
 	public List<Problem> problems(PatientId patient) {
 		return problems(List.of(patient));
 	}
@@ -417,29 +451,36 @@ public class ClinicalRecords {
 	}
 
 	/**
-	 * Admissions, ED visits and discharges of the given patients since a moment, newest
-	 * first: inpatient encounters that began or ended, and emergency encounters that
-	 * began.
+	 * Admissions, ED visits and discharges of the given patients that arrived since a
+	 * moment, whenever they happened, newest first: inpatient encounters that began or
+	 * ended, and emergency encounters that began. A late message or import whose event
+	 * time is before {@code since} is listed all the same; a discharge arriving does not
+	 * list its admission again. What happened more than 30 days before it arrived is
+	 * history, not news (an import of years of records, a first feed of a backlog): it is
+	 * not listed, as imports start transitions of care only for the last 30 days.
 	 */
-	public List<HospitalEvent> hospitalEventsSince(Collection<PatientId> patients, Instant since) {
+	public List<HospitalEvent> hospitalEventsArrivedSince(Collection<PatientId> patients, Instant since) {
 		if (patients.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql("""
-				select e.patient_id, x.kind, x.at, coalesce(e.location_text, e.type_display), e.reason_display,
-				       e.discharge_disposition, r.source
+				select e.patient_id, x.kind, x.at, x.arrived_at, coalesce(e.location_text, e.type_display),
+				       e.reason_display, e.discharge_disposition, r.source
 				from encounter e join source_resource r on r.id = e.id
 				cross join lateral (values
-				    (case when e.class_code = 'EMER' then 'ED_VISIT' else 'ADMITTED' end, e.period_start),
-				    ('DISCHARGED', case when e.class_code = 'IMP' then e.period_end end)) x (kind, at)
-				where e.patient_id = any(?) and e.class_code in ('IMP', 'EMER') and x.at >= ?
+				    (case when e.class_code = 'EMER' then 'ED_VISIT' else 'ADMITTED' end, e.period_start,
+				     e.start_arrived_at),
+				    ('DISCHARGED', case when e.class_code = 'IMP' then e.period_end end, e.end_arrived_at))
+				    x (kind, at, arrived_at)
+				where e.patient_id = any(?) and e.class_code in ('IMP', 'EMER') and x.at is not null
+				  and x.arrived_at >= ? and x.at >= x.arrived_at - interval '30 days'
 				  and coalesce(e.status, '') not in ('cancelled', 'entered-in-error')
 				order by x.at desc
 				""")
 			.params(patients.stream().map(PatientId::value).toArray(UUID[]::new), Timestamp.from(since))
 			.query((rs, n) -> new HospitalEvent(new PatientId(rs.getObject(1, UUID.class)),
-					HospitalEventKind.valueOf(rs.getString(2)), instant(rs, 3), rs.getString(4), rs.getString(5),
-					rs.getString(6), rs.getString(7)))
+					HospitalEventKind.valueOf(rs.getString(2)), instant(rs, 3), instant(rs, 4), rs.getString(5),
+					rs.getString(6), rs.getString(7), rs.getString(8)))
 			.list();
 	}
 

@@ -116,11 +116,21 @@ public class Encounters {
 				)
 				insert into encounter (id, patient_id, status, class_code, period_start, period_end, visit_number,
 				                       location_text, attending, admit_source, discharge_disposition,
-				                       status_event_at, details_event_at, priority, service_code)
+				                       status_event_at, details_event_at, priority, service_code, start_arrived_at,
+				                       end_arrived_at)
 				select id, :patient, :status, :classCode, :admittedAt, :dischargedAt, :sourceId, :location,
-				       :attending, :admitSource, :disposition, :statusAt, :detailsAt, :priority, :service
+				       :attending, :admitSource, :disposition, :statusAt, :detailsAt, :priority, :service, :receivedAt,
+				       :receivedAt
 				from resource
 				on conflict (id) do update set patient_id = excluded.patient_id, status = excluded.status,
+				    -- When the visit's beginning or end became news: an admission time now
+				    -- known, an ED visit turned admission, a discharge (again after an A13).
+				    -- A corrected time or a resend is not news, so the review lists it once.
+				    start_arrived_at = case when encounter.period_start is null and excluded.period_start is not null
+				                              or encounter.class_code is distinct from excluded.class_code
+				                            then excluded.start_arrived_at else encounter.start_arrived_at end,
+				    end_arrived_at = case when encounter.period_end is null and excluded.period_end is not null
+				                          then excluded.end_arrived_at else encounter.end_arrived_at end,
 				    class_code = excluded.class_code, period_start = excluded.period_start,
 				    period_end = excluded.period_end, visit_number = excluded.visit_number,
 				    location_text = excluded.location_text, attending = excluded.attending,

@@ -117,6 +117,7 @@ class CaseloadController {
 						+ (query == null || query.isBlank() ? "" : ", searched by name or identifier"),
 				CurrentUser.address(request), AuditRecord.Outcome.SUCCESS, false, null));
 		model.addAttribute("rows", rows);
+		model.addAttribute("inHospital", this.clinical.inHospital(people));
 		// The person's LACE and HOSPITAL of their latest stay, in one round trip.
 		model.addAttribute("risks", this.risks.forPeople(rows.stream().map(r -> r.patient().id()).toList()));
 		model.addAttribute("languagesAsSent",

@@ -24,6 +24,8 @@ class DateFormats {
 
 	private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
 
+	private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
 
 	private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("yyyy", Locale.ENGLISH);
@@ -37,6 +39,11 @@ class DateFormats {
 	/** The day of a moment, in the practice's zone. */
 	public String day(Instant instant) {
 		return instant == null ? "—" : DAY.format(instant.atZone(this.zone));
+	}
+
+	/** A recent day, with its weekday and without its year: "Tue 12 Nov". */
+	public String weekday(Instant instant) {
+		return instant == null ? "—" : WEEKDAY.format(instant.atZone(this.zone));
 	}
 
 	/** A moment's day and time, in the practice's zone. */

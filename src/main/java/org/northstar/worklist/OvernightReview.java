@@ -20,6 +20,8 @@ import org.springframework.stereotype.Service;
 /**
  * The coordinator's morning: who of their patients was admitted, seen in the ED or
  * discharged since they last looked, or since 17:00 the day before when they never have.
+ * "Since" is when the news arrived, not when the hospital says it happened: a message
+ * that comes late is still news.
  */
 @Service
 public class OvernightReview {
@@ -45,7 +47,8 @@ public class OvernightReview {
 
 	public Review forUser(UserAccount user, Instant now, ZoneId zone) {
 		Instant since = since(user.username(), now, zone);
-		List<HospitalEvent> events = this.clinical.hospitalEventsSince(this.caseloads.recordsVisibleTo(user), since);
+		List<HospitalEvent> events = this.clinical.hospitalEventsArrivedSince(this.caseloads.recordsVisibleTo(user),
+				since);
 		return new Review(since, events,
 				this.caseloads.coordinatorsOf(events.stream().map(HospitalEvent::patient).distinct().toList()));
 	}
