@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Errors of the documentation and billing API as problem details: what was wrong and, for
- * a refused field, its name in {@code field}.
+ * Errors of the documentation, billing and risk API as problem details: what was wrong
+ * and, for a refused field, its name in {@code field}.
  */
-@RestControllerAdvice(
-		assignableTypes = { InteractionsController.class, ConsentsController.class, BillingController.class })
+@RestControllerAdvice(assignableTypes = { InteractionsController.class, ConsentsController.class,
+		BillingController.class, PatientRiskController.class })
 class CareApiErrors {
 
 	@ExceptionHandler(InvalidDocumentationException.class)

@@ -4,28 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.northstar.audit.AuditAction;
-import org.northstar.audit.AuditRecord;
-import org.northstar.audit.AuditTrail;
-import org.northstar.caseload.AccessDecision;
-import org.northstar.caseload.PatientAccess;
 import org.northstar.risk.PersonRisk;
 import org.northstar.risk.RiskAssessment;
 import org.northstar.risk.RiskFact;
 import org.northstar.risk.RiskScores;
-import org.northstar.security.ApiScope;
-import org.northstar.security.Role;
-import org.northstar.security.UserAccount;
-import org.northstar.security.UserAccounts;
-import org.northstar.shared.PatientId;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,62 +19,29 @@ import org.springframework.web.bind.annotation.RestController;
  * A person's readmission risk: LACE and HOSPITAL of their latest inpatient stay, with
  * components and the facts behind each ({@code null} for a person with no finished
  * inpatient stay). Access as on {@code /fhir}: a read scope is needed; a coordinator
- * reads her people ({@link PatientAccess#check}), an administrator's
- * {@code system/*.read} token everyone; each read is audited against the patient.
+ * reads her people, an administrator's {@code system/*.read} token everyone; each read is
+ * audited against the patient ({@link CareAccess#openToRead}).
  */
 @RestController
 class PatientRiskController {
 
 	private final RiskScores risks;
 
-	private final PatientAccess access;
+	private final CareAccess access;
 
-	private final UserAccounts accounts;
-
-	private final AuditTrail audit;
-
-	PatientRiskController(RiskScores risks, PatientAccess access, UserAccounts accounts, AuditTrail audit) {
+	PatientRiskController(RiskScores risks, CareAccess access) {
 		this.risks = risks;
 		this.access = access;
-		this.accounts = accounts;
-		this.audit = audit;
 	}
 
 	@GetMapping("/api/patients/{id}/risk")
-	ResponseEntity<?> risk(@PathVariable String id, HttpServletRequest request) {
-		UserAccount user = this.accounts.signedIn().orElseThrow();
-		String what = "GET /api/patients/" + id + "/risk";
-		PatientId patient;
-		try {
-			patient = new PatientId(UUID.fromString(id));
-		}
-		catch (IllegalArgumentException ex) {
-			return problem(HttpStatus.BAD_REQUEST, "'" + id + "' is not a Northstar patient id (a UUID)");
-		}
-		Set<ApiScope> scopes = ApiScope.granted();
-		AccessDecision decision;
-		if (scopes.contains(ApiScope.SYSTEM_READ) && user.has(Role.ADMINISTRATOR)) {
-			decision = this.access.checkSystemAccess(user, patient, AuditAction.READ, what, request.getRemoteAddr());
-		}
-		else if (scopes.contains(ApiScope.USER_READ) || scopes.contains(ApiScope.PATIENT_READ)) {
-			decision = this.access.check(user, patient, AuditAction.READ, what, request.getRemoteAddr());
-		}
-		else {
-			this.audit.record(new AuditRecord(user.username(), user.roleNames(), AuditAction.READ, patient,
-					what + ": the token has no read scope", request.getRemoteAddr(), AuditRecord.Outcome.DENIED, false,
-					null));
-			return problem(HttpStatus.FORBIDDEN, "This token has no read scope (patient/*.read, user/*.read"
-					+ (user.has(Role.ADMINISTRATOR) ? " or system/*.read)" : ")"));
-		}
-		if (!decision.allowed()) {
-			return problem(HttpStatus.FORBIDDEN,
-					"Patient/" + patient + " is not on your caseload, your team's or a care team you are on.");
-		}
-		PersonRisk risk = this.risks.forPerson(patient);
+	Map<String, Object> risk(@PathVariable String id, HttpServletRequest request) {
+		this.access.openToRead(this.access.caller(request), id, "GET /api/patients/" + id + "/risk");
+		PersonRisk risk = this.risks.forPerson(CareAccess.patientId(id));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("lace", json(risk.lace()));
 		body.put("hospital", json(risk.hospital()));
-		return ResponseEntity.ok(body);
+		return body;
 	}
 
 	/** The issue's shape, plus whether it is complete and what was missing. */
@@ -128,10 +80,6 @@ class PatientRiskController {
 		if (value != null) {
 			map.put(key, value);
 		}
-	}
-
-	private static ResponseEntity<?> problem(HttpStatus status, String detail) {
-		return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
 	}
 
 }
