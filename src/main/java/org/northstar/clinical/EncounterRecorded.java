@@ -23,13 +23,15 @@ import org.northstar.shared.PatientId;
  * @param previousStatus the status before, or {@code null} when the encounter is new
  * @param previousClassCode the class before (an ED visit becomes an inpatient stay with
  * an A06), or {@code null} when the encounter is new
+ * @param previousAdmittedAt when the encounter began before, or {@code null} when new or
+ * not known then (a corrected admission time moves what it counts towards)
  * @param status the status now: planned, in-progress, finished or cancelled
  * @param dischargeDisposition where the patient went, as the source coded it (HL7 PV1-36,
  * e.g. 01 = home)
  */
 public record EncounterRecorded(UUID encounter, PatientId patient, String source, String visitNumber,
-		String previousStatus, String previousClassCode, String status, String classCode, String location,
-		Instant admittedAt, Instant dischargedAt, String dischargeDisposition) {
+		String previousStatus, String previousClassCode, Instant previousAdmittedAt, String status, String classCode,
+		String location, Instant admittedAt, Instant dischargedAt, String dischargeDisposition) {
 
 	/** The patient is in hospital now and was not before: an admission to follow up. */
 	public boolean admitted() {

@@ -1,12 +1,20 @@
 package org.northstar.risk;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import org.northstar.clinical.ClinicalRecordsImported;
 import org.northstar.clinical.EncounterRecorded;
+import org.northstar.patient.People;
 import org.northstar.patient.RecordsLinked;
 import org.northstar.shared.PatientId;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -18,6 +26,13 @@ import org.springframework.stereotype.Component;
  * person ({@link RecordsLinked}), the people concerned are scored again. Each runs after
  * the commit in a transaction of its own, so a failure here never refuses or rolls back
  * the record; it is retried by the reactions module. Recomputing is idempotent.
+ *
+ * <p>
+ * Most feed messages cannot change a score: an admission, a transfer or an update of a
+ * stay still under way, an ED visit after the person's last scored stay. Only those that
+ * can ({@link #changesScores}) are stored as reactions and scored again, so the feed does
+ * not pay a reaction, three more transactions and a reading of the person's history on
+ * every message.
  */
 @Component
 class RiskReactions {
@@ -29,10 +44,21 @@ class RiskReactions {
 
 	static final String AFTER_LINK = "risk.RiskReactions.afterLink";
 
+	private static final Logger log = LoggerFactory.getLogger(RiskReactions.class);
+
 	private final RiskScores scores;
 
-	RiskReactions(RiskScores scores) {
+	private final RiskStore store;
+
+	private final People people;
+
+	/** Each event's answer while the event is in use; see {@link #changesScores}. */
+	private final Map<EncounterRecorded, Boolean> decided = Collections.synchronizedMap(new WeakHashMap<>());
+
+	RiskReactions(RiskScores scores, RiskStore store, People people) {
 		this.scores = scores;
+		this.store = store;
+		this.people = people;
 	}
 
 	@ApplicationModuleListener(id = AFTER_IMPORT)
@@ -40,9 +66,63 @@ class RiskReactions {
 		this.scores.recompute(imported.patients());
 	}
 
-	@ApplicationModuleListener(id = AFTER_FEED)
+	@ApplicationModuleListener(id = AFTER_FEED, condition = "@riskReactions.changesScores(#encounter)")
 	void on(EncounterRecorded encounter) {
 		this.scores.recompute(List.of(encounter.patient()));
+	}
+
+	/**
+	 * Whether this change of an encounter can change any score of the person: it is, or
+	 * was, a finished inpatient stay (the stay's own scores), or it is, or was, a stay or
+	 * an ED visit that began before a scored stay of the person ended (the visits and
+	 * admissions a later stay counts). Evaluated in the feed's transaction, before the
+	 * reaction is stored; public for the listener's condition. When it cannot tell (the
+	 * rule failed), it says yes: a needless scoring is cheap, a refused message is not.
+	 */
+	public boolean changesScores(EncounterRecorded encounter) {
+		// Asked twice: before the reaction is stored, and after the commit before it
+		// runs. The first answer stands, or a stored reaction would wait for the
+		// staleness check because the person's scores moved in between.
+		Boolean earlier = this.decided.get(encounter);
+		if (earlier != null) {
+			return earlier;
+		}
+		boolean now = decide(encounter);
+		Boolean first = this.decided.putIfAbsent(encounter, now);
+		return first == null ? now : first;
+	}
+
+	private boolean decide(EncounterRecorded encounter) {
+		try {
+			return canChange(encounter);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not tell whether encounter {} changes a score; scoring again", encounter.encounter(), ex);
+			return true;
+		}
+	}
+
+	private boolean canChange(EncounterRecorded encounter) {
+		boolean stay = isStay(encounter.classCode()) || isStay(encounter.previousClassCode());
+		if (stay && ("finished".equals(encounter.status()) || "finished".equals(encounter.previousStatus()))) {
+			return true;
+		}
+		boolean counted = stay || Scoring.EMERGENCY.equals(encounter.classCode())
+				|| Scoring.EMERGENCY.equals(encounter.previousClassCode());
+		Instant began = earliest(encounter.admittedAt(), encounter.previousAdmittedAt());
+		return counted && began != null
+				&& this.store.anyStayDischargedAfter(this.people.recordsOf(encounter.patient()), began);
+	}
+
+	private static boolean isStay(String classCode) {
+		return classCode != null && Scoring.INPATIENT.contains(classCode);
+	}
+
+	private static Instant earliest(Instant one, Instant other) {
+		if (one == null || other == null) {
+			return one == null ? other : one;
+		}
+		return one.isBefore(other) ? one : other;
 	}
 
 	@ApplicationModuleListener(id = AFTER_LINK)

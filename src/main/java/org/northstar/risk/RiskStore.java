@@ -60,6 +60,21 @@ class RiskStore {
 	}
 
 	/**
+	 * Whether any of these records has a current score of a stay discharged after
+	 * {@code instant}: a stay that an encounter beginning then may count towards.
+	 */
+	boolean anyStayDischargedAfter(Collection<PatientId> records, Instant instant) {
+		return this.jdbc.sql("""
+				select exists (select 1 from risk_assessment
+				               where patient_id = any(?) and superseded_at is null and discharged_at > ?)
+				""")
+			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
+			.param(Timestamp.from(instant))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
 	 * Makes the current scores of these records exactly {@code scored}: a score that says
 	 * something new supersedes the current one of its stay and instrument, one that says
 	 * the same writes nothing, and the current scores of stays no longer scored (no

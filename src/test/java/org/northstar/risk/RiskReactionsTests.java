@@ -1,8 +1,10 @@
 package org.northstar.risk;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.northstar.clinical.EncounterRecorded;
 import org.northstar.ingest.hl7.Adt;
 import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
@@ -27,6 +29,9 @@ class RiskReactionsTests extends NorthstarTest {
 
 	@Autowired
 	RiskScores risks;
+
+	@Autowired
+	RiskReactions reactions;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -71,6 +76,107 @@ class RiskReactionsTests extends NorthstarTest {
 			.containsEntry("H", 0);
 		assertThat(risk.hospital().missing()).containsExactly("H: no haemoglobin result in the stay",
 				"S: no sodium result in the stay");
+	}
+
+	@Test
+	void anEmergencyVisitThatArrivesAfterTheDischargeButHappenedBeforeTheStayIsCounted() throws Exception {
+		send(Adt.anAdmit()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-RISK-2")
+			.visit("V-RISK-2")
+			.at("20261116150000")
+			.admittedAt("20261116150000"));
+		send(Adt.aDischarge()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-RISK-2")
+			.visit("V-RISK-2")
+			.at("20261121150000")
+			.admittedAt("20261116150000")
+			.dischargedAt("20261121150000"));
+		PatientId patient = patient("MRN-RISK-2");
+		assertThat(this.risks.forPerson(patient).lace().components()).containsEntry("E", 0);
+
+		// Sent late, after the discharge: an ED visit of a month before the admission.
+		send(Adt.aRegistration()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-RISK-2")
+			.visit("V-RISK-2-ED")
+			.patientClass("E")
+			.at("20261015090000")
+			.admittedAt("20261015090000"));
+
+		assertThat(this.risks.forPerson(patient).lace().components()).containsEntry("E", 1);
+	}
+
+	@Test
+	void feedChangesThatCannotChangeAScoreAreNotScoredAgain() throws Exception {
+		send(Adt.anAdmit()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-RISK-3")
+			.visit("V-RISK-3")
+			.at("20261110150000")
+			.admittedAt("20261110150000"));
+		PatientId patient = patient("MRN-RISK-3");
+		Instant admitted = Instant.parse("2026-11-10T15:00:00Z");
+		Instant discharged = Instant.parse("2026-11-14T15:00:00Z");
+		Instant later = Instant.parse("2026-11-20T08:00:00Z");
+
+		// Nothing scored yet: an admission, a transfer, an ED visit change nothing.
+		assertThat(this.reactions.changesScores(change(patient, null, null, null, "in-progress", "IMP", admitted)))
+			.isFalse();
+		assertThat(this.reactions
+			.changesScores(change(patient, "in-progress", "IMP", admitted, "in-progress", "IMP", admitted))).isFalse();
+		assertThat(this.reactions.changesScores(change(patient, null, null, null, "in-progress", "EMER", later)))
+			.isFalse();
+		// A discharge, a discharge cancelled, a finished stay corrected: the stay's own
+		// scores.
+		assertThat(this.reactions
+			.changesScores(change(patient, "in-progress", "IMP", admitted, "finished", "IMP", admitted))).isTrue();
+		assertThat(this.reactions
+			.changesScores(change(patient, "finished", "IMP", admitted, "in-progress", "IMP", admitted))).isTrue();
+		assertThat(
+				this.reactions.changesScores(change(patient, "finished", "IMP", admitted, "finished", "AMB", admitted)))
+			.isTrue();
+
+		send(Adt.aDischarge()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-RISK-3")
+			.visit("V-RISK-3")
+			.at("20261114150000")
+			.admittedAt("20261110150000")
+			.dischargedAt("20261114150000"));
+		assertThat(this.risks.forPerson(patient).none()).isFalse();
+
+		// After the scored stay: nothing it counts.
+		assertThat(this.reactions.changesScores(change(patient, null, null, null, "in-progress", "EMER", later)))
+			.isFalse();
+		assertThat(this.reactions.changesScores(change(patient, null, null, null, "in-progress", "IMP", later)))
+			.isFalse();
+		// Before it: an ED visit or an admission it counts, or one moved from before it.
+		Instant before = Instant.parse("2026-10-01T08:00:00Z");
+		assertThat(this.reactions.changesScores(change(patient, null, null, null, "finished", "EMER", before)))
+			.isTrue();
+		assertThat(this.reactions.changesScores(change(patient, null, null, null, "cancelled", "IMP", before)))
+			.isTrue();
+		assertThat(this.reactions.changesScores(change(patient, "finished", "EMER", before, "finished", "EMER", later)))
+			.isTrue();
+		// Neither a stay nor an ED visit.
+		assertThat(this.reactions.changesScores(change(patient, null, null, null, "finished", "AMB", before)))
+			.isFalse();
+		assertThat(this.reactions.changesScores(change(patient, null, null, null, "finished", null, before))).isFalse();
+	}
+
+	private static EncounterRecorded change(PatientId patient, String previousStatus, String previousClass,
+			Instant previousStart, String status, String classCode, Instant start) {
+		return new EncounterRecorded(UUID.randomUUID(), patient, "hl7:RISKHOSP", "V-X", previousStatus, previousClass,
+				previousStart, status, classCode, null, start, null, null);
+	}
+
+	private PatientId patient(String mrn) {
+		return new PatientId(this.jdbc.sql("select patient_id from patient_identifier where value = ?")
+			.param(mrn)
+			.query(UUID.class)
+			.single());
 	}
 
 	private static java.util.Map.Entry<String, Integer> entry(String key, int value) {

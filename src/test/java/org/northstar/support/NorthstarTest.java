@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -70,13 +72,24 @@ public abstract class NorthstarTest {
 	 * done.
 	 */
 	protected void awaitReactions() {
-		Awaitility.await("reactions to finish")
-			.atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(20))
-			.until(() -> this.publications
-				.sql("select count(*) from event_publication where status is distinct from 'FAILED'")
-				.query(Integer.class)
-				.single() == 0);
+		try {
+			Awaitility.await("reactions to finish")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> this.publications
+					.sql("select count(*) from event_publication where status is distinct from 'FAILED'")
+					.query(Integer.class)
+					.single() == 0);
+		}
+		catch (ConditionTimeoutException ex) {
+			// Say which: a reaction stranded by an earlier test shows here, not only as
+			// a timeout of this one.
+			List<String> waiting = this.publications.sql("""
+					select listener_id || ' ' || coalesce(status, '-') || ' ' || serialized_event
+					from event_publication where status is distinct from 'FAILED' order by publication_date limit 5
+					""").query(String.class).list();
+			throw new AssertionError("Reactions still outstanding after 30 s: " + waiting, ex);
+		}
 	}
 
 }
