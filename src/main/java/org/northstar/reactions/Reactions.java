@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +46,23 @@ public class Reactions {
 
 	private static final Logger log = LoggerFactory.getLogger(Reactions.class);
 
+	/**
+	 * How often an emptied queue looks for what it turned away, and how old a reaction
+	 * still marked published must be to count as turned away.
+	 */
+	private static final long CATCH_UP_SECONDS = 5;
+
 	private final JdbcClient jdbc;
 
 	private final FailedEventPublications failed;
 
 	private final ReactionProperties properties;
 
-	Reactions(JdbcClient jdbc, FailedEventPublications failed, ReactionProperties properties) {
+	private final ReactionBacklog backlog;
+
+	Reactions(JdbcClient jdbc, FailedEventPublications failed, ReactionProperties properties, ReactionBacklog backlog) {
 		this.jdbc = jdbc;
+		this.backlog = backlog;
 		this.failed = failed;
 		this.properties = properties;
 	}
@@ -125,6 +135,40 @@ public class Reactions {
 			resubmit(due);
 		}
 		return due.size();
+	}
+
+	/**
+	 * Once the queue is empty, runs what it turned away: a burst's reactions wait seconds
+	 * for a thread, not the 15 minutes of the staleness check.
+	 */
+	@Scheduled(fixedDelay = CATCH_UP_SECONDS, timeUnit = TimeUnit.SECONDS)
+	void catchUp() {
+		if (this.backlog.takeCatchUp() && runDeferred(Instant.now().minusSeconds(CATCH_UP_SECONDS)) == batch()) {
+			this.backlog.turnedAway(); // more where those came from
+		}
+	}
+
+	/**
+	 * Runs the reactions a full queue turned away, now that it has room: those still
+	 * marked published and older than {@code before}. Called when the queue is empty, so
+	 * none of them is waiting in it; one whose transaction committed after {@code before}
+	 * but not yet handed to the queue may run twice, which reactions are written to bear.
+	 * At most half a queue's worth at a time.
+	 * @return how many were resubmitted
+	 */
+	int runDeferred(Instant before) {
+		List<UUID> deferred = this.jdbc.sql("""
+				update event_publication set status = 'FAILED'
+				where id in (select id from event_publication
+				             where status = 'PUBLISHED' and completion_date is null and publication_date < ?
+				             order by publication_date limit ?)
+				returning id
+				""").param(Timestamp.from(before)).param(batch()).query(UUID.class).list();
+		if (!deferred.isEmpty()) {
+			log.info("Running {} reaction(s) deferred by a full queue", deferred.size());
+			resubmit(Set.copyOf(deferred));
+		}
+		return deferred.size();
 	}
 
 	/**

@@ -22,9 +22,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  *
  * <p>
  * When the queue is full the reaction is not run now, and nothing waits for it: its
- * publication stays in the registry, the staleness check marks it failed and the retry
- * runs it. The feed never waits for a reaction and never holds a second connection for
- * one.
+ * publication stays in the registry, and once the queue has emptied
+ * {@link Reactions#catchUp} runs it from there. The feed never waits for a reaction and
+ * never holds a second connection for one.
  *
  * <p>
  * The executor is not a bean: a {@code TaskExecutor} bean would replace Spring Boot's
@@ -48,8 +48,11 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 
 	private final AtomicLong deferred = new AtomicLong();
 
-	ReactionsConfiguration(ReactionProperties properties, ReactionFailures failures) {
+	private final ReactionBacklog backlog;
+
+	ReactionsConfiguration(ReactionProperties properties, ReactionFailures failures, ReactionBacklog backlog) {
 		this.failures = failures;
+		this.backlog = backlog;
 		this.executor.setThreadNamePrefix("reaction-");
 		this.executor.setCorePoolSize(properties.threads());
 		this.executor.setMaxPoolSize(properties.threads());
@@ -58,6 +61,7 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 		this.executor.setAwaitTerminationSeconds(SHUTDOWN_SECONDS);
 		this.executor.setRejectedExecutionHandler(this::defer);
 		this.executor.initialize();
+		backlog.watch(this.executor.getThreadPoolExecutor());
 	}
 
 	@Override
@@ -75,12 +79,13 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 			return; // stopping: the publication is resubmitted when the server starts
 					// again
 		}
+		this.backlog.turnedAway();
 		long count = this.deferred.incrementAndGet();
 		// One line per thousand: a full queue under a burst would otherwise flood the
 		// log.
 		if (count % 1000 == 1) {
-			log.warn("Reaction queue full ({} waiting); {} reaction(s) deferred so far: they stay published and are"
-					+ " retried after the staleness check", pool.getQueue().size(), count);
+			log.warn("Reaction queue full ({} waiting); {} reaction(s) deferred so far: they stay published and run"
+					+ " once the queue has emptied", pool.getQueue().size(), count);
 		}
 	}
 

@@ -182,6 +182,39 @@ class ReactionsTests extends NorthstarTest {
 	}
 
 	@Autowired
+	ReactionBacklog backlog;
+
+	/**
+	 * A burst filled the queue: a turned-away reaction stays published, and runs once the
+	 * queue has emptied, not after the 15-minute staleness check.
+	 */
+	@Test
+	void aReactionTurnedAwayByAFullQueueRunsOnceTheQueueHasEmptied() throws Exception {
+		PatientId patient = admit("MRN-RX-9", "V-RX-9");
+		try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "transition_of_care",
+				"new.patient_id = '" + patient.value() + "'")) {
+			send(dischargeHome("MRN-RX-9", "V-RX-9", "20261120150000"));
+			failedReactionOf(patient, 1);
+		}
+		// As a full queue leaves it: published, never started.
+		this.jdbc.sql("""
+				update event_publication set status = 'PUBLISHED', publication_date = now() - interval '1 minute'
+				where serialized_event like ?
+				""").param("%" + patient.value() + "%").update();
+
+		this.reactions.catchUp();
+		assertThat(this.reactions.outstanding(1000)).as("nothing turned away: nothing to catch up")
+			.anyMatch(r -> r.event().contains(patient.value().toString()) && r.state() == Reaction.State.PENDING);
+
+		this.backlog.turnedAway();
+		this.reactions.catchUp();
+		awaitReactions();
+
+		assertThat(this.reactions.outstanding(1000)).noneMatch(r -> r.event().contains(patient.value().toString()));
+		assertThat(this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21))).hasSize(1);
+	}
+
+	@Autowired
 	FailedEventPublications failedPublications;
 
 	@Test
@@ -195,7 +228,7 @@ class ReactionsTests extends NorthstarTest {
 			failedReactionOf(first, 1);
 			failedReactionOf(second, 1);
 			Reactions queueOfTwo = new Reactions(this.jdbc, this.failedPublications,
-					new ReactionProperties(2, 2, Duration.ofMinutes(1), Duration.ofHours(1), 10));
+					new ReactionProperties(2, 2, Duration.ofMinutes(1), Duration.ofHours(1), 10), this.backlog);
 
 			assertThat(queueOfTwo.retryDue(Instant.now().plus(Duration.ofHours(2)))).isEqualTo(1);
 			awaitReactions();
