@@ -1,6 +1,7 @@
 package org.northstar.documentation;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -42,7 +43,7 @@ public record InteractionDraft(String kind, String outcome, String startedAt, St
 	 * @param now what a blank {@code startedAt} means
 	 * @throws InvalidDocumentationException naming the field that cannot be read
 	 */
-	public NewInteraction toNewInteraction(ZoneId zone, java.time.Instant now) {
+	public NewInteraction toNewInteraction(ZoneId zone, Instant now) {
 		String started;
 		if (blank(this.startedAt)) {
 			started = now.atZone(zone).toOffsetDateTime().toString();

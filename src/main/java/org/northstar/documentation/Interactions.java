@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -153,7 +154,7 @@ public class Interactions {
 	}
 
 	/** One interaction, with its addenda. */
-	public java.util.Optional<Interaction> find(long id) {
+	public Optional<Interaction> find(long id) {
 		List<Addendum> addenda = this.jdbc.sql(
 				"select id, note, recorded_by, recorded_at from interaction_addendum where interaction_id = ? order by id")
 			.param(id)
