@@ -63,7 +63,12 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 
 		browser.beforeEveryPage(MOVABLE_CLOCK).recordPolicyViolations().signIn("ana", "demo-ana-2026");
 		browser.open("/patients/" + patient.value()).awaitVisible("#log-form");
+		assertThat(browser.find("#log-form .timer-pause").isDisplayed()).isFalse();
+		assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+			.as("the panel fits the window")
+			.isEqualTo(true);
 		browser.find("#log-form .timer-start").click();
+		assertThat(browser.find("#log-form .timer-start").isDisplayed()).isFalse();
 		// Twelve minutes and some seconds on the phone: twelve whole minutes.
 		browser.script("window.__clockAhead += (12 * 60 + 40) * 1000;");
 		browser.awaitValue("#log-minutes", "12");
@@ -153,7 +158,12 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 		browser.type("#qt-title", "Meds reviewed (browser test)");
 		browser.type("#qt-body", "Reviewed every medicine with the patient.");
 		browser.press("#new-quick-text button[type=submit]");
-		assertThat(browser.find("#quick-texts").getText()).contains("Meds reviewed (browser test)");
+		browser.type("#qt-title", "TCM call (browser test)");
+		browser.type("#qt-body", "Called within two business days of the discharge.");
+		browser.script("document.getElementById('qt-program').value = 'TCM';");
+		browser.press("#new-quick-text button[type=submit]");
+		assertThat(browser.find("#quick-texts").getText()).contains("Meds reviewed (browser test)")
+			.contains("TCM call (browser test)");
 		browser.signOut();
 
 		browser.signIn("ana", "demo-ana-2026").open("/patients/" + patient.value()).awaitVisible("#log-form");
@@ -162,6 +172,13 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 			.filter(b -> b.getText().equals("Meds reviewed (browser test)"))
 			.findFirst()
 			.orElseThrow();
+		WebElement tcm = browser.all("button.quick-text")
+			.stream()
+			.filter(b -> b.getDomProperty("textContent").equals("TCM call (browser test)"))
+			.findFirst()
+			.orElseThrow();
+		// Only the current program's quick-text is offered.
+		assertThat(tcm.isDisplayed()).isFalse();
 		browser.type("#log-note", "Called. ");
 		button.click();
 
