@@ -14,8 +14,9 @@
  * 3. The interaction timer ([data-timer], the patient page's panel): Start, Pause, Resume; while
  *    it runs, every whole minute counted is added to the minutes field it names, which is then
  *    "changed" (so the draft is saved). Only whole minutes: a minute not yet spent is never
- *    claimed. It keeps counting when htmx replaces the panel (a refused sign, an addendum), and
- *    starts again from nothing once the interaction is signed (data-timer-fresh).
+ *    claimed. It keeps counting when htmx replaces the panel (a refused sign, an addendum) and
+ *    when the page is loaded again in this tab, and starts again from nothing once the
+ *    interaction is signed (data-timer-fresh).
  * 4. Quick-text (button.quick-text): inserts its words where the cursor is in the note (a
  *    template fills an empty note); only the current program's are shown.
  */
@@ -142,14 +143,32 @@
   var timers = {};
   var ticking = null;
 
+  // Kept in this tab's sessionStorage too, under the drafts' prefix (signing out forgets
+  // it), so that a reload in the middle of a call keeps counting.
+  function timerKey(box) {
+    return DRAFT + 'timer:' + box.getAttribute('data-timer-key');
+  }
+
+  function keepTimer(box, timer) {
+    sessionStorage.setItem(timerKey(box), JSON.stringify(timer));
+  }
+
   function timerOf(box) {
     var key = box.getAttribute('data-timer-key');
     if (box.getAttribute('data-timer-fresh') === 'true') {
       delete timers[key];
+      sessionStorage.removeItem(timerKey(box));
       box.setAttribute('data-timer-fresh', 'false');
     }
     if (!timers[key]) {
-      timers[key] = { elapsed: 0, since: null, base: 0 };
+      var kept = null;
+      try {
+        kept = JSON.parse(sessionStorage.getItem(timerKey(box)));
+      }
+      catch (e) {
+        kept = null;
+      }
+      timers[key] = kept && typeof kept.elapsed === 'number' ? kept : { elapsed: 0, since: null, base: 0 };
     }
     return timers[key];
   }
@@ -199,6 +218,7 @@
     // What was typed before stays: the timer adds to it.
     timer.base = (parseInt(field && field.value, 10) || 0) - wholeMinutes(timer);
     timer.since = Date.now();
+    keepTimer(box, timer);
     if (ticking === null) {
       ticking = setInterval(tick, 1000);
     }
@@ -209,6 +229,7 @@
     var timer = timerOf(box);
     timer.elapsed = elapsed(timer);
     timer.since = null;
+    keepTimer(box, timer);
     showTimer(box);
   }
 
@@ -258,6 +279,7 @@
       if (box && event.target.id) {
         var timer = timerOf(box);
         timer.base = (parseInt(event.target.value, 10) || 0) - wholeMinutes(timer);
+        keepTimer(box, timer);
       }
     });
     document.addEventListener('change', function (event) {

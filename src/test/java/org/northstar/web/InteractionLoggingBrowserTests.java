@@ -37,6 +37,7 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 	 */
 	private static final String MOVABLE_CLOCK = """
 			(function () {
+			  if (window.__clockAhead !== undefined) { return; }
 			  var now = Date.now;
 			  window.__clockAhead = 0;
 			  Date.now = function () { return now() + window.__clockAhead; };
@@ -111,7 +112,8 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 	void keepsTheDraftAcrossAReloadAndNamesTheFieldThatIsWrong() {
 		PatientId patient = anasPatient("draft", aPatient("draft").named("Dora", "Draftley"));
 
-		browser.signIn("ana", "demo-ana-2026").open("/patients/" + patient.value()).awaitVisible("#log-form");
+		browser.beforeEveryPage(MOVABLE_CLOCK).signIn("ana", "demo-ana-2026");
+		browser.open("/patients/" + patient.value()).awaitVisible("#log-form");
 		browser.type("#log-note", "Left a message with the pharmacy about the refill.");
 		browser.find("#log-participants").click();
 		browser.awaitText("#draft-status", "Draft saved");
@@ -127,6 +129,13 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 		assertThat(browser.find("#log-note").getDomProperty("value"))
 			.isEqualTo("Left a message with the pharmacy about the refill.");
 		assertThat(browser.text()).contains("Nothing documented yet.");
+
+		// A timer started before the page is loaded again keeps counting.
+		browser.find("#log-form .timer-start").click();
+		browser.open("/patients/" + patient.value()).awaitVisible("#log-form");
+		browser.script("window.__clockAhead += (3 * 60 + 5) * 1000;");
+		browser.awaitValue("#log-minutes", "3");
+		assertThat(browser.find("#log-form .timer-pause").isDisplayed()).isTrue();
 	}
 
 	@Test
