@@ -31,12 +31,6 @@ public record InteractionDraft(String kind, String outcome, String startedAt, St
 		return new InteractionDraft("PHONE_OUT", "REACHED", "", "", "CLINICAL_STAFF", "CCM", "", "", "", "");
 	}
 
-	/** Whether nothing was typed beyond the defaults. */
-	public boolean isBlank() {
-		return blank(this.minutes) && blank(this.participants) && blank(this.note) && blank(this.followUpOn)
-				&& blank(this.followUpWhat) && blank(this.startedAt);
-	}
-
 	/**
 	 * The interaction to sign.
 	 * @param zone the practice's, in which {@code startedAt} is read
