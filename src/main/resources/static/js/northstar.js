@@ -10,6 +10,15 @@
  * 2. Drafts: what is typed into a form that posts is kept in this tab's sessionStorage until
  *    the form is sent, and put back when the page is shown again (after signing in again, say).
  *    Passwords never; forms marked data-no-draft never. Signing out forgets every draft.
+ *    (The patient page's interaction panel keeps its draft on the server instead.)
+ * 3. The interaction timer ([data-timer], the patient page's panel): Start, Pause, Resume; while
+ *    it runs, every whole minute counted is added to the minutes field it names, which is then
+ *    "changed" (so the draft is saved). Only whole minutes: a minute not yet spent is never
+ *    claimed. It keeps counting when htmx replaces the panel (a refused sign, an addendum) and
+ *    when the page is loaded again in this tab, and starts again from nothing once the
+ *    interaction is signed (data-timer-fresh).
+ * 4. Quick-text (button.quick-text): inserts its words where the cursor is in the note (a
+ *    template fills an empty note); only the current program's are shown.
  */
 (function () {
   'use strict';
@@ -130,6 +139,166 @@
     document.body.addEventListener('htmx:afterRequest', restart);
     restart();
   }
+
+  var timers = {};
+  var ticking = null;
+
+  // Kept in this tab's sessionStorage too, under the drafts' prefix (signing out forgets
+  // it), so that a reload in the middle of a call keeps counting.
+  function timerKey(box) {
+    return DRAFT + 'timer:' + box.getAttribute('data-timer-key');
+  }
+
+  function keepTimer(box, timer) {
+    sessionStorage.setItem(timerKey(box), JSON.stringify(timer));
+  }
+
+  function timerOf(box) {
+    var key = box.getAttribute('data-timer-key');
+    if (box.getAttribute('data-timer-fresh') === 'true') {
+      delete timers[key];
+      sessionStorage.removeItem(timerKey(box));
+      box.setAttribute('data-timer-fresh', 'false');
+    }
+    if (!timers[key]) {
+      var kept = null;
+      try {
+        kept = JSON.parse(sessionStorage.getItem(timerKey(box)));
+      }
+      catch (e) {
+        kept = null;
+      }
+      timers[key] = kept && typeof kept.elapsed === 'number' ? kept : { elapsed: 0, since: null, base: 0 };
+    }
+    return timers[key];
+  }
+
+  function elapsed(timer) {
+    return timer.elapsed + (timer.since === null ? 0 : Date.now() - timer.since);
+  }
+
+  function wholeMinutes(timer) {
+    return Math.floor(elapsed(timer) / 60000);
+  }
+
+  function showTimer(box) {
+    var timer = timerOf(box);
+    var seconds = Math.floor(elapsed(timer) / 1000);
+    var running = timer.since !== null;
+    box.querySelector('.timer-clock').textContent = Math.floor(seconds / 60) + ':' + ('0' + seconds % 60).slice(-2);
+    box.classList.toggle('running', running);
+    box.querySelector('.timer-start').hidden = running;
+    box.querySelector('.timer-start').textContent = timer.elapsed > 0 ? 'Resume timer' : 'Start timer';
+    box.querySelector('.timer-pause').hidden = !running;
+    var field = document.getElementById(box.getAttribute('data-timer'));
+    if (running && field) {
+      var minutes = String(timer.base + wholeMinutes(timer));
+      if (field.value !== minutes) {
+        field.value = minutes;
+        field.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    }
+  }
+
+  function tick() {
+    var any = false;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-timer]'), function (box) {
+      showTimer(box);
+      any = any || timerOf(box).since !== null;
+    });
+    if (!any) {
+      clearInterval(ticking);
+      ticking = null;
+    }
+  }
+
+  function startTimer(box) {
+    var timer = timerOf(box);
+    var field = document.getElementById(box.getAttribute('data-timer'));
+    // What was typed before stays: the timer adds to it.
+    timer.base = (parseInt(field && field.value, 10) || 0) - wholeMinutes(timer);
+    timer.since = Date.now();
+    keepTimer(box, timer);
+    if (ticking === null) {
+      ticking = setInterval(tick, 1000);
+    }
+    showTimer(box);
+  }
+
+  function pauseTimer(box) {
+    var timer = timerOf(box);
+    timer.elapsed = elapsed(timer);
+    timer.since = null;
+    keepTimer(box, timer);
+    showTimer(box);
+  }
+
+  function insertQuickText(button) {
+    var note = document.getElementById('log-note');
+    if (!note) {
+      return;
+    }
+    var words = button.getAttribute('data-body');
+    if (button.getAttribute('data-kind') === 'TEMPLATE' && note.value.trim() === '') {
+      note.value = words;
+    }
+    else {
+      var start = note.selectionStart;
+      var end = note.selectionEnd;
+      note.value = note.value.slice(0, start) + words + note.value.slice(end);
+      note.selectionStart = note.selectionEnd = start + words.length;
+    }
+    note.focus();
+    note.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  function showProgramsQuickText(root) {
+    var activity = document.getElementById('log-activity');
+    Array.prototype.forEach.call(root.querySelectorAll('button.quick-text'), function (button) {
+      button.hidden = activity !== null && button.getAttribute('data-program') !== activity.value;
+    });
+  }
+
+  function watchInteractionPanel() {
+    document.addEventListener('click', function (event) {
+      var target = event.target;
+      var box = target.closest && target.closest('[data-timer]');
+      if (box && target.classList.contains('timer-start')) {
+        startTimer(box);
+      }
+      else if (box && target.classList.contains('timer-pause')) {
+        pauseTimer(box);
+      }
+      else if (target.closest && target.closest('button.quick-text')) {
+        insertQuickText(target.closest('button.quick-text'));
+      }
+    });
+    document.addEventListener('input', function (event) {
+      // Minutes typed while the timer runs are the new base it adds to.
+      var box = document.querySelector('[data-timer="' + event.target.id + '"]');
+      if (box && event.target.id) {
+        var timer = timerOf(box);
+        timer.base = (parseInt(event.target.value, 10) || 0) - wholeMinutes(timer);
+        keepTimer(box, timer);
+      }
+    });
+    document.addEventListener('change', function (event) {
+      if (event.target.id === 'log-activity') {
+        showProgramsQuickText(document);
+      }
+    });
+    document.addEventListener('htmx:load', function (event) {
+      Array.prototype.forEach.call(event.detail.elt.querySelectorAll('[data-timer]'), function (box) {
+        showTimer(box);
+        if (timerOf(box).since !== null && ticking === null) {
+          ticking = setInterval(tick, 1000);
+        }
+      });
+      showProgramsQuickText(event.detail.elt);
+    });
+  }
+
+  watchInteractionPanel();
 
   document.addEventListener('DOMContentLoaded', function () {
     keepDrafts();

@@ -133,6 +133,41 @@ public class Consents {
 			.list();
 	}
 
+	/** One consent, with its revocation if any. */
+	public java.util.Optional<Consent> find(long consent) {
+		return this.jdbc.sql(SELECT + " where c.id = ?").param(consent).query((rs, n) -> consent(rs)).optional();
+	}
+
+	/** One page of consents, newest first, and how many there are in all. */
+	public record Page(List<Consent> consents, int total) {
+	}
+
+	/**
+	 * One page of the consents of these records (null: everyone's), newest first; and how
+	 * many match in all.
+	 */
+	public Page search(Collection<PatientId> records, int offset, int count) {
+		String where = records == null ? "" : " where c.patient_id = any(?)";
+		List<Object> params = new ArrayList<>();
+		if (records != null) {
+			params.add(records.stream().map(PatientId::value).toArray(UUID[]::new));
+		}
+		int total = this.jdbc.sql("select count(*) from care_consent c" + where)
+			.params(params)
+			.query(Integer.class)
+			.single();
+		if (count <= 0 || total == 0) {
+			return new Page(List.of(), total);
+		}
+		List<Object> pageParams = new ArrayList<>(params);
+		pageParams.add(count);
+		pageParams.add(offset);
+		return new Page(this.jdbc.sql(SELECT + where + " order by c.obtained_on desc, c.id desc limit ? offset ?")
+			.params(pageParams)
+			.query((rs, n) -> consent(rs))
+			.list(), total);
+	}
+
 	private java.util.Optional<Consent> find(PatientId patient, long consent) {
 		return this.jdbc.sql(SELECT + " where c.id = ? and c.patient_id = ?")
 			.params(consent, patient.value())

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -22,7 +23,11 @@ import org.northstar.documentation.Interaction.Addendum;
 import org.northstar.documentation.Interaction.Kind;
 import org.northstar.documentation.Interaction.Outcome;
 import org.northstar.documentation.Interaction.Staff;
+import org.northstar.documentation.InteractionDraft.FollowUp;
 import org.northstar.shared.PatientId;
+import org.northstar.worklist.Task;
+import org.northstar.worklist.TaskChange;
+import org.northstar.worklist.Tasks;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,9 +48,29 @@ public class Interactions {
 
 	private final Clock clock;
 
-	Interactions(JdbcClient jdbc, Clock clock) {
+	private final Tasks tasks;
+
+	Interactions(JdbcClient jdbc, Clock clock, Tasks tasks) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.tasks = tasks;
+	}
+
+	/**
+	 * Records and signs an interaction and, in the same transaction, the follow-up task
+	 * it asks for (owned by whoever signs, on the worklist): both or neither.
+	 * @param followUp null for none
+	 * @throws InvalidDocumentationException naming the first field that is wrong; nothing
+	 * is recorded then
+	 */
+	@Transactional
+	public Interaction record(PatientId patient, NewInteraction request, FollowUp followUp, String recordedBy) {
+		Interaction recorded = record(patient, request, recordedBy);
+		if (followUp != null) {
+			this.tasks
+				.create(new TaskChange(patient, recordedBy, Task.Kind.OTHER, followUp.what(), followUp.on(), "OPEN"));
+		}
+		return recorded;
 	}
 
 	/**
@@ -126,6 +151,47 @@ public class Interactions {
 			.param(ids)
 			.query((rs, n) -> interaction(rs, addenda.getOrDefault(rs.getLong(1), List.of())))
 			.list();
+	}
+
+	/** One interaction, with its addenda. */
+	public Optional<Interaction> find(long id) {
+		List<Addendum> addenda = this.jdbc.sql(
+				"select id, note, recorded_by, recorded_at from interaction_addendum where interaction_id = ? order by id")
+			.param(id)
+			.query((rs, n) -> new Addendum(rs.getLong(1), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant()))
+			.list();
+		return this.jdbc.sql(SELECT + " where id = ?").param(id).query((rs, n) -> interaction(rs, addenda)).optional();
+	}
+
+	/** One page of interactions, newest first, and how many there are in all. */
+	public record Page(List<Interaction> interactions, int total) {
+	}
+
+	/**
+	 * One page of the interactions of these records (null: everyone's), newest first,
+	 * without addenda; and how many match in all.
+	 */
+	public Page search(Collection<PatientId> records, int offset, int count) {
+		String where = records == null ? "" : " where patient_id = any(?)";
+		List<Object> params = new ArrayList<>();
+		if (records != null) {
+			params.add(records.stream().map(PatientId::value).toArray(UUID[]::new));
+		}
+		int total = this.jdbc.sql("select count(*) from interaction" + where)
+			.params(params)
+			.query(Integer.class)
+			.single();
+		if (count <= 0 || total == 0) {
+			return new Page(List.of(), total);
+		}
+		List<Object> pageParams = new ArrayList<>(params);
+		pageParams.add(count);
+		pageParams.add(offset);
+		return new Page(this.jdbc.sql(SELECT + where + " order by started_at desc, id desc limit ? offset ?")
+			.params(pageParams)
+			.query((rs, n) -> interaction(rs, List.of()))
+			.list(), total);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,9 @@ import org.northstar.audit.AuditTrail;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
 import org.northstar.ingest.FhirImport;
+import org.northstar.ingest.hl7.Adt;
+import org.northstar.ingest.hl7.MllpClient;
+import org.northstar.ingest.hl7.MllpListener;
 import org.northstar.security.ApiScope;
 import org.northstar.security.ApiTokens;
 import org.northstar.security.Role;
@@ -26,6 +30,8 @@ import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
 import org.northstar.support.PageClient;
 import org.northstar.support.PatientBundle;
+import org.northstar.worklist.Task;
+import org.northstar.worklist.Tasks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -240,6 +246,87 @@ class CareManagementApiTests extends NorthstarTest {
 		assertThat(shown.status()).isEqualTo(200);
 		assertThat(shown.body()).contains("Billingsley, Ada").contains("99439").doesNotContain("Singlecondition");
 		assertThat(page.get("/billing?month=October").status()).isEqualTo(400);
+	}
+
+	@Test
+	void billsTcmFromTheFeedsDischargeAndKeepsItsMinutesOutOfCcm() throws Exception {
+		String ana = coordinator("cm-tcm");
+		// Admitted, then discharged home (UB-04 01) at 11:00 in Ohio on Monday 5 October.
+		sendAdt(Adt.anAdmit()
+			.from("EPIC", "CMHOSP")
+			.forPatient("MRN-CM-TCM")
+			.visit("V-CM-TCM")
+			.at("20261001080000")
+			.admittedAt("20261001080000"));
+		sendAdt(Adt.aDischarge()
+			.from("EPIC", "CMHOSP")
+			.forPatient("MRN-CM-TCM")
+			.visit("V-CM-TCM")
+			.at("20261005150000")
+			.admittedAt("20261001080000")
+			.dischargedAt("20261005150000")
+			.dischargeDisposition("01"));
+		awaitReactions();
+		PatientId patient = new PatientId(
+				this.jdbc.sql("select patient_id from patient_identifier where value = 'MRN-CM-TCM'")
+					.query(java.util.UUID.class)
+					.single());
+		this.caseloads.assign(patient, "cm-tcm", Relation.COORDINATOR);
+		// Reached the next day, seen in the clinic a week after: 99495's requirements
+		// met.
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of(PRACTICE_ZONE));
+		for (Task task : this.tasks.openFor(List.of(patient))) {
+			java.time.LocalDate done = task.kind() == Task.Kind.TCM_CONTACT ? java.time.LocalDate.of(2026, 10, 6)
+					: java.time.LocalDate.of(2026, 10, 12);
+			this.tasks.complete(task.id(), patient, "cm-tcm", done, today);
+		}
+		String tcmCall = CALL.replace("\"CCM\"", "\"TCM\"");
+		assertThat(
+				post("/api/patients/" + patient + "/interactions", tcmCall.formatted("2026-10-06T14:00:00Z", 30), ana)
+					.status())
+			.isEqualTo(201);
+		post("/api/patients/" + patient + "/interactions", CALL.formatted("2026-10-20T14:00:00Z", 20), ana);
+
+		String csv = get("/api/billing/2026-10.csv", ana).body();
+
+		assertThat(csv).containsPattern(patient + ",[^\r\n]*,TCM,99495,1,30,BILLABLE,");
+		// The 30 TCM minutes are not counted again toward CCM: 20 minutes, not 50.
+		assertThat(csv).containsPattern(patient + ",[^\r\n]*,CCM,99490,0,20,");
+	}
+
+	@Test
+	void aSupervisorsBillingReportCoversHerTeamsPeopleOnly() throws Exception {
+		this.accounts.ensureTeam("cm-east", "East team");
+		this.accounts.ensureTeam("cm-west", "West team");
+		this.accounts.create("cm-east-ana", "cm-east-ana", "long-enough-password", Set.of(Role.COORDINATOR), "cm-east");
+		this.accounts.create("cm-west-bo", "cm-west-bo", "long-enough-password", Set.of(Role.COORDINATOR), "cm-west");
+		this.accounts.create("cm-east-sue", "cm-east-sue", "long-enough-password", Set.of(Role.SUPERVISOR), "cm-east");
+		String east = this.tokens.issue("cm-east-ana", "care management tests", Duration.ofHours(1));
+		String west = this.tokens.issue("cm-west-bo", "care management tests", Duration.ofHours(1));
+		String supervisor = this.tokens.issue("cm-east-sue", "care management tests", Duration.ofHours(1));
+		PatientId eastern = patientOf("cm-east-ana", "cm-9", aPatient("p9").named("Esme", "Eastwood"));
+		PatientId western = patientOf("cm-west-bo", "cm-10", aPatient("p10").named("Wade", "Westerly"));
+		post("/api/patients/" + eastern + "/interactions", CALL.formatted("2026-10-08T14:00:00Z", 20), east);
+		post("/api/patients/" + western + "/interactions", CALL.formatted("2026-10-08T14:00:00Z", 20), west);
+
+		Response team = get("/api/billing/2026-10.csv", supervisor);
+
+		assertThat(team.status()).isEqualTo(200);
+		assertThat(team.body()).contains(eastern + ",\"Eastwood, Esme\",CCM,99490,").doesNotContain(western.toString());
+		assertThat(get("/api/billing/2026-10.csv", west).body()).contains(western.toString())
+			.doesNotContain(eastern.toString());
+	}
+
+	@Autowired
+	Tasks tasks;
+
+	@Autowired
+	MllpListener listener;
+
+	private void sendAdt(Adt message) throws Exception {
+		try (MllpClient client = new MllpClient(this.listener.port())) {
+			assertThat(client.send(message.build())).contains("MSA|AA|");
+		}
 	}
 
 	private String coordinator(String username) {

@@ -49,7 +49,8 @@ final class TableOwnership {
 			Map.entry("event_publication", "reactions"), Map.entry("reaction_failure", "reactions"),
 			Map.entry("database_kind", "database"), Map.entry("risk_assessment", "risk"),
 			Map.entry("interaction", "documentation"), Map.entry("interaction_addendum", "documentation"),
-			Map.entry("care_consent", "documentation"), Map.entry("care_consent_revocation", "documentation"));
+			Map.entry("care_consent", "documentation"), Map.entry("care_consent_revocation", "documentation"),
+			Map.entry("interaction_draft", "documentation"), Map.entry("quick_text", "documentation"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts

@@ -38,7 +38,7 @@ final class FhirFixture {
 	/** Every resource type the API serves, as the issue lists them. */
 	static final List<String> SERVED_TYPES = List.of("Patient", "Encounter", "Condition", "Observation",
 			"MedicationRequest", "Procedure", "AllergyIntolerance", "Immunization", "CarePlan", "CareTeam",
-			"Practitioner", "Organization", "Coverage", "Task", "AuditEvent");
+			"Practitioner", "Organization", "Coverage", "Task", "AuditEvent", "Communication", "Consent");
 
 	static final FhirContext FHIR = FhirContext.forR4Cached();
 

@@ -126,7 +126,7 @@ class ServedResourcesValidationTests extends NorthstarTest {
 		assertThat(errors).isEmpty();
 	}
 
-	private static FhirValidator validator() {
+	static FhirValidator validator() {
 		var fhir = FhirFixture.FHIR;
 		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(new ValidationSupportChain(
 				new DefaultProfileValidationSupport(fhir), new InMemoryTerminologyServerValidationSupport(fhir),

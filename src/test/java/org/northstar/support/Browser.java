@@ -189,6 +189,26 @@ public final class Browser implements AutoCloseable {
 		return (List<String>) violations;
 	}
 
+	/** Runs a script in the page shown and answers what it returns. */
+	public Object script(String script) {
+		return this.driver.executeScript(script);
+	}
+
+	/**
+	 * From now on, runs the script in every page before the page's own scripts (and
+	 * outside its Content-Security-Policy): to give a page a clock the test moves.
+	 */
+	public Browser beforeEveryPage(String script) {
+		this.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+		return this;
+	}
+
+	/** Waits until the field's value is the one given, for what a script writes. */
+	public Browser awaitValue(String css, String value) {
+		this.wait.until(d -> value.equals(d.findElement(By.cssSelector(css)).getDomProperty("value")));
+		return this;
+	}
+
 	public Browser awaitCount(String css, int count) {
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), count));
 		return this;
