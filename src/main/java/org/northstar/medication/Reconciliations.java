@@ -156,9 +156,10 @@ public class Reconciliations {
 
 	private static Reconciliation reconciliation(ResultSet rs, List<Line> lines) throws SQLException {
 		long task = rs.getLong(8);
+		Long taskCompleted = rs.wasNull() ? null : task;
 		return new Reconciliation(rs.getLong(1), new PatientId(rs.getObject(2, UUID.class)),
 				rs.getDate(3).toLocalDate(), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
-				rs.getString(7), rs.wasNull() ? null : task, lines);
+				rs.getString(7), taskCompleted, lines);
 	}
 
 	private static String blankToNull(String text) {
