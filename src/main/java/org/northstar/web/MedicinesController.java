@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.caseload.PatientAccess;
+import org.northstar.medication.Explanations;
 import org.northstar.medication.InvalidReconciliationException;
 import org.northstar.medication.MedicationChange;
 import org.northstar.medication.MedicationList;
@@ -21,6 +22,7 @@ import org.northstar.medication.Reconciliation;
 import org.northstar.medication.Reconciliations;
 import org.northstar.patient.People;
 import org.northstar.patient.Patients;
+import org.northstar.patient.Person;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 
@@ -54,10 +56,13 @@ class MedicinesController {
 
 	private final Reconciliations reconciliations;
 
+	private final Explanations explanations;
+
 	private final Clock clock;
 
 	MedicinesController(CurrentUser currentUser, PatientAccess access, Patients patients, People people,
-			Medicines medicines, Reconciliations reconciliations, Clock clock) {
+			Medicines medicines, Reconciliations reconciliations, Explanations explanations, Clock clock) {
+		this.explanations = explanations;
 		this.currentUser = currentUser;
 		this.access = access;
 		this.patients = patients;
@@ -81,7 +86,10 @@ class MedicinesController {
 		List<PatientId> records = this.people.recordsOf(patient);
 		MedicationList list = this.medicines.list(records);
 		LocalDate today = LocalDate.now(this.clock);
-		LocalDate from = since != null ? since : list.lastVisit() != null ? list.lastVisit() : today.minusDays(30);
+		// What changed since the last reconciliation, else over the last 90 days; the
+		// section links to "since the last visit" too.
+		LocalDate from = since != null ? since
+				: list.lastReconciliation() != null ? list.lastReconciliation().reconciledOn() : today.minusDays(90);
 		model.addAttribute("patientId", patient);
 		model.addAttribute("list", list);
 		model.addAttribute("since", from);
@@ -178,6 +186,34 @@ class MedicinesController {
 		model.addAttribute("since", since);
 		model.addAttribute("changes", changes);
 		return "medicines/list :: changes";
+	}
+
+	/**
+	 * A change explained to the patient, to print: in their preferred language (or the
+	 * one asked for), English with a notice for a language without explanations.
+	 */
+	@GetMapping("/patients/{id}/medicines/changes/{change}/explanation")
+	String explanation(@PathVariable("id") String id, @PathVariable("change") String changeId,
+			@RequestParam(name = "lang", required = false) String lang, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		PatientId patient = parse(id);
+		if (!open(patient, "medication change explained to the patient", request, response, model)) {
+			throw new AccessRefusedException("You may not see this patient's medicines.");
+		}
+		Person person = this.people.personOf(patient)
+			.orElseThrow(() -> new PageNotFoundException("There is no patient " + id));
+		MedicationChange change = this.medicines.change(person.ids(), changeId)
+			.orElseThrow(() -> new PageNotFoundException("Patient " + id + " has no medication change " + changeId));
+		String preferred = lang != null && !lang.isBlank() ? lang
+				: person.languages().isEmpty() ? null : person.languages().get(0).value();
+		UserAccount user = this.currentUser.get();
+		model.addAttribute("patientId", patient);
+		model.addAttribute("person", person);
+		model.addAttribute("change", change);
+		model.addAttribute("preferred", preferred);
+		model.addAttribute("explanation",
+				this.explanations.explain(change, preferred, user.displayName(), LocalDate.now(this.clock)));
+		return "medicines/explanation";
 	}
 
 	private boolean open(PatientId patient, String what, HttpServletRequest request, HttpServletResponse response,

@@ -222,8 +222,11 @@ class MedicinesTests extends NorthstarTest {
 	private Person chen(String test) {
 		String hospitalSource = "meds-" + test + "-hospital";
 		String clinicSource = "meds-" + test + "-clinic";
-		PatientBundle hospital = aPatient("h").named("Mei", "Chen")
-			.born("1948-03-02")
+		// A name of its own per test: people who share a name and birth date are linked.
+		String family = "Medchen" + Character.toUpperCase(test.charAt(0)) + test.substring(1);
+		String born = "1948-03-" + (10 + NEXT.incrementAndGet() % 18);
+		PatientBundle hospital = aPatient("h").named("Mei", family)
+			.born(born)
 			.sex("female")
 			.withResource(order("h-furo20", "stopped", "310429", "furosemide 20 MG Oral Tablet", TODAY.minusDays(55),
 					"Dr. Erik Lindqvist", null, "Dose increased by cardiology"))
@@ -231,8 +234,8 @@ class MedicinesTests extends NorthstarTest {
 					"Dr. Erik Lindqvist", null, "Muscle aches"))
 			.withResource(order("h-lisino", "active", "314076", "lisinopril 10 MG Oral Tablet", TODAY.minusDays(55),
 					"Dr. Erik Lindqvist", null, null));
-		PatientBundle clinic = aPatient("c").named("Mei", "Chen")
-			.born("1948-03-02")
+		PatientBundle clinic = aPatient("c").named("Mei", family)
+			.born(born)
 			.sex("female")
 			.withResource(order("c-furo40", "active", "313988", "furosemide 40 MG Oral Tablet", TODAY.minusDays(12),
 					"Dr. Aisha Rahman", "Weight gain 2 kg in one week with ankle edema", null))
