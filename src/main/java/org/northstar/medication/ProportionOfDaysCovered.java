@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,47 +82,60 @@ final class ProportionOfDaysCovered {
 				inHospital[(int) ChronoUnit.DAYS.between(index, d)] = true;
 			}
 		}
-		// Each medicine's supply at home, in days; a fill adds to what is left.
-		Map<String, Integer> stock = new HashMap<>();
+		// Each medicine's supply at home, in days; a fill adds to what is left. Days are
+		// counted from the first fill, medicines by their order of first fill.
+		List<String> medicines = new ArrayList<>();
+		int[] fillDay = new int[fills.size()];
+		int[] fillMedicine = new int[fills.size()];
+		for (int f = 0; f < fills.size(); f++) {
+			Fill fill = fills.get(f);
+			int m = medicines.indexOf(fill.medicine());
+			if (m < 0) {
+				m = medicines.size();
+				medicines.add(fill.medicine());
+			}
+			fillMedicine[f] = m;
+			fillDay[f] = (int) ChronoUnit.DAYS.between(index, fill.date());
+		}
+		int[] stock = new int[medicines.size()];
 		int next = 0;
 		int covered = 0;
 		int hospitalDays = 0;
 		List<Gap> gaps = new ArrayList<>();
-		LocalDate gapStart = null;
-		LocalDate day = index;
-		for (int i = 0; i < length; i++, day = day.plusDays(1)) {
-			while (next < fills.size() && fills.get(next).date().equals(day)) {
-				Fill fill = fills.get(next++);
-				stock.merge(fill.medicine(), supply(fill), Integer::sum);
+		int gapStart = -1;
+		for (int i = 0; i < length; i++) {
+			while (next < fills.size() && fillDay[next] == i) {
+				stock[fillMedicine[next]] += supply(fills.get(next));
+				next++;
 			}
 			if (inHospital[i]) {
 				hospitalDays++;
-				if (gapStart != null) {
-					gaps.add(new Gap(gapStart, day.minusDays(1)));
-					gapStart = null;
+				if (gapStart >= 0) {
+					gaps.add(new Gap(index.plusDays(gapStart), index.plusDays(i - 1)));
+					gapStart = -1;
 				}
 				continue;
 			}
 			boolean any = false;
-			for (Map.Entry<String, Integer> s : stock.entrySet()) {
-				if (s.getValue() > 0) {
-					s.setValue(s.getValue() - 1);
+			for (int m = 0; m < stock.length; m++) {
+				if (stock[m] > 0) {
+					stock[m]--;
 					any = true;
 				}
 			}
 			if (any) {
 				covered++;
-				if (gapStart != null) {
-					gaps.add(new Gap(gapStart, day.minusDays(1)));
-					gapStart = null;
+				if (gapStart >= 0) {
+					gaps.add(new Gap(index.plusDays(gapStart), index.plusDays(i - 1)));
+					gapStart = -1;
 				}
 			}
-			else if (gapStart == null) {
-				gapStart = day;
+			else if (gapStart < 0) {
+				gapStart = i;
 			}
 		}
-		if (gapStart != null) {
-			gaps.add(new Gap(gapStart, to));
+		if (gapStart >= 0) {
+			gaps.add(new Gap(index.plusDays(gapStart), to));
 		}
 		int days = length - hospitalDays;
 		if (days == 0) {
