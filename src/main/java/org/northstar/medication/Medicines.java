@@ -57,20 +57,24 @@ public class Medicines {
 		Reading reading = read(records);
 		LocalDate today = LocalDate.now(this.clock);
 		List<Reconciliation> done = this.reconciliations.of(records);
+		Map<String, MedicationLine.Decision> decisions = Reconciliations.lastDecisions(done);
 		List<MedicationLine> lines = new ArrayList<>(
-				Lines.of(reading.evidence(), reading.lastSeen(), this.reconciliations.lastDecisions(records), today));
-		// Medicines only a coordinator recorded: what the patient said they take.
+				Lines.of(reading.evidence(), reading.lastSeen(), decisions, today));
+		// Medicines only a coordinator recorded (what the patient said they take), as the
+		// newest decision about each leaves them.
 		Set<String> shown = new HashSet<>();
 		lines.forEach(l -> shown.add(l.key()));
 		for (Reconciliation rec : done) {
 			for (Reconciliation.Line line : rec.lines()) {
 				if (line.verdict() == Reconciliation.Verdict.ADDED && shown.add(line.key())) {
+					MedicationLine.Decision decision = decisions.get(line.key());
+					boolean stopped = decision != null && decision.verdict() == Reconciliation.Verdict.STOPPED;
 					lines.add(new MedicationLine(line.key(), line.display(), this.catalog.concept(null, line.display()),
-							MedicationLine.Status.ACTIVE, line.takes(),
-							List.of(new MedicationLine.Source("coordinator", "coordinator entry", "active",
-									rec.reconciledOn(), rec.signedAs(), line.display())),
-							List.of(), null, null, List.of(), new MedicationLine.Decision(line.verdict(), line.takes(),
-									line.reason(), rec.signedAs(), rec.reconciledOn())));
+							stopped ? MedicationLine.Status.STOPPED : MedicationLine.Status.ACTIVE, line.takes(),
+							List.of(new MedicationLine.Source("coordinator", "coordinator entry",
+									stopped ? "stopped" : "active", rec.reconciledOn(), rec.signedAs(),
+									line.display())),
+							List.of(), null, null, List.of(), decision));
 				}
 			}
 		}

@@ -144,8 +144,13 @@ public class Reconciliations {
 
 	/** Per line key, the newest decision of any reconciliation of these records. */
 	public Map<String, Decision> lastDecisions(Collection<PatientId> records) {
+		return lastDecisions(of(records));
+	}
+
+	/** Per line key, the newest decision of these reconciliations, newest first. */
+	static Map<String, Decision> lastDecisions(List<Reconciliation> newestFirst) {
 		Map<String, Decision> decisions = new LinkedHashMap<>();
-		for (Reconciliation rec : of(records)) {
+		for (Reconciliation rec : newestFirst) {
 			for (Line line : rec.lines()) {
 				decisions.putIfAbsent(line.key(),
 						new Decision(line.verdict(), line.takes(), line.reason(), rec.signedAs(), rec.reconciledOn()));

@@ -23,8 +23,11 @@ import org.northstar.audit.AuditTrail;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
 import org.northstar.ingest.FhirImport;
+import org.northstar.medication.Medicines;
+import org.northstar.medication.NewReconciliation;
 import org.northstar.medication.Reconciliation;
 import org.northstar.medication.Reconciliations;
+import org.northstar.patient.People;
 import org.northstar.patient.RecordLinkage;
 import org.northstar.security.ApiTokens;
 import org.northstar.security.Role;
@@ -90,6 +93,12 @@ class MedicinesTests extends NorthstarTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Medicines medicines;
+
+	@Autowired
+	People people;
 
 	@Test
 	void showsOneLineForAMedicineTwoSourcesReportAndFlagsWhatToLookAt() {
@@ -162,6 +171,16 @@ class MedicinesTests extends NorthstarTest {
 			.isInstanceOf(DataAccessException.class);
 		String html = page.get("/patients/" + chen.clinic() + "/medicines").body();
 		assertThat(html).contains("takes half a tablet in the morning").contains("ibuprofen 200 mg");
+
+		// A later reconciliation supersedes: the medicine she added is stopped.
+		this.reconciliations.record(new NewReconciliation(chen.clinic(), this.people.recordsOf(chen.clinic()),
+				chen.coordinator(), "Ana Reyes, RN", true, TODAY, null,
+				java.util.List.of(new Reconciliation.Line("coordinator:ibuprofen 200 mg", "ibuprofen 200 mg",
+						Reconciliation.Verdict.STOPPED, null, "stomach pain"))));
+		assertThat(this.medicines.list(this.people.recordsOf(chen.clinic())).lines())
+			.filteredOn(l -> l.key().equals("coordinator:ibuprofen 200 mg"))
+			.singleElement()
+			.satisfies(l -> assertThat(l.active()).isFalse());
 	}
 
 	@Test
