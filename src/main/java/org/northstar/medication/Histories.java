@@ -2,7 +2,6 @@ package org.northstar.medication;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ final class Histories {
 	private Histories() {
 	}
 
-	static List<MedicationChange> of(List<Evidence> evidence, List<Reconciliation> reconciliations, ZoneId zone) {
+	static List<MedicationChange> of(List<Evidence> evidence, List<Reconciliation> reconciliations) {
 		Map<String, List<Evidence>> byMedicine = new LinkedHashMap<>();
 		for (Evidence e : evidence) {
 			if (!e.isFill() && e.date() != null) {
@@ -77,8 +76,11 @@ final class Histories {
 			boolean superseded = of.stream()
 				.anyMatch(e -> e.status() == Status.ACTIVE && !e.date().isBefore(last.date()) && e != last);
 			if (last.status() == Status.STOPPED && !superseded) {
-				LocalDate stoppedOn = last.endDate() != null ? last.endDate()
-						: last.receivedAt() != null ? last.receivedAt().atZone(zone).toLocalDate() : last.date();
+				// Sources seldom say when an order stopped: the day of the word "stopped"
+				// (a statement's end, else the stopped order's own date), never the day
+				// it
+				// was imported, which would list years of old stops as news.
+				LocalDate stoppedOn = last.endDate() != null ? last.endDate() : last.date();
 				changes.add(new MedicationChange(id(Kind.STOPPED, medicine, stoppedOn, null), medicine, name(last),
 						last.concept().drugClass(), Kind.STOPPED, stoppedOn, name(last), null, last.prescriber(),
 						firstOf(last.statusReason(), notes(last)), last.source()));

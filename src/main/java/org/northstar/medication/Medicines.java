@@ -83,7 +83,7 @@ public class Medicines {
 
 	/** Every change of every medicine, newest first. */
 	public List<MedicationChange> history(Collection<PatientId> records) {
-		return Histories.of(read(records).evidence(), this.reconciliations.of(records), this.clock.getZone());
+		return Histories.of(read(records).evidence(), this.reconciliations.of(records));
 	}
 
 	/** The changes on or after a day, newest first. */

@@ -2,7 +2,6 @@ package org.northstar.medication;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -166,8 +165,7 @@ class LinesTests {
 		Evidence atorvastatin = order("clinic", "617310", "atorvastatin 20 MG Oral Tablet", Status.ACTIVE, "2026-04-01",
 				"Dr. A");
 
-		List<MedicationChange> changes = Histories.of(List.of(twenty, forty, simvastatin, atorvastatin), List.of(),
-				ZoneOffset.UTC);
+		List<MedicationChange> changes = Histories.of(List.of(twenty, forty, simvastatin, atorvastatin), List.of());
 
 		assertThat(changes).filteredOn(c -> c.kind() == MedicationChange.Kind.DOSE_CHANGED)
 			.singleElement()
@@ -183,6 +181,17 @@ class LinesTests {
 			.satisfies(c -> assertThat(c.from()).isEqualTo("Simvastatin 10 MG Oral Tablet"));
 		assertThat(changes)
 			.noneMatch(c -> c.kind() == MedicationChange.Kind.STOPPED && c.name().startsWith("furosemide"));
+	}
+
+	@Test
+	void datesAnOldStopByTheStoppedOrderNotByTheDayItWasImported() {
+		Evidence stopped = new Evidence(UUID.randomUUID(), Kind.ORDER, "clinic", CATALOG.concept("197379", null),
+				"atenolol 100 MG Oral Tablet", Status.STOPPED, LocalDate.parse("2019-04-02"), null, "Dr. A", null, null,
+				List.of(), null, null, Instant.parse("2026-11-30T12:00:00Z"));
+
+		assertThat(Histories.of(List.of(stopped), List.of())).filteredOn(c -> c.kind() == MedicationChange.Kind.STOPPED)
+			.singleElement()
+			.satisfies(c -> assertThat(c.date()).isEqualTo("2019-04-02"));
 	}
 
 }
