@@ -299,6 +299,12 @@
   }
 
   watchInteractionPanel();
+  // 3. Printing: a button marked data-print prints the page (the CSP forbids onclick).
+  document.addEventListener('click', function (event) {
+    if (event.target.closest && event.target.closest('[data-print]')) {
+      window.print();
+    }
+  });
 
   document.addEventListener('DOMContentLoaded', function () {
     keepDrafts();

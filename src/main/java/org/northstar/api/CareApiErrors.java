@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * and, for a refused field, its name in {@code field}.
  */
 @RestControllerAdvice(assignableTypes = { InteractionsController.class, ConsentsController.class,
-		BillingController.class, PatientRiskController.class })
+		BillingController.class, PatientRiskController.class, AdherenceController.class })
 class CareApiErrors {
 
 	@ExceptionHandler(InvalidDocumentationException.class)

@@ -129,6 +129,24 @@ public class ClinicalResources {
 	}
 
 	/**
+	 * The resources of these types in these patients' records, oldest arrival first: for
+	 * modules that read what sources sent (the medication list reads orders, statements,
+	 * dispenses and pharmacy claims) without the FHIR model.
+	 */
+	public List<StoredResource> ofPatients(Collection<PatientId> patients, Set<String> resourceTypes) {
+		if (patients.isEmpty() || resourceTypes.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("select " + COLUMNS + " from source_resource r where r.patient_id = any(?)"
+					+ " and r.resource_type = any(?) order by r.received_at, r.id")
+			.param(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
+			.param(resourceTypes.toArray(String[]::new))
+			.query((rs, n) -> resource(rs))
+			.list();
+	}
+
+	/**
 	 * The page of resources the query asks for, and the number that match in all.
 	 * {@code count} 0 only counts.
 	 * @throws IllegalArgumentException for a field the type cannot be searched by

@@ -50,7 +50,9 @@ final class TableOwnership {
 			Map.entry("database_kind", "database"), Map.entry("risk_assessment", "risk"),
 			Map.entry("interaction", "documentation"), Map.entry("interaction_addendum", "documentation"),
 			Map.entry("care_consent", "documentation"), Map.entry("care_consent_revocation", "documentation"),
-			Map.entry("interaction_draft", "documentation"), Map.entry("quick_text", "documentation"));
+			Map.entry("interaction_draft", "documentation"), Map.entry("quick_text", "documentation"),
+			Map.entry("medication_reconciliation", "medication"),
+			Map.entry("medication_reconciliation_line", "medication"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts

@@ -126,6 +126,20 @@ public final class PatientBundle {
 		return this;
 	}
 
+	/**
+	 * Any resource of the patient's record, as JSON written by the test (its references
+	 * to the patient included): medication orders, dispenses, claims...
+	 */
+	public PatientBundle withResource(String json) {
+		try {
+			this.entries.add(entry((ObjectNode) JSON.readTree(json)));
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+		return this;
+	}
+
 	public byte[] json() {
 		ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "transaction");
 		ArrayNode all = bundle.putArray("entry");

@@ -1,0 +1,257 @@
+package org.northstar.medication;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.northstar.clinical.StoredResource;
+import org.northstar.medication.Evidence.Kind;
+import org.northstar.medication.Evidence.Status;
+import org.northstar.shared.RecordKey;
+
+/**
+ * Reads what the stored FHIR R4 JSON of a medication resource says, with Jackson: the
+ * FHIR model stays at the edges. Unknown or erroneous entries are left out, never
+ * guessed.
+ */
+final class EvidenceReader {
+
+	static final Set<String> TYPES = Set.of("MedicationRequest", "MedicationStatement", "MedicationDispense", "Claim",
+			"ExplanationOfBenefit");
+
+	private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final RxNormCatalog catalog;
+
+	private final ZoneId zone;
+
+	/** Medication resources referred to, by Northstar id, as stored. */
+	private final Map<UUID, JsonNode> medications;
+
+	EvidenceReader(RxNormCatalog catalog, ZoneId zone, Map<UUID, JsonNode> medications) {
+		this.catalog = catalog;
+		this.zone = zone;
+		this.medications = medications;
+	}
+
+	/** The Northstar id of the Medication a resource refers to, or null. */
+	static UUID medicationReference(StoredResource resource) {
+		JsonNode r = read(resource.json());
+		String reference = r.path("medicationReference").path("reference").asText(null);
+		if (reference == null || reference.startsWith("#")) {
+			return null;
+		}
+		String id = reference.substring(Math.max(reference.lastIndexOf('/'), reference.lastIndexOf(':')) + 1);
+		return new RecordKey(resource.source(), "Medication", id).id();
+	}
+
+	List<Evidence> read(StoredResource resource) {
+		JsonNode r = read(resource.json());
+		String status = r.path("status").asText("");
+		if (status.equals("entered-in-error") || status.equals("draft")) {
+			return List.of();
+		}
+		return switch (resource.resourceType()) {
+			case "MedicationRequest" -> one(resource, r, Kind.ORDER, orderStatus(status), day(r.path("authoredOn")),
+					null, r.path("requester").path("display").asText(null), dosage(r.path("dosageInstruction")), null);
+			case "MedicationStatement" -> one(resource, r, Kind.STATEMENT, statementStatus(status),
+					firstDay(r.path("effectiveDateTime"), r.path("effectivePeriod").path("start"),
+							r.path("dateAsserted")),
+					day(r.path("effectivePeriod").path("end")), null, dosage(r.path("dosage")), null);
+			case "MedicationDispense" -> status.isEmpty() || status.equals("completed")
+					? one(resource, r, Kind.DISPENSE, Status.FILLED,
+							firstDay(r.path("whenHandedOver"), r.path("whenPrepared")), null, null,
+							dosage(r.path("dosageInstruction")), integer(r.path("daysSupply").path("value")))
+					: List.of();
+			case "Claim", "ExplanationOfBenefit" -> claim(resource, r, status);
+			default -> List.of();
+		};
+	}
+
+	private List<Evidence> claim(StoredResource resource, JsonNode r, String status) {
+		if (!"pharmacy".equals(r.path("type").path("coding").path(0).path("code").asText())
+				|| status.equals("cancelled")) {
+			return List.of();
+		}
+		Integer supply = null;
+		for (JsonNode info : r.path("supportingInfo")) {
+			for (JsonNode coding : info.path("category").path("coding")) {
+				if ("dayssupply".equalsIgnoreCase(coding.path("code").asText())) {
+					supply = integer(info.path("valueQuantity").path("value"));
+				}
+			}
+		}
+		List<Evidence> items = new ArrayList<>();
+		for (JsonNode item : r.path("item")) {
+			JsonNode product = item.path("productOrService");
+			String rxcui = rxcui(product);
+			if (rxcui == null && !product.has("text")) {
+				continue;
+			}
+			String display = display(product);
+			LocalDate date = firstDay(item.path("servicedDate"), item.path("servicedPeriod").path("start"),
+					r.path("billablePeriod").path("start"), r.path("created"));
+			items.add(new Evidence(resource.id(), Kind.CLAIM, resource.source(), this.catalog.concept(rxcui, display),
+					display, Status.FILLED, date, null, null, null, null, List.of(), null, supply,
+					resource.receivedAt()));
+		}
+		return items;
+	}
+
+	private List<Evidence> one(StoredResource resource, JsonNode r, Kind kind, Status status, LocalDate date,
+			LocalDate end, String prescriber, String dosage, Integer supply) {
+		if (status == null) {
+			return List.of();
+		}
+		JsonNode code = r.path("medicationCodeableConcept");
+		if (code.isMissingNode()) {
+			code = medication(resource, r);
+		}
+		String rxcui = rxcui(code);
+		String display = display(code);
+		if (rxcui == null && display == null) {
+			display = r.path("medicationReference").path("display").asText(null);
+		}
+		if (rxcui == null && display == null) {
+			return List.of();
+		}
+		List<String> notes = new ArrayList<>();
+		r.path("note").forEach(n -> notes.add(n.path("text").asText()));
+		String reason = words(r.path("reasonCode").path(0));
+		if (reason == null) {
+			reason = r.path("reasonReference").path(0).path("display").asText(null);
+		}
+		return List.of(new Evidence(resource.id(), kind, resource.source(), this.catalog.concept(rxcui, display),
+				display, status, date, end, prescriber, reason, words(r.path("statusReason")), notes, dosage, supply,
+				resource.receivedAt()));
+	}
+
+	/** The coded Medication a resource names: contained, or stored from its source. */
+	private JsonNode medication(StoredResource resource, JsonNode r) {
+		String reference = r.path("medicationReference").path("reference").asText("");
+		if (reference.startsWith("#")) {
+			for (JsonNode contained : r.path("contained")) {
+				if (reference.substring(1).equals(contained.path("id").asText())) {
+					return contained.path("code");
+				}
+			}
+			return JSON.missingNode();
+		}
+		UUID id = medicationReference(resource);
+		JsonNode medication = id == null ? null : this.medications.get(id);
+		return medication == null ? JSON.missingNode() : medication.path("code");
+	}
+
+	private static Status orderStatus(String status) {
+		return switch (status) {
+			case "active", "on-hold" -> Status.ACTIVE;
+			case "stopped", "cancelled", "completed" -> Status.STOPPED;
+			default -> null;
+		};
+	}
+
+	private static Status statementStatus(String status) {
+		return switch (status) {
+			case "active", "intended", "on-hold" -> Status.ACTIVE;
+			case "stopped", "completed", "not-taken" -> Status.STOPPED;
+			default -> null;
+		};
+	}
+
+	private static String rxcui(JsonNode concept) {
+		for (JsonNode coding : concept.path("coding")) {
+			if (RXNORM.equals(coding.path("system").asText())) {
+				return coding.path("code").asText(null);
+			}
+		}
+		return null;
+	}
+
+	private static String display(JsonNode concept) {
+		for (JsonNode coding : concept.path("coding")) {
+			if (RXNORM.equals(coding.path("system").asText()) && coding.hasNonNull("display")) {
+				return coding.path("display").asText();
+			}
+		}
+		return words(concept);
+	}
+
+	/** A CodeableConcept in words: its text, else its first coding's display. */
+	private static String words(JsonNode concept) {
+		if (concept.hasNonNull("text")) {
+			return concept.path("text").asText();
+		}
+		for (JsonNode coding : concept.path("coding")) {
+			if (coding.hasNonNull("display")) {
+				return coding.path("display").asText();
+			}
+		}
+		return null;
+	}
+
+	private static String dosage(JsonNode dosages) {
+		JsonNode dosage = dosages.isArray() ? dosages.path(0) : dosages;
+		return dosage.path("text").asText(null);
+	}
+
+	private static Integer integer(JsonNode value) {
+		return value.isNumber() ? (int) Math.round(value.asDouble()) : null;
+	}
+
+	private LocalDate firstDay(JsonNode... values) {
+		for (JsonNode value : values) {
+			LocalDate day = day(value);
+			if (day != null) {
+				return day;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A FHIR date as the day it names; a dateTime as the day it falls on in the
+	 * practice's zone.
+	 */
+	private LocalDate day(JsonNode value) {
+		String text = value.asText(null);
+		if (text == null || text.length() < 10) {
+			return null;
+		}
+		try {
+			if (text.length() == 10) {
+				return LocalDate.parse(text);
+			}
+			return OffsetDateTime.parse(text).atZoneSameInstant(this.zone).toLocalDate();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return LocalDate.parse(text.substring(0, 10));
+			}
+			catch (DateTimeParseException again) {
+				return null;
+			}
+		}
+	}
+
+	static JsonNode read(String json) {
+		try {
+			return JSON.readTree(json);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("A stored resource is not JSON", ex);
+		}
+	}
+
+}

@@ -1,0 +1,197 @@
+package org.northstar.medication;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.northstar.clinical.ClinicalResources;
+import org.northstar.clinical.StoredResource;
+import org.northstar.medication.ProportionOfDaysCovered.Fill;
+import org.northstar.medication.ProportionOfDaysCovered.Stay;
+import org.northstar.shared.PatientId;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * A person's medicines from every source: the reconciled list with its flags, each
+ * medicine's history, and adherence. Every method takes all the records of one person
+ * (from {@code People}); access and its audit are the caller's.
+ */
+@Service
+public class Medicines {
+
+	private static final Set<String> READ = Set.of("MedicationRequest", "MedicationStatement", "MedicationDispense",
+			"Claim", "ExplanationOfBenefit", "Encounter");
+
+	private final ClinicalResources resources;
+
+	private final Reconciliations reconciliations;
+
+	private final RxNormCatalog catalog;
+
+	private final Clock clock;
+
+	Medicines(ClinicalResources resources, Reconciliations reconciliations, RxNormCatalog catalog, Clock clock) {
+		this.resources = resources;
+		this.reconciliations = reconciliations;
+		this.catalog = catalog;
+		this.clock = clock;
+	}
+
+	/** The reconciled list, each medicine once with every source that reports it. */
+	public MedicationList list(Collection<PatientId> records) {
+		Reading reading = read(records);
+		LocalDate today = LocalDate.now(this.clock);
+		List<Reconciliation> done = this.reconciliations.of(records);
+		Map<String, MedicationLine.Decision> decisions = Reconciliations.lastDecisions(done);
+		List<MedicationLine> lines = new ArrayList<>(
+				Lines.of(reading.evidence(), reading.lastSeen(), decisions, today));
+		// Medicines only a coordinator recorded (what the patient said they take), as the
+		// newest decision about each leaves them.
+		Set<String> shown = new HashSet<>();
+		lines.forEach(l -> shown.add(l.key()));
+		for (Reconciliation rec : done) {
+			for (Reconciliation.Line line : rec.lines()) {
+				if (line.verdict() == Reconciliation.Verdict.ADDED && shown.add(line.key())) {
+					MedicationLine.Decision decision = decisions.get(line.key());
+					boolean stopped = decision != null && decision.verdict() == Reconciliation.Verdict.STOPPED;
+					lines.add(new MedicationLine(line.key(), line.display(), this.catalog.concept(null, line.display()),
+							stopped ? MedicationLine.Status.STOPPED : MedicationLine.Status.ACTIVE, line.takes(),
+							List.of(new MedicationLine.Source("coordinator", "coordinator entry",
+									stopped ? "stopped" : "active", rec.reconciledOn(), rec.signedAs(),
+									line.display())),
+							List.of(), null, null, List.of(), decision));
+				}
+			}
+		}
+		return new MedicationList(lines, done.isEmpty() ? null : done.get(0), reading.lastVisit());
+	}
+
+	/** Every change of every medicine, newest first. */
+	public List<MedicationChange> history(Collection<PatientId> records) {
+		return Histories.of(read(records).evidence(), this.reconciliations.of(records));
+	}
+
+	/** The changes on or after a day, newest first. */
+	public List<MedicationChange> changesSince(Collection<PatientId> records, LocalDate since) {
+		return history(records).stream().filter(c -> !c.date().isBefore(since)).toList();
+	}
+
+	public Optional<MedicationChange> change(Collection<PatientId> records, String id) {
+		return history(records).stream().filter(c -> c.id().equals(id)).findFirst();
+	}
+
+	/**
+	 * Adherence per class of medicine over a period, from dispenses and pharmacy claims
+	 * (see {@link ProportionOfDaysCovered}); every class with a fill in the period, in
+	 * the order of {@link DrugClass}.
+	 * @throws IllegalArgumentException when {@code to} is before {@code from}
+	 */
+	public List<ClassAdherence> adherence(Collection<PatientId> records, LocalDate from, LocalDate to) {
+		if (to.isBefore(from)) {
+			throw new IllegalArgumentException("The period ends (" + to + ") before it begins (" + from + ")");
+		}
+		Reading reading = read(records);
+		Map<DrugClass, List<Fill>> fills = new EnumMap<>(DrugClass.class);
+		for (Evidence e : reading.evidence()) {
+			DrugClass drugClass = e.concept().drugClass();
+			if (e.isFill() && drugClass != null && e.date() != null && !e.date().isBefore(from)
+					&& !e.date().isAfter(to)) {
+				String medicine = e.concept().ingredients().isEmpty() ? e.concept().key() : e.concept().ingredientKey();
+				fills.computeIfAbsent(drugClass, c -> new ArrayList<>())
+					.add(new Fill(medicine, e.date(), e.daysSupply()));
+			}
+		}
+		List<ClassAdherence> result = new ArrayList<>();
+		fills.forEach(
+				(drugClass, of) -> result.add(ProportionOfDaysCovered.of(drugClass, of, reading.stays(), from, to)));
+		return result;
+	}
+
+	/** What the records hold that the medicines need, read once. */
+	private record Reading(List<Evidence> evidence, Map<String, LocalDate> lastSeen, List<Stay> stays,
+			LocalDate lastVisit) {
+	}
+
+	private Reading read(Collection<PatientId> records) {
+		ZoneId zone = this.clock.getZone();
+		LocalDate today = LocalDate.now(this.clock);
+		List<StoredResource> stored = this.resources.ofPatients(records, READ);
+		List<UUID> medicationIds = new ArrayList<>();
+		for (StoredResource r : stored) {
+			if (!r.resourceType().equals("Encounter")) {
+				UUID medication = EvidenceReader.medicationReference(r);
+				if (medication != null) {
+					medicationIds.add(medication);
+				}
+			}
+		}
+		Map<UUID, JsonNode> medications = new HashMap<>();
+		for (StoredResource m : this.resources.findAll(medicationIds)) {
+			medications.put(m.id(), EvidenceReader.read(m.json()));
+		}
+		EvidenceReader reader = new EvidenceReader(this.catalog, zone, medications);
+		List<Evidence> evidence = new ArrayList<>();
+		Map<String, LocalDate> lastSeen = new HashMap<>();
+		List<Stay> stays = new ArrayList<>();
+		LocalDate lastVisit = null;
+		for (StoredResource r : stored) {
+			if (!r.resourceType().equals("Encounter")) {
+				evidence.addAll(reader.read(r));
+				continue;
+			}
+			JsonNode e = EvidenceReader.read(r.json());
+			String status = e.path("status").asText("");
+			if (status.equals("cancelled") || status.equals("entered-in-error") || status.equals("planned")) {
+				continue;
+			}
+			LocalDate start = day(e.path("period").path("start"), zone);
+			if (start == null || start.isAfter(today)) {
+				continue;
+			}
+			if (start.isBefore(today) && (lastVisit == null || start.isAfter(lastVisit))) {
+				lastVisit = start;
+			}
+			for (JsonNode participant : e.path("participant")) {
+				String name = participant.path("individual").path("display").asText(null);
+				if (name != null) {
+					lastSeen.merge(name, start, (a, b) -> a.isAfter(b) ? a : b);
+				}
+			}
+			if ("IMP".equals(e.path("class").path("code").asText())) {
+				LocalDate end = day(e.path("period").path("end"), zone);
+				stays.add(new Stay(start, end == null ? today : end));
+			}
+		}
+		return new Reading(evidence, lastSeen, stays, lastVisit);
+	}
+
+	private static LocalDate day(JsonNode value, ZoneId zone) {
+		String text = value.asText(null);
+		if (text == null || text.length() < 10) {
+			return null;
+		}
+		try {
+			return text.length() == 10 ? LocalDate.parse(text)
+					: OffsetDateTime.parse(text).atZoneSameInstant(zone).toLocalDate();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+}
