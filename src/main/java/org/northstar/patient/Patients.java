@@ -96,7 +96,7 @@ public class Patients {
 			id, family_name, given_names, birth_date, sex, language, interpreter_required, deceased
 			""";
 
-	private static PatientSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+	static PatientSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new PatientSummary(new PatientId(rs.getObject("id", UUID.class)), rs.getString("family_name"),
 				rs.getString("given_names"), rs.getObject("birth_date", LocalDate.class), rs.getString("sex"),
 				rs.getString("language"), rs.getBoolean("interpreter_required"), rs.getBoolean("deceased"));
