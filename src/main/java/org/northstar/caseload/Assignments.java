@@ -75,8 +75,9 @@ public class Assignments {
 	 *
 	 * @param patient any record of the person
 	 * @param program the care program the person is attributed under, or null
+	 * @param where where in its batch the assignment was given ("line 12"), or null
 	 */
-	public record Assignment(PatientId patient, String coordinator, String program) {
+	public record Assignment(PatientId patient, String coordinator, String program, String where) {
 	}
 
 	/**
@@ -154,7 +155,7 @@ public class Assignments {
 								+ "their supervisor or an administrator moves them.");
 					}
 				}
-				assignments.add(new Assignment(record, to.username(), null));
+				assignments.add(new Assignment(record, to.username(), null, null));
 			}
 			return apply(assignments, actor, "by " + user.username() + " on the assignment page", true);
 		}
@@ -168,20 +169,135 @@ public class Assignments {
 	}
 
 	/**
-	 * Applies an attribution list checked by the caller (the command line's): each person
-	 * to the coordinator and program given, all or none. An operator at the command line
-	 * is trusted as an administrator.
-	 * @param basis what the list is, for each assignment's record ("attribution list
-	 * payer.csv")
-	 * @throws AssignmentRefusedException if a coordinator is unknown, disabled or not a
-	 * coordinator, or one person is given twice to different coordinators
+	 * One line of an attribution list (a payer's or ACO's): a patient by one of their
+	 * identifiers, the coordinator to put them with, the program they are attributed
+	 * under.
+	 *
+	 * @param line the line of the file the entry starts on, for messages
+	 * @param program the program, or null
+	 */
+	public record ListLine(int line, String identifierSystem, String identifierValue, String coordinator,
+			String program) {
+	}
+
+	/**
+	 * What is wrong with one line of an attribution list.
+	 *
+	 * @param column the column's name as the header gives it; null for the whole line
+	 */
+	public record Problem(int line, String column, String message) {
+
+		@Override
+		public String toString() {
+			return "line " + this.line + (this.column == null ? "" : ", " + this.column) + ": " + this.message;
+		}
+
+	}
+
+	/**
+	 * What an attribution list did.
+	 *
+	 * @param assigned people put on a caseload they were not on
+	 * @param kept people already on the caseload the list gives (their program set as the
+	 * list says)
+	 * @param duplicates lines that repeat an earlier line for the same person
+	 */
+	public record ListApplied(int assigned, int kept, int duplicates) {
+	}
+
+	/**
+	 * What is wrong with an attribution list, every line checked: identifiers no patient
+	 * has, or that name several people; users who do not exist, are not coordinators or
+	 * are disabled; one person given to two coordinators or under two programs. Empty
+	 * when it can be applied.
+	 */
+	public List<Problem> check(List<ListLine> lines) {
+		return resolve(lines).problems();
+	}
+
+	/**
+	 * Applies an attribution list, all of it or, when any line is wrong, none of it. An
+	 * operator at the command line is trusted as an administrator: any coordinator, any
+	 * patient. A line that repeats an earlier one for the same person is applied once.
+	 * @param listName what the list is called (its file name), kept as each assignment's
+	 * basis with the line
+	 * @throws AttributionListRefusedException with every problem, when any line is wrong
 	 */
 	@Transactional
-	public List<Change> applyList(List<Assignment> assignments, Actor operator, String basis) {
-		for (Assignment a : assignments) {
-			coordinator(a.coordinator());
+	public ListApplied applyList(List<ListLine> lines, Actor operator, String listName) {
+		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(ASSIGNMENT_LOCK).query(Object.class).single();
+		Resolved resolved = resolve(lines);
+		if (!resolved.problems().isEmpty()) {
+			throw new AttributionListRefusedException(resolved.problems());
 		}
-		return apply(assignments, operator, basis, false);
+		List<Change> changes = apply(resolved.assignments(), operator, "attribution list " + listName, false);
+		int kept = (int) changes.stream().filter(c -> c.to().equals(c.from())).count();
+		return new ListApplied(changes.size() - kept, kept, lines.size() - resolved.assignments().size());
+	}
+
+	private record Resolved(List<Assignment> assignments, List<Problem> problems) {
+	}
+
+	private Resolved resolve(List<ListLine> lines) {
+		List<Problem> problems = new ArrayList<>();
+		Map<String, String> coordinatorProblems = new HashMap<>();
+		Map<PatientId, ListLine> byPerson = new LinkedHashMap<>();
+		Map<PatientId, PatientId> recordOf = new HashMap<>();
+		for (ListLine line : lines) {
+			List<PatientId> found = this.patients.findByIdentifier(line.identifierSystem(), line.identifierValue());
+			Set<PatientId> persons = new LinkedHashSet<>();
+			for (PatientId record : found) {
+				persons.add(person(this.people.recordsOf(record)));
+			}
+			if (persons.isEmpty()) {
+				problems.add(new Problem(line.line(), "identifier value", "no patient has the identifier '"
+						+ line.identifierValue() + "' in the system '" + line.identifierSystem() + "'"));
+			}
+			else if (persons.size() > 1) {
+				problems.add(new Problem(line.line(), "identifier value", "the identifier '" + line.identifierValue()
+						+ "' belongs to " + persons.size() + " different people; use an identifier that names one"));
+			}
+			String coordinatorProblem = coordinatorProblems.computeIfAbsent(line.coordinator(), name -> {
+				try {
+					coordinator(name);
+					return "";
+				}
+				catch (AssignmentRefusedException ex) {
+					return ex.getMessage();
+				}
+			});
+			if (!coordinatorProblem.isEmpty()) {
+				problems.add(new Problem(line.line(), "coordinator", coordinatorProblem));
+			}
+			if (persons.size() != 1 || !coordinatorProblem.isEmpty()) {
+				// A line already wrong is not compared with others: one message for it.
+				continue;
+			}
+			PatientId person = persons.iterator().next();
+			ListLine earlier = byPerson.putIfAbsent(person, line);
+			if (earlier == null) {
+				recordOf.put(person, found.get(0));
+			}
+			else if (!earlier.coordinator().equals(line.coordinator())) {
+				problems.add(new Problem(line.line(), "coordinator",
+						"line " + earlier.line() + " gives this patient to '" + earlier.coordinator()
+								+ "', this line to '" + line.coordinator() + "': a patient has one coordinator"));
+			}
+			else if (!java.util.Objects.equals(earlier.program(), line.program())) {
+				problems.add(new Problem(line.line(), "program", "line " + earlier.line() + " names the program '"
+						+ earlier.program() + "' for this patient, this line '" + line.program() + "'"));
+			}
+		}
+		List<Assignment> assignments = new ArrayList<>();
+		byPerson.forEach((person, line) -> assignments
+			.add(new Assignment(recordOf.get(person), line.coordinator(), line.program(), "line " + line.line())));
+		problems.sort(java.util.Comparator.comparingInt(Problem::line));
+		return new Resolved(assignments, problems);
+	}
+
+	/** One record to name the person by, the same whichever of their records is given. */
+	private static PatientId person(List<PatientId> records) {
+		return records.stream().min((x, y) -> x.value().compareTo(y.value())).orElseThrow();
 	}
 
 	/**
@@ -244,6 +360,10 @@ public class Assignments {
 		return to;
 	}
 
+	private static String basisOf(Assignment a, String basis) {
+		return a.where() == null ? basis : basis + ", " + a.where();
+	}
+
 	private List<Change> apply(List<Assignment> assignments, Actor actor, String basis, boolean keepProgram) {
 		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(ASSIGNMENT_LOCK).query(Object.class).single();
 		// One assignment per person, whichever of their records it names.
@@ -251,7 +371,7 @@ public class Assignments {
 		Map<PatientId, List<PatientId>> recordsByPerson = new HashMap<>();
 		for (Assignment a : assignments) {
 			List<PatientId> records = this.people.recordsOf(a.patient());
-			PatientId person = records.stream().min((x, y) -> x.value().compareTo(y.value())).orElseThrow();
+			PatientId person = person(records);
 			Assignment earlier = byPerson.putIfAbsent(person, a);
 			if (earlier != null && !earlier.coordinator().equals(a.coordinator())) {
 				throw new AssignmentRefusedException(
@@ -281,14 +401,16 @@ public class Assignments {
 					values (?, ?, 'COORDINATOR', ?, ?, ?)
 					on conflict (patient_id, username) do update set relation = 'COORDINATOR', assigned_at = now(),
 					    program = excluded.program, assigned_by = excluded.assigned_by, basis = excluded.basis
-					""").params(a.patient().value(), a.coordinator(), program, actor.username(), basis).update();
+					""")
+				.params(a.patient().value(), a.coordinator(), program, actor.username(), basisOf(a, basis))
+				.update();
 			String from = before.get(a.patient());
 			changes.add(new Change(a.patient(), from, a.coordinator()));
 			audits.add(new AuditRecord(actor.username(), actor.roles(), AuditAction.UPDATE, a.patient(),
 					"caseload: assigned to " + a.coordinator()
 							+ (from == null ? " (was on no caseload)"
 									: from.equals(a.coordinator()) ? " (already theirs)" : " (was " + from + "'s)")
-							+ (program == null ? "" : ", program " + program) + "; " + basis,
+							+ (program == null ? "" : ", program " + program) + "; " + basisOf(a, basis),
 					actor.address(), Outcome.SUCCESS, false, null));
 		}
 		// Audited with the change, in its transaction: kept if and only if it commits.
