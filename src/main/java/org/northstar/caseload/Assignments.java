@@ -46,7 +46,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Assignments {
 
 	/** Serialises assignments, so that two at once cannot leave two coordinators. */
-	private static final long ASSIGNMENT_LOCK = 0x4e5f415353474eL;
+	static final long ASSIGNMENT_LOCK = 0x4e5f415353474eL;
 
 	private final JdbcClient jdbc;
 
@@ -347,7 +347,7 @@ public class Assignments {
 		return sizes;
 	}
 
-	private UserAccount coordinator(String username) {
+	UserAccount coordinator(String username) {
 		UserAccount to = this.accounts.find(username == null ? "" : username.strip())
 			.orElseThrow(() -> new AssignmentRefusedException("There is no user '" + username + "'."));
 		if (!to.has(Role.COORDINATOR)) {
@@ -364,7 +364,7 @@ public class Assignments {
 		return a.where() == null ? basis : basis + ", " + a.where();
 	}
 
-	private List<Change> apply(List<Assignment> assignments, Actor actor, String basis, boolean keepProgram) {
+	List<Change> apply(List<Assignment> assignments, Actor actor, String basis, boolean keepProgram) {
 		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(ASSIGNMENT_LOCK).query(Object.class).single();
 		// One assignment per person, whichever of their records it names.
 		Map<PatientId, Assignment> byPerson = new LinkedHashMap<>();
