@@ -169,6 +169,20 @@ public class Assignments {
 	}
 
 	/**
+	 * Moves each person to the coordinator given for them (an approved rebalancing), all
+	 * or none, with the checks and audit of {@link #assign}.
+	 * @throws AssignmentRefusedException as {@link #assign} does, for any of the moves
+	 */
+	@Transactional
+	public List<Change> reassign(UserAccount user, Map<PatientId, String> moves, String address) {
+		Map<String, List<PatientId>> byCoordinator = new LinkedHashMap<>();
+		moves.forEach((patient, to) -> byCoordinator.computeIfAbsent(to, k -> new ArrayList<>()).add(patient));
+		List<Change> changes = new ArrayList<>();
+		byCoordinator.forEach((to, patients) -> changes.addAll(assign(user, patients, to, address)));
+		return changes;
+	}
+
+	/**
 	 * One line of an attribution list (a payer's or ACO's): a patient by one of their
 	 * identifiers, the coordinator to put them with, the program they are attributed
 	 * under.
