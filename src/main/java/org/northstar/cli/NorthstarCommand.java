@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "northstar", mixinStandardHelpOptions = true, version = "Northstar 0.1.0",
 		description = "Care coordination platform.",
 		subcommands = { ServeCommand.class, ImportCommand.class, GenerateCommand.class, TokenCommand.class,
-				UserCommand.class, AuditCommand.class, LinkCommand.class, CommandLine.HelpCommand.class })
+				UserCommand.class, AuditCommand.class, LinkCommand.class, CaseloadCommand.class,
+				CommandLine.HelpCommand.class })
 public class NorthstarCommand implements Runnable {
 
 	@CommandLine.Spec
@@ -21,7 +22,7 @@ public class NorthstarCommand implements Runnable {
 	@Override
 	public void run() {
 		throw new CommandLine.ParameterException(this.spec.commandLine(),
-				"Name a command: serve, import, generate, token, user, audit or link");
+				"Name a command: serve, import, generate, token, user, audit, link or caseload");
 	}
 
 	/**

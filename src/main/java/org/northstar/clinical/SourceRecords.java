@@ -230,6 +230,57 @@ public class SourceRecords {
 		return found;
 	}
 
+	/**
+	 * The general practitioners and managing organization each patient record's Patient
+	 * resource names, by display or by the name of the Organization or Practitioner
+	 * referred to in the same source; {@link CareProviders#NONE} for a record without a
+	 * Patient resource (a feed's stub).
+	 */
+	public CareProviders careProviders(org.northstar.shared.PatientId patient) {
+		record Named(String source, String kind, String display, String reference) {
+		}
+		List<Named> named = this.jdbc
+			.sql("""
+					select p.source, 'gp', gp->>'display', gp->>'reference' from source_resource p
+					cross join lateral jsonb_array_elements(case when jsonb_typeof(p.content->'generalPractitioner') = 'array'
+					    then p.content->'generalPractitioner' else '[]'::jsonb end) gp
+					where p.id = ? and p.resource_type = 'Patient'
+					union all
+					select p.source, 'org', p.content->'managingOrganization'->>'display',
+					    p.content->'managingOrganization'->>'reference' from source_resource p
+					where p.id = ? and p.resource_type = 'Patient' and p.content->'managingOrganization' is not null
+					""")
+			.params(patient.value(), patient.value())
+			.query((rs, n) -> new Named(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.list();
+		if (named.isEmpty()) {
+			return CareProviders.NONE;
+		}
+		List<String> practitioners = new ArrayList<>();
+		List<String> organizations = new ArrayList<>();
+		for (Named n : named) {
+			List<String> into = n.kind().equals("gp") ? practitioners : organizations;
+			if (n.display() != null && !n.display().isBlank()) {
+				into.add(n.display().strip());
+			}
+			String[] reference = n.reference() == null ? new String[0] : n.reference().split("/");
+			if (reference.length == 2 && (reference[0].equals("Organization") || reference[0].equals("Practitioner"))) {
+				this.jdbc.sql("""
+						select case when resource_type = 'Organization' then content->>'name'
+						    else coalesce(content->'name'->0->>'text',
+						        concat_ws(' ', content->'name'->0->'given'->>0, content->'name'->0->>'family')) end
+						from source_resource where id = ?
+						""")
+					.param(new RecordKey(n.source(), reference[0], reference[1]).id())
+					.query(String.class)
+					.optional()
+					.filter(name -> !name.isBlank() && !into.contains(name.strip()))
+					.ifPresent(name -> into.add(name.strip()));
+			}
+		}
+		return new CareProviders(named.get(0).source(), practitioners, organizations);
+	}
+
 	/** The resource as its source sent it, if it is held. */
 	public Optional<String> json(RecordKey key) {
 		return this.jdbc.sql("select content::text from source_resource where id = ?")

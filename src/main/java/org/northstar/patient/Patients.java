@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +35,8 @@ public class Patients {
 	private final JdbcTemplate jdbcTemplate;
 
 	private final People people;
+
+	private final NameSearch names = NameSearch.withShippedNicknames();
 
 	Patients(JdbcClient jdbc, JdbcTemplate jdbcTemplate, People people) {
 		this.jdbc = jdbc;
@@ -96,37 +100,41 @@ public class Patients {
 			id, family_name, given_names, birth_date, sex, language, interpreter_required, deceased
 			""";
 
-	private static PatientSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+	static PatientSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new PatientSummary(new PatientId(rs.getObject("id", UUID.class)), rs.getString("family_name"),
 				rs.getString("given_names"), rs.getObject("birth_date", LocalDate.class), rs.getString("sex"),
 				rs.getString("language"), rs.getBoolean("interpreter_required"), rs.getBoolean("deceased"));
 	}
 
 	/**
-	 * The given patients, those matching {@code query} when it is not blank: a name
-	 * (family or given, any part, any case) or an identifier's exact value. Ordered by
-	 * name.
+	 * The given patients, those matching {@code query} when it is not blank, ordered by
+	 * name. A query is read as coordinators type it ({@link NameSearch}): words that
+	 * start parts of the name in either order, "Family, Given", a nickname for a given
+	 * name ("Jim" for James), accents ignored ("Gonzalez" for González), or part of an
+	 * identifier (three characters or more).
 	 */
 	public List<PatientSummary> summaries(Collection<PatientId> ids, String query) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
 		UUID[] array = ids.stream().map(PatientId::value).toArray(UUID[]::new);
+		List<PatientSummary> all = this.jdbc
+			.sql("select " + SUMMARY_COLUMNS + " from patient where id = any(?) order by family_name, given_names")
+			.param(array)
+			.query((rs, n) -> summary(rs))
+			.list();
 		if (query == null || query.isBlank()) {
-			return this.jdbc
-				.sql("select " + SUMMARY_COLUMNS + " from patient where id = any(?) order by family_name, given_names")
-				.param(array)
-				.query((rs, n) -> summary(rs))
-				.list();
+			return all;
 		}
-		String pattern = "%" + query.strip().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%") + "%";
-		return this.jdbc.sql("select " + SUMMARY_COLUMNS + """
-				from patient p where id = any(?) and (
-				    lower(coalesce(family_name, '') || ' ' || coalesce(given_names, '')) like ?
-				    or lower(coalesce(given_names, '') || ' ' || coalesce(family_name, '')) like ?
-				    or exists (select 1 from patient_identifier i where i.patient_id = p.id and i.value = ?))
-				order by family_name, given_names
-				""").params(array, pattern, pattern, query.strip()).query((rs, n) -> summary(rs)).list();
+		Map<UUID, List<String>> identifiers = new HashMap<>();
+		this.jdbc.sql("select patient_id, value from patient_identifier where patient_id = any(?)")
+			.param(array)
+			.query((rs, n) -> identifiers.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+				.add(rs.getString(2)))
+			.list();
+		return all.stream()
+			.filter(p -> this.names.matches(query, p, identifiers.getOrDefault(p.id().value(), List.of())))
+			.toList();
 	}
 
 	public Optional<PatientDetails> find(PatientId id) {

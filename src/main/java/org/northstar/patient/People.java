@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -168,6 +169,69 @@ public class People {
 			}
 		}
 		return kept;
+	}
+
+	/**
+	 * The people none of whose records is among {@code claimed} (merged and linked
+	 * records count as the person's), latest arrived first, each once by the record that
+	 * stands for them; those whose name or an identifier matches {@code query} when it is
+	 * not blank.
+	 * @param limit at most this many rows
+	 * @return the rows, and how many people there are in all
+	 */
+	public PeopleOutside outside(Collection<PatientId> claimed, String query, int limit) {
+		UUID[] ids = ids(claimed);
+		boolean search = query != null && !query.isBlank();
+		String pattern = search ? "%"
+				+ query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+				+ "%" : "";
+		int[] total = { 0 };
+		List<PersonRow> rows = this.jdbc.sql("""
+				with claimed_people as (select person_id from patient_link where patient_id = any(:claimed)),
+				unclaimed as (
+				    select p.*, l.person_id,
+				        max(p.updated_at) over (partition by coalesce(l.person_id, p.id)) as arrived,
+				        count(*) over (partition by coalesce(l.person_id, p.id)) as records
+				    from patient p left join patient_link l on l.patient_id = p.id
+				    where p.merged_into is null and not (p.id = any(:claimed))
+				      and (l.person_id is null or l.person_id not in (select person_id from claimed_people))
+				      and not exists (select 1 from patient m where m.merged_into = p.id and m.id = any(:claimed))
+				),
+				person as (
+				    select distinct on (coalesce(person_id, id)) * from unclaimed
+				    order by coalesce(person_id, id), needs_review, updated_at, id
+				)
+				select *, count(*) over () as total from person
+				where not :search or (
+				    lower(coalesce(family_name, '') || ' ' || coalesce(given_names, '')) like :pattern
+				    or lower(coalesce(given_names, '') || ' ' || coalesce(family_name, '')) like :pattern
+				    or exists (select 1 from patient_identifier i where i.patient_id = person.id and i.value = :value))
+				order by arrived desc, family_name, given_names, id
+				limit :limit
+				""")
+			.param("claimed", ids)
+			.param("search", search)
+			.param("pattern", pattern)
+			.param("value", search ? query.strip() : "")
+			.param("limit", limit)
+			.query((rs, n) -> {
+				total[0] = rs.getInt("total");
+				return new PersonRow(Patients.summary(rs), rs.getString("source"), rs.getBoolean("needs_review"),
+						rs.getTimestamp("arrived").toInstant(), rs.getInt("records"));
+			})
+			.list();
+		return new PeopleOutside(rows, total[0]);
+	}
+
+	/**
+	 * Some of the people a list is about, and how many there are in all.
+	 */
+	public record PeopleOutside(List<PersonRow> rows, int total) {
+
+		public PeopleOutside {
+			rows = List.copyOf(rows);
+		}
+
 	}
 
 	/** How each record of the record's person was linked; empty when it has none. */

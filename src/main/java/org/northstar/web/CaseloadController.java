@@ -83,8 +83,9 @@ class CaseloadController {
 			@RequestParam(name = "sort", defaultValue = "name") String sort,
 			@RequestParam(name = "language", required = false) String language,
 			@RequestParam(name = "mine", defaultValue = "false") boolean mineOnly,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			Model model) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx,
+			@RequestHeader(name = "HX-History-Restore-Request", required = false) String historyRestore,
+			HttpServletRequest request, Model model) {
 		UserAccount user = this.currentUser.get();
 		Instant now = this.clock.instant();
 		// A person with linked records from several sources is one row.
@@ -129,7 +130,9 @@ class CaseloadController {
 		model.addAttribute("languages", new TreeSet<>(
 				summaries.stream().map(PatientSummary::language).filter(l -> l != null && !l.isBlank()).toList()));
 		model.addAttribute("user", user);
-		return htmx != null ? "caseload/list :: rows" : "caseload/list";
+		// The filters are pushed to the address bar: going Back to one asks for the whole
+		// page again.
+		return htmx != null && !"true".equals(historyRestore) ? "caseload/list :: rows" : "caseload/list";
 	}
 
 	private static Comparator<Row> comparator(String sort) {

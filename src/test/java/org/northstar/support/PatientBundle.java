@@ -94,6 +94,20 @@ public final class PatientBundle {
 		return this;
 	}
 
+	/**
+	 * The practice or physician the source names as the patient's general practitioner.
+	 */
+	public PatientBundle generalPractitioner(String display) {
+		this.patient.withArray("generalPractitioner").addObject().put("display", display);
+		return this;
+	}
+
+	/** The organization the source says manages the patient's record. */
+	public PatientBundle managedBy(String organization) {
+		this.patient.putObject("managingOrganization").put("display", organization);
+		return this;
+	}
+
 	public PatientBundle ssn(String ssn) {
 		return identifier("SS", "http://hl7.org/fhir/sid/us-ssn", ssn);
 	}

@@ -1,0 +1,42 @@
+package org.northstar.caseload;
+
+import java.util.List;
+
+import org.northstar.clinical.ClinicalRecordsImported;
+import org.northstar.clinical.EncounterRecorded;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * New patients meet the attribution rules after an import or a {@code POST /fhir} commits
+ * ({@link ClinicalRecordsImported}) and after a feed message creates or changes a visit
+ * ({@link EncounterRecorded}, which is how a feed's new patient arrives). Each runs after
+ * the commit in a transaction of its own, so a rule that fails never refuses or rolls
+ * back the record; the reactions module retries it. Attributing is idempotent.
+ */
+@Component
+class AttributionReactions {
+
+	/** The ids their publications are stored under: never rename them. */
+	static final String AFTER_IMPORT = "caseload.AttributionReactions.afterImport";
+
+	static final String AFTER_FEED = "caseload.AttributionReactions.afterFeed";
+
+	private final AttributionRules rules;
+
+	AttributionReactions(AttributionRules rules) {
+		this.rules = rules;
+	}
+
+	@ApplicationModuleListener(id = AFTER_IMPORT)
+	void on(ClinicalRecordsImported imported) {
+		this.rules.attribute(imported.patients());
+	}
+
+	@ApplicationModuleListener(id = AFTER_FEED)
+	void on(EncounterRecorded encounter) {
+		this.rules.attribute(List.of(encounter.patient()));
+	}
+
+}
