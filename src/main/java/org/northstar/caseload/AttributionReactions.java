@@ -14,6 +14,11 @@ import org.springframework.stereotype.Component;
  * ({@link EncounterRecorded}, which is how a feed's new patient arrives). Each runs after
  * the commit in a transaction of its own, so a rule that fails never refuses or rolls
  * back the record; the reactions module retries it. Attributing is idempotent.
+ *
+ * <p>
+ * Only a new visit can bring a new patient, and only when there are rules: the feed
+ * stores no reaction for a transfer, an update or a discharge, nor for anything while no
+ * rule exists.
  */
 @Component
 class AttributionReactions {
@@ -29,12 +34,14 @@ class AttributionReactions {
 		this.rules = rules;
 	}
 
-	@ApplicationModuleListener(id = AFTER_IMPORT)
+	@ApplicationModuleListener(id = AFTER_IMPORT, condition = "@attributionRules.exist()")
 	void on(ClinicalRecordsImported imported) {
 		this.rules.attribute(imported.patients());
 	}
 
-	@ApplicationModuleListener(id = AFTER_FEED)
+	@ApplicationModuleListener(id = AFTER_FEED,
+			condition = "#encounter.previousStatus() == null and #encounter.previousClassCode() == null"
+					+ " and @attributionRules.exist()")
 	void on(EncounterRecorded encounter) {
 		this.rules.attribute(List.of(encounter.patient()));
 	}

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Rules that put new patients on a caseload by who looks after them outside hospital, so
@@ -49,6 +51,9 @@ public class AttributionRules {
 	/** Who the audit trail names for what rules do. */
 	static final Actor RULES = new Actor("system", "ATTRIBUTION_RULE", null);
 
+	/** How long {@link #exist} trusts what it last read: rules made on another node. */
+	private static final long RULES_REREAD_NANOS = 10_000_000_000L;
+
 	private final JdbcClient jdbc;
 
 	private final Assignments assignments;
@@ -62,6 +67,11 @@ public class AttributionRules {
 	private final SourceRecords sourceRecords;
 
 	private final AuditTrail audit;
+
+	/** Whether any rule exists, as last read, and when (nanoTime); see {@link #exist}. */
+	private volatile boolean anyRules;
+
+	private volatile long anyRulesReadAt = System.nanoTime() - RULES_REREAD_NANOS;
 
 	AttributionRules(JdbcClient jdbc, Assignments assignments, Caseloads caseloads, People people, Patients patients,
 			SourceRecords sourceRecords, AuditTrail audit) {
@@ -139,6 +149,7 @@ public class AttributionRules {
 			.query(Long.class)
 			.single();
 		Rule rule = new Rule(id, kind, match.strip(), to.username(), programOrNull, user.username());
+		rulesChanged();
 		this.audit.recordWithChange(new AuditRecord(user.username(), user.roleNames(), AuditAction.CREATE, null,
 				"attribution " + rule.describe() + " -> " + to.username()
 						+ (programOrNull == null ? "" : ", program " + programOrNull),
@@ -157,9 +168,36 @@ public class AttributionRules {
 			return;
 		}
 		this.jdbc.sql("delete from attribution_rule where id = ?").param(id).update();
+		rulesChanged();
 		this.audit.recordWithChange(new AuditRecord(user.username(), user.roleNames(), AuditAction.DELETE, null,
 				"attribution " + rule.get().describe() + " -> " + rule.get().coordinator() + " removed", address,
 				Outcome.SUCCESS, false, null));
+	}
+
+	/**
+	 * Whether there is any rule at all: when there is none, as in most deployments, the
+	 * feed and the import store no reaction for rules. Read at most every 10 seconds, and
+	 * at once after a rule is made or removed here.
+	 */
+	public boolean exist() {
+		long now = System.nanoTime();
+		if (now - this.anyRulesReadAt >= RULES_REREAD_NANOS) {
+			this.anyRules = this.jdbc.sql("select exists (select 1 from attribution_rule)")
+				.query(Boolean.class)
+				.single();
+			this.anyRulesReadAt = now;
+		}
+		return this.anyRules;
+	}
+
+	/** Forgets what {@link #exist} read, once the change is visible to others. */
+	private void rulesChanged() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				AttributionRules.this.anyRulesReadAt = System.nanoTime() - RULES_REREAD_NANOS;
+			}
+		});
 	}
 
 	/**
