@@ -45,11 +45,12 @@ final class TableOwnership {
 			Map.entry("api_token", "security"), Map.entry("sign_in_throttle", "security"),
 			Map.entry("caseload_assignment", "caseload"), Map.entry("emergency_access", "caseload"),
 			Map.entry("audit_event", "audit"), Map.entry("overnight_review", "worklist"), Map.entry("task", "worklist"),
-			Map.entry("transition_of_care", "worklist"), Map.entry("notification", "notification"),
-			Map.entry("event_publication", "reactions"), Map.entry("reaction_failure", "reactions"),
-			Map.entry("database_kind", "database"), Map.entry("risk_assessment", "risk"),
-			Map.entry("interaction", "documentation"), Map.entry("interaction_addendum", "documentation"),
-			Map.entry("care_consent", "documentation"), Map.entry("care_consent_revocation", "documentation"));
+			Map.entry("today_snooze", "worklist"), Map.entry("transition_of_care", "worklist"),
+			Map.entry("notification", "notification"), Map.entry("event_publication", "reactions"),
+			Map.entry("reaction_failure", "reactions"), Map.entry("database_kind", "database"),
+			Map.entry("risk_assessment", "risk"), Map.entry("interaction", "documentation"),
+			Map.entry("interaction_addendum", "documentation"), Map.entry("care_consent", "documentation"),
+			Map.entry("care_consent_revocation", "documentation"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts
