@@ -126,6 +126,28 @@ class TodayController {
 
 	}
 
+	/**
+	 * One action's form for a row, loaded when the coordinator opens it (see
+	 * today/forms.html).
+	 */
+	@GetMapping("/today/people/{person}/forms/{form}")
+	String form(@PathVariable("person") UUID personId, @PathVariable("form") String form, HttpServletRequest request,
+			Model model) {
+		if (!List.of("call", "snooze", "task", "reassign").contains(form)) {
+			throw new PageNotFoundException("No Today form '" + form + "'");
+		}
+		UserAccount user = this.currentUser.get();
+		PatientId person = new PatientId(personId);
+		open(user, person, AuditAction.READ, "Today: " + form + " form", request);
+		Optional<TodayRow> row = this.today.rowOf(user, person);
+		if (row.isEmpty()) {
+			return "today/forms :: none";
+		}
+		model.addAttribute("row", row.get());
+		page(user, model);
+		return "today/forms :: " + form;
+	}
+
 	@PostMapping("/today/tasks/{task}/done")
 	String done(@PathVariable("task") long task, @RequestParam("person") UUID personId,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,

@@ -119,7 +119,21 @@ public class Today {
 	@Transactional(readOnly = true)
 	public List<TodayRow> forUser(UserAccount user) {
 		List<PatientId> visible = this.people.onePerPerson(this.caseloads.visibleTo(user));
-		return rows(visible, user.username(), row -> user.username().equals(row.coordinator())
+		// Her team's caseloads are visible to her, but only her own people (and those she
+		// owns a task for) are hers today: the others are not read any further.
+		Map<PatientId, String> coordinators = this.caseloads.coordinatorsOf(visible);
+		java.util.Set<UUID> ownTasks = new java.util.HashSet<>(this.jdbc
+			.sql("select distinct patient_id from task where owner = ? and status = 'OPEN' and due_on <= ?")
+			.params(user.username(), Date.valueOf(LocalDate.now(this.clock)))
+			.query(UUID.class)
+			.list());
+		Map<PatientId, List<PatientId>> others = ownTasks.isEmpty() ? Map.of()
+				: this.people.otherLinkedRecords(visible);
+		List<PatientId> hers = visible.stream()
+			.filter(p -> user.username().equals(coordinators.get(p)) || ownTasks.contains(p.value())
+					|| others.getOrDefault(p, List.of()).stream().anyMatch(r -> ownTasks.contains(r.value())))
+			.toList();
+		return rows(hers, user.username(), row -> user.username().equals(row.coordinator())
 				|| row.tasks().stream().anyMatch(t -> user.username().equals(t.owner())));
 	}
 

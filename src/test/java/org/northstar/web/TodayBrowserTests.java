@@ -100,6 +100,7 @@ class TodayBrowserTests extends BrowserTest {
 
 		WebElement laterRow = browser.find("#row-" + later.value());
 		laterRow.findElement(org.openqa.selenium.By.cssSelector("summary[aria-label='Snooze Later, Lars']")).click();
+		browser.awaitVisible("#reason-" + later.value());
 		laterRow.findElement(org.openqa.selenium.By.name("reason")).sendKeys("On holiday until Thursday");
 		laterRow.findElement(org.openqa.selenium.By.cssSelector("button[aria-label='Snooze Later, Lars']")).click();
 		browser.awaitText("#row-" + later.value(), "Snoozed until");

@@ -160,6 +160,10 @@ class TodayPageTests extends NorthstarTest {
 		PageClient page = signedIn("today-ana", "127.0.31.3");
 		page.get("/today");
 		String until = LocalDate.now(this.clock).plusDays(3).toString();
+		assertThat(page.header("HX-Request", "true").get("/today/people/" + quiet + "/forms/snooze").body())
+			.startsWith("<form")
+			.contains("name=\"reason\"")
+			.contains("aria-label=\"Snooze Snoozable, Quentin\"");
 
 		String row = page.header("HX-Request", "true")
 			.post("/today/people/" + quiet + "/snooze", Map.of("until", until, "reason", "Away at her daughters"))
@@ -238,6 +242,7 @@ class TodayPageTests extends NorthstarTest {
 			.post("/today/people/" + stranger + "/tasks",
 					Map.of("title", "Sneak", "dueOn", LocalDate.now(this.clock).toString()))
 			.status()).isEqualTo(403);
+		assertThat(page.get("/today/people/" + stranger + "/forms/call").status()).isEqualTo(403);
 		// A task of one person cannot be completed through another's row.
 		assertThat(page.post("/today/tasks/" + strangerTask + "/done", Map.of("person", tcm.toString())).status())
 			.isEqualTo(404);
@@ -248,7 +253,7 @@ class TodayPageTests extends NorthstarTest {
 			.param(stranger.value())
 			.query(Integer.class)
 			.single()).isZero();
-		assertThat(deniedCount("today-ana", stranger)).isEqualTo(4);
+		assertThat(deniedCount("today-ana", stranger)).isEqualTo(5);
 	}
 
 	@Test
