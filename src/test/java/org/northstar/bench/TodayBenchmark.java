@@ -67,6 +67,10 @@ public final class TodayBenchmark {
 			pages.signIn("bench-coordinator", PASSWORD);
 			WorkspaceBenchmark.measure("warm-up", Math.max(20, requests / 3), () -> pages.get("/today"));
 			WorkspaceBenchmark.measure("today page", requests, () -> pages.get("/today"));
+			// The same coordinator's caseload page in the same run: a yardstick measured
+			// on a quiet machine in bench/workspace, for a run on a busy one.
+			WorkspaceBenchmark.measure("warm-up", Math.max(20, requests / 3), () -> pages.get("/caseload"));
+			WorkspaceBenchmark.measure("caseload page (same run)", requests, () -> pages.get("/caseload"));
 			// The page's reads alone, without rendering and HTTP: where the time goes.
 			Today today = context.getBean(Today.class);
 			UserAccount coordinator = context.getBean(UserAccounts.class).find("bench-coordinator").orElseThrow();
