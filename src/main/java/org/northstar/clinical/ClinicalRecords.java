@@ -155,6 +155,25 @@ public class ClinicalRecords {
 		return stays;
 	}
 
+	/**
+	 * Those of these records with an active problem whose name contains {@code text}, in
+	 * any case: for lists filtered by condition ("diabetes", "heart failure").
+	 */
+	public Set<PatientId> withActiveProblem(Collection<PatientId> records, String text) {
+		if (records.isEmpty() || text == null || text.isBlank()) {
+			return Set.of();
+		}
+		String pattern = "%" + text.strip()
+			.toLowerCase(java.util.Locale.ROOT)
+			.replace("\\", "\\\\")
+			.replace("%", "\\%")
+			.replace("_", "\\_") + "%";
+		return new java.util.HashSet<>(this.jdbc.sql("""
+				select distinct patient_id from condition
+				where patient_id = any(?) and clinical_status = 'active' and lower(display) like ?
+				""").params(ids(records), pattern).query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list());
+	}
+
 	public List<Problem> problems(PatientId patient) {
 		return problems(List.of(patient));
 	}

@@ -195,6 +195,26 @@ public class Interactions {
 	}
 
 	/**
+	 * When each of these records was last reached: the start of its latest interaction
+	 * whose outcome was a contact ({@code REACHED} or {@code COMPLETED}), in one round
+	 * trip. A voicemail or an unanswered call is an attempt, not a contact. Records never
+	 * reached are absent.
+	 */
+	public Map<PatientId, Instant> lastContacts(Collection<PatientId> records) {
+		Map<PatientId, Instant> last = new HashMap<>();
+		if (records.isEmpty()) {
+			return last;
+		}
+		this.jdbc.sql("""
+				select patient_id, max(started_at) from interaction
+				where patient_id = any(?) and outcome in ('REACHED', 'COMPLETED') group by patient_id
+				""").param(records.stream().map(PatientId::value).toArray(UUID[]::new)).query(rs -> {
+			last.put(new PatientId(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant());
+		});
+		return last;
+	}
+
+	/**
 	 * Every care-management interaction (CCM, PCM, TCM) that started in
 	 * {@code [from, to)}, without addenda, streamed: for the month-end report over every
 	 * person.

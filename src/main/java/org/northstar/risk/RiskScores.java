@@ -237,6 +237,34 @@ public class RiskScores {
 		return risks;
 	}
 
+	/**
+	 * For each given record's person, the current scores of their latest stay and of the
+	 * stay before it (a trend: rising when the latest is higher), in one round trip.
+	 */
+	@Transactional(readOnly = true)
+	public Map<PatientId, RiskTrend> trendsOf(Collection<PatientId> records) {
+		Map<PatientId, List<PatientId>> others = this.people.otherLinkedRecords(records);
+		Set<PatientId> all = new LinkedHashSet<>(records);
+		others.values().forEach(all::addAll);
+		Map<PatientId, List<RiskAssessment>> byRecord = new HashMap<>();
+		for (RiskAssessment a : this.store.current(all)) {
+			byRecord.computeIfAbsent(a.patient(), p -> new ArrayList<>()).add(a);
+		}
+		Map<PatientId, RiskTrend> trends = new LinkedHashMap<>();
+		for (PatientId record : records) {
+			List<RiskAssessment> mine = new ArrayList<>(byRecord.getOrDefault(record, List.of()));
+			for (PatientId other : others.getOrDefault(record, List.of())) {
+				mine.addAll(byRecord.getOrDefault(other, List.of()));
+			}
+			PersonRisk latest = latest(mine);
+			UUID latestStay = latest.lace() != null ? latest.lace().encounter()
+					: latest.hospital() != null ? latest.hospital().encounter() : null;
+			PersonRisk previous = latest(mine.stream().filter(a -> !a.encounter().equals(latestStay)).toList());
+			trends.put(record, new RiskTrend(latest, previous));
+		}
+		return trends;
+	}
+
 	private static PersonRisk latest(List<RiskAssessment> current) {
 		RiskAssessment last = current.stream()
 			.max(Comparator.comparing(RiskAssessment::dischargedAt).thenComparing(RiskAssessment::encounter))

@@ -39,6 +39,13 @@ class CurrentUser {
 				AuditRecord.Outcome.SUCCESS, false, null));
 	}
 
+	/** Records in the audit trail that the user was refused something. */
+	void auditRefused(UserAccount user, AuditAction action, PatientId patient, String what,
+			HttpServletRequest request) {
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what, address(request),
+				AuditRecord.Outcome.DENIED, false, null));
+	}
+
 	static String address(HttpServletRequest request) {
 		return request.getRemoteAddr();
 	}

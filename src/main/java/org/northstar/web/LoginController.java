@@ -13,7 +13,7 @@ class LoginController {
 
 	@GetMapping("/")
 	String home() {
-		return "redirect:/caseload";
+		return "redirect:/today";
 	}
 
 }

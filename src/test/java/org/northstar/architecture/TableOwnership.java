@@ -46,13 +46,13 @@ final class TableOwnership {
 			Map.entry("caseload_assignment", "caseload"), Map.entry("attribution_rule", "caseload"),
 			Map.entry("emergency_access", "caseload"), Map.entry("audit_event", "audit"),
 			Map.entry("overnight_review", "worklist"), Map.entry("task", "worklist"),
-			Map.entry("transition_of_care", "worklist"), Map.entry("notification", "notification"),
-			Map.entry("event_publication", "reactions"), Map.entry("reaction_failure", "reactions"),
-			Map.entry("database_kind", "database"), Map.entry("risk_assessment", "risk"),
-			Map.entry("interaction", "documentation"), Map.entry("interaction_addendum", "documentation"),
-			Map.entry("care_consent", "documentation"), Map.entry("care_consent_revocation", "documentation"),
-			Map.entry("interaction_draft", "documentation"), Map.entry("quick_text", "documentation"),
-			Map.entry("medication_reconciliation", "medication"),
+			Map.entry("today_snooze", "worklist"), Map.entry("transition_of_care", "worklist"),
+			Map.entry("notification", "notification"), Map.entry("event_publication", "reactions"),
+			Map.entry("reaction_failure", "reactions"), Map.entry("database_kind", "database"),
+			Map.entry("risk_assessment", "risk"), Map.entry("interaction", "documentation"),
+			Map.entry("interaction_addendum", "documentation"), Map.entry("care_consent", "documentation"),
+			Map.entry("care_consent_revocation", "documentation"), Map.entry("interaction_draft", "documentation"),
+			Map.entry("quick_text", "documentation"), Map.entry("medication_reconciliation", "medication"),
 			Map.entry("medication_reconciliation_line", "medication"));
 
 	/**

@@ -182,7 +182,7 @@ public final class WorkspaceBenchmark {
 	}
 
 	/** Runs the action n times; prints and returns p50, p99 and max in milliseconds. */
-	private static double[] measure(String name, int n, Runnable action) {
+	static double[] measure(String name, int n, Runnable action) {
 		double[] millis = new double[n];
 		for (int i = 0; i < n; i++) {
 			long start = System.nanoTime();
@@ -199,7 +199,7 @@ public final class WorkspaceBenchmark {
 	}
 
 	/** A signed-in browser session over plain HTTP. */
-	private static final class Pages {
+	static final class Pages {
 
 		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 

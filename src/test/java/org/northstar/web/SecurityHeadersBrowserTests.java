@@ -48,8 +48,8 @@ class SecurityHeadersBrowserTests extends BrowserTest {
 		browser.open("/login");
 		violations.addAll(on("/login"));
 		browser.signIn("ana", "demo-ana-2026");
-		for (String path : List.of("/caseload", "/patients/" + chen, "/patients/" + robert, "/review", "/notifications",
-				"/linkage", "/tokens", "/account/password", "/no/such/page")) {
+		for (String path : List.of("/today", "/caseload", "/patients/" + chen, "/patients/" + robert, "/review",
+				"/notifications", "/linkage", "/tokens", "/account/password", "/no/such/page")) {
 			browser.open(path);
 			violations.addAll(on(path));
 		}

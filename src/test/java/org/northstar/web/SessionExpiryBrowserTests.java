@@ -47,7 +47,7 @@ class SessionExpiryBrowserTests {
 		DemoCaseload.load(this.context);
 		try (Browser browser = new Browser(this.port)) {
 			browser.signIn("ana", "demo-ana-2026");
-			assertThat(browser.heading()).isEqualTo("My caseload");
+			assertThat(browser.heading()).startsWith("Today");
 
 			// The page leaves itself when the session has ended: no patient stays on
 			// screen.
@@ -56,7 +56,7 @@ class SessionExpiryBrowserTests {
 				.doesNotContain("Chen");
 
 			browser.signIn("ana", "demo-ana-2026");
-			assertThat(browser.path()).startsWith("/caseload");
+			assertThat(browser.path()).startsWith("/today");
 		}
 	}
 

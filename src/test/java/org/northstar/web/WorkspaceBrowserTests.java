@@ -48,7 +48,7 @@ class WorkspaceBrowserTests extends BrowserTest {
 
 	@Test
 	void coordinatorScansHerCaseloadAndOpensMrsChen() {
-		browser.signIn("ana", "demo-ana-2026");
+		browser.signIn("ana", "demo-ana-2026").click("My caseload");
 		assertThat(browser.path()).startsWith("/caseload");
 		assertThat(browser.heading()).isEqualTo("My caseload");
 		List<WebElement> rows = browser.all("table.caseload tbody tr");
@@ -360,7 +360,7 @@ class WorkspaceBrowserTests extends BrowserTest {
 	}
 
 	private String robertsPatientId() {
-		browser.signOut().signIn("ben", "demo-ben-2026").type("#q", "Johnson");
+		browser.signOut().signIn("ben", "demo-ben-2026").click("My caseload").type("#q", "Johnson");
 		browser.awaitCount("table.caseload tbody tr", 1);
 		String href = browser.find("table.caseload tbody tr a").getAttribute("href");
 		browser.signOut().signIn("ana", "demo-ana-2026");
