@@ -25,10 +25,8 @@ import org.northstar.documentation.Interaction.Outcome;
 import org.northstar.documentation.Interaction.Staff;
 import org.northstar.documentation.InteractionDraft.FollowUp;
 import org.northstar.shared.PatientId;
-import org.northstar.worklist.Task;
-import org.northstar.worklist.TaskChange;
-import org.northstar.worklist.Tasks;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,17 +46,18 @@ public class Interactions {
 
 	private final Clock clock;
 
-	private final Tasks tasks;
+	private final ApplicationEventPublisher events;
 
-	Interactions(JdbcClient jdbc, Clock clock, Tasks tasks) {
+	Interactions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.tasks = tasks;
+		this.events = events;
 	}
 
 	/**
-	 * Records and signs an interaction and, in the same transaction, the follow-up task
-	 * it asks for (owned by whoever signs, on the worklist): both or neither.
+	 * Records and signs an interaction and, in the same transaction, asks for the
+	 * follow-up ({@link FollowUpRequested}: the worklist makes it a task owned by whoever
+	 * signs): both or neither.
 	 * @param followUp null for none
 	 * @throws InvalidDocumentationException naming the first field that is wrong; nothing
 	 * is recorded then
@@ -67,8 +66,8 @@ public class Interactions {
 	public Interaction record(PatientId patient, NewInteraction request, FollowUp followUp, String recordedBy) {
 		Interaction recorded = record(patient, request, recordedBy);
 		if (followUp != null) {
-			this.tasks
-				.create(new TaskChange(patient, recordedBy, Task.Kind.OTHER, followUp.what(), followUp.on(), "OPEN"));
+			this.events.publishEvent(
+					new FollowUpRequested(patient, recorded.id(), followUp.on(), followUp.what(), recordedBy));
 		}
 		return recorded;
 	}

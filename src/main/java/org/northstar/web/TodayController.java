@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
+import org.northstar.caseload.AssignmentRefusedException;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.documentation.Interactions;
 import org.northstar.documentation.InvalidDocumentationException;
@@ -252,7 +253,13 @@ class TodayController {
 			model.addAttribute("error", coordinator + " is not a coordinator of your team.");
 			return row(user, person, null, htmx, model);
 		}
-		this.today.reassign(person, coordinator);
+		try {
+			this.today.reassign(user, person, coordinator, CurrentUser.address(request));
+		}
+		catch (AssignmentRefusedException ex) {
+			model.addAttribute("error", ex.getMessage());
+			return row(user, person, null, htmx, model);
+		}
 		return row(user, person, "Reassigned to " + coordinator + ".", htmx, model);
 	}
 

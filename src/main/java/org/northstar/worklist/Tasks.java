@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.northstar.documentation.FollowUpRequested;
 import org.northstar.shared.PatientId;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,6 +63,17 @@ public class Tasks {
 			.param(id)
 			.query((rs, n) -> task(rs))
 			.optional();
+	}
+
+	/**
+	 * The follow-up a signed interaction asks for, as a task of whoever signed it, in the
+	 * interaction's transaction: if the task cannot be made, the interaction is not
+	 * recorded either.
+	 */
+	@EventListener
+	void on(FollowUpRequested followUp) {
+		create(new TaskChange(followUp.patient(), followUp.requestedBy(), Task.Kind.OTHER, followUp.what(),
+				followUp.on(), "OPEN"));
 	}
 
 	/**

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.northstar.caseload.AssignmentRefusedException;
+import org.northstar.caseload.Assignments;
 import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.ClinicalItems.HospitalEvent;
 import org.northstar.clinical.ClinicalItems.HospitalEventKind;
@@ -71,6 +73,8 @@ public class Today {
 
 	private final Caseloads caseloads;
 
+	private final Assignments assignments;
+
 	private final People people;
 
 	private final Patients patients;
@@ -91,11 +95,12 @@ public class Today {
 
 	private final Clock clock;
 
-	Today(JdbcClient jdbc, Caseloads caseloads, People people, Patients patients, Tasks tasks, OvernightReview review,
-			ClinicalRecords clinical, RiskScores risks, Interactions interactions, Consents consents,
-			TodayWeights weights, Clock clock) {
+	Today(JdbcClient jdbc, Caseloads caseloads, Assignments assignments, People people, Patients patients, Tasks tasks,
+			OvernightReview review, ClinicalRecords clinical, RiskScores risks, Interactions interactions,
+			Consents consents, TodayWeights weights, Clock clock) {
 		this.jdbc = jdbc;
 		this.caseloads = caseloads;
+		this.assignments = assignments;
 		this.people = people;
 		this.patients = patients;
 		this.tasks = tasks;
@@ -194,20 +199,21 @@ public class Today {
 	}
 
 	/**
-	 * Puts the person on another coordinator's caseload and hands the previous
-	 * coordinator's open tasks of the person over with them. Callers check that the user
-	 * may reassign (a supervisor) and that the coordinator is one of theirs.
+	 * Puts the person on another coordinator's caseload, off every other, with the checks
+	 * and audit of {@link Assignments#assign} (a supervisor within her team), and hands
+	 * the previous coordinator's open tasks of the person over with them.
+	 * @throws AssignmentRefusedException when the user may not make this move
 	 */
 	@Transactional
-	public void reassign(PatientId person, String coordinator) {
-		String previous = this.caseloads.coordinatorOf(person).orElse(null);
-		this.caseloads.assign(person, coordinator, org.northstar.caseload.Relation.COORDINATOR);
-		if (previous != null && !previous.equals(coordinator)) {
-			this.jdbc
-				.sql("update task set owner = ?, version = version + 1, updated_at = now()"
-						+ " where patient_id = any(?) and status = 'OPEN' and owner = ?")
-				.params(coordinator, ids(this.people.recordsOf(person)), previous)
-				.update();
+	public void reassign(UserAccount user, PatientId person, String coordinator, String address) {
+		for (Assignments.Change change : this.assignments.assign(user, List.of(person), coordinator, address)) {
+			if (change.from() != null && !change.from().equals(change.to())) {
+				this.jdbc
+					.sql("update task set owner = ?, version = version + 1, updated_at = now()"
+							+ " where patient_id = any(?) and status = 'OPEN' and owner = ?")
+					.params(change.to(), ids(this.people.recordsOf(change.patient())), change.from())
+					.update();
+			}
 		}
 	}
 
@@ -215,6 +221,7 @@ public class Today {
 	record PersonFacts(PatientId person, String name, String coordinator, List<Task> openTasks,
 			List<HospitalEvent> news, List<HospitalEvent> dischargesWithoutFollowUp, RiskTrend risk,
 			Instant lastContact, String program, Snooze snooze) {
+
 	}
 
 	private List<TodayRow> rows(List<PatientId> persons, String reviewer, java.util.function.Predicate<TodayRow> keep) {

@@ -282,6 +282,11 @@ class TodayPageTests extends NorthstarTest {
 
 		assertThat(row).contains("Reassigned to today-ben.");
 		assertThat(this.caseloads.coordinatorOf(person)).contains("today-ben");
+		assertThat(this.jdbc
+			.sql("select count(*) from caseload_assignment where patient_id = ? and relation = 'COORDINATOR'")
+			.param(person.value())
+			.query(Integer.class)
+			.single()).as("off Ana's caseload, not on two").isEqualTo(1);
 		assertThat(ana.header("HX-Request", null).get("/today").body()).doesNotContain("Reassigned, Rhea");
 		assertThat(signedIn("today-ben", "127.0.31.9").get("/today").body()).contains("Reassigned, Rhea");
 		assertThat(audits("today-sue", "UPDATE", person)).contains("Today: reassigned to today-ben");
