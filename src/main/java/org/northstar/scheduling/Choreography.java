@@ -69,6 +69,8 @@ public final class Choreography {
 	/** As {@link #propose}, telling {@code progress} of each new best schedule. */
 	public Proposal propose(PersonSchedule person, List<Provider> providers, List<Appointment> providerBookings,
 			ScheduleRequest request, Instant now, Duration defaultLimit, Consumer<Progress> progress) {
+		// Progress is timed from here: finding the candidate times is part of the work.
+		long started = System.nanoTime();
 		Problem problem = problem(person, providers, providerBookings, request, now);
 		ChoreographySolution solvable = problem.solvable();
 		if (solvable.visits().isEmpty()) {
@@ -82,7 +84,6 @@ public final class Choreography {
 		SolverFactory<ChoreographySolution> factory = SolverFactory
 			.create(solverConfig(request.seed()).withTerminationConfig(termination));
 		Solver<ChoreographySolution> solver = factory.buildSolver();
-		long started = System.nanoTime();
 		solver.addEventListener(event -> {
 			HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
 			progress.accept(new Progress(Duration.ofNanos(System.nanoTime() - started), score.toString(),
