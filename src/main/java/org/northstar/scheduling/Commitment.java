@@ -132,6 +132,11 @@ public record Commitment(Kind kind, String label, Set<DayOfWeek> days, List<Loca
 		return this.label != null && !this.label.isBlank() ? this.label : this.kind.name().toLowerCase(Locale.ROOT);
 	}
 
+	/** Its weekdays in order, "MON, WED, FRI"; empty when it is on dates only. */
+	public String weekdays() {
+		return String.join(", ", this.days.stream().sorted().map(d -> d.name().substring(0, 3)).toList());
+	}
+
 	/** "dialysis 06:00–10:00 + 2 h recovery". */
 	public String describe() {
 		String text = name() + " " + this.start + "–" + this.end;
