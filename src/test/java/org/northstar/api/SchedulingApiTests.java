@@ -199,6 +199,26 @@ class SchedulingApiTests extends NorthstarTest {
 	}
 
 	@Test
+	void servesBookedAppointmentsAsFhir() throws Exception {
+		ZonedDateTime start = ZonedDateTime.of(this.monday.plusDays(1), LocalTime.of(14, 0), ZONE);
+		Response booked = send("POST", "/api/patients/" + this.robert + "/appointments", """
+				{"type": "cardiology", "provider": "cardiology-patel", "start": "%s", "end": "%s"}
+				""".formatted(start.toOffsetDateTime(), start.plusMinutes(30).toOffsetDateTime()));
+		String id = booked.json().path("appointment").path("id").asText();
+
+		Response read = send("GET", "/fhir/Appointment/" + id, null);
+		Response search = send("GET", "/fhir/Appointment?patient=Patient/" + this.robert, null);
+
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.json().path("resourceType").asText()).isEqualTo("Appointment");
+		assertThat(read.json().path("status").asText()).isEqualTo("booked");
+		assertThat(read.json().path("serviceType").get(0).path("text").asText()).isEqualTo("cardiology");
+		assertThat(read.json().path("participant").get(0).path("actor").path("reference").asText())
+			.isEqualTo("Patient/" + this.robert);
+		assertThat(search.json().path("entry").findValuesAsText("id")).contains(id);
+	}
+
+	@Test
 	void refusesAnotherCoordinatorsPatient() throws Exception {
 		String other = this.tokens.issue("ana", "scheduling tests", Duration.ofHours(1));
 
