@@ -18,9 +18,4 @@ public class InvalidScheduleException extends RuntimeException {
 		return this.field;
 	}
 
-	/** The same problem, its field named inside {@code parent}. */
-	InvalidScheduleException within(String parent) {
-		return new InvalidScheduleException(this.field == null ? parent : parent + "." + this.field, getMessage());
-	}
-
 }
