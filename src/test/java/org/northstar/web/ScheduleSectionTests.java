@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +53,7 @@ class ScheduleSectionTests extends NorthstarTest {
 	@BeforeEach
 	void signIn() {
 		DemoCaseload.load(this.context);
-		this.robert = this.patients.findByIdentifier("urn:oid:2.16.840.1.113883.19.5.1", "RGH00731542").get(0);
+		this.robert = demoPatient(this.patients, "RGH00731542");
 		this.ben = new PageClient(this.port, "127.0.0.1");
 		this.ben.signIn("ben", "demo-ben-2026");
 	}
@@ -125,6 +126,18 @@ class ScheduleSectionTests extends NorthstarTest {
 			fields.put(m.group(1), m.group(2));
 		}
 		return fields;
+	}
+
+	/**
+	 * The demo's record with the MRN (other tests may import records with the same one).
+	 */
+	static PatientId demoPatient(Patients patients, String mrn) {
+		List<PatientId> demo = patients.fromSource("demo");
+		return patients.findByIdentifier("urn:oid:2.16.840.1.113883.19.5.1", mrn)
+			.stream()
+			.filter(demo::contains)
+			.findFirst()
+			.orElseThrow();
 	}
 
 }
