@@ -92,6 +92,7 @@ public final class DemoCaseload {
 		ImportSummary stories = importClasspath(fhirImport, "classpath*:demo/stories/*.json", STORIES);
 		ImportSummary synthea = importClasspath(fhirImport, "classpath*:demo/synthea/*.json", SYNTHEA);
 		assignCaseloads(patients, context.getBean(Caseloads.class));
+		DemoSchedules.load(context);
 		System.out.printf("Loaded the demo caseload: %d patients, %,d resources%n",
 				stories.patients() + synthea.patients(), stories.resources() + synthea.resources());
 	}

@@ -53,7 +53,11 @@ final class TableOwnership {
 			Map.entry("interaction_addendum", "documentation"), Map.entry("care_consent", "documentation"),
 			Map.entry("care_consent_revocation", "documentation"), Map.entry("interaction_draft", "documentation"),
 			Map.entry("quick_text", "documentation"), Map.entry("medication_reconciliation", "medication"),
-			Map.entry("medication_reconciliation_line", "medication"));
+			Map.entry("medication_reconciliation_line", "medication"), Map.entry("clinic_location", "scheduling"),
+			Map.entry("clinic_provider", "scheduling"), Map.entry("clinic_session", "scheduling"),
+			Map.entry("clinic_closure", "scheduling"), Map.entry("clinic_visit_type", "scheduling"),
+			Map.entry("person_commitment", "scheduling"), Map.entry("person_travel", "scheduling"),
+			Map.entry("appointment", "scheduling"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts

@@ -1,0 +1,22 @@
+package org.northstar.scheduling;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a person's time is taken by, as a conflict check and a proposal need it: their
+ * commitments, how they travel, what they prefer, their appointments (of every record of
+ * the person) and the locations those are at.
+ */
+public record PersonSchedule(List<Commitment> commitments, Transport transport, Preferences preferences,
+		List<Appointment> appointments, Map<String, Location> locations) {
+
+	public PersonSchedule {
+		commitments = List.copyOf(commitments);
+		transport = transport == null ? Transport.UNRESTRICTED : transport;
+		preferences = preferences == null ? Preferences.NONE : preferences;
+		appointments = List.copyOf(appointments);
+		locations = Map.copyOf(locations);
+	}
+
+}

@@ -1,0 +1,25 @@
+package org.northstar.scheduling;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * A proposed schedule: visits placed so that none conflicts with the person's life, the
+ * providers' calendars or each other, and the visits that could not be placed, each with
+ * why and what would make it placeable.
+ *
+ * @param trips the days the person travels to a visit
+ * @param score the solver's score (hard/medium/soft), for the curious
+ */
+public record Proposal(List<Placed> visits, int trips, List<Unplaced> unplaced, String score) {
+
+	/** A placed visit. Location is null for telehealth and phone visits. */
+	public record Placed(String type, ZonedDateTime start, ZonedDateTime end, Location location, Provider provider,
+			VisitMode mode) {
+	}
+
+	/** A visit not placed, and why. */
+	public record Unplaced(String type, String reason) {
+	}
+
+}

@@ -1,0 +1,122 @@
+package org.northstar.scheduling;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A clinician or clinic that sees people at one location, in weekly sessions (evening and
+ * Saturday sessions are sessions like others), except on closures.
+ *
+ * @param visitTypes minutes per visit type it offers ("new patient": 60)
+ */
+public record Provider(String id, String name, String specialty, Location location, boolean telehealth,
+		List<String> languages, List<Session> sessions, List<Closure> closures, Map<String, Integer> visitTypes) {
+
+	public Provider {
+		if (id == null || id.isBlank()) {
+			throw new InvalidScheduleException("id", "A provider needs an id");
+		}
+		if (specialty == null || specialty.isBlank()) {
+			throw new InvalidScheduleException("specialty", "A provider needs a specialty");
+		}
+		if (location == null) {
+			throw new InvalidScheduleException("location", "A provider sees people at a location");
+		}
+		languages = languages == null ? List.of() : List.copyOf(languages);
+		sessions = sessions == null ? List.of() : List.copyOf(sessions);
+		closures = closures == null ? List.of() : List.copyOf(closures);
+		visitTypes = visitTypes == null ? Map.of() : Map.copyOf(visitTypes);
+	}
+
+	/** Hours on a weekday; ends after starts, both the same local day. */
+	public record Session(DayOfWeek day, LocalTime start, LocalTime end) {
+
+		public Session {
+			if (day == null || start == null || end == null || !end.isAfter(start)) {
+				throw new InvalidScheduleException("sessions", "A session is a weekday with a start before its end");
+			}
+		}
+
+		/** Whether it starts at or after 17:00. */
+		public boolean evening() {
+			return !this.start.isBefore(LocalTime.of(17, 0));
+		}
+
+	}
+
+	/** Days closed, inclusive (a holiday, leave). */
+	public record Closure(LocalDate first, LocalDate last, String reason) {
+
+		public boolean covers(LocalDate day) {
+			return !day.isBefore(this.first) && !day.isAfter(this.last);
+		}
+
+	}
+
+	/** Whether it offers the type of visit: its specialty or one of its visit types. */
+	public boolean offers(String type) {
+		return this.specialty.equalsIgnoreCase(type)
+				|| this.visitTypes.keySet().stream().anyMatch(type::equalsIgnoreCase);
+	}
+
+	/** Minutes for a visit of the type, when it names them. */
+	public Optional<Integer> minutesFor(String type) {
+		return this.visitTypes.entrySet()
+			.stream()
+			.filter(e -> e.getKey().equalsIgnoreCase(type))
+			.map(Map.Entry::getValue)
+			.findFirst();
+	}
+
+	/** The closure that covers the day, if any. */
+	public Optional<Closure> closureOn(LocalDate day) {
+		return this.closures.stream().filter(c -> c.covers(day)).findFirst();
+	}
+
+	/** The sessions on a weekday, in order. */
+	public List<Session> sessionsOn(DayOfWeek day) {
+		return this.sessions.stream()
+			.filter(s -> s.day() == day)
+			.sorted(java.util.Comparator.comparing(Session::start))
+			.toList();
+	}
+
+	/**
+	 * Whether a visit from start to end (same day) lies inside one session and no
+	 * closure.
+	 */
+	public boolean isOpen(ZonedDateTime start, ZonedDateTime end, ZoneId zone) {
+		ZonedDateTime s = start.withZoneSameInstant(zone);
+		ZonedDateTime e = end.withZoneSameInstant(zone);
+		if (!s.toLocalDate().equals(e.toLocalDate()) || closureOn(s.toLocalDate()).isPresent()) {
+			return false;
+		}
+		for (Session session : sessionsOn(s.getDayOfWeek())) {
+			ZonedDateTime opens = ZonedDateTime.of(s.toLocalDate(), session.start(), zone);
+			ZonedDateTime closes = ZonedDateTime.of(s.toLocalDate(), session.end(), zone);
+			if (!s.isBefore(opens) && !e.isAfter(closes)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** "Tue 08:00–12:00, 13:00–17:00" or "closed on Saturdays". */
+	public String hoursOn(DayOfWeek day) {
+		List<Session> on = sessionsOn(day);
+		String dayName = day.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH);
+		if (on.isEmpty()) {
+			return "no sessions on " + dayName;
+		}
+		return dayName + " " + on.stream().map(x -> x.start() + "–" + x.end()).collect(Collectors.joining(", "));
+	}
+
+}
