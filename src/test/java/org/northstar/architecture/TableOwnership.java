@@ -49,7 +49,9 @@ final class TableOwnership {
 			Map.entry("event_publication", "reactions"), Map.entry("reaction_failure", "reactions"),
 			Map.entry("database_kind", "database"), Map.entry("risk_assessment", "risk"),
 			Map.entry("interaction", "documentation"), Map.entry("interaction_addendum", "documentation"),
-			Map.entry("care_consent", "documentation"), Map.entry("care_consent_revocation", "documentation"));
+			Map.entry("care_consent", "documentation"), Map.entry("care_consent_revocation", "documentation"),
+			Map.entry("care_plan", "careplan"), Map.entry("care_plan_item", "careplan"),
+			Map.entry("care_plan_note", "careplan"), Map.entry("care_plan_change", "careplan"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts
