@@ -180,6 +180,35 @@ public class CarePlans {
 		return itemOf(planId, itemId);
 	}
 
+	/**
+	 * Revises the plan as a whole, against the plan's version: each revision is applied
+	 * to its item's current version, then the additions are added. All or nothing.
+	 * @throws PlanConflictException if the plan is no longer at {@code expectedVersion}
+	 * @throws NoSuchElementException if a revision names an item the plan does not have
+	 * @throws InvalidPlanItemException if any item would break a rule
+	 */
+	@Transactional
+	public CarePlan revise(long planId, int expectedVersion, java.util.List<ItemRevision> revisions,
+			java.util.List<ItemDraft> additions, String by) {
+		int current = this.jdbc.sql("select version from care_plan where id = ? for update")
+			.param(planId)
+			.query(Integer.class)
+			.optional()
+			.orElseThrow(() -> new NoSuchElementException("There is no care plan " + planId));
+		if (current != expectedVersion) {
+			throw new PlanConflictException("The care plan was changed since version " + expectedVersion
+					+ " (it is at version " + current + "): read it again and reapply your change", current);
+		}
+		for (ItemRevision revision : revisions) {
+			PlanItem item = itemOf(planId, revision.itemId());
+			change(planId, item.id(), item.version(), revision.draft(), revision.status(), by);
+		}
+		for (ItemDraft addition : additions) {
+			add(planId, addition, by);
+		}
+		return load(planId);
+	}
+
 	/** Moves an item to another status; see {@link #change}. */
 	@Transactional
 	public PlanItem setStatus(long planId, long itemId, int expectedVersion, ItemStatus status, String by) {
