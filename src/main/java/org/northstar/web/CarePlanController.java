@@ -26,6 +26,7 @@ import org.northstar.careplan.PlanItem;
 import org.northstar.careplan.PlanTemplate;
 import org.northstar.careplan.PlanTemplates;
 import org.northstar.careplan.Target;
+import org.northstar.careplan.Trends;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.patient.People;
@@ -67,10 +68,17 @@ class CarePlanController {
 
 	private final ClinicalRecords clinical;
 
+	private final Trends trends;
+
+	private final TrendCharts charts;
+
 	private final Clock clock;
 
 	CarePlanController(CurrentUser currentUser, PatientAccess access, People people, CarePlans plans,
-			PlanTemplates templates, ImportedPlans imported, ClinicalRecords clinical, Clock clock) {
+			PlanTemplates templates, ImportedPlans imported, ClinicalRecords clinical, Trends trends,
+			TrendCharts charts, Clock clock) {
+		this.trends = trends;
+		this.charts = charts;
 		this.currentUser = currentUser;
 		this.access = access;
 		this.people = people;
@@ -284,6 +292,7 @@ class CarePlanController {
 		model.addAttribute("patientId", patient);
 		model.addAttribute("plan", plan.orElse(null));
 		model.addAttribute("history", plan.map(p -> this.plans.history(p.id())).orElse(List.of()));
+		model.addAttribute("charts", plan.map(p -> this.charts.charts(this.trends.of(p, records))).orElse(List.of()));
 		model.addAttribute("templates", this.templates.all());
 		model.addAttribute("imported", this.imported.of(records));
 		model.addAttribute("conditions", this.clinical.problems(records));

@@ -199,6 +199,29 @@ class CarePlanPageTests extends NorthstarTest {
 		assertThat(twice.body()).contains("in the plan").doesNotContain("Adopted the goal");
 	}
 
+	@Test
+	void drawsAMeasuredGoalWithItsBandTheMedicineChangesAndARapidWeightGain() {
+		String ana = user(Role.COORDINATOR);
+		PatientId patient = patientOf(ana,
+				CarePlanFixture.aPatient("pp-" + NEXT.incrementAndGet(), "Grace", "Trend")
+					.weighing("2026-10-01", "80.0")
+					.weighing("2026-10-04", "79.50")
+					.weighing("2026-10-08", "81.6")
+					.prescribed("2026-10-02", "Furosemide 40 mg"));
+		PageClient page = htmx(ana);
+
+		Response shown = page.post(plan(patient) + "/items",
+				Map.of("kind", "GOAL", "title", "Weight within 2 kg of dry weight", "measure", "29463-7", "targetLow",
+						"78", "targetHigh", "80", "targetUnit", "kg", "dueOn", "2027-03-01"));
+
+		assertThat(shown.body()).contains("<svg")
+			.contains("class=\"point out\"")
+			.contains("Gained 2.1 kg between 4 Oct 2026 and 8 Oct 2026")
+			.contains("Medicine: Furosemide 40 mg")
+			.contains(">79.50 kg<")
+			.contains("78–80 kg");
+	}
+
 	private static Map<String, String> form(PlanItem item, String field, String value) {
 		Map<String, String> form = new HashMap<>(Map.of("version", Integer.toString(item.version()), "title",
 				item.title(), "owner", item.owner(), "dueOn", item.dueOn().toString(), "status", item.status().name()));
