@@ -2,8 +2,9 @@ package org.northstar.careplan;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +21,11 @@ public record Trend(PlanItem goal, Measure measure, List<Point> points, List<Med
 	/** A heart-failure warning sign: this much weight gained... */
 	public static final BigDecimal RAPID_GAIN_KG = new BigDecimal("2");
 
-	/** ...within this long. */
-	public static final Duration RAPID_GAIN_WITHIN = Duration.ofDays(7);
+	/**
+	 * ...within this many days by the calendar: weighed at 09:00 one Monday and 10:35 the
+	 * next is a week.
+	 */
+	public static final int RAPID_GAIN_WITHIN_DAYS = 7;
 
 	private static final BigDecimal KG_PER_POUND = new BigDecimal("0.45359237");
 
@@ -54,16 +58,19 @@ public record Trend(PlanItem goal, Measure measure, List<Point> points, List<Med
 
 	}
 
-	/** A gain of at least {@link #RAPID_GAIN_KG} within {@link #RAPID_GAIN_WITHIN}. */
+	/**
+	 * A gain of at least {@link #RAPID_GAIN_KG} within {@link #RAPID_GAIN_WITHIN_DAYS}.
+	 */
 	public record Gain(Point from, Point to, BigDecimal kilograms) {
 	}
 
 	/**
 	 * The rapid weight gains among the points (oldest first): for each weighing, the
-	 * lowest weighing of the week before it, when it lies at least 2 kg lower. Of gains
-	 * ending on consecutive weighings from the same low, only the largest is kept.
+	 * lowest weighing of the week before it (days in the practice's zone), when it lies
+	 * at least 2 kg lower. Of gains ending on consecutive weighings from the same low,
+	 * only the largest is kept.
 	 */
-	public static List<Gain> rapidGains(List<Point> points) {
+	public static List<Gain> rapidGains(List<Point> points, ZoneId zone) {
 		List<Gain> gains = new ArrayList<>();
 		for (int j = 0; j < points.size(); j++) {
 			Point to = points.get(j);
@@ -74,7 +81,8 @@ public record Trend(PlanItem goal, Measure measure, List<Point> points, List<Med
 			Point lowest = null;
 			for (int i = j - 1; i >= 0; i--) {
 				Point from = points.get(i);
-				if (Duration.between(from.at(), to.at()).compareTo(RAPID_GAIN_WITHIN) > 0) {
+				if (ChronoUnit.DAYS.between(from.at().atZone(zone).toLocalDate(),
+						to.at().atZone(zone).toLocalDate()) > RAPID_GAIN_WITHIN_DAYS) {
 					break;
 				}
 				if (from.kilograms() != null

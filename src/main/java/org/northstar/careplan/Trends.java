@@ -25,8 +25,11 @@ public class Trends {
 
 	private final Measurements measurements;
 
-	Trends(Measurements measurements) {
+	private final java.time.Clock clock;
+
+	Trends(Measurements measurements, java.time.Clock clock) {
 		this.measurements = measurements;
+		this.clock = clock;
 	}
 
 	/** A trend per goal with a band of a measure Northstar charts, in plan order. */
@@ -57,7 +60,8 @@ public class Trends {
 			if (points.size() > MAX_POINTS) {
 				points = points.subList(points.size() - MAX_POINTS, points.size());
 			}
-			List<Trend.Gain> gains = measure == Measure.WEIGHT ? Trend.rapidGains(points) : List.of();
+			List<Trend.Gain> gains = measure == Measure.WEIGHT ? Trend.rapidGains(points, this.clock.getZone())
+					: List.of();
 			java.time.Instant first = points.isEmpty() ? null : points.get(0).at();
 			List<Measurements.MedicationChange> shown = first == null ? List.of()
 					: changes.stream().filter(c -> !c.at().isBefore(first)).toList();

@@ -1,6 +1,7 @@
 package org.northstar.web;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,8 +112,8 @@ class TrendCharts {
 		List<Tick> valueTicks = new ArrayList<>();
 		for (int i = 0; i <= 4; i++) {
 			double value = scale.min + (scale.max - scale.min) * i / 4;
-			valueTicks
-				.add(new Tick(scale.y(value), String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "")));
+			valueTicks.add(new Tick(scale.y(value),
+					new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString()));
 		}
 		List<Tick> dayTicks = List.of(new Tick(scale.x(from), this.dates.day(from)),
 				new Tick(scale.x(to), this.dates.day(to)));
