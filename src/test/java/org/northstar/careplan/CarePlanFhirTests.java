@@ -66,6 +66,9 @@ class CarePlanFhirTests extends NorthstarTest {
 	@Autowired
 	FhirImport fhirImport;
 
+	@Autowired
+	CarePlans plans;
+
 	@Test
 	void aCoordinatorCreatesAGoalAndUpdatesItOnlyAgainstItsVersion() {
 		String ana = user();
@@ -170,6 +173,40 @@ class CarePlanFhirTests extends NorthstarTest {
 		assertThat(found.getTotal()).isEqualTo(2);
 		assertThat(found.getEntry()).extracting(e -> e.getResource().getMeta().getSource())
 			.containsExactly("northstar", SOURCE);
+	}
+
+	@Test
+	void servesTheTemplatesAndAppliesOneWithoutStoringIt() {
+		String ana = user();
+		PatientId patient = patientOf(ana, "Apply");
+		IGenericClient client = client(ana);
+
+		org.hl7.fhir.r4.model.PlanDefinition template = client.read()
+			.resource(org.hl7.fhir.r4.model.PlanDefinition.class)
+			.withId("heart-failure")
+			.execute();
+		org.hl7.fhir.r4.model.Parameters asked = new org.hl7.fhir.r4.model.Parameters();
+		asked.addParameter().setName("subject").setValue(new org.hl7.fhir.r4.model.StringType("Patient/" + patient));
+		org.hl7.fhir.r4.model.CarePlan proposed = client.operation()
+			.onInstance(new org.hl7.fhir.r4.model.IdType("PlanDefinition", "heart-failure"))
+			.named("$apply")
+			.withParameters(asked)
+			.returnResourceType(org.hl7.fhir.r4.model.CarePlan.class)
+			.execute();
+
+		assertThat(template.getTitle()).isEqualTo("Heart failure");
+		assertThat(template.getAction()).hasSize(5);
+		assertThat(proposed.getStatus()).isEqualTo(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.DRAFT);
+		assertThat(proposed.getContained()).hasSize(4);
+		assertThat(proposed.getActivity()).extracting(a -> a.getDetail().getCode().getText())
+			.contains("Weekly weight-check call");
+		assertThat(this.plans.of(java.util.List.of(patient))).isEmpty();
+		assertThatThrownBy(() -> client(user()).operation()
+			.onInstance(new org.hl7.fhir.r4.model.IdType("PlanDefinition", "heart-failure"))
+			.named("$apply")
+			.withParameters(asked)
+			.returnResourceType(org.hl7.fhir.r4.model.CarePlan.class)
+			.execute()).isInstanceOf(ResourceNotFoundException.class);
 	}
 
 	private static Goal aGoal(PatientId patient) {

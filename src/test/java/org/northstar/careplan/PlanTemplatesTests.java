@@ -3,6 +3,15 @@ package org.northstar.careplan;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.junit.jupiter.api.Test;
 import org.northstar.careplan.PlanItem.Kind;
 
@@ -53,6 +62,22 @@ class PlanTemplatesTests {
 			assertThat(d.title()).isEqualTo("Contact within two business days");
 			assertThat(d.dueOn()).isEqualTo(LocalDate.of(2026, 12, 3));
 		}).allSatisfy(d -> assertThat(d.origin()).isEqualTo("template:after-discharge"));
+	}
+
+	@Test
+	void everyTemplateIsValidFhirR4() {
+		FhirContext fhir = FhirContext.forR4Cached();
+		ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
+				new InMemoryTerminologyServerValidationSupport(fhir), new CommonCodeSystemsTerminologyService(fhir));
+		FhirValidator validator = fhir.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+
+		for (PlanTemplate template : this.templates.all()) {
+			ValidationResult result = validator.validateWithResult(this.templates.bundle(template.id()).orElseThrow());
+			assertThat(result.getMessages()).as(template.id())
+				.filteredOn(
+						m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+				.isEmpty();
+		}
 	}
 
 	@Test
