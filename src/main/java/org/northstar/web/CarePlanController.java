@@ -101,6 +101,33 @@ class CarePlanController {
 		return show(patient, user, model, null, null);
 	}
 
+	/**
+	 * The plan as a printable summary for the person's other providers: every open and
+	 * closed item with its owner and due date, the trends' values, and who changed the
+	 * plan last. Printing hides the page's navigation (print stylesheet).
+	 */
+	@GetMapping("/patients/{id}/care-plan/summary")
+	String summary(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		PatientId patient = parse(id);
+		UserAccount user = this.currentUser.get();
+		if (!this.access
+			.check(user, patient, AuditAction.EXPORT, "care plan summary for providers", CurrentUser.address(request))
+			.allowed()) {
+			throw new AccessRefusedException("You may not see this person's care plan.");
+		}
+		List<PatientId> records = this.people.recordsOf(patient);
+		model.addAttribute("person", this.people.personOf(patient)
+			.orElseThrow(() -> new PageNotFoundException("There is no patient " + id)));
+		CarePlan plan = this.plans.of(records)
+			.orElseThrow(() -> new PageNotFoundException("This person has no care plan yet"));
+		model.addAttribute("plan", plan);
+		model.addAttribute("charts", this.charts.charts(this.trends.of(plan, records)));
+		model.addAttribute("today", LocalDate.now(this.clock));
+		model.addAttribute("user", user);
+		return "careplan/summary";
+	}
+
 	/** Adds a problem, goal, intervention or barrier; opens the plan if there is none. */
 	@PostMapping("/patients/{id}/care-plan/items")
 	String add(@PathVariable("id") String id, @RequestParam("kind") String kind,

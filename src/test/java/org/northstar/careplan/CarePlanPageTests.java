@@ -169,6 +169,13 @@ class CarePlanPageTests extends NorthstarTest {
 		assertThat(plan.problems()).singleElement().satisfies(p -> assertThat(p.conditionCode()).isEqualTo("84114007"));
 		assertThat(plan.items()).allSatisfy(i -> assertThat(i.origin()).isEqualTo("template:heart-failure"));
 		assertThat(done.body()).contains("is done");
+		Response summary = htmx(ana).header("HX-Request", null).get(plan(patient) + "/summary");
+		assertThat(summary.status()).isEqualTo(200);
+		assertThat(summary.body()).contains("Care plan: <span>Chen-Apply, Lan</span>")
+			.contains("Weekly weight-check call")
+			.contains("Care coordinator");
+		assertThat(htmx(user(Role.COORDINATOR)).header("HX-Request", null).get(plan(patient) + "/summary").status())
+			.isEqualTo(403);
 		assertThat(this.plans.item(call.id()).orElseThrow().status()).isEqualTo(ItemStatus.COMPLETED);
 	}
 
