@@ -42,6 +42,13 @@ class FhirServerInterceptors {
 	static final String WRITABLE = "Task";
 
 	/**
+	 * The types of which Northstar keeps its own, besides the imported ones: a person's
+	 * care plan and its goals, created and updated (never deleted) by their care team.
+	 * Their providers refuse a write to an imported one.
+	 */
+	static final Set<String> CREATED_AND_UPDATED = Set.of("CarePlan", "Goal");
+
+	/**
 	 * The types whose searches take {@code _include=Type:patient}. HAPI would advertise
 	 * every reference parameter of every type; these are what the providers do.
 	 */
@@ -64,7 +71,9 @@ class FhirServerInterceptors {
 		boolean write = method == RequestTypeEnum.PUT || method == RequestTypeEnum.DELETE
 				|| method == RequestTypeEnum.PATCH
 				|| (method == RequestTypeEnum.POST && request.getOperation() == null && request.getId() == null);
-		if (type != null && !WRITABLE.equals(type) && write) {
+		boolean ownWrite = type != null && CREATED_AND_UPDATED.contains(type)
+				&& (method == RequestTypeEnum.PUT || method == RequestTypeEnum.POST);
+		if (type != null && !WRITABLE.equals(type) && !ownWrite && write) {
 			OperationOutcome outcome = new OperationOutcome();
 			String message = type + " resources are read-only in Northstar: they are kept exactly as their source"
 					+ " sent them. Send changes to the source system, or import a new version (POST /fhir with a"
@@ -133,8 +142,8 @@ class FhirServerInterceptors {
 						new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service",
 								"SMART-on-FHIR", "SMART-on-FHIR")))
 				.setDescription("Bearer tokens from 'northstar token --user NAME --scope ...'. Scopes: patient/*.read"
-						+ " (one named patient's record at a time), user/*.read, user/*.write (tasks of patients the"
-						+ " user may open), system/*.read (administrators only), system/*.write (POST /fhir bundles, for"
+						+ " (one named patient's record at a time), user/*.read, user/*.write (tasks, and the care plan"
+						+ " and goals of patients the user may open), system/*.read (administrators only), system/*.write (POST /fhir bundles, for"
 						+ " INTEGRATION accounts only, kept under the account's source). A token sees only the"
 						+ " patients its user may see, and a patient it may not see is not found (404); every call is"
 						+ " audited. Unknown search parameters are refused (400) unless the request says"

@@ -53,7 +53,7 @@ class CapabilityStatementTests extends NorthstarTest {
 	}
 
 	@Test
-	void listsEveryServedTypeAndOffersWritesOnlyForTasks() throws Exception {
+	void listsEveryServedTypeAndOffersWritesOnlyForNorthstarsOwnTypes() throws Exception {
 		CapabilityStatement statement = metadata();
 
 		Map<String, CapabilityStatementRestResourceComponent> resources = statement.getRestFirstRep()
@@ -70,6 +70,12 @@ class CapabilityStatementTests extends NorthstarTest {
 			if (resource.getType().equals("Task")) {
 				assertThat(interactions).contains(TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE,
 						TypeRestfulInteraction.DELETE);
+			}
+			else if (resource.getType().equals("CarePlan") || resource.getType().equals("Goal")) {
+				// A person's own plan and goals are created and updated, never deleted.
+				assertThat(interactions).as(resource.getType())
+					.contains(TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE)
+					.doesNotContain(TypeRestfulInteraction.DELETE, TypeRestfulInteraction.PATCH);
 			}
 			else {
 				assertThat(interactions).as(resource.getType())
