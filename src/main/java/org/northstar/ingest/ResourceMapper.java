@@ -46,7 +46,7 @@ final class ResourceMapper {
 			PatientId self = new PatientId(key.id());
 			return new Mapped(new SourceResource(key, self, json, hash, identifiers, null), patient(self, key, r));
 		}
-		PatientId patient = patientOf(r);
+		PatientId patient = "Appointment".equals(type) ? participantPatient(r) : patientOf(r);
 		ClinicalFact fact = patient == null ? null : fact(type, patient, r);
 		return new Mapped(new SourceResource(key, patient, json, hash, identifiers, fact), null);
 	}
@@ -60,6 +60,22 @@ final class ResourceMapper {
 			References.Target target = this.references.resolve(r, element);
 			if (target != null) {
 				return "Patient".equals(target.resourceType()) ? new PatientId(target.id()) : null;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * An Appointment names its patient among its participants: the first participant
+	 * whose actor is a Patient.
+	 */
+	private PatientId participantPatient(JsonNode r) {
+		JsonNode participants = r.path("participant");
+		for (int i = 0; i < participants.size(); i++) {
+			References.Target target = this.references.resolveReference(participants.path(i).path("actor"),
+					"participant[" + i + "].actor");
+			if (target != null && "Patient".equals(target.resourceType())) {
+				return new PatientId(target.id());
 			}
 		}
 		return null;

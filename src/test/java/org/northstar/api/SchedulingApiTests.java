@@ -23,10 +23,14 @@ import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditEntry;
 import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditTrail;
+import org.northstar.caseload.Caseloads;
+import org.northstar.caseload.Relation;
 import org.northstar.cli.DemoCaseload;
+import org.northstar.ingest.FhirImport;
 import org.northstar.patient.Patients;
 import org.northstar.security.ApiTokens;
 import org.northstar.shared.PatientId;
+import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.northstar.support.PatientBundle.aPatient;
 
 /**
  * The scheduling API of issue 17 on the demo's stories: Robert's dialysis as commitments,
@@ -63,6 +68,12 @@ class SchedulingApiTests extends NorthstarTest {
 
 	@Autowired
 	AuditTrail audit;
+
+	@Autowired
+	FhirImport fhirImport;
+
+	@Autowired
+	Caseloads caseloads;
 
 	PatientId robert;
 
@@ -216,6 +227,29 @@ class SchedulingApiTests extends NorthstarTest {
 		assertThat(read.json().path("participant").get(0).path("actor").path("reference").asText())
 			.isEqualTo("Patient/" + this.robert);
 		assertThat(search.json().path("entry").findValuesAsText("id")).contains(id);
+	}
+
+	/**
+	 * An imported Appointment names its patient among its participants, not as subject.
+	 */
+	@Test
+	void servesImportedAppointmentsUnderTheirParticipantPatient() throws Exception {
+		String source = "appointments-test";
+		this.fhirImport.importBundle(aPatient("appt-1").named("Walter", "Okafor").born("1951-03-17").withResource("""
+				{"resourceType": "Appointment", "id": "appt-1-noshow", "status": "noshow",
+				 "start": "2026-10-05T09:00:00Z", "end": "2026-10-05T09:30:00Z",
+				 "participant": [
+				   {"actor": {"reference": "Practitioner/dr-lee"}, "status": "accepted"},
+				   {"actor": {"reference": "Patient/appt-1"}, "status": "accepted"}]}
+				""").json(), source, "test");
+		PatientId patient = new PatientId(new RecordKey(source, "Patient", "appt-1").id());
+		this.caseloads.assign(patient, "ben", Relation.COORDINATOR);
+
+		Response search = send("GET", "/fhir/Appointment?patient=Patient/" + patient, null);
+
+		assertThat(search.status()).as(search.body()).isEqualTo(200);
+		assertThat(search.json().path("total").asInt()).as(search.body()).isEqualTo(1);
+		assertThat(search.json().path("entry").path(0).path("resource").path("status").asText()).isEqualTo("noshow");
 	}
 
 	@Test
