@@ -15,7 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
+import org.northstar.billing.MonthEndReport;
 import org.northstar.caseload.PatientAccess;
+import org.northstar.documentation.Consents;
 import org.northstar.documentation.Interaction;
 import org.northstar.documentation.InteractionDraft;
 import org.northstar.documentation.InteractionDrafts;
@@ -72,10 +74,16 @@ class InteractionPanelController {
 
 	private final QuickTexts quickTexts;
 
+	private final MonthEndReport billing;
+
+	private final Consents consents;
+
 	private final Clock clock;
 
 	InteractionPanelController(CurrentUser currentUser, PatientAccess access, People people, Interactions interactions,
-			InteractionDrafts drafts, QuickTexts quickTexts, Clock clock) {
+			InteractionDrafts drafts, QuickTexts quickTexts, MonthEndReport billing, Consents consents, Clock clock) {
+		this.billing = billing;
+		this.consents = consents;
 		this.currentUser = currentUser;
 		this.access = access;
 		this.people = people;
@@ -190,7 +198,12 @@ class InteractionPanelController {
 		model.addAttribute("staff", STAFF);
 		model.addAttribute("activities", ACTIVITIES);
 		model.addAttribute("quickTexts", this.quickTexts.all());
-		model.addAttribute("today", LocalDate.now(this.clock));
+		LocalDate today = LocalDate.now(this.clock);
+		model.addAttribute("today", today);
+		// What billing will count, where the minutes are written: the chronic conditions
+		// and the consents standing today.
+		model.addAttribute("chronicConditions", this.billing.chronicConditions(opened.records()));
+		model.addAttribute("standingConsents", this.consents.standingBetween(today, today, opened.records()));
 		// The page's fields are the practice's wall-clock time, to the minute.
 		model.addAttribute("now", LocalDateTime.now(this.clock).truncatedTo(ChronoUnit.MINUTES));
 		return "patient/interactions :: panel";

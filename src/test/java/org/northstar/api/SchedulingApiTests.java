@@ -29,6 +29,8 @@ import org.northstar.cli.DemoCaseload;
 import org.northstar.ingest.FhirImport;
 import org.northstar.patient.Patients;
 import org.northstar.security.ApiTokens;
+import org.northstar.security.Role;
+import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
@@ -71,6 +73,9 @@ class SchedulingApiTests extends NorthstarTest {
 
 	@Autowired
 	FhirImport fhirImport;
+
+	@Autowired
+	UserAccounts accounts;
 
 	@Autowired
 	Caseloads caseloads;
@@ -254,7 +259,11 @@ class SchedulingApiTests extends NorthstarTest {
 
 	@Test
 	void refusesAnotherCoordinatorsPatient() throws Exception {
-		String other = this.tokens.issue("ana", "scheduling tests", Duration.ofHours(1));
+		// A coordinator of her own: demo caseloads move in other tests (assignment,
+		// balancing).
+		this.accounts.create("sched-other", "Scheduling Test Other", "scheduling-test-password-2026",
+				Set.of(Role.COORDINATOR), null);
+		String other = this.tokens.issue("sched-other", "scheduling tests", Duration.ofHours(1));
 
 		Response response = send("GET", "/api/patients/" + this.robert + "/commitments", null, other);
 

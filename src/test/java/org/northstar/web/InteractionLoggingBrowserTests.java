@@ -64,6 +64,8 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 
 		browser.beforeEveryPage(MOVABLE_CLOCK).recordPolicyViolations().signIn("ana", "demo-ana-2026");
 		browser.open("/patients/" + patient.value()).awaitVisible("#log-form");
+		assertThat(browser.find("#eligibility").getText()).startsWith("Eligible for CCM and PCM: 2 chronic conditions")
+			.contains("Consent to CCM on file (verbal");
 		assertThat(browser.find("#log-form .timer-pause").isDisplayed()).isFalse();
 		assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
 			.as("the panel fits the window")
@@ -114,6 +116,8 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 
 		browser.beforeEveryPage(MOVABLE_CLOCK).signIn("ana", "demo-ana-2026");
 		browser.open("/patients/" + patient.value()).awaitVisible("#log-form");
+		assertThat(browser.find("#eligibility").getText()).startsWith("Not eligible for CCM or PCM")
+			.contains("No CCM or PCM consent on file.");
 		browser.type("#log-note", "Left a message with the pharmacy about the refill.");
 		browser.find("#log-participants").click();
 		browser.awaitText("#draft-status", "Draft saved");
