@@ -147,25 +147,9 @@ public class Consents {
 	 * many match in all.
 	 */
 	public Page search(Collection<PatientId> records, int offset, int count) {
-		String where = records == null ? "" : " where c.patient_id = any(?)";
-		List<Object> params = new ArrayList<>();
-		if (records != null) {
-			params.add(records.stream().map(PatientId::value).toArray(UUID[]::new));
-		}
-		int total = this.jdbc.sql("select count(*) from care_consent c" + where)
-			.params(params)
-			.query(Integer.class)
-			.single();
-		if (count <= 0 || total == 0) {
-			return new Page(List.of(), total);
-		}
-		List<Object> pageParams = new ArrayList<>(params);
-		pageParams.add(count);
-		pageParams.add(offset);
-		return new Page(this.jdbc.sql(SELECT + where + " order by c.obtained_on desc, c.id desc limit ? offset ?")
-			.params(pageParams)
-			.query((rs, n) -> consent(rs))
-			.list(), total);
+		Paging.Rows<Consent> page = Paging.page(this.jdbc, "select count(*) from care_consent c", SELECT,
+				"c.patient_id", "c.obtained_on desc, c.id desc", records, offset, count, (rs, n) -> consent(rs));
+		return new Page(page.rows(), page.total());
 	}
 
 	private java.util.Optional<Consent> find(PatientId patient, long consent) {

@@ -172,25 +172,9 @@ public class Interactions {
 	 * without addenda; and how many match in all.
 	 */
 	public Page search(Collection<PatientId> records, int offset, int count) {
-		String where = records == null ? "" : " where patient_id = any(?)";
-		List<Object> params = new ArrayList<>();
-		if (records != null) {
-			params.add(records.stream().map(PatientId::value).toArray(UUID[]::new));
-		}
-		int total = this.jdbc.sql("select count(*) from interaction" + where)
-			.params(params)
-			.query(Integer.class)
-			.single();
-		if (count <= 0 || total == 0) {
-			return new Page(List.of(), total);
-		}
-		List<Object> pageParams = new ArrayList<>(params);
-		pageParams.add(count);
-		pageParams.add(offset);
-		return new Page(this.jdbc.sql(SELECT + where + " order by started_at desc, id desc limit ? offset ?")
-			.params(pageParams)
-			.query((rs, n) -> interaction(rs, List.of()))
-			.list(), total);
+		Paging.Rows<Interaction> page = Paging.page(this.jdbc, "select count(*) from interaction", SELECT, "patient_id",
+				"started_at desc, id desc", records, offset, count, (rs, n) -> interaction(rs, List.of()));
+		return new Page(page.rows(), page.total());
 	}
 
 	/**

@@ -219,6 +219,13 @@ public class RiskScores {
 	 */
 	@Transactional(readOnly = true)
 	public Map<PatientId, PersonRisk> forPeople(Collection<PatientId> records) {
+		Map<PatientId, PersonRisk> risks = new LinkedHashMap<>();
+		currentOfPeople(records).forEach((record, current) -> risks.put(record, latest(current)));
+		return risks;
+	}
+
+	/** The current scores of each given record's person, over all their records. */
+	private Map<PatientId, List<RiskAssessment>> currentOfPeople(Collection<PatientId> records) {
 		Map<PatientId, List<PatientId>> others = this.people.otherLinkedRecords(records);
 		Set<PatientId> all = new LinkedHashSet<>(records);
 		others.values().forEach(all::addAll);
@@ -226,15 +233,15 @@ public class RiskScores {
 		for (RiskAssessment a : this.store.current(all)) {
 			byRecord.computeIfAbsent(a.patient(), p -> new ArrayList<>()).add(a);
 		}
-		Map<PatientId, PersonRisk> risks = new LinkedHashMap<>();
+		Map<PatientId, List<RiskAssessment>> byPerson = new LinkedHashMap<>();
 		for (PatientId record : records) {
 			List<RiskAssessment> mine = new ArrayList<>(byRecord.getOrDefault(record, List.of()));
 			for (PatientId other : others.getOrDefault(record, List.of())) {
 				mine.addAll(byRecord.getOrDefault(other, List.of()));
 			}
-			risks.put(record, latest(mine));
+			byPerson.put(record, mine);
 		}
-		return risks;
+		return byPerson;
 	}
 
 	/**
@@ -243,19 +250,10 @@ public class RiskScores {
 	 */
 	@Transactional(readOnly = true)
 	public Map<PatientId, RiskTrend> trendsOf(Collection<PatientId> records) {
-		Map<PatientId, List<PatientId>> others = this.people.otherLinkedRecords(records);
-		Set<PatientId> all = new LinkedHashSet<>(records);
-		others.values().forEach(all::addAll);
-		Map<PatientId, List<RiskAssessment>> byRecord = new HashMap<>();
-		for (RiskAssessment a : this.store.current(all)) {
-			byRecord.computeIfAbsent(a.patient(), p -> new ArrayList<>()).add(a);
-		}
 		Map<PatientId, RiskTrend> trends = new LinkedHashMap<>();
-		for (PatientId record : records) {
-			List<RiskAssessment> mine = new ArrayList<>(byRecord.getOrDefault(record, List.of()));
-			for (PatientId other : others.getOrDefault(record, List.of())) {
-				mine.addAll(byRecord.getOrDefault(other, List.of()));
-			}
+		for (Map.Entry<PatientId, List<RiskAssessment>> person : currentOfPeople(records).entrySet()) {
+			PatientId record = person.getKey();
+			List<RiskAssessment> mine = person.getValue();
 			PersonRisk latest = latest(mine);
 			UUID latestStay = latest.lace() != null ? latest.lace().encounter()
 					: latest.hospital() != null ? latest.hospital().encounter() : null;
