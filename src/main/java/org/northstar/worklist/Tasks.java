@@ -112,6 +112,18 @@ public class Tasks {
 			.list(), total);
 	}
 
+	/**
+	 * Gives the open tasks these records have with one owner to another: a reassigned
+	 * person's work moves with them.
+	 */
+	@Transactional
+	public void handOver(Collection<PatientId> records, String from, String to) {
+		this.jdbc.sql("""
+				update task set owner = ?, version = version + 1, updated_at = now()
+				where patient_id = any(?) and status = 'OPEN' and owner = ?
+				""").params(to, records.stream().map(PatientId::value).toArray(UUID[]::new), from).update();
+	}
+
 	@Transactional
 	public Task create(TaskChange task) {
 		long id = this.jdbc.sql("""

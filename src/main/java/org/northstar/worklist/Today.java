@@ -208,11 +208,7 @@ public class Today {
 	public void reassign(UserAccount user, PatientId person, String coordinator, String address) {
 		for (Assignments.Change change : this.assignments.assign(user, List.of(person), coordinator, address)) {
 			if (change.from() != null && !change.from().equals(change.to())) {
-				this.jdbc
-					.sql("update task set owner = ?, version = version + 1, updated_at = now()"
-							+ " where patient_id = any(?) and status = 'OPEN' and owner = ?")
-					.params(change.to(), ids(this.people.recordsOf(change.patient())), change.from())
-					.update();
+				this.tasks.handOver(this.people.recordsOf(change.patient()), change.from(), change.to());
 			}
 		}
 	}
