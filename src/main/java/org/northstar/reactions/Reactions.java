@@ -39,7 +39,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>
  * Runs go through Spring Modulith, which marks each publication resubmitted before it
- * runs the listener again and completes (deletes) it when the listener succeeds.
+ * runs the listener again; the listener's own transaction deletes it as it commits
+ * ({@link ReactionCompletion}).
  */
 @Service
 public class Reactions {
@@ -60,30 +61,43 @@ public class Reactions {
 
 	private final ReactionBacklog backlog;
 
-	Reactions(JdbcClient jdbc, FailedEventPublications failed, ReactionProperties properties, ReactionBacklog backlog) {
+	private final ReactionCompletion completion;
+
+	Reactions(JdbcClient jdbc, FailedEventPublications failed, ReactionProperties properties, ReactionBacklog backlog,
+			ReactionCompletion completion) {
 		this.jdbc = jdbc;
 		this.backlog = backlog;
+		this.completion = completion;
 		this.failed = failed;
 		this.properties = properties;
 	}
 
 	/** The reactions not yet done, the failed ones first, then the oldest first. */
 	public List<Reaction> outstanding(int limit) {
-		return this.jdbc.sql("""
-				select p.id, p.listener_id, p.event_type, p.serialized_event, p.publication_date, p.status,
-				       coalesce(p.completion_attempts, 1), coalesce(p.last_resubmission_date, p.publication_date),
-				       f.failed_at, f.error, f.stack_trace
-				from event_publication p left join reaction_failure f on f.publication_id = p.id
-				where p.completion_date is null
-				order by p.status = 'FAILED' desc, p.publication_date, p.id
-				limit ?
-				""").param(limit).query((rs, n) -> reaction(rs)).list();
+		return this.jdbc
+			.sql("""
+					select p.id, p.listener_id, p.event_type, p.serialized_event, p.publication_date,
+					       case when p.id = any(?) then 'PROCESSING' else p.status end, coalesce(p.completion_attempts, 1), coalesce(p.last_resubmission_date, p.publication_date),
+					       f.failed_at, f.error, f.stack_trace
+					from event_publication p left join reaction_failure f on f.publication_id = p.id
+					where p.completion_date is null
+					order by p.status = 'FAILED' desc, p.publication_date, p.id
+					limit ?
+					""")
+			.param(running())
+			.param(limit)
+			.query((rs, n) -> reaction(rs))
+			.list();
 	}
 
 	/** How many reactions are outstanding, by state. */
 	public Map<Reaction.State, Integer> counts() {
 		Map<Reaction.State, Integer> counts = new EnumMap<>(Reaction.State.class);
-		this.jdbc.sql("select status, count(*) from event_publication where completion_date is null group by status")
+		this.jdbc.sql("""
+				select case when id = any(?) then 'PROCESSING' else status end, count(*) from event_publication
+				where completion_date is null group by 1
+				""")
+			.param(running())
 			.query((rs, n) -> counts.merge(state(rs.getString(1)), rs.getInt(2), Integer::sum))
 			.list();
 		return counts;
@@ -161,9 +175,10 @@ public class Reactions {
 				update event_publication set status = 'FAILED'
 				where id in (select id from event_publication
 				             where status = 'PUBLISHED' and completion_date is null and publication_date < ?
+				                   and not id = any(?)
 				             order by publication_date limit ?)
 				returning id
-				""").param(Timestamp.from(before)).param(batch()).query(UUID.class).list();
+				""").param(Timestamp.from(before)).param(running()).param(batch()).query(UUID.class).list();
 		if (!deferred.isEmpty()) {
 			log.info("Running {} reaction(s) deferred by a full queue", deferred.size());
 			resubmit(Set.copyOf(deferred));
@@ -198,6 +213,11 @@ public class Reactions {
 					outstanding.size(), stranded);
 			resubmit(Set.copyOf(outstanding));
 		}
+	}
+
+	/** Running now: still marked published, since a run is not written down. */
+	private UUID[] running() {
+		return this.completion.running().toArray(UUID[]::new);
 	}
 
 	private int batch() {

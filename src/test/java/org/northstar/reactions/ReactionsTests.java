@@ -143,6 +143,31 @@ class ReactionsTests extends NorthstarTest {
 	}
 
 	/**
+	 * A reaction is done once: its writes and its completion commit together. When the
+	 * completion cannot be written, the reaction's writes roll back with it, and it stays
+	 * outstanding to run again, rather than run twice.
+	 */
+	@Test
+	void aReactionAndItsCompletionCommitTogether() throws Exception {
+		PatientId patient = admit("MRN-RX-8", "V-RX-8");
+		Reaction failed;
+		try (PlantedFault fault = PlantedFault.onDeleteFrom(this.jdbc, "event_publication",
+				"old.listener_id = 'worklist.TransitionsOfCare' and old.serialized_event like '%" + patient.value()
+						+ "%'")) {
+			assertThat(send(dischargeHome("MRN-RX-8", "V-RX-8", "20261120150000"))).contains("MSA|AA|");
+			failed = failedReactionOf(patient, 1);
+			assertThat(failed.error()).contains("planted fault in event_publication");
+			assertThat(this.tasks.openFor(List.of(patient))).as("the tasks rolled back with the completion").isEmpty();
+		}
+
+		assertThat(this.reactions.retry(failed.id())).isTrue();
+		awaitReactions();
+
+		assertThat(this.tasks.openFor(List.of(patient))).hasSize(3);
+		assertThat(this.reactions.outstanding(1000)).extracting(Reaction::id).doesNotContain(failed.id());
+	}
+
+	/**
 	 * A process stopped while a reaction waited, ran or was being retried: its row is
 	 * still there, and the next start runs it.
 	 */
@@ -217,6 +242,9 @@ class ReactionsTests extends NorthstarTest {
 	@Autowired
 	FailedEventPublications failedPublications;
 
+	@Autowired
+	ReactionCompletion completion;
+
 	@Test
 	void retriesGoInBatchesOfHalfTheQueue() throws Exception {
 		PatientId first = admit("MRN-RX-6", "V-RX-6");
@@ -228,7 +256,8 @@ class ReactionsTests extends NorthstarTest {
 			failedReactionOf(first, 1);
 			failedReactionOf(second, 1);
 			Reactions queueOfTwo = new Reactions(this.jdbc, this.failedPublications,
-					new ReactionProperties(2, 2, Duration.ofMinutes(1), Duration.ofHours(1), 10), this.backlog);
+					new ReactionProperties(2, 2, Duration.ofMinutes(1), Duration.ofHours(1), 10), this.backlog,
+					this.completion);
 
 			assertThat(queueOfTwo.retryDue(Instant.now().plus(Duration.ofHours(2)))).isEqualTo(1);
 			awaitReactions();

@@ -32,6 +32,18 @@ public final class PlantedFault implements AutoCloseable {
 	 * ".
 	 */
 	public static PlantedFault onInsertInto(JdbcClient jdbc, String table, String condition) {
+		return plant(jdbc, "insert", table, condition);
+	}
+
+	/**
+	 * Refuses deletes from {@code table} of rows matching {@code condition}, an SQL
+	 * expression over {@code old}.
+	 */
+	public static PlantedFault onDeleteFrom(JdbcClient jdbc, String table, String condition) {
+		return plant(jdbc, "delete", table, condition);
+	}
+
+	private static PlantedFault plant(JdbcClient jdbc, String operation, String table, String condition) {
 		jdbc.sql("""
 				create or replace function planted_fault() returns trigger language plpgsql as $fault$
 				begin
@@ -39,8 +51,8 @@ public final class PlantedFault implements AutoCloseable {
 				end $fault$
 				""").update();
 		String trigger = "planted_fault_" + NAMES.incrementAndGet();
-		jdbc.sql("create trigger " + trigger + " before insert on " + table + " for each row when (" + condition
-				+ ") execute function planted_fault()")
+		jdbc.sql("create trigger " + trigger + " before " + operation + " on " + table + " for each row when ("
+				+ condition + ") execute function planted_fault()")
 			.update();
 		return new PlantedFault(jdbc, trigger, table);
 	}
