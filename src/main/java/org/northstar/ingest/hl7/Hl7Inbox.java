@@ -2,6 +2,7 @@ package org.northstar.ingest.hl7;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
@@ -41,6 +42,9 @@ public class Hl7Inbox {
 	private static final String COLUMNS = """
 			id, sender, control_id, message_type, event_type, version, status, ack_code, error_reason,
 			patient_key, received_at, processed_at, attempts""";
+
+	/** Enough for the JIT to compile the reading of a message. */
+	private static final int PRIMER_MESSAGES = 20_000;
 
 	private final JdbcClient jdbc;
 
@@ -121,6 +125,15 @@ public class Hl7Inbox {
 			return internalError(raw, header, ex);
 		}
 		return outcome.ack();
+	}
+
+	/**
+	 * Reads made-up messages for a moment as {@link #receive} reads real ones, storing
+	 * nothing ({@link FeedPrimer}).
+	 * @return how many
+	 */
+	int prime(Duration budget) {
+		return FeedPrimer.prime(this.parser, this.zone, PRIMER_MESSAGES, budget);
 	}
 
 	/**

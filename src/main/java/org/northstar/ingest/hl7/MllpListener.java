@@ -62,6 +62,12 @@ public class MllpListener implements SmartLifecycle {
 
 	private static final Duration DISCARD_TIME = Duration.ofSeconds(1);
 
+	/**
+	 * How long the start may spend reading made-up messages ({@link FeedPrimer}): the
+	 * port opens this much later.
+	 */
+	private static final Duration PRIMER_BUDGET = Duration.ofSeconds(2);
+
 	private final Hl7Inbox inbox;
 
 	private final Hl7Properties properties;
@@ -127,6 +133,7 @@ public class MllpListener implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		prime();
 		String where = this.properties.bind() + ":" + this.properties.port();
 		try {
 			InetAddress address = InetAddress.getByName(this.properties.bind());
@@ -156,6 +163,19 @@ public class MllpListener implements SmartLifecycle {
 		acceptor.start();
 		log.info("Listening for HL7 v2 (MLLP) on {}:{}, {}, from {}", address().getHostAddress(), port(),
 				this.tls != null ? this.tls.describe() : "plain TCP", this.allowedAddresses);
+	}
+
+	/** A primer that fails costs only speed: the port opens anyway. */
+	private void prime() {
+		long start = System.nanoTime();
+		try {
+			int read = this.inbox.prime(PRIMER_BUDGET);
+			log.info("Read {} made-up HL7 messages in {} ms before opening the port, so the first real ones find"
+					+ " the reading compiled", read, (System.nanoTime() - start) / 1_000_000);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not prime the HL7 reading; the first messages will be slower", ex);
+		}
 	}
 
 	private void accept() {
