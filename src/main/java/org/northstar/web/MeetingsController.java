@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
+import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.meetings.AgendaItem;
 import org.northstar.meetings.Decision;
@@ -55,14 +56,17 @@ class MeetingsController {
 
 	private final UserAccounts accounts;
 
+	private final Caseloads caseloads;
+
 	MeetingsController(CurrentUser currentUser, Meetings meetings, PatientAccess access, People people,
-			Patients patients, UserAccounts accounts) {
+			Patients patients, UserAccounts accounts, Caseloads caseloads) {
 		this.currentUser = currentUser;
 		this.meetings = meetings;
 		this.access = access;
 		this.people = people;
 		this.patients = patients;
 		this.accounts = accounts;
+		this.caseloads = caseloads;
 	}
 
 	@GetMapping("/meetings")
@@ -101,6 +105,9 @@ class MeetingsController {
 		model.addAttribute("meeting", meeting);
 		model.addAttribute("refused", refused);
 		model.addAttribute("owners", this.accounts.teamMembers(meeting.team()));
+		// A decision is most often for the person's own coordinator: offered first.
+		model.addAttribute("coordinators",
+				this.caseloads.coordinatorsOf(meeting.items().stream().map(AgendaItem::person).toList()));
 		model.addAttribute("username", user.username());
 		if (meeting.open()) {
 			// Whom the team could add: its people not on the agenda yet, by name.
