@@ -59,7 +59,10 @@ final class TableOwnership {
 			Map.entry("person_commitment", "scheduling"), Map.entry("person_travel", "scheduling"),
 			Map.entry("appointment", "scheduling"), Map.entry("care_plan", "careplan"),
 			Map.entry("care_plan_item", "careplan"), Map.entry("care_plan_note", "careplan"),
-			Map.entry("care_plan_change", "careplan"));
+			Map.entry("care_plan_change", "careplan"), Map.entry("idt_meeting", "meetings"),
+			Map.entry("idt_agenda_item", "meetings"), Map.entry("idt_agenda_reason", "meetings"),
+			Map.entry("idt_decision", "meetings"), Map.entry("victory", "meetings"),
+			Map.entry("family_conference", "meetings"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts
