@@ -98,9 +98,14 @@ class CareTeamFhirTests extends NorthstarTest {
 		cardiologist
 			.addExtension(new Extension("https://northstar.example.org/fhir/StructureDefinition/membership-end-reason",
 					new org.hl7.fhir.r4.model.StringType("Moved to another practice")));
+		Practitioner sam = new Practitioner();
+		sam.setId("sam");
+		sam.addName().addGiven("Sam").setFamily("Ortiz");
+		sam.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue("sam@mainstreet.example");
+		created.addContained(sam);
 		created.addParticipant()
 			.addRole(new CodeableConcept().setText("Pharmacist"))
-			.setMember(new Reference().setDisplay("Sam Ortiz"))
+			.setMember(new Reference("#sam"))
 			.setOnBehalfOf(new Reference().setDisplay("Main Street Pharmacy"));
 		CareTeam revised = (CareTeam) client.update()
 			.resource(created)
@@ -123,6 +128,8 @@ class CareTeamFhirTests extends NorthstarTest {
 			.isEqualTo("2026-11-30");
 		CareTeam.CareTeamParticipantComponent pharmacist = revised.getParticipant().get(1);
 		assertThat(pharmacist.getMember().getDisplay()).isEqualTo("Sam Ortiz");
+		assertThat(((Practitioner) revised.getContained().get(1)).getTelecomFirstRep().getValue())
+			.isEqualTo("sam@mainstreet.example");
 		List<CareTeamMember> members = this.teams.of(this.people.recordsOf(patient)).orElseThrow().members();
 		assertThat(members).extracting(CareTeamMember::name, CareTeamMember::endReason)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Dr. Ruth Adeyemi", "Moved to another practice"),
@@ -263,6 +270,9 @@ class CareTeamFhirTests extends NorthstarTest {
 		return name;
 	}
 
+	private static final List<String> FAMILIES = List.of("Okonkwo", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Petrov",
+			"Silva", "Nakamura", "Kowalski", "Duarte", "Fischer", "Abara");
+
 	private final java.util.Map<PatientId, String> sourceIds = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/** A patient with heart failure and an imported care team of their hospital's. */
@@ -270,7 +280,9 @@ class CareTeamFhirTests extends NorthstarTest {
 		String id = "tf-" + NEXT.incrementAndGet();
 		PatientId patient = new PatientId(new RecordKey(SOURCE, "Patient", id).id());
 		this.sourceIds.put(patient, id);
-		String json = new String(CarePlanFixture.aPatient(id, "Fhir", "Team").withHeartFailure().json(),
+		// A family name of its own: two of one name a day apart in birth would be linked.
+		String family = FAMILIES.get(NEXT.get() % FAMILIES.size()) + "-" + NEXT.get();
+		String json = new String(CarePlanFixture.aPatient(id, "Fhir", family).withHeartFailure().json(),
 				java.nio.charset.StandardCharsets.UTF_8);
 		String careTeam = """
 				{"fullUrl": "urn:uuid:%s", "resource": {"resourceType": "CareTeam", "id": "%s-team", "status": "active",
