@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PatientPlanController {
 
 	private static final List<String> LABELS = List.of("print", "largePrint", "regularPrint", "language", "show",
-			"back");
+			"back", "asWritten", "done");
 
 	private final CurrentUser currentUser;
 
