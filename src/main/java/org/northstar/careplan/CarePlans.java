@@ -164,12 +164,12 @@ public class CarePlans {
 		int updated = this.jdbc.sql("""
 				update care_plan_item set title = ?, barrier_kind = ?, action = ?, owner = ?, due_on = ?, status = ?,
 				       condition_code = ?, target_text = ?, measure_code = ?, target_low = ?, target_high = ?,
-				       target_unit = ?, version = version + 1, updated_at = ?, updated_by = ?
+				       target_unit = ?, condition_ref = ?, version = version + 1, updated_at = ?, updated_by = ?
 				where id = ? and plan_id = ? and version = ?
 				""")
 			.params(draft.title(), name(draft.barrierKind()), draft.action(), draft.owner(), draft.dueOn(),
-					status.name(), draft.conditionCode(), t.text(), t.measureCode(), t.low(), t.high(), t.unit(), now,
-					by, itemId, planId, expectedVersion)
+					status.name(), draft.conditionCode(), t.text(), t.measureCode(), t.low(), t.high(), t.unit(),
+					draft.conditionRef(), now, by, itemId, planId, expectedVersion)
 			.update();
 		if (updated == 0) {
 			// Changed by someone else between the read and the write.
@@ -313,12 +313,12 @@ public class CarePlans {
 		return this.jdbc.sql("""
 				insert into care_plan_item (plan_id, kind, title, barrier_kind, action, owner, due_on, status,
 				       condition_code, target_text, measure_code, target_low, target_high, target_unit, origin,
-				       created_at, created_by, updated_at, updated_by)
-				values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+				       condition_ref, created_at, created_by, updated_at, updated_by)
+				values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
 				""")
 			.params(planId, draft.kind().name(), draft.title(), name(draft.barrierKind()), draft.action(),
 					draft.owner(), draft.dueOn(), draft.conditionCode(), t.text(), t.measureCode(), t.low(), t.high(),
-					t.unit(), draft.origin(), now, by, now, by)
+					t.unit(), draft.origin(), draft.conditionRef(), now, by, now, by)
 			.query(Long.class)
 			.single();
 	}
@@ -356,7 +356,7 @@ public class CarePlans {
 		List<PlanItem> items = this.jdbc.sql("""
 				select id, fhir_id, plan_id, kind, title, barrier_kind, action, owner, due_on, status, condition_code,
 				       target_text, measure_code, target_low, target_high, target_unit, origin, version,
-				       created_at, created_by, updated_at, updated_by
+				       created_at, created_by, updated_at, updated_by, condition_ref
 				from care_plan_item where plan_id = ? order by id
 				""").param(planId).query((rs, n) -> item(rs, notes.getOrDefault(rs.getLong(1), List.of()))).list();
 		return this.jdbc.sql(PLAN + " where id = ?")
@@ -377,7 +377,7 @@ public class CarePlans {
 				new Target(rs.getString(12), rs.getString(13), rs.getBigDecimal(14), rs.getBigDecimal(15),
 						rs.getString(16)),
 				rs.getString(17), rs.getInt(18), rs.getTimestamp(19).toInstant(), rs.getString(20),
-				rs.getTimestamp(21).toInstant(), rs.getString(22), notes);
+				rs.getTimestamp(21).toInstant(), rs.getString(22), notes, rs.getString(23));
 	}
 
 	private static String name(Enum<?> value) {

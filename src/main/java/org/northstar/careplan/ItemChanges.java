@@ -25,6 +25,7 @@ final class ItemChanges {
 		add(changes, "dueOn", text(before.dueOn()), text(after.dueOn()));
 		add(changes, "status", name(statusBefore), name(statusAfter));
 		add(changes, "condition", before.conditionCode(), after.conditionCode());
+		add(changes, "conditionRef", before.conditionRef(), after.conditionRef());
 		Target b = before.target();
 		Target a = after.target();
 		add(changes, "target", b.text(), a.text());

@@ -12,11 +12,20 @@ import java.time.LocalDate;
  * @param conditionCode a problem's condition as the person's record codes it, or null
  * @param origin where it came from ({@code template:heart-failure}, {@code hospital
  * Goal/7}), or null
+ * @param conditionRef a problem's recorded condition as the FHIR API names it
+ * ({@code Condition/<id>}), or null
  */
 public record ItemDraft(PlanItem.Kind kind, String title, BarrierKind barrierKind, String action, String owner,
-		LocalDate dueOn, String conditionCode, Target target, String origin) {
+		LocalDate dueOn, String conditionCode, Target target, String origin, String conditionRef) {
+
+	/** An item that refers to no recorded condition by its FHIR id. */
+	public ItemDraft(PlanItem.Kind kind, String title, BarrierKind barrierKind, String action, String owner,
+			LocalDate dueOn, String conditionCode, Target target, String origin) {
+		this(kind, title, barrierKind, action, owner, dueOn, conditionCode, target, origin, null);
+	}
 
 	public ItemDraft {
+		conditionRef = Texts.blankToNull(conditionRef);
 		title = Texts.blankToNull(title);
 		action = Texts.blankToNull(action);
 		owner = Texts.blankToNull(owner);
@@ -47,6 +56,9 @@ public record ItemDraft(PlanItem.Kind kind, String title, BarrierKind barrierKin
 		if ((this.kind == PlanItem.Kind.BARRIER) != (this.barrierKind != null)) {
 			throw new InvalidPlanItemException("barrierKind", this.kind == PlanItem.Kind.BARRIER
 					? "say what kind of barrier it is" : "only a barrier has a barrier kind");
+		}
+		if (this.kind != PlanItem.Kind.PROBLEM && this.conditionRef != null) {
+			throw new InvalidPlanItemException("conditionRef", "only a problem addresses a recorded condition");
 		}
 		if (this.kind != PlanItem.Kind.GOAL && !this.target.isEmpty()) {
 			throw new InvalidPlanItemException("target", "only a goal has a target");

@@ -12,11 +12,21 @@ import java.util.UUID;
  * @param version counts the item's changes, from 1; a change names the version it was
  * made against
  * @param notes progress notes, oldest first
+ * @param conditionRef a problem's recorded condition ({@code Condition/<id>}), or null
  */
 public record PlanItem(long id, UUID fhirId, long planId, Kind kind, String title, BarrierKind barrierKind,
 		String action, String owner, LocalDate dueOn, ItemStatus status, String conditionCode, Target target,
 		String origin, int version, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
-		List<ProgressNote> notes) {
+		List<ProgressNote> notes, String conditionRef) {
+
+	/** An item that refers to no recorded condition by its FHIR id. */
+	public PlanItem(long id, UUID fhirId, long planId, Kind kind, String title, BarrierKind barrierKind, String action,
+			String owner, LocalDate dueOn, ItemStatus status, String conditionCode, Target target, String origin,
+			int version, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+			List<ProgressNote> notes) {
+		this(id, fhirId, planId, kind, title, barrierKind, action, owner, dueOn, status, conditionCode, target, origin,
+				version, createdAt, createdBy, updatedAt, updatedBy, notes, null);
+	}
 
 	public PlanItem {
 		notes = List.copyOf(notes);
@@ -42,7 +52,7 @@ public record PlanItem(long id, UUID fhirId, long planId, Kind kind, String titl
 	/** The item's content, to edit. */
 	public ItemDraft draft() {
 		return new ItemDraft(this.kind, this.title, this.barrierKind, this.action, this.owner, this.dueOn,
-				this.conditionCode, this.target, this.origin);
+				this.conditionCode, this.target, this.origin, this.conditionRef);
 	}
 
 	/** Whether it is open and past its due date. */

@@ -24,6 +24,7 @@ import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,8 +61,14 @@ public class Assignments {
 
 	private final AuditTrail audit;
 
+	private final ApplicationEventPublisher events;
+
+	private final java.time.Clock clock;
+
 	Assignments(JdbcClient jdbc, UserAccounts accounts, People people, Patients patients, Caseloads caseloads,
-			AuditTrail audit) {
+			AuditTrail audit, ApplicationEventPublisher events, java.time.Clock clock) {
+		this.events = events;
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.people = people;
@@ -420,6 +427,10 @@ public class Assignments {
 				.update();
 			String from = before.get(a.patient());
 			changes.add(new Change(a.patient(), from, a.coordinator()));
+			if (from != null && !from.equals(a.coordinator())) {
+				this.events.publishEvent(new CoordinatorChanged(a.patient(), from, a.coordinator(),
+						this.clock.instant(), actor.username()));
+			}
 			audits.add(new AuditRecord(actor.username(), actor.roles(), AuditAction.UPDATE, a.patient(),
 					"caseload: assigned to " + a.coordinator()
 							+ (from == null ? " (was on no caseload)"

@@ -103,6 +103,26 @@ public class PatientAccess {
 	}
 
 	/**
+	 * Decides whether the user may change what the person's care team agreed (the care
+	 * plan, the care team, handoffs) and audits it. Permitted to a clinical role with
+	 * access from a caseload or the care team. Emergency access reads and does not write:
+	 * the glass is broken to look in an emergency, not to change a plan others keep, so a
+	 * change under it is refused and audited as refused under emergency access.
+	 */
+	public AccessDecision checkChange(UserAccount user, PatientId patient, AuditAction action, String what,
+			String address) {
+		Instant now = this.clock.instant();
+		AccessDecision decision = this.caseloads.decide(user, patient, now);
+		boolean emergency = decision == AccessDecision.EMERGENCY;
+		String reason = emergency ? this.caseloads.emergencyReason(user, patient, now) : null;
+		boolean allowed = decision == AccessDecision.PERMITTED && CLINICAL_ROLES.stream().anyMatch(user::has);
+		String refusal = allowed ? "" : emergency ? " (refused: emergency access may read, not change)" : "";
+		this.audit.record(new AuditRecord(user.username(), user.roleNames(), action, patient, what + refusal, address,
+				allowed ? Outcome.SUCCESS : Outcome.DENIED, emergency, reason));
+		return allowed ? AccessDecision.PERMITTED : AccessDecision.REFUSED;
+	}
+
+	/**
 	 * Decides access under a system-wide grant, such as an administrator's
 	 * {@code system/*.read} API token, and audits it: permitted for administrators,
 	 * refused to anyone else. Caseloads do not apply; the audit record says it was system

@@ -120,16 +120,21 @@ class CarePlanProvider implements IResourceProvider {
 		requireCareTeam(caller, what);
 		this.validator.requireValid(resource);
 		PatientId patient = NorthstarPlans.subject(resource.getSubject(), "CarePlan.subject");
-		this.access.openPatient(caller, patient, AuditAction.CREATE, what);
+		this.access.openPatientToChange(caller, patient, AuditAction.CREATE, what,
+				new IdType("Patient", patient.toString()));
 		List<PatientId> records = this.people.recordsOf(patient);
 		this.plans.of(records).ifPresent(existing -> {
 			throw new ResourceVersionConflictException("Patient/" + patient
 					+ " already has a Northstar care plan, CarePlan/" + existing.fhirId() + ": update that one");
 		});
 		NorthstarPlans.PlanChange change = NorthstarPlans.plan(resource, null, caller.user().username());
+		List<org.northstar.careplan.ItemDraft> problems = NorthstarPlans.addressed(resource, null,
+				id -> conditionOf(records, id));
 		try {
+			problems.forEach(org.northstar.careplan.ItemDraft::validated);
+			change.additions().forEach(org.northstar.careplan.ItemDraft::validated);
 			org.northstar.careplan.CarePlan plan = this.plans.open(patient, records, caller.user().username());
-			plan = this.plans.revise(plan.id(), plan.version(), List.of(), change.additions(),
+			plan = this.plans.revise(plan.id(), plan.version(), List.of(), concat(problems, change.additions()),
 					caller.user().username());
 			CarePlan body = NorthstarPlans.toFhir(plan);
 			MethodOutcome outcome = new MethodOutcome(body.getIdElement(), true);
@@ -155,7 +160,7 @@ class CarePlanProvider implements IResourceProvider {
 		org.northstar.careplan.CarePlan plan = NorthstarPlans.uuid(id)
 			.flatMap(this.plans::byFhirId)
 			.orElseThrow(() -> readOnlyOrMissing(id));
-		this.access.openPatient(caller, plan.patient(), AuditAction.UPDATE, what,
+		this.access.openPatientToChange(caller, plan.patient(), AuditAction.UPDATE, what,
 				new IdType("CarePlan", id.getIdPart()));
 		this.validator.requireValid(resource);
 		PatientId subject = NorthstarPlans.subject(resource.getSubject(), "CarePlan.subject");
@@ -166,10 +171,13 @@ class CarePlanProvider implements IResourceProvider {
 		Integer expected = NorthstarPlans.expectedVersion(request, id, resource, "CarePlan/" + plan.fhirId(),
 				plan.version());
 		NorthstarPlans.PlanChange change = NorthstarPlans.plan(resource, plan, caller.user().username());
+		List<PatientId> records = this.people.recordsOf(plan.patient());
+		List<org.northstar.careplan.ItemDraft> problems = NorthstarPlans.addressed(resource, plan,
+				conditionId -> conditionOf(records, conditionId));
 		try {
 			org.northstar.careplan.CarePlan revised = this.plans.revise(plan.id(),
-					expected == null ? plan.version() : expected, change.revisions(), change.additions(),
-					caller.user().username());
+					expected == null ? plan.version() : expected, change.revisions(),
+					concat(problems, change.additions()), caller.user().username());
 			CarePlan body = NorthstarPlans.toFhir(revised);
 			MethodOutcome outcome = new MethodOutcome(body.getIdElement(), false);
 			outcome.setResource(body);
@@ -196,6 +204,20 @@ class CarePlanProvider implements IResourceProvider {
 				"CarePlan/" + id.getIdPart()
 						+ " was sent by its source and is read-only: only a person's Northstar plan is changed here",
 				RequestTypeEnum.GET) : new ResourceNotFoundException(new IdType("CarePlan", id.getIdPart()));
+	}
+
+	/** The recorded Condition with this id, if it is on one of the person's records. */
+	private Optional<org.hl7.fhir.r4.model.Condition> conditionOf(List<PatientId> records, java.util.UUID id) {
+		return this.resources.find(id)
+			.filter(r -> "Condition".equals(r.resourceType()) && r.patient() != null && records.contains(r.patient()))
+			.map(r -> FhirServerConfiguration.FHIR.newJsonParser()
+				.parseResource(org.hl7.fhir.r4.model.Condition.class, r.json()));
+	}
+
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		List<T> all = new java.util.ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 	private void requireCareTeam(Caller caller, String what) {

@@ -121,6 +121,18 @@ class FhirAccess {
 	}
 
 	/**
+	 * Opens one patient's record for a change to what their care team agreed (plan,
+	 * goals, care team), audited: a clinical role with access from a caseload or the care
+	 * team; emergency access reads and does not write. A refusal is answered as
+	 * {@link #openPatient(Caller, PatientId, AuditAction, String, IdType)} answers one.
+	 */
+	void openPatientToChange(Caller caller, PatientId patient, AuditAction action, String what, IdType asked) {
+		if (!this.patientAccess.checkChange(caller.user(), patient, action, what, caller.address()).allowed()) {
+			throw new ResourceNotFoundException(asked);
+		}
+	}
+
+	/**
 	 * The patients a search without a patient filter may return: the user's (null: any,
 	 * under a system scope). A {@code patient/*.read} token must name the patient.
 	 */

@@ -43,10 +43,10 @@ class FhirServerInterceptors {
 
 	/**
 	 * The types of which Northstar keeps its own, besides the imported ones: a person's
-	 * care plan and its goals, created and updated (never deleted) by their care team.
-	 * Their providers refuse a write to an imported one.
+	 * care plan, its goals and its care team, created and updated (never deleted) by
+	 * their care team. Their providers refuse a write to an imported one.
 	 */
-	static final Set<String> CREATED_AND_UPDATED = Set.of("CarePlan", "Goal");
+	static final Set<String> CREATED_AND_UPDATED = Set.of("CarePlan", "Goal", "CareTeam");
 
 	/**
 	 * The types whose searches take {@code _include=Type:patient}. HAPI would advertise

@@ -114,7 +114,8 @@ class GoalProvider implements IResourceProvider {
 		requireCareTeam(caller, what);
 		this.validator.requireValid(resource);
 		PatientId patient = NorthstarPlans.subject(resource.getSubject(), "Goal.subject");
-		this.access.openPatient(caller, patient, AuditAction.CREATE, what);
+		this.access.openPatientToChange(caller, patient, AuditAction.CREATE, what,
+				new IdType("Patient", patient.toString()));
 		NorthstarPlans.GoalChange change = NorthstarPlans.goal(resource, null);
 		String by = caller.user().username();
 		try {
@@ -152,7 +153,8 @@ class GoalProvider implements IResourceProvider {
 			.filter(i -> i.kind() == PlanItem.Kind.GOAL)
 			.orElseThrow(() -> readOnlyOrMissing(id));
 		CarePlan plan = this.plans.find(current.planId()).orElseThrow();
-		this.access.openPatient(caller, plan.patient(), AuditAction.UPDATE, what, new IdType("Goal", id.getIdPart()));
+		this.access.openPatientToChange(caller, plan.patient(), AuditAction.UPDATE, what,
+				new IdType("Goal", id.getIdPart()));
 		this.validator.requireValid(resource);
 		PatientId subject = NorthstarPlans.subject(resource.getSubject(), "Goal.subject");
 		if (!this.people.recordsOf(plan.patient()).contains(subject)) {

@@ -73,6 +73,11 @@ final class NorthstarPlans {
 		resource.setSubject(new Reference("Patient/" + plan.patient()));
 		resource.setCreated(Date.from(plan.createdAt()));
 		for (PlanItem problem : plan.problems()) {
+			if (problem.conditionRef() != null) {
+				// A recorded condition of the person: referred to, not copied.
+				resource.addAddresses(new Reference(problem.conditionRef()).setDisplay(problem.title()));
+				continue;
+			}
 			Condition condition = new Condition();
 			condition.setId("problem-" + problem.id());
 			CodeableConcept code = new CodeableConcept().setText(problem.title());
@@ -305,6 +310,79 @@ final class NorthstarPlans {
 			}
 		}
 		return new PlanChange(revisions, additions);
+	}
+
+	/**
+	 * The problems a CarePlan's {@code addresses} adds to the plan: each a recorded
+	 * Condition of the person ({@code Condition/<id>}), kept linked to it, or a contained
+	 * Condition; those the plan already has ({@code #problem-<n>}, or the same condition)
+	 * are left as they are.
+	 * @param conditionOf the person's recorded Condition with this id, if it is theirs
+	 * @throws UnprocessableEntityException naming the entry that is no condition of the
+	 * person's
+	 */
+	static List<ItemDraft> addressed(org.hl7.fhir.r4.model.CarePlan resource, CarePlan existing,
+			java.util.function.Function<UUID, Optional<Condition>> conditionOf) {
+		List<ItemDraft> problems = new ArrayList<>();
+		List<PlanItem> held = existing == null ? List.of() : existing.problems();
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		int index = 0;
+		for (Reference reference : resource.getAddresses()) {
+			String where = "CarePlan.addresses[" + index++ + "]";
+			String ref = reference.getReference();
+			if (ref == null || ref.isBlank()) {
+				throw new UnprocessableEntityException(where + " must refer to a Condition of the patient");
+			}
+			if (ref.startsWith("#")) {
+				String local = ref.substring(1);
+				if (local.startsWith("problem-") && held.stream().anyMatch(p -> local.equals("problem-" + p.id()))) {
+					continue;
+				}
+				Condition contained = resource.getContained()
+					.stream()
+					.filter(r -> r instanceof Condition && local.equals(r.getIdElement().getIdPart().replace("#", "")))
+					.map(Condition.class::cast)
+					.findFirst()
+					.orElseThrow(() -> new UnprocessableEntityException(
+							where + " '" + ref + "' names no contained Condition and no problem of the plan"));
+				String title = title(contained);
+				if (title == null) {
+					throw new UnprocessableEntityException(where + ": the contained Condition has no code to name it");
+				}
+				if (held.stream().noneMatch(p -> p.conditionRef() == null && title.equals(p.title()))
+						&& seen.add("#" + title)) {
+					problems.add(new ItemDraft(PlanItem.Kind.PROBLEM, title, null, null, null, null,
+							contained.getCode().getCodingFirstRep().getCode(), Target.NONE, null, null));
+				}
+				continue;
+			}
+			IdType id = new IdType(ref);
+			Optional<UUID> uuid = "Condition".equals(id.getResourceType()) ? ClinicalSearch.uuid(id) : Optional.empty();
+			Condition condition = uuid.flatMap(conditionOf)
+				.orElseThrow(() -> new UnprocessableEntityException(
+						where + " '" + ref + "' is not a Condition on the patient's record"));
+			String canonical = "Condition/" + uuid.get();
+			if (held.stream().anyMatch(p -> canonical.equals(p.conditionRef())) || !seen.add(canonical)) {
+				continue;
+			}
+			String title = title(condition);
+			problems.add(new ItemDraft(PlanItem.Kind.PROBLEM, title == null ? canonical : title, null, null, null, null,
+					condition.getCode().getCodingFirstRep().getCode(), Target.NONE, null, canonical));
+		}
+		return problems;
+	}
+
+	private static String title(Condition condition) {
+		CodeableConcept code = condition.getCode();
+		if (code.hasText() && !code.getText().isBlank()) {
+			return code.getText().strip();
+		}
+		return code.getCoding()
+			.stream()
+			.map(c -> c.hasDisplay() ? c.getDisplay() : null)
+			.filter(d -> d != null && !d.isBlank())
+			.findFirst()
+			.orElse(code.getCodingFirstRep().getCode());
 	}
 
 	/** What a CarePlan write changes and adds. */

@@ -27,6 +27,7 @@ import org.northstar.careplan.PlanTemplate;
 import org.northstar.careplan.PlanTemplates;
 import org.northstar.careplan.Target;
 import org.northstar.careplan.Trends;
+import org.northstar.caseload.AccessDecision;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.patient.People;
@@ -93,12 +94,19 @@ class CarePlanController {
 	String plan(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response, Model model) {
 		PatientId patient = parse(id);
 		UserAccount user = this.currentUser.get();
-		if (!this.access.check(user, patient, AuditAction.READ, "care plan", CurrentUser.address(request)).allowed()) {
+		AccessDecision decision = this.access.check(user, patient, AuditAction.READ, "care plan",
+				CurrentUser.address(request));
+		if (!decision.allowed()) {
 			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 			model.addAttribute("refused", true);
 			return FRAGMENT;
 		}
-		return show(patient, user, model, null, null);
+		String fragment = show(patient, user, model, null, null);
+		if (decision == AccessDecision.EMERGENCY) {
+			model.addAttribute("mayChange", false);
+			model.addAttribute("emergencyReadOnly", true);
+		}
+		return fragment;
 	}
 
 	/**
@@ -288,8 +296,9 @@ class CarePlanController {
 	private String write(PatientId patient, AuditAction action, String what, String htmx, HttpServletRequest request,
 			HttpServletResponse response, Model model, RedirectAttributes redirect, Change change) {
 		UserAccount user = this.currentUser.get();
-		boolean allowed = this.access.check(user, patient, action, what, CurrentUser.address(request)).allowed()
-				&& PatientAccess.CLINICAL_ROLES.stream().anyMatch(user::has);
+		// Emergency access reads the plan and does not change it
+		// (PatientAccess.checkChange).
+		boolean allowed = this.access.checkChange(user, patient, action, what, CurrentUser.address(request)).allowed();
 		if (!allowed) {
 			if (htmx == null) {
 				throw new AccessRefusedException("You may not change this person's care plan.");

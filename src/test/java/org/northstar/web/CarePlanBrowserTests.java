@@ -78,6 +78,24 @@ class CarePlanBrowserTests extends BrowserTest {
 			assertThat(b.dueOn()).hasToString("2026-12-15");
 		});
 		assertThat(plan.applied("heart-failure")).isTrue();
+
+		// Her plan for herself, in her preferred language, Chinese, ready to print.
+		browser.recordPolicyViolations();
+		browser.find("a.patient-plan-link").click();
+		browser.awaitVisible("article.patient-plan-body");
+		WebElement forHer = browser.find("article.patient-plan-body");
+		assertThat(forHer.getAttribute("lang")).isEqualTo("zh-Hans");
+		assertThat(forHer.getText()).contains("我的护理计划")
+			.contains("心力衰竭：您的心脏泵血的力量不够。")
+			.contains("我们每周会给您打电话，谈谈您的体重、浮肿、呼吸和用药。")
+			.contains("去看病的交通")
+			.contains("Book medical transport to cardiology")
+			.doesNotContain("Weekly weight-check call");
+		assertThat(browser.all(".fallback-notice")).isEmpty();
+		browser.find("a.print-size").click();
+		browser.awaitVisible("main.large-print article.patient-plan-body");
+		browser.screenshot("care-plan-for-chen-zh");
+		assertThat(browser.policyViolations()).isEmpty();
 	}
 
 }
