@@ -30,6 +30,7 @@ import org.northstar.scheduling.Coordinates;
 import org.northstar.scheduling.InvalidScheduleException;
 import org.northstar.scheduling.NeededVisit;
 import org.northstar.scheduling.NewAppointment;
+import org.northstar.scheduling.Place;
 import org.northstar.scheduling.Preferences;
 import org.northstar.scheduling.Proposal;
 import org.northstar.scheduling.ScheduleRequest;
@@ -275,7 +276,8 @@ class SchedulingController {
 	}
 
 	record CommitmentJson(String kind, String label, List<String> days, List<String> dates, String start, String end,
-			Integer bufferAfterMinutes, Integer everyWeeks, String from, String until) {
+			Integer bufferAfterMinutes, Integer everyWeeks, String from, String until, String address, Double latitude,
+			Double longitude) {
 
 		Commitment commitment() {
 			Commitment.Kind k;
@@ -294,7 +296,26 @@ class SchedulingController {
 			}
 			return new Commitment(k, this.label, weekdays("days", this.days), parsedDates, time("start", this.start),
 					time("end", this.end), this.bufferAfterMinutes == null ? 0 : this.bufferAfterMinutes,
-					this.everyWeeks == null ? 1 : this.everyWeeks, date("from", this.from), date("until", this.until));
+					this.everyWeeks == null ? 1 : this.everyWeeks, date("from", this.from), date("until", this.until),
+					place());
+		}
+
+		/**
+		 * Where it happens: none without coordinates; an address alone cannot be timed.
+		 */
+		private Place place() {
+			if (this.latitude == null && this.longitude == null) {
+				if (this.address != null && !this.address.isBlank()) {
+					throw new InvalidScheduleException("latitude",
+							"A commitment's address needs its latitude and longitude, for travel times");
+				}
+				return null;
+			}
+			if (this.latitude == null || this.longitude == null) {
+				throw new InvalidScheduleException(this.latitude == null ? "latitude" : "longitude",
+						"A commitment's place needs both its latitude and its longitude");
+			}
+			return new Place(this.address, new Coordinates(this.latitude, this.longitude));
 		}
 
 		static CommitmentJson of(Commitment c) {
@@ -302,7 +323,9 @@ class SchedulingController {
 					c.days().stream().sorted().map(SchedulingController::day).toList(),
 					c.dates().stream().map(LocalDate::toString).toList(), c.start().toString(), c.end().toString(),
 					c.bufferAfterMinutes(), c.everyWeeks(), c.from() == null ? null : c.from().toString(),
-					c.until() == null ? null : c.until().toString());
+					c.until() == null ? null : c.until().toString(), c.place() == null ? null : c.place().address(),
+					c.place() == null ? null : c.place().coordinates().latitude(),
+					c.place() == null ? null : c.place().coordinates().longitude());
 		}
 
 	}

@@ -204,6 +204,7 @@ public final class Choreography {
 							continue;
 						}
 						LocalDate on = day;
+						List<Commitment.Occurrence> located = located(person, day);
 						boolean workDay = person.commitments()
 							.stream()
 							.anyMatch(c -> c.kind() == Commitment.Kind.WORK && c.startsOn(on));
@@ -221,7 +222,8 @@ public final class Choreography {
 								if (conflicts.isEmpty()) {
 									slots.add(new Slot(slotId++, provider, mode, start, end,
 											(int) ChronoUnit.DAYS.between(first, day), workDay,
-											preferred(person.preferences(), start, session), matrix));
+											preferred(person.preferences(), start, session), matrix,
+											cameFrom(located, start), goesTo(located, end)));
 								}
 								else {
 									blocked.add(conflicts);
@@ -251,6 +253,37 @@ public final class Choreography {
 			}
 		}
 		return new Problem(visits, orders, noCandidates);
+	}
+
+	/** The occurrences with a place that touch the day, for where trips start and end. */
+	private List<Commitment.Occurrence> located(PersonSchedule person, LocalDate day) {
+		List<Commitment.Occurrence> located = new ArrayList<>();
+		for (Commitment c : person.commitments()) {
+			if (c.place() != null) {
+				located.addAll(c.occurrences(day.minusDays(1), day, this.zone));
+			}
+		}
+		return located;
+	}
+
+	/** The place of the last commitment over before the visit that day; null: home. */
+	private static Coordinates cameFrom(List<Commitment.Occurrence> located, ZonedDateTime start) {
+		return located.stream()
+			.filter(o -> !o.blockedUntil().isAfter(start) && o.blockedUntil().toLocalDate().equals(start.toLocalDate()))
+			.max(Comparator.comparing(Commitment.Occurrence::blockedUntil))
+			.map(o -> o.commitment().place().coordinates())
+			.orElse(null);
+	}
+
+	/**
+	 * The place of the first commitment starting after the visit that day; null: home.
+	 */
+	private static Coordinates goesTo(List<Commitment.Occurrence> located, ZonedDateTime end) {
+		return located.stream()
+			.filter(o -> !o.start().isBefore(end) && o.start().toLocalDate().equals(end.toLocalDate()))
+			.min(Comparator.comparing(Commitment.Occurrence::start))
+			.map(o -> o.commitment().place().coordinates())
+			.orElse(null);
 	}
 
 	private static boolean preferred(Preferences preferences, ZonedDateTime start, Provider.Session session) {

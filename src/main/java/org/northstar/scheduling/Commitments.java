@@ -39,7 +39,8 @@ public class Commitments {
 	public List<Commitment> of(PatientId patient) {
 		return this.jdbc
 			.sql("""
-					select kind, label, days, dates, starts, ends, buffer_after_minutes, every_weeks, valid_from, valid_until
+					select kind, label, days, dates, starts, ends, buffer_after_minutes, every_weeks, valid_from, valid_until,
+					    address, latitude, longitude
 					from person_commitment where patient_id = any(?) order by patient_id = ? desc, position
 					""")
 			.params(ids(this.people.recordsOf(patient)), patient.value())
@@ -55,7 +56,7 @@ public class Commitments {
 				return new Commitment(Commitment.Kind.valueOf(rs.getString("kind")), rs.getString("label"), days, dates,
 						rs.getTime("starts").toLocalTime(), rs.getTime("ends").toLocalTime(),
 						rs.getInt("buffer_after_minutes"), rs.getInt("every_weeks"), date(rs.getDate("valid_from")),
-						date(rs.getDate("valid_until")));
+						date(rs.getDate("valid_until")), place(rs));
 			})
 			.list();
 	}
@@ -70,13 +71,16 @@ public class Commitments {
 		for (Commitment c : commitments) {
 			this.jdbc.sql("""
 					insert into person_commitment (patient_id, position, kind, label, days, dates, starts, ends,
-					    buffer_after_minutes, every_weeks, valid_from, valid_until)
-					values (?, ?, ?, ?, ?::smallint[], ?::date[], ?, ?, ?, ?, ?, ?)
+					    buffer_after_minutes, every_weeks, valid_from, valid_until, address, latitude, longitude)
+					values (?, ?, ?, ?, ?::smallint[], ?::date[], ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					""")
 				.params(patient.value(), position++, c.kind().name(), c.label(),
 						c.days().stream().map(d -> String.valueOf(d.getValue())).sorted().toArray(String[]::new),
 						c.dates().stream().map(LocalDate::toString).toArray(String[]::new), c.start(), c.end(),
-						c.bufferAfterMinutes(), c.everyWeeks(), c.from(), c.until())
+						c.bufferAfterMinutes(), c.everyWeeks(), c.from(), c.until(),
+						c.place() == null ? null : c.place().address(),
+						c.place() == null ? null : c.place().coordinates().latitude(),
+						c.place() == null ? null : c.place().coordinates().longitude())
 				.update();
 		}
 	}
@@ -132,6 +136,12 @@ public class Commitments {
 
 	static UUID[] ids(List<PatientId> records) {
 		return records.stream().map(PatientId::value).toArray(UUID[]::new);
+	}
+
+	private static Place place(java.sql.ResultSet rs) throws java.sql.SQLException {
+		Double lat = (Double) rs.getObject("latitude");
+		Double lon = (Double) rs.getObject("longitude");
+		return lat == null || lon == null ? null : new Place(rs.getString("address"), new Coordinates(lat, lon));
 	}
 
 	private static LocalDate date(java.sql.Date d) {

@@ -99,7 +99,8 @@ class SchedulingApiTests extends NorthstarTest {
 		String body = """
 				[{"kind": "DIALYSIS", "days": ["MON", "WED", "FRI"], "start": "06:00", "end": "10:00",
 				  "bufferAfterMinutes": 120},
-				 {"kind": "WORK", "dates": ["2026-12-01", "2026-12-03"], "start": "07:00", "end": "19:00"}]
+				 {"kind": "WORK", "dates": ["2026-12-01", "2026-12-03"], "start": "07:00", "end": "19:00",
+				  "address": "12 Foundry Road", "latitude": 39.9612, "longitude": -82.7001}]
 				""";
 
 		Response put = send("PUT", "/api/patients/" + this.robert + "/commitments", body);
@@ -113,6 +114,9 @@ class SchedulingApiTests extends NorthstarTest {
 		assertThat(dialysis.path("start").asText()).isEqualTo("06:00");
 		assertThat(dialysis.path("bufferAfterMinutes").asInt()).isEqualTo(120);
 		assertThat(get.json().get(1).path("dates").toString()).isEqualTo("[\"2026-12-01\",\"2026-12-03\"]");
+		assertThat(get.json().get(1).path("address").asText()).isEqualTo("12 Foundry Road");
+		assertThat(get.json().get(1).path("longitude").asDouble()).isEqualTo(-82.7001);
+		assertThat(dialysis.path("latitude").isNull()).isTrue();
 		DemoCaseload.load(this.context);
 	}
 
@@ -129,6 +133,17 @@ class SchedulingApiTests extends NorthstarTest {
 		assertThat(put.json().path("field").asText()).isEqualTo("commitments[1].days[1]");
 		assertThat(put.json().path("detail").asText()).contains("'FUNDAY' is not a weekday");
 		assertThat(send("GET", "/api/patients/" + this.robert + "/commitments", null).body()).isEqualTo(before);
+	}
+
+	@Test
+	void refusesACommitmentsAddressWithoutItsCoordinates() throws Exception {
+		Response put = send("PUT", "/api/patients/" + this.robert + "/commitments", """
+				[{"kind": "WORK", "days": ["TUE"], "start": "07:00", "end": "17:00", "address": "12 Foundry Road"}]
+				""");
+
+		assertThat(put.status()).isEqualTo(400);
+		assertThat(put.json().path("field").asText()).isEqualTo("commitments[0].latitude");
+		assertThat(put.json().path("detail").asText()).contains("needs its latitude and longitude");
 	}
 
 	@Test
@@ -168,11 +183,11 @@ class SchedulingApiTests extends NorthstarTest {
 	@Test
 	void explainsAnUnplaceableVisit() throws Exception {
 		Response proposal = send("POST", "/api/patients/" + this.robert + "/schedule-proposals", """
-				{"visits": [{"type": "podiatry", "earliest": "%s", "latest": "%s"}]}
+				{"visits": [{"type": "dermatology", "earliest": "%s", "latest": "%s"}]}
 				""".formatted(this.monday, this.monday.plusDays(7)));
 
 		assertThat(proposal.json().path("unplaced").get(0).path("reason").asText())
-			.isEqualTo("No provider offers podiatry; add one, or ask for another type");
+			.isEqualTo("No provider offers dermatology; add one, or ask for another type");
 	}
 
 	@Test

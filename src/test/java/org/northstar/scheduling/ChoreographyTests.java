@@ -117,6 +117,22 @@ class ChoreographyTests {
 	}
 
 	@Test
+	void explainsAVisitThatWorkAcrossTownLeavesNoTimeFor() {
+		// Work ends 16:00 39 min from the Heart Clinic, whose last 30-minute visit starts
+		// 16:30: the three times after work are out of reach too.
+		this.commitments.add(Commitment
+			.weekly(Commitment.Kind.WORK, Set.of(DayOfWeek.TUESDAY), LocalTime.of(7, 0), LocalTime.of(16, 0), 0)
+			.at(new Place("Eastside depot", new Coordinates(39.96, -82.70))));
+
+		Proposal proposal = propose(visit("cardiology", "2026-12-08", "2026-12-08"));
+
+		assertThat(proposal.visits()).isEmpty();
+		assertThat(proposal.unplaced()).singleElement()
+			.satisfies(u -> assertThat(u.reason()).contains(
+					"None of the 30 possible times from Tue 8 Dec to Tue 8 Dec fits: 30 overlap the person's commitments"));
+	}
+
+	@Test
 	void groupsFiveSpecialistsIntoFewTrips() {
 		Proposal proposal = propose(visit("cardiology", "2026-12-01", "2026-12-18"),
 				visit("endocrinology", "2026-12-01", "2026-12-18"), visit("nephrology", "2026-12-01", "2026-12-18"),

@@ -139,9 +139,55 @@ class ConflictCheckTests {
 	}
 
 	@Test
+	void countsTheTripFromWorkAcrossTownToAVisitAfterIt() {
+		this.commitments.add(Commitment
+			.weekly(Commitment.Kind.WORK, Set.of(MONDAY, TUESDAY), LocalTime.of(7, 0), LocalTime.of(17, 0), 0)
+			.at(new Place("12 Foundry Road", RIVERSIDE.coordinates())));
+
+		assertThat(explanations(at("2025-01-14T17:15", 30))).containsExactly(
+				"Tue 14 Jan 17:15 is 15 min after work 07:00–17:00 at 12 Foundry Road ends, and the trip to Heart Clinic takes 25 min");
+		assertThat(explanations(at("2025-01-14T17:25", 30))).isEmpty();
+	}
+
+	@Test
+	void countsTheTripFromAVisitToWorkBeforeIt() {
+		this.commitments
+			.add(Commitment.weekly(Commitment.Kind.WORK, Set.of(TUESDAY), LocalTime.of(7, 0), LocalTime.of(17, 0), 0)
+				.at(new Place(null, RIVERSIDE.coordinates())));
+
+		assertThat(explanations(at("2025-01-14T06:15", 30))).containsExactly(
+				"Tue 14 Jan 06:15 ends 15 min before work 07:00–17:00 at 41.4993, -81.4944 starts, and the trip there takes 25 min");
+		assertThat(explanations(at("2025-01-14T06:05", 30))).isEmpty();
+	}
+
+	@Test
+	void leavesAfterTheBufferWhenTheCommitmentHasAPlace() {
+		this.commitments.add(dialysis(TUESDAY).at(new Place("Dialysis unit", RIVERSIDE.coordinates())));
+
+		assertThat(explanations(at("2025-01-14T12:15", 30))).containsExactly(
+				"Tue 14 Jan 12:15 is 15 min after dialysis 06:00–10:00 + 2 h recovery at Dialysis unit ends, and the trip to Heart Clinic takes 25 min");
+		assertThat(explanations(at("2025-01-14T12:25", 30))).isEmpty();
+	}
+
+	@Test
+	void countsNoTripForACommitmentWithoutAPlaceOrAVisitWithoutTravel() {
+		this.commitments
+			.add(Commitment.weekly(Commitment.Kind.WORK, Set.of(TUESDAY), LocalTime.of(7, 0), LocalTime.of(17, 0), 0));
+		this.commitments
+			.add(Commitment.weekly(Commitment.Kind.SCHOOL, Set.of(TUESDAY), LocalTime.of(18, 0), LocalTime.of(20, 0), 0)
+				.at(new Place("Night school", RIVERSIDE.coordinates())));
+		ZonedDateTime video = zoned("2025-01-14T17:45");
+
+		assertThat(explanations(at("2025-01-14T17:00", 30))).isEmpty();
+		assertThat(
+				explanations(new ProposedVisit(video, video.plusMinutes(15), null, null, VisitMode.TELEHEALTH, null)))
+			.isEmpty();
+	}
+
+	@Test
 	void followsARotatingShiftEveryOtherWeek() {
 		this.commitments.add(new Commitment(Commitment.Kind.WORK, null, Set.of(MONDAY, TUESDAY, WEDNESDAY), List.of(),
-				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, LocalDate.of(2026, 12, 7), null));
+				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, LocalDate.of(2026, 12, 7), null, null));
 
 		assertThat(explanations(at("2026-12-07T10:00", 30))).hasSize(1);
 		assertThat(explanations(at("2026-12-14T10:00", 30))).isEmpty();
@@ -281,7 +327,7 @@ class ConflictCheckTests {
 				() -> Commitment.weekly(Commitment.Kind.WORK, Set.of(), LocalTime.of(7, 0), LocalTime.of(19, 0), 0))
 			.isInstanceOfSatisfying(InvalidScheduleException.class, e -> assertThat(e.field()).isEqualTo("days"));
 		assertThatThrownBy(() -> new Commitment(Commitment.Kind.WORK, null, Set.of(MONDAY), List.of(),
-				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, null, null))
+				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, null, null, null))
 			.isInstanceOfSatisfying(InvalidScheduleException.class, e -> assertThat(e.field()).isEqualTo("from"));
 	}
 

@@ -128,15 +128,19 @@ public class ChoreographyConstraints implements ConstraintProvider {
 			.asConstraint(SOONER);
 	}
 
-	/** Home, each visit of the day in time order, home again. */
+	/**
+	 * From home (or the place of what the person does before, such as work), each visit
+	 * of the day in time order, then home (or on to what they do next).
+	 */
 	public static long routeMinutes(List<Slot> day) {
 		List<Slot> ordered = day.stream().sorted(Comparator.comparingLong(s -> s.startMinute)).toList();
 		TravelMatrix travel = ordered.get(0).travel;
-		long minutes = travel.fromHome(ordered.get(0).location);
+		long minutes = travel.from(ordered.get(0).cameFrom, ordered.get(0).location);
 		for (int i = 1; i < ordered.size(); i++) {
 			minutes += travel.between(ordered.get(i - 1).location, ordered.get(i).location);
 		}
-		return minutes + travel.fromHome(ordered.get(ordered.size() - 1).location);
+		Slot last = ordered.get(ordered.size() - 1);
+		return minutes + travel.from(last.goesTo, last.location);
 	}
 
 	/** Minutes between one visit's end (and the trip on) and the next one's start. */

@@ -1,5 +1,6 @@
 package org.northstar.scheduling.solver;
 
+import org.northstar.scheduling.Coordinates;
 import org.northstar.scheduling.Location;
 import org.northstar.scheduling.Provider;
 import org.northstar.scheduling.VisitMode;
@@ -44,8 +45,25 @@ public final class Slot {
 
 	public final TravelMatrix travel;
 
+	/**
+	 * Where the person comes from when this is the day's first visit: the place of a
+	 * commitment that ends before it that day (work), or null for home.
+	 */
+	public final Coordinates cameFrom;
+
+	/**
+	 * Where the person goes on to when this is the day's last visit: the place of a
+	 * commitment that starts after it that day, or null for home.
+	 */
+	public final Coordinates goesTo;
+
 	public Slot(int id, Provider provider, VisitMode mode, ZonedDateTime start, ZonedDateTime end, int dayIndex,
 			boolean workDay, boolean preferred, TravelMatrix travel) {
+		this(id, provider, mode, start, end, dayIndex, workDay, preferred, travel, null, null);
+	}
+
+	public Slot(int id, Provider provider, VisitMode mode, ZonedDateTime start, ZonedDateTime end, int dayIndex,
+			boolean workDay, boolean preferred, TravelMatrix travel, Coordinates cameFrom, Coordinates goesTo) {
 		this.id = id;
 		this.provider = provider;
 		this.location = mode.inPerson() ? provider.location() : null;
@@ -59,6 +77,8 @@ public final class Slot {
 		this.workDay = workDay;
 		this.preferred = preferred;
 		this.travel = travel;
+		this.cameFrom = cameFrom;
+		this.goesTo = goesTo;
 	}
 
 	public boolean inPerson() {

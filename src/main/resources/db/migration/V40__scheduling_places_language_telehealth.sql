@@ -1,0 +1,7 @@
+-- Scheduling (issue 17), what the person's life adds: where a commitment happens, so the
+-- trip from work to a clinic counts.
+alter table person_commitment
+    add column address text,
+    add column latitude double precision check (latitude between -90 and 90),
+    add column longitude double precision check (longitude between -180 and 180),
+    add constraint person_commitment_place check ((latitude is null) = (longitude is null));
