@@ -5,3 +5,7 @@ alter table person_commitment
     add column latitude double precision check (latitude between -90 and 90),
     add column longitude double precision check (longitude between -180 and 180),
     add constraint person_commitment_place check ((latitude is null) = (longitude is null));
+
+-- The clinic's language: preferred (a proposal favours providers who speak it and says
+-- when it could not), or required (a provider who does not is a conflict).
+alter table person_travel add column language_required boolean not null default false;

@@ -333,7 +333,7 @@ class SchedulingController {
 	record TravelJson(Boolean needsRide, Integer rideLeadHours, String rideStarts, String rideEnds,
 			List<String> rideDays, Boolean transitOnly, Integer maxTripMinutes, Double homeLatitude,
 			Double homeLongitude, Boolean prefersEvenings, Boolean prefersSaturdays, Boolean severalVisitsPerDay,
-			String language) {
+			String language, Boolean languageRequired) {
 
 		TravelAndPreferences travel() {
 			Coordinates home = null;
@@ -357,7 +357,7 @@ class SchedulingController {
 					Boolean.TRUE.equals(this.transitOnly), this.maxTripMinutes, home);
 			Preferences preferences = new Preferences(Boolean.TRUE.equals(this.prefersEvenings),
 					Boolean.TRUE.equals(this.prefersSaturdays), !Boolean.FALSE.equals(this.severalVisitsPerDay),
-					this.language);
+					this.language, Boolean.TRUE.equals(this.languageRequired));
 			return new TravelAndPreferences(transport, preferences);
 		}
 
@@ -370,7 +370,7 @@ class SchedulingController {
 					r.rideDays().stream().sorted().map(SchedulingController::day).toList(), r.transitOnly(),
 					r.maxTripMinutes(), r.home() == null ? null : r.home().latitude(),
 					r.home() == null ? null : r.home().longitude(), p.evenings(), p.saturdays(),
-					p.severalVisitsPerDay(), p.language());
+					p.severalVisitsPerDay(), p.language(), p.languageRequired());
 		}
 
 	}
@@ -427,7 +427,7 @@ class SchedulingController {
 	}
 
 	record PlacedJson(String type, OffsetDateTime start, OffsetDateTime end, String location, String provider,
-			String mode, String locationName, String providerName) {
+			String mode, String locationName, String providerName, List<String> notes) {
 	}
 
 	record UnplacedJson(String type, String reason) {
@@ -441,7 +441,7 @@ class SchedulingController {
 						.stream()
 						.map(v -> new PlacedJson(v.type(), v.start().toOffsetDateTime(), v.end().toOffsetDateTime(),
 								v.location() == null ? null : v.location().id(), v.provider().id(), v.mode().name(),
-								v.location() == null ? null : v.location().name(), v.provider().name()))
+								v.location() == null ? null : v.location().name(), v.provider().name(), v.notes()))
 						.toList(),
 					p.trips(), p.unplaced().stream().map(u -> new UnplacedJson(u.type(), u.reason())).toList());
 		}

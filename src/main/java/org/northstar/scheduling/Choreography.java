@@ -155,7 +155,8 @@ public final class Choreography {
 	}
 
 	/** The needed visits with their candidate slots, and why a visit has none. */
-	record Problem(List<VisitAssignment> visits, List<OrderPair> orders, Map<Integer, String> noCandidates) {
+	record Problem(List<VisitAssignment> visits, List<OrderPair> orders, Map<Integer, String> noCandidates,
+			Preferences preferences) {
 
 		/** The visits that have candidates, for the solver. */
 		ChoreographySolution solvable() {
@@ -223,7 +224,8 @@ public final class Choreography {
 									slots.add(new Slot(slotId++, provider, mode, start, end,
 											(int) ChronoUnit.DAYS.between(first, day), workDay,
 											preferred(person.preferences(), start, session), matrix,
-											cameFrom(located, start), goesTo(located, end)));
+											cameFrom(located, start), goesTo(located, end),
+											speaksTheirLanguage(person.preferences(), provider)));
 								}
 								else {
 									blocked.add(conflicts);
@@ -252,7 +254,26 @@ public final class Choreography {
 				}
 			}
 		}
-		return new Problem(visits, orders, noCandidates);
+		return new Problem(visits, orders, noCandidates, person.preferences());
+	}
+
+	private static boolean speaksTheirLanguage(Preferences preferences, Provider provider) {
+		return preferences.language() == null || provider.speaks(preferences.language());
+	}
+
+	/** What the coordinator should know of a placed visit. */
+	private static List<String> notes(Slot slot, Preferences preferences) {
+		if (slot.speaksTheirLanguage) {
+			return List.of();
+		}
+		// Placed anyway: no time with a provider who speaks it was found that fits as
+		// well.
+		return List
+			.of(slot.provider.name() + " does not list " + Languages.name(preferences.language())
+					+ ", the person's preferred language"
+					+ (slot.provider.languages().isEmpty() ? ""
+							: " (speaks " + String.join(", ", slot.provider.languages()) + ")")
+					+ ": book an interpreter");
 	}
 
 	/** The occurrences with a place that touch the day, for where trips start and end. */
@@ -359,6 +380,7 @@ public final class Choreography {
 			case OPENING_HOURS -> "fall outside the providers' hours";
 			case PROVIDER_BOOKED -> "are booked with others";
 			case TRANSPORT -> "cannot be reached with their transport";
+			case LANGUAGE -> "are with providers who do not speak their language";
 		};
 	}
 
@@ -369,6 +391,7 @@ public final class Choreography {
 			case OPENING_HOURS -> "another session";
 			case PROVIDER_BOOKED -> "another provider or a cancellation";
 			case TRANSPORT -> "other transport (the ride program's hours or notice, a shorter trip)";
+			case LANGUAGE -> "an interpreter (the language preferred, not required)";
 		};
 	}
 
@@ -405,7 +428,8 @@ public final class Choreography {
 		for (VisitAssignment v : problem.visits()) {
 			Slot s = slots.get(v.id());
 			if (s != null) {
-				placed.add(new Proposal.Placed(v.visit().type(), s.start, s.end, s.location, s.provider, s.mode));
+				placed.add(new Proposal.Placed(v.visit().type(), s.start, s.end, s.location, s.provider, s.mode,
+						notes(s, problem.preferences())));
 				continue;
 			}
 			String reason = problem.noCandidates().get(v.id());

@@ -106,7 +106,7 @@ public class Commitments {
 						lat == null || lon == null ? null : new Coordinates(lat, lon));
 				Preferences preferences = new Preferences(rs.getBoolean("prefers_evenings"),
 						rs.getBoolean("prefers_saturdays"), rs.getBoolean("several_visits_per_day"),
-						rs.getString("language"));
+						rs.getString("language"), rs.getBoolean("language_required"));
 				return new TravelAndPreferences(transport, preferences);
 			})
 			.optional();
@@ -123,14 +123,14 @@ public class Commitments {
 		this.jdbc.sql("""
 				insert into person_travel (patient_id, needs_ride, ride_lead_hours, ride_starts, ride_ends, ride_days,
 				    transit_only, max_trip_minutes, home_latitude, home_longitude, prefers_evenings, prefers_saturdays,
-				    several_visits_per_day, language, updated_by)
-				values (?, ?, ?, ?, ?, ?::smallint[], ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				    several_visits_per_day, language, language_required, updated_by)
+				values (?, ?, ?, ?, ?, ?::smallint[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
 			.params(patient.value(), t.needsRide(), t.rideLeadHours(), t.rideStarts(), t.rideEnds(),
 					t.rideDays().stream().map(d -> String.valueOf(d.getValue())).sorted().toArray(String[]::new),
 					t.transitOnly(), t.maxTripMinutes(), t.home() == null ? null : t.home().latitude(),
 					t.home() == null ? null : t.home().longitude(), p.evenings(), p.saturdays(),
-					p.severalVisitsPerDay(), p.language(), by)
+					p.severalVisitsPerDay(), p.language(), p.languageRequired(), by)
 			.update();
 	}
 

@@ -21,7 +21,12 @@ public record Conflict(Kind kind, String explanation) {
 		/**
 		 * The person cannot get there: ride lead time, ride hours or days, trip too long.
 		 */
-		TRANSPORT
+		TRANSPORT,
+		/**
+		 * The provider does not speak the language the person needs (when it is required,
+		 * not only preferred).
+		 */
+		LANGUAGE
 
 	}
 

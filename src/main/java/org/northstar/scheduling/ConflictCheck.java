@@ -56,6 +56,12 @@ public final class ConflictCheck {
 		if (visit.mode().inPerson()) {
 			transport(person.transport(), visit.location(), start, end, now, when, found);
 		}
+		Preferences preferences = person.preferences();
+		if (visit.provider() != null && preferences.languageRequired()
+				&& !visit.provider().speaks(preferences.language())) {
+			found.add(new Conflict(Conflict.Kind.LANGUAGE, when + ": " + visit.provider().name() + " does not list "
+					+ Languages.name(preferences.language()) + ", which the person needs"));
+		}
 		return found;
 	}
 

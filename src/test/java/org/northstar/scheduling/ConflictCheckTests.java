@@ -61,6 +61,8 @@ class ConflictCheckTests {
 
 	Transport transport = Transport.UNRESTRICTED;
 
+	Preferences preferences = Preferences.NONE;
+
 	@Test
 	void explainsAVisitDuringDialysisWithItsRecovery() {
 		this.commitments.add(dialysis(TUESDAY, THURSDAY, SATURDAY));
@@ -182,6 +184,31 @@ class ConflictCheckTests {
 		assertThat(
 				explanations(new ProposedVisit(video, video.plusMinutes(15), null, null, VisitMode.TELEHEALTH, null)))
 			.isEmpty();
+	}
+
+	@Test
+	void flagsAProviderWhoDoesNotSpeakTheLanguageThePersonNeeds() {
+		this.preferences = new Preferences(false, false, true, "es-MX", true);
+
+		assertThat(explanations(withDrPatel("2025-01-14T09:00", 30)))
+			.containsExactly("Tue 14 Jan 09:00: Dr Patel does not list Spanish (es-MX), which the person needs");
+	}
+
+	@Test
+	void aPreferredLanguageIsNoConflict() {
+		this.preferences = new Preferences(false, false, true, "es", false);
+
+		assertThat(explanations(withDrPatel("2025-01-14T09:00", 30))).isEmpty();
+	}
+
+	@Test
+	void matchesLanguagesByTheirPrimaryTag() {
+		Provider bilingual = new Provider("b", "Dr B", "cardiology", HEART, false, List.of("en", "es"), List.of(),
+				List.of(), Map.of());
+
+		assertThat(bilingual.speaks("es-MX")).isTrue();
+		assertThat(bilingual.speaks("ES")).isTrue();
+		assertThat(bilingual.speaks("zh-Hans")).isFalse();
 	}
 
 	@Test
@@ -352,7 +379,7 @@ class ConflictCheckTests {
 	}
 
 	PersonSchedule person() {
-		return new PersonSchedule(this.commitments, this.transport, Preferences.NONE, this.appointments,
+		return new PersonSchedule(this.commitments, this.transport, this.preferences, this.appointments,
 				Map.of(HEART.id(), HEART, RIVERSIDE.id(), RIVERSIDE));
 	}
 

@@ -57,13 +57,17 @@ public final class Slot {
 	 */
 	public final Coordinates goesTo;
 
+	/** Whether the provider speaks the person's language (or they named none). */
+	public final boolean speaksTheirLanguage;
+
 	public Slot(int id, Provider provider, VisitMode mode, ZonedDateTime start, ZonedDateTime end, int dayIndex,
 			boolean workDay, boolean preferred, TravelMatrix travel) {
-		this(id, provider, mode, start, end, dayIndex, workDay, preferred, travel, null, null);
+		this(id, provider, mode, start, end, dayIndex, workDay, preferred, travel, null, null, true);
 	}
 
 	public Slot(int id, Provider provider, VisitMode mode, ZonedDateTime start, ZonedDateTime end, int dayIndex,
-			boolean workDay, boolean preferred, TravelMatrix travel, Coordinates cameFrom, Coordinates goesTo) {
+			boolean workDay, boolean preferred, TravelMatrix travel, Coordinates cameFrom, Coordinates goesTo,
+			boolean speaksTheirLanguage) {
 		this.id = id;
 		this.provider = provider;
 		this.location = mode.inPerson() ? provider.location() : null;
@@ -79,6 +83,7 @@ public final class Slot {
 		this.travel = travel;
 		this.cameFrom = cameFrom;
 		this.goesTo = goesTo;
+		this.speaksTheirLanguage = speaksTheirLanguage;
 	}
 
 	public boolean inPerson() {

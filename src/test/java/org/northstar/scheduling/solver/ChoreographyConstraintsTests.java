@@ -156,7 +156,7 @@ class ChoreographyConstraintsTests {
 		// Heart Clinic (16 min), then home (0 min).
 		ZonedDateTime s = ZonedDateTime.of(LocalDateTime.parse("2026-12-07T16:30"), ZONE);
 		Slot afterWork = new Slot(this.slots++, CARDIO, VisitMode.IN_PERSON, s, s.plusMinutes(30), 0, true, true,
-				this.travel, RIVERSIDE.coordinates(), null);
+				this.travel, RIVERSIDE.coordinates(), null, true);
 		visit("cardiology", afterWork);
 
 		assertThat(penalty(ChoreographyConstraints.TRAVEL))
