@@ -34,6 +34,7 @@ import org.northstar.scheduling.Place;
 import org.northstar.scheduling.Preferences;
 import org.northstar.scheduling.Proposal;
 import org.northstar.scheduling.ScheduleRequest;
+import org.northstar.scheduling.TelehealthReadiness;
 import org.northstar.scheduling.Transport;
 import org.northstar.scheduling.TravelAndPreferences;
 import org.northstar.scheduling.VisitMode;
@@ -162,6 +163,63 @@ class SchedulingController {
 		}
 		return new BookingJson(AppointmentJson.of(booking.appointment()),
 				booking.overridden().stream().map(ConflictJson::of).toList());
+	}
+
+	@GetMapping("/api/patients/{id}/telehealth-readiness")
+	ReadinessJson telehealthReadiness(@PathVariable String id, HttpServletRequest http) {
+		this.access.openToRead(this.access.caller(http), id, "telehealth readiness");
+		return this.commitments.telehealthOf(CareAccess.patientId(id)).map(ReadinessJson::of).orElse(null);
+	}
+
+	@PutMapping("/api/patients/{id}/telehealth-readiness")
+	ReadinessJson replaceTelehealthReadiness(@PathVariable String id, @RequestBody ReadinessJson body,
+			HttpServletRequest http) {
+		TelehealthReadiness parsed = field(null, body, ReadinessJson::readiness);
+		CareAccess.Caller caller = this.access.caller(http);
+		PatientId patient = this.access.openToWrite(caller, id, AuditAction.UPDATE, "telehealth readiness");
+		this.commitments.saveTelehealth(patient, parsed, caller.username());
+		return ReadinessJson.of(this.commitments.telehealthOf(patient).orElseThrow());
+	}
+
+	/**
+	 * A video visit that could not take place: marked, and the same visit proposed again
+	 * by phone or in person.
+	 */
+	@PostMapping("/api/patients/{id}/appointments/{appointment}/video-failed")
+	FallbackJson videoFailed(@PathVariable String id, @PathVariable String appointment, HttpServletRequest http) {
+		UUID failed = uuid("appointment", appointment);
+		PatientId patient = this.access.openToWrite(this.access.caller(http), id, AuditAction.UPDATE,
+				"video visit " + failed + " failed");
+		Appointment marked = this.appointments.videoFailed(patient, failed);
+		return new FallbackJson(AppointmentJson.of(marked),
+				ProposalJson.of(this.choreographer.fallbackFor(patient, marked)));
+	}
+
+	record FallbackJson(AppointmentJson appointment, ProposalJson proposal) {
+	}
+
+	record ReadinessJson(Boolean device, Boolean connection, Boolean ableToUse, Boolean privateSpace, Boolean helper,
+			Boolean ready, List<String> missing) {
+
+		TelehealthReadiness readiness() {
+			return new TelehealthReadiness(answer("device", this.device), answer("connection", this.connection),
+					answer("ableToUse", this.ableToUse), answer("privateSpace", this.privateSpace),
+					answer("helper", this.helper));
+		}
+
+		private static boolean answer(String field, Boolean value) {
+			if (value == null) {
+				throw new InvalidScheduleException(field, "The checklist needs every answer: " + field
+						+ " is missing (device, connection, ableToUse, privateSpace, helper)");
+			}
+			return value;
+		}
+
+		static ReadinessJson of(TelehealthReadiness r) {
+			return new ReadinessJson(r.device(), r.connection(), r.ableToUse(), r.privateSpace(), r.helper(), r.ready(),
+					r.missing());
+		}
+
 	}
 
 	@GetMapping("/api/providers")

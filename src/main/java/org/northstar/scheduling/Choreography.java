@@ -381,6 +381,7 @@ public final class Choreography {
 			case PROVIDER_BOOKED -> "are booked with others";
 			case TRANSPORT -> "cannot be reached with their transport";
 			case LANGUAGE -> "are with providers who do not speak their language";
+			case TELEHEALTH -> "are video visits the person is not ready for";
 		};
 	}
 
@@ -392,6 +393,7 @@ public final class Choreography {
 			case PROVIDER_BOOKED -> "another provider or a cancellation";
 			case TRANSPORT -> "other transport (the ride program's hours or notice, a shorter trip)";
 			case LANGUAGE -> "an interpreter (the language preferred, not required)";
+			case TELEHEALTH -> "phone or in person, or what the telehealth checklist lacks";
 		};
 	}
 

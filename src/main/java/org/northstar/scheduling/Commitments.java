@@ -134,6 +134,34 @@ public class Commitments {
 			.update();
 	}
 
+	/** The person's telehealth checklist; none when never gone through. */
+	public Optional<TelehealthReadiness> telehealthOf(PatientId patient) {
+		return this.jdbc.sql("""
+				select device, connection, able_to_use, private_space, helper from telehealth_readiness
+				where patient_id = any(?) order by patient_id = ? desc, updated_at desc limit 1
+				""")
+			.params(ids(this.people.recordsOf(patient)), patient.value())
+			.query((rs, n) -> new TelehealthReadiness(rs.getBoolean("device"), rs.getBoolean("connection"),
+					rs.getBoolean("able_to_use"), rs.getBoolean("private_space"), rs.getBoolean("helper")))
+			.optional();
+	}
+
+	/** Replaces the person's telehealth checklist. */
+	@Transactional
+	public void saveTelehealth(PatientId patient, TelehealthReadiness readiness, String by) {
+		this.jdbc.sql("delete from telehealth_readiness where patient_id = any(?)")
+			.param(ids(this.people.recordsOf(patient)))
+			.update();
+		this.jdbc.sql("""
+				insert into telehealth_readiness (patient_id, device, connection, able_to_use, private_space, helper,
+				    updated_by)
+				values (?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(patient.value(), readiness.device(), readiness.connection(), readiness.ableToUse(),
+					readiness.privateSpace(), readiness.helper(), by)
+			.update();
+	}
+
 	static UUID[] ids(List<PatientId> records) {
 		return records.stream().map(PatientId::value).toArray(UUID[]::new);
 	}

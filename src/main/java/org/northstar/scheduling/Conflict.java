@@ -26,7 +26,9 @@ public record Conflict(Kind kind, String explanation) {
 		 * The provider does not speak the language the person needs (when it is required,
 		 * not only preferred).
 		 */
-		LANGUAGE
+		LANGUAGE,
+		/** A video visit for a person whose telehealth checklist is not complete. */
+		TELEHEALTH
 
 	}
 

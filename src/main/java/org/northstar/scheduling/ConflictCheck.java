@@ -56,6 +56,10 @@ public final class ConflictCheck {
 		if (visit.mode().inPerson()) {
 			transport(person.transport(), visit.location(), start, end, now, when, found);
 		}
+		if (visit.mode() == VisitMode.TELEHEALTH && person.telehealth() != null && !person.telehealth().ready()) {
+			found.add(new Conflict(Conflict.Kind.TELEHEALTH, when + ": no video visit, the person is missing "
+					+ String.join(", ", person.telehealth().missing()) + "; offer phone or in person"));
+		}
 		Preferences preferences = person.preferences();
 		if (visit.provider() != null && preferences.languageRequired()
 				&& !visit.provider().speaks(preferences.language())) {

@@ -230,6 +230,52 @@ class SchedulingApiTests extends NorthstarTest {
 	}
 
 	@Test
+	void aFailedVideoVisitFallsBackToPhoneOrInPersonWithANewProposal() throws Exception {
+		ZonedDateTime start = ZonedDateTime.of(this.monday.plusDays(3), LocalTime.of(9, 0), ZONE);
+		Response booked = send("POST", "/api/patients/" + this.robert + "/appointments", """
+				{"type": "cardiology", "provider": "cardiology-patel", "start": "%s", "end": "%s", "mode": "TELEHEALTH"}
+				""".formatted(start.toOffsetDateTime(), start.plusMinutes(30).toOffsetDateTime()));
+		String id = booked.json().path("appointment").path("id").asText();
+
+		Response failed = send("POST", "/api/patients/" + this.robert + "/appointments/" + id + "/video-failed", "");
+		Response again = send("POST", "/api/patients/" + this.robert + "/appointments/" + id + "/video-failed", "");
+
+		assertThat(booked.status()).isEqualTo(201);
+		assertThat(failed.status()).isEqualTo(200);
+		assertThat(failed.json().path("appointment").path("status").asText()).isEqualTo("VIDEO_FAILED");
+		JsonNode proposed = failed.json().path("proposal").path("visits");
+		assertThat(proposed).hasSize(1);
+		assertThat(proposed.get(0).path("mode").asText()).isIn("PHONE", "IN_PERSON");
+		assertThat(proposed.get(0).path("provider").asText()).isEqualTo("cardiology-patel");
+		assertThat(again.status()).isEqualTo(400);
+		assertThat(again.json().path("detail").asText()).contains("video_failed, not booked");
+	}
+
+	@Test
+	void offersNoVideoVisitToAPersonWhoseChecklistIsNotComplete() throws Exception {
+		Response put = send("PUT", "/api/patients/" + this.robert + "/telehealth-readiness", """
+				{"device": true, "connection": true, "ableToUse": false, "privateSpace": false, "helper": false}
+				""");
+		Response proposal = send("POST", "/api/patients/" + this.robert + "/schedule-proposals", """
+				{"visits": [{"type": "endocrinology", "earliest": "%s", "latest": "%s", "modes": ["TELEHEALTH"]}],
+				 "timeLimitSeconds": 1}
+				""".formatted(this.monday.plusDays(1), this.monday.plusDays(1)));
+		Response ready = send("PUT", "/api/patients/" + this.robert + "/telehealth-readiness", """
+				{"device": true, "connection": true, "ableToUse": false, "privateSpace": true, "helper": true}
+				""");
+
+		assertThat(put.status()).isEqualTo(200);
+		assertThat(put.json().path("ready").asBoolean()).isFalse();
+		assertThat(put.json().path("missing").toString()).contains("someone able to use it")
+			.contains("a private space");
+		assertThat(proposal.json().path("visits")).isEmpty();
+		assertThat(proposal.json().path("unplaced").get(0).path("reason").asText())
+			.contains("are video visits the person is not ready for")
+			.contains("no video visit, the person is missing someone able to use it");
+		assertThat(ready.json().path("ready").asBoolean()).as("a helper stands in for the person").isTrue();
+	}
+
+	@Test
 	void servesBookedAppointmentsAsFhir() throws Exception {
 		ZonedDateTime start = ZonedDateTime.of(this.monday.plusDays(1), LocalTime.of(14, 0), ZONE);
 		Response booked = send("POST", "/api/patients/" + this.robert + "/appointments", """

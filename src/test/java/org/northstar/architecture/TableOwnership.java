@@ -57,9 +57,9 @@ final class TableOwnership {
 			Map.entry("clinic_provider", "scheduling"), Map.entry("clinic_session", "scheduling"),
 			Map.entry("clinic_closure", "scheduling"), Map.entry("clinic_visit_type", "scheduling"),
 			Map.entry("person_commitment", "scheduling"), Map.entry("person_travel", "scheduling"),
-			Map.entry("appointment", "scheduling"), Map.entry("care_plan", "careplan"),
-			Map.entry("care_plan_item", "careplan"), Map.entry("care_plan_note", "careplan"),
-			Map.entry("care_plan_change", "careplan"));
+			Map.entry("appointment", "scheduling"), Map.entry("telehealth_readiness", "scheduling"),
+			Map.entry("care_plan", "careplan"), Map.entry("care_plan_item", "careplan"),
+			Map.entry("care_plan_note", "careplan"), Map.entry("care_plan_change", "careplan"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts

@@ -212,6 +212,24 @@ class ConflictCheckTests {
 	}
 
 	@Test
+	void offersNoVideoVisitUntilTheChecklistIsComplete() {
+		ZonedDateTime s = zoned("2025-01-14T09:00");
+		ProposedVisit video = new ProposedVisit(s, s.plusMinutes(30), CARDIOLOGY, null, VisitMode.TELEHEALTH, null);
+		ProposedVisit phone = new ProposedVisit(s, s.plusMinutes(30), CARDIOLOGY, null, VisitMode.PHONE, null);
+		PersonSchedule notReady = new PersonSchedule(List.of(), Transport.UNRESTRICTED, Preferences.NONE, List.of(),
+				Map.of(), new TelehealthReadiness(true, false, true, true, false));
+		PersonSchedule helped = new PersonSchedule(List.of(), Transport.UNRESTRICTED, Preferences.NONE, List.of(),
+				Map.of(), new TelehealthReadiness(true, true, false, true, true));
+
+		assertThat(this.check.conflicts(notReady, video, List.of(), this.longAgo)).extracting(Conflict::explanation)
+			.containsExactly("Tue 14 Jan 09:00: no video visit, the person is missing a connection for video; "
+					+ "offer phone or in person");
+		assertThat(this.check.conflicts(notReady, phone, List.of(), this.longAgo)).isEmpty();
+		assertThat(this.check.conflicts(helped, video, List.of(), this.longAgo)).isEmpty();
+		assertThat(explanations(video)).as("never gone through: offered").isEmpty();
+	}
+
+	@Test
 	void followsARotatingShiftEveryOtherWeek() {
 		this.commitments.add(new Commitment(Commitment.Kind.WORK, null, Set.of(MONDAY, TUESDAY, WEDNESDAY), List.of(),
 				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, LocalDate.of(2026, 12, 7), null, null));
