@@ -30,9 +30,11 @@ import org.northstar.scheduling.Coordinates;
 import org.northstar.scheduling.InvalidScheduleException;
 import org.northstar.scheduling.NeededVisit;
 import org.northstar.scheduling.NewAppointment;
+import org.northstar.scheduling.Place;
 import org.northstar.scheduling.Preferences;
 import org.northstar.scheduling.Proposal;
 import org.northstar.scheduling.ScheduleRequest;
+import org.northstar.scheduling.TelehealthReadiness;
 import org.northstar.scheduling.Transport;
 import org.northstar.scheduling.TravelAndPreferences;
 import org.northstar.scheduling.VisitMode;
@@ -163,6 +165,63 @@ class SchedulingController {
 				booking.overridden().stream().map(ConflictJson::of).toList());
 	}
 
+	@GetMapping("/api/patients/{id}/telehealth-readiness")
+	ReadinessJson telehealthReadiness(@PathVariable String id, HttpServletRequest http) {
+		this.access.openToRead(this.access.caller(http), id, "telehealth readiness");
+		return this.commitments.telehealthOf(CareAccess.patientId(id)).map(ReadinessJson::of).orElse(null);
+	}
+
+	@PutMapping("/api/patients/{id}/telehealth-readiness")
+	ReadinessJson replaceTelehealthReadiness(@PathVariable String id, @RequestBody ReadinessJson body,
+			HttpServletRequest http) {
+		TelehealthReadiness parsed = field(null, body, ReadinessJson::readiness);
+		CareAccess.Caller caller = this.access.caller(http);
+		PatientId patient = this.access.openToWrite(caller, id, AuditAction.UPDATE, "telehealth readiness");
+		this.commitments.saveTelehealth(patient, parsed, caller.username());
+		return ReadinessJson.of(this.commitments.telehealthOf(patient).orElseThrow());
+	}
+
+	/**
+	 * A video visit that could not take place: marked, and the same visit proposed again
+	 * by phone or in person.
+	 */
+	@PostMapping("/api/patients/{id}/appointments/{appointment}/video-failed")
+	FallbackJson videoFailed(@PathVariable String id, @PathVariable String appointment, HttpServletRequest http) {
+		UUID failed = uuid("appointment", appointment);
+		PatientId patient = this.access.openToWrite(this.access.caller(http), id, AuditAction.UPDATE,
+				"video visit " + failed + " failed");
+		Appointment marked = this.appointments.videoFailed(patient, failed);
+		return new FallbackJson(AppointmentJson.of(marked),
+				ProposalJson.of(this.choreographer.fallbackFor(patient, marked)));
+	}
+
+	record FallbackJson(AppointmentJson appointment, ProposalJson proposal) {
+	}
+
+	record ReadinessJson(Boolean device, Boolean connection, Boolean ableToUse, Boolean privateSpace, Boolean helper,
+			Boolean ready, List<String> missing) {
+
+		TelehealthReadiness readiness() {
+			return new TelehealthReadiness(answer("device", this.device), answer("connection", this.connection),
+					answer("ableToUse", this.ableToUse), answer("privateSpace", this.privateSpace),
+					answer("helper", this.helper));
+		}
+
+		private static boolean answer(String field, Boolean value) {
+			if (value == null) {
+				throw new InvalidScheduleException(field, "The checklist needs every answer: " + field
+						+ " is missing (device, connection, ableToUse, privateSpace, helper)");
+			}
+			return value;
+		}
+
+		static ReadinessJson of(TelehealthReadiness r) {
+			return new ReadinessJson(r.device(), r.connection(), r.ableToUse(), r.privateSpace(), r.helper(), r.ready(),
+					r.missing());
+		}
+
+	}
+
 	@GetMapping("/api/providers")
 	List<ProviderJson> providers(HttpServletRequest http) {
 		this.access.caller(http);
@@ -275,7 +334,8 @@ class SchedulingController {
 	}
 
 	record CommitmentJson(String kind, String label, List<String> days, List<String> dates, String start, String end,
-			Integer bufferAfterMinutes, Integer everyWeeks, String from, String until) {
+			Integer bufferAfterMinutes, Integer everyWeeks, String from, String until, String address, Double latitude,
+			Double longitude) {
 
 		Commitment commitment() {
 			Commitment.Kind k;
@@ -294,7 +354,26 @@ class SchedulingController {
 			}
 			return new Commitment(k, this.label, weekdays("days", this.days), parsedDates, time("start", this.start),
 					time("end", this.end), this.bufferAfterMinutes == null ? 0 : this.bufferAfterMinutes,
-					this.everyWeeks == null ? 1 : this.everyWeeks, date("from", this.from), date("until", this.until));
+					this.everyWeeks == null ? 1 : this.everyWeeks, date("from", this.from), date("until", this.until),
+					place());
+		}
+
+		/**
+		 * Where it happens: none without coordinates; an address alone cannot be timed.
+		 */
+		private Place place() {
+			if (this.latitude == null && this.longitude == null) {
+				if (this.address != null && !this.address.isBlank()) {
+					throw new InvalidScheduleException("latitude",
+							"A commitment's address needs its latitude and longitude, for travel times");
+				}
+				return null;
+			}
+			if (this.latitude == null || this.longitude == null) {
+				throw new InvalidScheduleException(this.latitude == null ? "latitude" : "longitude",
+						"A commitment's place needs both its latitude and its longitude");
+			}
+			return new Place(this.address, new Coordinates(this.latitude, this.longitude));
 		}
 
 		static CommitmentJson of(Commitment c) {
@@ -302,7 +381,9 @@ class SchedulingController {
 					c.days().stream().sorted().map(SchedulingController::day).toList(),
 					c.dates().stream().map(LocalDate::toString).toList(), c.start().toString(), c.end().toString(),
 					c.bufferAfterMinutes(), c.everyWeeks(), c.from() == null ? null : c.from().toString(),
-					c.until() == null ? null : c.until().toString());
+					c.until() == null ? null : c.until().toString(), c.place() == null ? null : c.place().address(),
+					c.place() == null ? null : c.place().coordinates().latitude(),
+					c.place() == null ? null : c.place().coordinates().longitude());
 		}
 
 	}
@@ -310,7 +391,7 @@ class SchedulingController {
 	record TravelJson(Boolean needsRide, Integer rideLeadHours, String rideStarts, String rideEnds,
 			List<String> rideDays, Boolean transitOnly, Integer maxTripMinutes, Double homeLatitude,
 			Double homeLongitude, Boolean prefersEvenings, Boolean prefersSaturdays, Boolean severalVisitsPerDay,
-			String language) {
+			String language, Boolean languageRequired) {
 
 		TravelAndPreferences travel() {
 			Coordinates home = null;
@@ -334,7 +415,7 @@ class SchedulingController {
 					Boolean.TRUE.equals(this.transitOnly), this.maxTripMinutes, home);
 			Preferences preferences = new Preferences(Boolean.TRUE.equals(this.prefersEvenings),
 					Boolean.TRUE.equals(this.prefersSaturdays), !Boolean.FALSE.equals(this.severalVisitsPerDay),
-					this.language);
+					this.language, Boolean.TRUE.equals(this.languageRequired));
 			return new TravelAndPreferences(transport, preferences);
 		}
 
@@ -347,7 +428,7 @@ class SchedulingController {
 					r.rideDays().stream().sorted().map(SchedulingController::day).toList(), r.transitOnly(),
 					r.maxTripMinutes(), r.home() == null ? null : r.home().latitude(),
 					r.home() == null ? null : r.home().longitude(), p.evenings(), p.saturdays(),
-					p.severalVisitsPerDay(), p.language());
+					p.severalVisitsPerDay(), p.language(), p.languageRequired());
 		}
 
 	}
@@ -404,7 +485,7 @@ class SchedulingController {
 	}
 
 	record PlacedJson(String type, OffsetDateTime start, OffsetDateTime end, String location, String provider,
-			String mode, String locationName, String providerName) {
+			String mode, String locationName, String providerName, List<String> notes) {
 	}
 
 	record UnplacedJson(String type, String reason) {
@@ -418,7 +499,7 @@ class SchedulingController {
 						.stream()
 						.map(v -> new PlacedJson(v.type(), v.start().toOffsetDateTime(), v.end().toOffsetDateTime(),
 								v.location() == null ? null : v.location().id(), v.provider().id(), v.mode().name(),
-								v.location() == null ? null : v.location().name(), v.provider().name()))
+								v.location() == null ? null : v.location().name(), v.provider().name(), v.notes()))
 						.toList(),
 					p.trips(), p.unplaced().stream().map(u -> new UnplacedJson(u.type(), u.reason())).toList());
 		}

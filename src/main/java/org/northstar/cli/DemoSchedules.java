@@ -62,6 +62,18 @@ final class DemoSchedules {
 				List.of(session(MONDAY, 8, 16), session(TUESDAY, 8, 16), session(TUESDAY, 17, 20),
 						session(WEDNESDAY, 8, 16), session(FRIDAY, 8, 16), session(SATURDAY, 9, 12)),
 				List.of(), Map.of("endocrinology", 45)));
+		// More specialists, for a person who needs five of them: one trip or five.
+		clinics.save(new Provider("nephrology-reyes", "Dr Lucia Reyes (nephrology)", "nephrology", HEART_CENTER, true,
+				List.of("en", "es"),
+				List.of(session(MONDAY, 8, 12), session(WEDNESDAY, 13, 17), session(FRIDAY, 8, 12)), List.of(),
+				Map.of("nephrology", 30)));
+		clinics.save(new Provider("ophthalmology-lin", "Dr Wei Lin (ophthalmology)", "ophthalmology", ENDOCRINE, false,
+				List.of("en", "zh"),
+				List.of(session(MONDAY, 13, 17), session(TUESDAY, 8, 12), session(THURSDAY, 13, 17)), List.of(),
+				Map.of("ophthalmology", 30)));
+		clinics.save(new Provider("podiatry-novak", "Dr Jana Novak (podiatry)", "podiatry", ENDOCRINE, false,
+				List.of("en"), List.of(session(MONDAY, 9, 15), session(WEDNESDAY, 9, 15), session(THURSDAY, 9, 15)),
+				List.of(), Map.of("podiatry", 30)));
 		Patients patients = context.getBean(Patients.class);
 		Commitments commitments = context.getBean(Commitments.class);
 		for (PatientId robert : patients.findByIdentifier(RIVERSIDE_MRN, "RGH00731542")) {

@@ -108,7 +108,7 @@ class AppointmentProvider implements IResourceProvider {
 			case BOOKED -> AppointmentStatus.BOOKED;
 			case ARRIVED -> AppointmentStatus.ARRIVED;
 			case FULFILLED -> AppointmentStatus.FULFILLED;
-			case CANCELLED -> AppointmentStatus.CANCELLED;
+			case CANCELLED, VIDEO_FAILED -> AppointmentStatus.CANCELLED;
 			case NOSHOW -> AppointmentStatus.NOSHOW;
 		});
 		r.addServiceType(new CodeableConcept().setText(a.type()));

@@ -15,10 +15,14 @@ public record Appointment(UUID id, PatientId patient, String providerId, String 
 		ZonedDateTime start, ZonedDateTime end, VisitMode mode, Status status, Origin origin, String overrideReason,
 		String bookedBy) {
 
-	/** Where the appointment stands. Only booked and arrived ones hold time. */
+	/**
+	 * Where the appointment stands. Only booked and arrived ones hold time. A video visit
+	 * that could not take place (no picture, no sound) is {@code VIDEO_FAILED}; it falls
+	 * back to phone or in person with a new proposal.
+	 */
 	public enum Status {
 
-		BOOKED, ARRIVED, FULFILLED, CANCELLED, NOSHOW;
+		BOOKED, ARRIVED, FULFILLED, CANCELLED, NOSHOW, VIDEO_FAILED;
 
 		public boolean holdsTime() {
 			return this == BOOKED || this == ARRIVED;

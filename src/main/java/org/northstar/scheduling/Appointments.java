@@ -80,7 +80,7 @@ public class Appointments {
 	public PersonSchedule scheduleOf(PatientId patient) {
 		TravelAndPreferences travel = this.commitments.travelOf(patient).orElse(TravelAndPreferences.NONE);
 		return new PersonSchedule(this.commitments.of(patient), travel.transport(), travel.preferences(), of(patient),
-				this.clinics.locations());
+				this.clinics.locations(), this.commitments.telehealthOf(patient).orElse(null));
 	}
 
 	/**
@@ -129,6 +129,27 @@ public class Appointments {
 				.update();
 		}
 		return new Booking(find(id).orElseThrow(), conflicts);
+	}
+
+	/**
+	 * Records that a video visit of the person could not take place.
+	 * @throws InvalidScheduleException naming {@code appointment} when it is not the
+	 * person's, not a video visit, or not booked
+	 */
+	@Transactional
+	public Appointment videoFailed(PatientId patient, UUID id) {
+		Appointment a = find(id).filter(x -> this.people.recordsOf(patient).contains(x.patient()))
+			.orElseThrow(() -> new InvalidScheduleException("appointment", "The person has no appointment " + id));
+		if (a.mode() != VisitMode.TELEHEALTH) {
+			throw new InvalidScheduleException("appointment", "Appointment " + id + " is "
+					+ a.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", not a video visit");
+		}
+		if (!a.status().holdsTime()) {
+			throw new InvalidScheduleException("appointment", "Appointment " + id + " is "
+					+ a.status().name().toLowerCase(java.util.Locale.ROOT) + ", not booked");
+		}
+		this.jdbc.sql("update appointment set status = 'VIDEO_FAILED' where id = ?").param(id).update();
+		return find(id).orElseThrow();
 	}
 
 	/** A booked appointment, with the conflicts it was booked despite. */

@@ -67,6 +67,18 @@ public class Choreographer {
 		return this.choreography.propose(person, providers, bookings, request, this.clock.instant(), this.defaultLimit);
 	}
 
+	/**
+	 * The visit again after a failed video visit: with the same provider, by phone or in
+	 * person, from tomorrow over the next two weeks.
+	 */
+	public Proposal fallbackFor(PatientId patient, Appointment failed) {
+		LocalDate tomorrow = LocalDate.now(this.clock).plusDays(1);
+		int minutes = (int) Duration.between(failed.start(), failed.end()).toMinutes();
+		NeededVisit again = new NeededVisit(failed.type(), failed.providerId(), minutes, tomorrow,
+				tomorrow.plusDays(13), java.util.EnumSet.of(VisitMode.PHONE, VisitMode.IN_PERSON));
+		return propose(patient, new ScheduleRequest(List.of(again), List.of(), Duration.ofSeconds(3), 0, null));
+	}
+
 	/** The practice's time now, for callers that show proposals. */
 	public ZonedDateTime now() {
 		return ZonedDateTime.now(this.clock);

@@ -155,7 +155,8 @@ public final class Choreography {
 	}
 
 	/** The needed visits with their candidate slots, and why a visit has none. */
-	record Problem(List<VisitAssignment> visits, List<OrderPair> orders, Map<Integer, String> noCandidates) {
+	record Problem(List<VisitAssignment> visits, List<OrderPair> orders, Map<Integer, String> noCandidates,
+			Preferences preferences) {
 
 		/** The visits that have candidates, for the solver. */
 		ChoreographySolution solvable() {
@@ -204,6 +205,7 @@ public final class Choreography {
 							continue;
 						}
 						LocalDate on = day;
+						List<Commitment.Occurrence> located = located(person, day);
 						boolean workDay = person.commitments()
 							.stream()
 							.anyMatch(c -> c.kind() == Commitment.Kind.WORK && c.startsOn(on));
@@ -221,7 +223,9 @@ public final class Choreography {
 								if (conflicts.isEmpty()) {
 									slots.add(new Slot(slotId++, provider, mode, start, end,
 											(int) ChronoUnit.DAYS.between(first, day), workDay,
-											preferred(person.preferences(), start, session), matrix));
+											preferred(person.preferences(), start, session), matrix,
+											cameFrom(located, start), goesTo(located, end),
+											speaksTheirLanguage(person.preferences(), provider)));
 								}
 								else {
 									blocked.add(conflicts);
@@ -250,7 +254,57 @@ public final class Choreography {
 				}
 			}
 		}
-		return new Problem(visits, orders, noCandidates);
+		return new Problem(visits, orders, noCandidates, person.preferences());
+	}
+
+	private static boolean speaksTheirLanguage(Preferences preferences, Provider provider) {
+		return preferences.language() == null || provider.speaks(preferences.language());
+	}
+
+	/** What the coordinator should know of a placed visit. */
+	private static List<String> notes(Slot slot, Preferences preferences) {
+		if (slot.speaksTheirLanguage) {
+			return List.of();
+		}
+		// Placed anyway: no time with a provider who speaks it was found that fits as
+		// well.
+		return List
+			.of(slot.provider.name() + " does not list " + Languages.name(preferences.language())
+					+ ", the person's preferred language"
+					+ (slot.provider.languages().isEmpty() ? ""
+							: " (speaks " + String.join(", ", slot.provider.languages()) + ")")
+					+ ": book an interpreter");
+	}
+
+	/** The occurrences with a place that touch the day, for where trips start and end. */
+	private List<Commitment.Occurrence> located(PersonSchedule person, LocalDate day) {
+		List<Commitment.Occurrence> located = new ArrayList<>();
+		for (Commitment c : person.commitments()) {
+			if (c.place() != null) {
+				located.addAll(c.occurrences(day.minusDays(1), day, this.zone));
+			}
+		}
+		return located;
+	}
+
+	/** The place of the last commitment over before the visit that day; null: home. */
+	private static Coordinates cameFrom(List<Commitment.Occurrence> located, ZonedDateTime start) {
+		return located.stream()
+			.filter(o -> !o.blockedUntil().isAfter(start) && o.blockedUntil().toLocalDate().equals(start.toLocalDate()))
+			.max(Comparator.comparing(Commitment.Occurrence::blockedUntil))
+			.map(o -> o.commitment().place().coordinates())
+			.orElse(null);
+	}
+
+	/**
+	 * The place of the first commitment starting after the visit that day; null: home.
+	 */
+	private static Coordinates goesTo(List<Commitment.Occurrence> located, ZonedDateTime end) {
+		return located.stream()
+			.filter(o -> !o.start().isBefore(end) && o.start().toLocalDate().equals(end.toLocalDate()))
+			.min(Comparator.comparing(Commitment.Occurrence::start))
+			.map(o -> o.commitment().place().coordinates())
+			.orElse(null);
 	}
 
 	private static boolean preferred(Preferences preferences, ZonedDateTime start, Provider.Session session) {
@@ -326,6 +380,8 @@ public final class Choreography {
 			case OPENING_HOURS -> "fall outside the providers' hours";
 			case PROVIDER_BOOKED -> "are booked with others";
 			case TRANSPORT -> "cannot be reached with their transport";
+			case LANGUAGE -> "are with providers who do not speak their language";
+			case TELEHEALTH -> "are video visits the person is not ready for";
 		};
 	}
 
@@ -336,6 +392,8 @@ public final class Choreography {
 			case OPENING_HOURS -> "another session";
 			case PROVIDER_BOOKED -> "another provider or a cancellation";
 			case TRANSPORT -> "other transport (the ride program's hours or notice, a shorter trip)";
+			case LANGUAGE -> "an interpreter (the language preferred, not required)";
+			case TELEHEALTH -> "phone or in person, or what the telehealth checklist lacks";
 		};
 	}
 
@@ -372,7 +430,8 @@ public final class Choreography {
 		for (VisitAssignment v : problem.visits()) {
 			Slot s = slots.get(v.id());
 			if (s != null) {
-				placed.add(new Proposal.Placed(v.visit().type(), s.start, s.end, s.location, s.provider, s.mode));
+				placed.add(new Proposal.Placed(v.visit().type(), s.start, s.end, s.location, s.provider, s.mode,
+						notes(s, problem.preferences())));
 				continue;
 			}
 			String reason = problem.noCandidates().get(v.id());

@@ -23,9 +23,11 @@ import java.util.TreeSet;
  * @param label the person's own word for it, shown instead of the kind's; may be null
  * @param from first day it applies; null: always (required when everyWeeks > 1)
  * @param until last day it applies; null: open-ended
+ * @param place where it happens, so that the trip to a visit after it (and from a visit
+ * before it) is counted; null: unknown, and no travel is counted
  */
 public record Commitment(Kind kind, String label, Set<DayOfWeek> days, List<LocalDate> dates, LocalTime start,
-		LocalTime end, int bufferAfterMinutes, int everyWeeks, LocalDate from, LocalDate until) {
+		LocalTime end, int bufferAfterMinutes, int everyWeeks, LocalDate from, LocalDate until, Place place) {
 
 	/** What the commitment is. */
 	public enum Kind {
@@ -81,13 +83,19 @@ public record Commitment(Kind kind, String label, Set<DayOfWeek> days, List<Loca
 	/** A weekly commitment on the days, every week. */
 	public static Commitment weekly(Kind kind, Set<DayOfWeek> days, LocalTime start, LocalTime end,
 			int bufferAfterMinutes) {
-		return new Commitment(kind, null, days, List.of(), start, end, bufferAfterMinutes, 1, null, null);
+		return new Commitment(kind, null, days, List.of(), start, end, bufferAfterMinutes, 1, null, null, null);
 	}
 
 	/** A commitment on the listed dates only (a one-off, a shift roster). */
 	public static Commitment onDates(Kind kind, List<LocalDate> dates, LocalTime start, LocalTime end,
 			int bufferAfterMinutes) {
-		return new Commitment(kind, null, Set.of(), dates, start, end, bufferAfterMinutes, 1, null, null);
+		return new Commitment(kind, null, Set.of(), dates, start, end, bufferAfterMinutes, 1, null, null, null);
+	}
+
+	/** The same commitment, at the place. */
+	public Commitment at(Place place) {
+		return new Commitment(this.kind, this.label, this.days, this.dates, this.start, this.end,
+				this.bufferAfterMinutes, this.everyWeeks, this.from, this.until, place);
 	}
 
 	/** Whether it happens on the day (starting that day). */

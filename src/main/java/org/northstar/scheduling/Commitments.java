@@ -39,7 +39,8 @@ public class Commitments {
 	public List<Commitment> of(PatientId patient) {
 		return this.jdbc
 			.sql("""
-					select kind, label, days, dates, starts, ends, buffer_after_minutes, every_weeks, valid_from, valid_until
+					select kind, label, days, dates, starts, ends, buffer_after_minutes, every_weeks, valid_from, valid_until,
+					    address, latitude, longitude
 					from person_commitment where patient_id = any(?) order by patient_id = ? desc, position
 					""")
 			.params(ids(this.people.recordsOf(patient)), patient.value())
@@ -55,7 +56,7 @@ public class Commitments {
 				return new Commitment(Commitment.Kind.valueOf(rs.getString("kind")), rs.getString("label"), days, dates,
 						rs.getTime("starts").toLocalTime(), rs.getTime("ends").toLocalTime(),
 						rs.getInt("buffer_after_minutes"), rs.getInt("every_weeks"), date(rs.getDate("valid_from")),
-						date(rs.getDate("valid_until")));
+						date(rs.getDate("valid_until")), place(rs));
 			})
 			.list();
 	}
@@ -70,13 +71,16 @@ public class Commitments {
 		for (Commitment c : commitments) {
 			this.jdbc.sql("""
 					insert into person_commitment (patient_id, position, kind, label, days, dates, starts, ends,
-					    buffer_after_minutes, every_weeks, valid_from, valid_until)
-					values (?, ?, ?, ?, ?::smallint[], ?::date[], ?, ?, ?, ?, ?, ?)
+					    buffer_after_minutes, every_weeks, valid_from, valid_until, address, latitude, longitude)
+					values (?, ?, ?, ?, ?::smallint[], ?::date[], ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					""")
 				.params(patient.value(), position++, c.kind().name(), c.label(),
 						c.days().stream().map(d -> String.valueOf(d.getValue())).sorted().toArray(String[]::new),
 						c.dates().stream().map(LocalDate::toString).toArray(String[]::new), c.start(), c.end(),
-						c.bufferAfterMinutes(), c.everyWeeks(), c.from(), c.until())
+						c.bufferAfterMinutes(), c.everyWeeks(), c.from(), c.until(),
+						c.place() == null ? null : c.place().address(),
+						c.place() == null ? null : c.place().coordinates().latitude(),
+						c.place() == null ? null : c.place().coordinates().longitude())
 				.update();
 		}
 	}
@@ -102,7 +106,7 @@ public class Commitments {
 						lat == null || lon == null ? null : new Coordinates(lat, lon));
 				Preferences preferences = new Preferences(rs.getBoolean("prefers_evenings"),
 						rs.getBoolean("prefers_saturdays"), rs.getBoolean("several_visits_per_day"),
-						rs.getString("language"));
+						rs.getString("language"), rs.getBoolean("language_required"));
 				return new TravelAndPreferences(transport, preferences);
 			})
 			.optional();
@@ -119,19 +123,53 @@ public class Commitments {
 		this.jdbc.sql("""
 				insert into person_travel (patient_id, needs_ride, ride_lead_hours, ride_starts, ride_ends, ride_days,
 				    transit_only, max_trip_minutes, home_latitude, home_longitude, prefers_evenings, prefers_saturdays,
-				    several_visits_per_day, language, updated_by)
-				values (?, ?, ?, ?, ?, ?::smallint[], ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				    several_visits_per_day, language, language_required, updated_by)
+				values (?, ?, ?, ?, ?, ?::smallint[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				""")
 			.params(patient.value(), t.needsRide(), t.rideLeadHours(), t.rideStarts(), t.rideEnds(),
 					t.rideDays().stream().map(d -> String.valueOf(d.getValue())).sorted().toArray(String[]::new),
 					t.transitOnly(), t.maxTripMinutes(), t.home() == null ? null : t.home().latitude(),
 					t.home() == null ? null : t.home().longitude(), p.evenings(), p.saturdays(),
-					p.severalVisitsPerDay(), p.language(), by)
+					p.severalVisitsPerDay(), p.language(), p.languageRequired(), by)
+			.update();
+	}
+
+	/** The person's telehealth checklist; none when never gone through. */
+	public Optional<TelehealthReadiness> telehealthOf(PatientId patient) {
+		return this.jdbc.sql("""
+				select device, connection, able_to_use, private_space, helper from telehealth_readiness
+				where patient_id = any(?) order by patient_id = ? desc, updated_at desc limit 1
+				""")
+			.params(ids(this.people.recordsOf(patient)), patient.value())
+			.query((rs, n) -> new TelehealthReadiness(rs.getBoolean("device"), rs.getBoolean("connection"),
+					rs.getBoolean("able_to_use"), rs.getBoolean("private_space"), rs.getBoolean("helper")))
+			.optional();
+	}
+
+	/** Replaces the person's telehealth checklist. */
+	@Transactional
+	public void saveTelehealth(PatientId patient, TelehealthReadiness readiness, String by) {
+		this.jdbc.sql("delete from telehealth_readiness where patient_id = any(?)")
+			.param(ids(this.people.recordsOf(patient)))
+			.update();
+		this.jdbc.sql("""
+				insert into telehealth_readiness (patient_id, device, connection, able_to_use, private_space, helper,
+				    updated_by)
+				values (?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(patient.value(), readiness.device(), readiness.connection(), readiness.ableToUse(),
+					readiness.privateSpace(), readiness.helper(), by)
 			.update();
 	}
 
 	static UUID[] ids(List<PatientId> records) {
 		return records.stream().map(PatientId::value).toArray(UUID[]::new);
+	}
+
+	private static Place place(java.sql.ResultSet rs) throws java.sql.SQLException {
+		Double lat = (Double) rs.getObject("latitude");
+		Double lon = (Double) rs.getObject("longitude");
+		return lat == null || lon == null ? null : new Place(rs.getString("address"), new Coordinates(lat, lon));
 	}
 
 	private static LocalDate date(java.sql.Date d) {

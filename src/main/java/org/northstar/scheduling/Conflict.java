@@ -21,7 +21,14 @@ public record Conflict(Kind kind, String explanation) {
 		/**
 		 * The person cannot get there: ride lead time, ride hours or days, trip too long.
 		 */
-		TRANSPORT
+		TRANSPORT,
+		/**
+		 * The provider does not speak the language the person needs (when it is required,
+		 * not only preferred).
+		 */
+		LANGUAGE,
+		/** A video visit for a person whose telehealth checklist is not complete. */
+		TELEHEALTH
 
 	}
 

@@ -47,7 +47,7 @@ public final class ConflictCheck {
 		ZonedDateTime end = visit.end().withZoneSameInstant(this.zone);
 		String when = Explain.moment(start);
 		List<Conflict> found = new ArrayList<>();
-		commitments(person, start, end, when, found);
+		commitments(person, visit, start, end, when, found);
 		appointments(person, visit, start, end, when, found);
 		if (visit.provider() != null) {
 			openingHours(visit.provider(), start, end, when, found);
@@ -56,16 +56,25 @@ public final class ConflictCheck {
 		if (visit.mode().inPerson()) {
 			transport(person.transport(), visit.location(), start, end, now, when, found);
 		}
+		if (visit.mode() == VisitMode.TELEHEALTH && person.telehealth() != null && !person.telehealth().ready()) {
+			found.add(new Conflict(Conflict.Kind.TELEHEALTH, when + ": no video visit, the person is missing "
+					+ String.join(", ", person.telehealth().missing()) + "; offer phone or in person"));
+		}
+		Preferences preferences = person.preferences();
+		if (visit.provider() != null && preferences.languageRequired()
+				&& !visit.provider().speaks(preferences.language())) {
+			found.add(new Conflict(Conflict.Kind.LANGUAGE, when + ": " + visit.provider().name() + " does not list "
+					+ Languages.name(preferences.language()) + ", which the person needs"));
+		}
 		return found;
 	}
 
-	private void commitments(PersonSchedule person, ZonedDateTime start, ZonedDateTime end, String when,
-			List<Conflict> found) {
+	private void commitments(PersonSchedule person, ProposedVisit visit, ZonedDateTime start, ZonedDateTime end,
+			String when, List<Conflict> found) {
 		// An occurrence starting the day before can run into the visit (a night shift, a
-		// long
-		// buffer); one starting after the visit's last day cannot.
+		// long buffer); one starting the day after can need the trip there from it.
 		LocalDate first = start.toLocalDate().minusDays(2);
-		LocalDate last = end.toLocalDate();
+		LocalDate last = end.toLocalDate().plusDays(1);
 		for (Commitment commitment : person.commitments()) {
 			for (Commitment.Occurrence o : commitment.occurrences(first, last, this.zone)) {
 				if (o.overlaps(start, end)) {
@@ -75,7 +84,34 @@ public final class ConflictCheck {
 					}
 					found.add(new Conflict(Conflict.Kind.COMMITMENT, text));
 				}
+				else if (visit.mode().inPerson() && visit.location() != null && commitment.place() != null) {
+					tripBetween(person, visit.location(), o, start, end, when, found);
+				}
 			}
+		}
+	}
+
+	/**
+	 * The trip between where a commitment happens and the visit: leaving work at 17:00
+	 * across town does not reach a 17:15 visit. The person leaves when the commitment and
+	 * its buffer are over.
+	 */
+	private void tripBetween(PersonSchedule person, Location location, Commitment.Occurrence o, ZonedDateTime start,
+			ZonedDateTime end, String when, List<Conflict> found) {
+		Commitment commitment = o.commitment();
+		Duration trip = this.travel.between(commitment.place().coordinates(), location.coordinates(),
+				person.transport().mode());
+		String what = commitment.describe() + " at " + commitment.place().describe();
+		ZonedDateTime free = o.blockedUntil();
+		if (!free.isAfter(start) && free.plus(trip).isAfter(start)) {
+			found.add(new Conflict(Conflict.Kind.COMMITMENT,
+					when + " is " + Explain.duration(Duration.between(free, start)) + " after " + what
+							+ " ends, and the trip to " + location.name() + " takes " + Explain.duration(trip)));
+		}
+		else if (!end.isAfter(o.start()) && end.plus(trip).isAfter(o.start())) {
+			found.add(new Conflict(Conflict.Kind.COMMITMENT,
+					when + " ends " + Explain.duration(Duration.between(end, o.start())) + " before " + what
+							+ " starts, and the trip there takes " + Explain.duration(trip)));
 		}
 	}
 

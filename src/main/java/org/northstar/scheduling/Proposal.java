@@ -13,9 +13,19 @@ import java.util.List;
  */
 public record Proposal(List<Placed> visits, int trips, List<Unplaced> unplaced, String score) {
 
-	/** A placed visit. Location is null for telehealth and phone visits. */
+	/**
+	 * A placed visit. Location is null for telehealth and phone visits.
+	 *
+	 * @param notes what the coordinator should know of it, in words ("Dr Patel does not
+	 * list Spanish (es), the person's preferred language"); empty when nothing
+	 */
 	public record Placed(String type, ZonedDateTime start, ZonedDateTime end, Location location, Provider provider,
-			VisitMode mode) {
+			VisitMode mode, List<String> notes) {
+
+		public Placed {
+			notes = notes == null ? List.of() : List.copyOf(notes);
+		}
+
 	}
 
 	/** A visit not placed, and why. */

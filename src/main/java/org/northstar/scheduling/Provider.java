@@ -76,6 +76,21 @@ public record Provider(String id, String name, String specialty, Location locati
 			.findFirst();
 	}
 
+	/**
+	 * Whether it lists the language (BCP 47), compared by the primary language: "es-MX"
+	 * is spoken where "es" is. A provider listing none is not known to speak any.
+	 */
+	public boolean speaks(String language) {
+		String wanted = primary(language);
+		return this.languages.stream().anyMatch(l -> primary(l).equals(wanted));
+	}
+
+	private static String primary(String tag) {
+		String t = tag.strip().toLowerCase(Locale.ROOT);
+		int dash = t.indexOf('-');
+		return dash < 0 ? t : t.substring(0, dash);
+	}
+
 	/** The closure that covers the day, if any. */
 	public Optional<Closure> closureOn(LocalDate day) {
 		return this.closures.stream().filter(c -> c.covers(day)).findFirst();

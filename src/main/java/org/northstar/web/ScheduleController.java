@@ -183,7 +183,7 @@ class ScheduleController {
 		model.addAttribute("types", new TreeSet<>(providers.stream().map(Provider::specialty).toList()));
 		model.addAttribute("rows", VISIT_ROWS);
 		model.addAttribute("today", now.toLocalDate());
-		return "patient/schedule :: section";
+		return "patient/schedule :: schedule";
 	}
 
 	private PatientId open(String id, AuditAction action, String what, HttpServletRequest request,

@@ -99,7 +99,8 @@ class SchedulingApiTests extends NorthstarTest {
 		String body = """
 				[{"kind": "DIALYSIS", "days": ["MON", "WED", "FRI"], "start": "06:00", "end": "10:00",
 				  "bufferAfterMinutes": 120},
-				 {"kind": "WORK", "dates": ["2026-12-01", "2026-12-03"], "start": "07:00", "end": "19:00"}]
+				 {"kind": "WORK", "dates": ["2026-12-01", "2026-12-03"], "start": "07:00", "end": "19:00",
+				  "address": "12 Foundry Road", "latitude": 39.9612, "longitude": -82.7001}]
 				""";
 
 		Response put = send("PUT", "/api/patients/" + this.robert + "/commitments", body);
@@ -113,6 +114,9 @@ class SchedulingApiTests extends NorthstarTest {
 		assertThat(dialysis.path("start").asText()).isEqualTo("06:00");
 		assertThat(dialysis.path("bufferAfterMinutes").asInt()).isEqualTo(120);
 		assertThat(get.json().get(1).path("dates").toString()).isEqualTo("[\"2026-12-01\",\"2026-12-03\"]");
+		assertThat(get.json().get(1).path("address").asText()).isEqualTo("12 Foundry Road");
+		assertThat(get.json().get(1).path("longitude").asDouble()).isEqualTo(-82.7001);
+		assertThat(dialysis.path("latitude").isNull()).isTrue();
 		DemoCaseload.load(this.context);
 	}
 
@@ -129,6 +133,17 @@ class SchedulingApiTests extends NorthstarTest {
 		assertThat(put.json().path("field").asText()).isEqualTo("commitments[1].days[1]");
 		assertThat(put.json().path("detail").asText()).contains("'FUNDAY' is not a weekday");
 		assertThat(send("GET", "/api/patients/" + this.robert + "/commitments", null).body()).isEqualTo(before);
+	}
+
+	@Test
+	void refusesACommitmentsAddressWithoutItsCoordinates() throws Exception {
+		Response put = send("PUT", "/api/patients/" + this.robert + "/commitments", """
+				[{"kind": "WORK", "days": ["TUE"], "start": "07:00", "end": "17:00", "address": "12 Foundry Road"}]
+				""");
+
+		assertThat(put.status()).isEqualTo(400);
+		assertThat(put.json().path("field").asText()).isEqualTo("commitments[0].latitude");
+		assertThat(put.json().path("detail").asText()).contains("needs its latitude and longitude");
 	}
 
 	@Test
@@ -168,11 +183,11 @@ class SchedulingApiTests extends NorthstarTest {
 	@Test
 	void explainsAnUnplaceableVisit() throws Exception {
 		Response proposal = send("POST", "/api/patients/" + this.robert + "/schedule-proposals", """
-				{"visits": [{"type": "podiatry", "earliest": "%s", "latest": "%s"}]}
+				{"visits": [{"type": "dermatology", "earliest": "%s", "latest": "%s"}]}
 				""".formatted(this.monday, this.monday.plusDays(7)));
 
 		assertThat(proposal.json().path("unplaced").get(0).path("reason").asText())
-			.isEqualTo("No provider offers podiatry; add one, or ask for another type");
+			.isEqualTo("No provider offers dermatology; add one, or ask for another type");
 	}
 
 	@Test
@@ -212,6 +227,52 @@ class SchedulingApiTests extends NorthstarTest {
 		Response listed = send("GET", "/api/patients/" + this.robert + "/appointments", null);
 		assertThat(listed.json().findValuesAsText("id"))
 			.contains(booked.json().path("appointment").path("id").asText());
+	}
+
+	@Test
+	void aFailedVideoVisitFallsBackToPhoneOrInPersonWithANewProposal() throws Exception {
+		ZonedDateTime start = ZonedDateTime.of(this.monday.plusDays(3), LocalTime.of(9, 0), ZONE);
+		Response booked = send("POST", "/api/patients/" + this.robert + "/appointments", """
+				{"type": "cardiology", "provider": "cardiology-patel", "start": "%s", "end": "%s", "mode": "TELEHEALTH"}
+				""".formatted(start.toOffsetDateTime(), start.plusMinutes(30).toOffsetDateTime()));
+		String id = booked.json().path("appointment").path("id").asText();
+
+		Response failed = send("POST", "/api/patients/" + this.robert + "/appointments/" + id + "/video-failed", "");
+		Response again = send("POST", "/api/patients/" + this.robert + "/appointments/" + id + "/video-failed", "");
+
+		assertThat(booked.status()).isEqualTo(201);
+		assertThat(failed.status()).isEqualTo(200);
+		assertThat(failed.json().path("appointment").path("status").asText()).isEqualTo("VIDEO_FAILED");
+		JsonNode proposed = failed.json().path("proposal").path("visits");
+		assertThat(proposed).hasSize(1);
+		assertThat(proposed.get(0).path("mode").asText()).isIn("PHONE", "IN_PERSON");
+		assertThat(proposed.get(0).path("provider").asText()).isEqualTo("cardiology-patel");
+		assertThat(again.status()).isEqualTo(400);
+		assertThat(again.json().path("detail").asText()).contains("video_failed, not booked");
+	}
+
+	@Test
+	void offersNoVideoVisitToAPersonWhoseChecklistIsNotComplete() throws Exception {
+		Response put = send("PUT", "/api/patients/" + this.robert + "/telehealth-readiness", """
+				{"device": true, "connection": true, "ableToUse": false, "privateSpace": false, "helper": false}
+				""");
+		Response proposal = send("POST", "/api/patients/" + this.robert + "/schedule-proposals", """
+				{"visits": [{"type": "endocrinology", "earliest": "%s", "latest": "%s", "modes": ["TELEHEALTH"]}],
+				 "timeLimitSeconds": 1}
+				""".formatted(this.monday.plusDays(1), this.monday.plusDays(1)));
+		Response ready = send("PUT", "/api/patients/" + this.robert + "/telehealth-readiness", """
+				{"device": true, "connection": true, "ableToUse": false, "privateSpace": true, "helper": true}
+				""");
+
+		assertThat(put.status()).isEqualTo(200);
+		assertThat(put.json().path("ready").asBoolean()).isFalse();
+		assertThat(put.json().path("missing").toString()).contains("someone able to use it")
+			.contains("a private space");
+		assertThat(proposal.json().path("visits")).isEmpty();
+		assertThat(proposal.json().path("unplaced").get(0).path("reason").asText())
+			.contains("are video visits the person is not ready for")
+			.contains("no video visit, the person is missing someone able to use it");
+		assertThat(ready.json().path("ready").asBoolean()).as("a helper stands in for the person").isTrue();
 	}
 
 	@Test

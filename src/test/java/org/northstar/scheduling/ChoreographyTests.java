@@ -117,6 +117,55 @@ class ChoreographyTests {
 	}
 
 	@Test
+	void explainsAVisitThatWorkAcrossTownLeavesNoTimeFor() {
+		// Work ends 16:00 39 min from the Heart Clinic, whose last 30-minute visit starts
+		// 16:30: the three times after work are out of reach too.
+		this.commitments.add(Commitment
+			.weekly(Commitment.Kind.WORK, Set.of(DayOfWeek.TUESDAY), LocalTime.of(7, 0), LocalTime.of(16, 0), 0)
+			.at(new Place("Eastside depot", new Coordinates(39.96, -82.70))));
+
+		Proposal proposal = propose(visit("cardiology", "2026-12-08", "2026-12-08"));
+
+		assertThat(proposal.visits()).isEmpty();
+		assertThat(proposal.unplaced()).singleElement()
+			.satisfies(u -> assertThat(u.reason()).contains(
+					"None of the 30 possible times from Tue 8 Dec to Tue 8 Dec fits: 30 overlap the person's commitments"));
+	}
+
+	@Test
+	void prefersAProviderWhoSpeaksThePersonsLanguageAndSaysWhenNoneDoes() {
+		Provider spanish = new Provider("cardio-es", "Dra Ruiz", "cardiology", HEART, false, List.of("en", "es"),
+				List.of(new Provider.Session(DayOfWeek.TUESDAY, LocalTime.of(13, 0), LocalTime.of(17, 0))), List.of(),
+				Map.of("cardiology", 30));
+		this.preferences = new Preferences(false, false, true, "es");
+
+		Proposal both = this.choreography.propose(person(), List.of(CARDIOLOGY, spanish), List.of(),
+				request(List.of(visit("cardiology", "2026-12-08", "2026-12-08")), List.of()), NOW,
+				Duration.ofSeconds(10));
+		Proposal onlyEnglish = propose(visit("cardiology", "2026-12-08", "2026-12-08"));
+
+		assertThat(both.visits()).singleElement().satisfies(v -> {
+			assertThat(v.provider().id()).isEqualTo("cardio-es");
+			assertThat(v.notes()).isEmpty();
+		});
+		assertThat(onlyEnglish.visits()).singleElement()
+			.satisfies(v -> assertThat(v.notes()).containsExactly(
+					"Dr Patel does not list Spanish (es), the person's preferred language: book an interpreter"));
+	}
+
+	@Test
+	void leavesAVisitUnplacedWhenNoProviderSpeaksARequiredLanguage() {
+		this.preferences = new Preferences(false, false, true, "zh", true);
+
+		Proposal proposal = propose(visit("cardiology", "2026-12-08", "2026-12-08"));
+
+		assertThat(proposal.visits()).isEmpty();
+		assertThat(proposal.unplaced()).singleElement()
+			.satisfies(u -> assertThat(u.reason()).contains("are with providers who do not speak their language")
+				.contains("Dr Patel does not list Chinese (zh), which the person needs"));
+	}
+
+	@Test
 	void groupsFiveSpecialistsIntoFewTrips() {
 		Proposal proposal = propose(visit("cardiology", "2026-12-01", "2026-12-18"),
 				visit("endocrinology", "2026-12-01", "2026-12-18"), visit("nephrology", "2026-12-01", "2026-12-18"),

@@ -61,6 +61,8 @@ class ConflictCheckTests {
 
 	Transport transport = Transport.UNRESTRICTED;
 
+	Preferences preferences = Preferences.NONE;
+
 	@Test
 	void explainsAVisitDuringDialysisWithItsRecovery() {
 		this.commitments.add(dialysis(TUESDAY, THURSDAY, SATURDAY));
@@ -139,9 +141,98 @@ class ConflictCheckTests {
 	}
 
 	@Test
+	void countsTheTripFromWorkAcrossTownToAVisitAfterIt() {
+		this.commitments.add(Commitment
+			.weekly(Commitment.Kind.WORK, Set.of(MONDAY, TUESDAY), LocalTime.of(7, 0), LocalTime.of(17, 0), 0)
+			.at(new Place("12 Foundry Road", RIVERSIDE.coordinates())));
+
+		assertThat(explanations(at("2025-01-14T17:15", 30))).containsExactly(
+				"Tue 14 Jan 17:15 is 15 min after work 07:00–17:00 at 12 Foundry Road ends, and the trip to Heart Clinic takes 25 min");
+		assertThat(explanations(at("2025-01-14T17:25", 30))).isEmpty();
+	}
+
+	@Test
+	void countsTheTripFromAVisitToWorkBeforeIt() {
+		this.commitments
+			.add(Commitment.weekly(Commitment.Kind.WORK, Set.of(TUESDAY), LocalTime.of(7, 0), LocalTime.of(17, 0), 0)
+				.at(new Place(null, RIVERSIDE.coordinates())));
+
+		assertThat(explanations(at("2025-01-14T06:15", 30))).containsExactly(
+				"Tue 14 Jan 06:15 ends 15 min before work 07:00–17:00 at 41.4993, -81.4944 starts, and the trip there takes 25 min");
+		assertThat(explanations(at("2025-01-14T06:05", 30))).isEmpty();
+	}
+
+	@Test
+	void leavesAfterTheBufferWhenTheCommitmentHasAPlace() {
+		this.commitments.add(dialysis(TUESDAY).at(new Place("Dialysis unit", RIVERSIDE.coordinates())));
+
+		assertThat(explanations(at("2025-01-14T12:15", 30))).containsExactly(
+				"Tue 14 Jan 12:15 is 15 min after dialysis 06:00–10:00 + 2 h recovery at Dialysis unit ends, and the trip to Heart Clinic takes 25 min");
+		assertThat(explanations(at("2025-01-14T12:25", 30))).isEmpty();
+	}
+
+	@Test
+	void countsNoTripForACommitmentWithoutAPlaceOrAVisitWithoutTravel() {
+		this.commitments
+			.add(Commitment.weekly(Commitment.Kind.WORK, Set.of(TUESDAY), LocalTime.of(7, 0), LocalTime.of(17, 0), 0));
+		this.commitments
+			.add(Commitment.weekly(Commitment.Kind.SCHOOL, Set.of(TUESDAY), LocalTime.of(18, 0), LocalTime.of(20, 0), 0)
+				.at(new Place("Night school", RIVERSIDE.coordinates())));
+		ZonedDateTime video = zoned("2025-01-14T17:45");
+
+		assertThat(explanations(at("2025-01-14T17:00", 30))).isEmpty();
+		assertThat(
+				explanations(new ProposedVisit(video, video.plusMinutes(15), null, null, VisitMode.TELEHEALTH, null)))
+			.isEmpty();
+	}
+
+	@Test
+	void flagsAProviderWhoDoesNotSpeakTheLanguageThePersonNeeds() {
+		this.preferences = new Preferences(false, false, true, "es-MX", true);
+
+		assertThat(explanations(withDrPatel("2025-01-14T09:00", 30)))
+			.containsExactly("Tue 14 Jan 09:00: Dr Patel does not list Spanish (es-MX), which the person needs");
+	}
+
+	@Test
+	void aPreferredLanguageIsNoConflict() {
+		this.preferences = new Preferences(false, false, true, "es", false);
+
+		assertThat(explanations(withDrPatel("2025-01-14T09:00", 30))).isEmpty();
+	}
+
+	@Test
+	void matchesLanguagesByTheirPrimaryTag() {
+		Provider bilingual = new Provider("b", "Dr B", "cardiology", HEART, false, List.of("en", "es"), List.of(),
+				List.of(), Map.of());
+
+		assertThat(bilingual.speaks("es-MX")).isTrue();
+		assertThat(bilingual.speaks("ES")).isTrue();
+		assertThat(bilingual.speaks("zh-Hans")).isFalse();
+	}
+
+	@Test
+	void offersNoVideoVisitUntilTheChecklistIsComplete() {
+		ZonedDateTime s = zoned("2025-01-14T09:00");
+		ProposedVisit video = new ProposedVisit(s, s.plusMinutes(30), CARDIOLOGY, null, VisitMode.TELEHEALTH, null);
+		ProposedVisit phone = new ProposedVisit(s, s.plusMinutes(30), CARDIOLOGY, null, VisitMode.PHONE, null);
+		PersonSchedule notReady = new PersonSchedule(List.of(), Transport.UNRESTRICTED, Preferences.NONE, List.of(),
+				Map.of(), new TelehealthReadiness(true, false, true, true, false));
+		PersonSchedule helped = new PersonSchedule(List.of(), Transport.UNRESTRICTED, Preferences.NONE, List.of(),
+				Map.of(), new TelehealthReadiness(true, true, false, true, true));
+
+		assertThat(this.check.conflicts(notReady, video, List.of(), this.longAgo)).extracting(Conflict::explanation)
+			.containsExactly("Tue 14 Jan 09:00: no video visit, the person is missing a connection for video; "
+					+ "offer phone or in person");
+		assertThat(this.check.conflicts(notReady, phone, List.of(), this.longAgo)).isEmpty();
+		assertThat(this.check.conflicts(helped, video, List.of(), this.longAgo)).isEmpty();
+		assertThat(explanations(video)).as("never gone through: offered").isEmpty();
+	}
+
+	@Test
 	void followsARotatingShiftEveryOtherWeek() {
 		this.commitments.add(new Commitment(Commitment.Kind.WORK, null, Set.of(MONDAY, TUESDAY, WEDNESDAY), List.of(),
-				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, LocalDate.of(2026, 12, 7), null));
+				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, LocalDate.of(2026, 12, 7), null, null));
 
 		assertThat(explanations(at("2026-12-07T10:00", 30))).hasSize(1);
 		assertThat(explanations(at("2026-12-14T10:00", 30))).isEmpty();
@@ -281,7 +372,7 @@ class ConflictCheckTests {
 				() -> Commitment.weekly(Commitment.Kind.WORK, Set.of(), LocalTime.of(7, 0), LocalTime.of(19, 0), 0))
 			.isInstanceOfSatisfying(InvalidScheduleException.class, e -> assertThat(e.field()).isEqualTo("days"));
 		assertThatThrownBy(() -> new Commitment(Commitment.Kind.WORK, null, Set.of(MONDAY), List.of(),
-				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, null, null))
+				LocalTime.of(7, 0), LocalTime.of(19, 0), 0, 2, null, null, null))
 			.isInstanceOfSatisfying(InvalidScheduleException.class, e -> assertThat(e.field()).isEqualTo("from"));
 	}
 
@@ -306,7 +397,7 @@ class ConflictCheckTests {
 	}
 
 	PersonSchedule person() {
-		return new PersonSchedule(this.commitments, this.transport, Preferences.NONE, this.appointments,
+		return new PersonSchedule(this.commitments, this.transport, this.preferences, this.appointments,
 				Map.of(HEART.id(), HEART, RIVERSIDE.id(), RIVERSIDE));
 	}
 

@@ -67,6 +67,10 @@ class ScheduleSectionTests extends NorthstarTest {
 
 		assertThat(section.status()).isEqualTo(200);
 		assertThat(section.body()).contains("dialysis 06:00–10:00 + 2 h recovery").contains("MON, WED, FRI");
+		// One section, the person's: htmx swaps in the first element of the answer, and a
+		// fragment named like an element ("section") also selected the refusal above it.
+		assertThat(section.body()).doesNotContain("You do not have access")
+			.startsWith("<section class=\"card schedule\"");
 	}
 
 	@Test

@@ -17,9 +17,10 @@ import ai.timefold.solver.core.api.score.stream.Joiners;
  * minutes of the person's time: a trip costs {@value #TRIP}, a day off work
  * {@value #DAY_OFF_WORK}, a minute travelling {@value #TRAVEL_MINUTE}, a minute waiting
  * between visits {@value #WAITING_MINUTE}, a visit outside the preferred times
- * {@value #NOT_PREFERRED}, each day later {@value #LATER_DAY}. Every slot is already free
- * of conflicts with the person's commitments, appointments and transport and with the
- * provider's calendar.
+ * {@value #NOT_PREFERRED}, a provider who does not speak the person's preferred language
+ * {@value #OTHER_LANGUAGE}, each day later {@value #LATER_DAY}. Every slot is already
+ * free of conflicts with the person's commitments, appointments and transport and with
+ * the provider's calendar.
  */
 public class ChoreographyConstraints implements ConstraintProvider {
 
@@ -34,6 +35,14 @@ public class ChoreographyConstraints implements ConstraintProvider {
 	public static final long NOT_PREFERRED = 240;
 
 	public static final long LATER_DAY = 5;
+
+	/**
+	 * A provider who does not speak the person's preferred language: more than a visit at
+	 * a time they would rather not, less than a trip (an interpreter can be booked).
+	 */
+	public static final long OTHER_LANGUAGE = 300;
+
+	public static final String LANGUAGE = "Clinic's language";
 
 	public static final String CLASH = "Visits overlap or leave no time to travel";
 
@@ -56,7 +65,7 @@ public class ChoreographyConstraints implements ConstraintProvider {
 	@Override
 	public Constraint[] defineConstraints(ConstraintFactory factory) {
 		return new Constraint[] { clash(factory), order(factory), oneADay(factory), trips(factory), travel(factory),
-				daysOffWork(factory), waiting(factory), preferred(factory), sooner(factory) };
+				daysOffWork(factory), waiting(factory), preferred(factory), sooner(factory), language(factory) };
 	}
 
 	public Constraint clash(ConstraintFactory factory) {
@@ -122,21 +131,32 @@ public class ChoreographyConstraints implements ConstraintProvider {
 			.asConstraint(PREFERRED);
 	}
 
+	public Constraint language(ConstraintFactory factory) {
+		return factory.forEach(VisitAssignment.class)
+			.filter(v -> !v.slot().speaksTheirLanguage)
+			.penalizeLong(HardMediumSoftLongScore.ofSoft(OTHER_LANGUAGE))
+			.asConstraint(LANGUAGE);
+	}
+
 	public Constraint sooner(ConstraintFactory factory) {
 		return factory.forEach(VisitAssignment.class)
 			.penalizeLong(HardMediumSoftLongScore.ofSoft(LATER_DAY), v -> v.slot().dayIndex)
 			.asConstraint(SOONER);
 	}
 
-	/** Home, each visit of the day in time order, home again. */
+	/**
+	 * From home (or the place of what the person does before, such as work), each visit
+	 * of the day in time order, then home (or on to what they do next).
+	 */
 	public static long routeMinutes(List<Slot> day) {
 		List<Slot> ordered = day.stream().sorted(Comparator.comparingLong(s -> s.startMinute)).toList();
 		TravelMatrix travel = ordered.get(0).travel;
-		long minutes = travel.fromHome(ordered.get(0).location);
+		long minutes = travel.from(ordered.get(0).cameFrom, ordered.get(0).location);
 		for (int i = 1; i < ordered.size(); i++) {
 			minutes += travel.between(ordered.get(i - 1).location, ordered.get(i).location);
 		}
-		return minutes + travel.fromHome(ordered.get(ordered.size() - 1).location);
+		Slot last = ordered.get(ordered.size() - 1);
+		return minutes + travel.from(last.goesTo, last.location);
 	}
 
 	/** Minutes between one visit's end (and the trip on) and the next one's start. */

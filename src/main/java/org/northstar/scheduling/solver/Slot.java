@@ -1,5 +1,6 @@
 package org.northstar.scheduling.solver;
 
+import org.northstar.scheduling.Coordinates;
 import org.northstar.scheduling.Location;
 import org.northstar.scheduling.Provider;
 import org.northstar.scheduling.VisitMode;
@@ -44,8 +45,29 @@ public final class Slot {
 
 	public final TravelMatrix travel;
 
+	/**
+	 * Where the person comes from when this is the day's first visit: the place of a
+	 * commitment that ends before it that day (work), or null for home.
+	 */
+	public final Coordinates cameFrom;
+
+	/**
+	 * Where the person goes on to when this is the day's last visit: the place of a
+	 * commitment that starts after it that day, or null for home.
+	 */
+	public final Coordinates goesTo;
+
+	/** Whether the provider speaks the person's language (or they named none). */
+	public final boolean speaksTheirLanguage;
+
 	public Slot(int id, Provider provider, VisitMode mode, ZonedDateTime start, ZonedDateTime end, int dayIndex,
 			boolean workDay, boolean preferred, TravelMatrix travel) {
+		this(id, provider, mode, start, end, dayIndex, workDay, preferred, travel, null, null, true);
+	}
+
+	public Slot(int id, Provider provider, VisitMode mode, ZonedDateTime start, ZonedDateTime end, int dayIndex,
+			boolean workDay, boolean preferred, TravelMatrix travel, Coordinates cameFrom, Coordinates goesTo,
+			boolean speaksTheirLanguage) {
 		this.id = id;
 		this.provider = provider;
 		this.location = mode.inPerson() ? provider.location() : null;
@@ -59,6 +81,9 @@ public final class Slot {
 		this.workDay = workDay;
 		this.preferred = preferred;
 		this.travel = travel;
+		this.cameFrom = cameFrom;
+		this.goesTo = goesTo;
+		this.speaksTheirLanguage = speaksTheirLanguage;
 	}
 
 	public boolean inPerson() {

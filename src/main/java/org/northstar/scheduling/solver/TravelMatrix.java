@@ -1,5 +1,6 @@
 package org.northstar.scheduling.solver;
 
+import org.northstar.scheduling.Coordinates;
 import org.northstar.scheduling.Location;
 import org.northstar.scheduling.Transport;
 import org.northstar.scheduling.TravelTimes;
@@ -31,6 +32,19 @@ public final class TravelMatrix {
 		String key = a.id().compareTo(b.id()) < 0 ? a.id() + "\u0000" + b.id() : b.id() + "\u0000" + a.id();
 		return this.minutes.computeIfAbsent(key,
 				k -> (int) this.travel.between(a.coordinates(), b.coordinates(), this.transport.mode()).toMinutes());
+	}
+
+	/** Minutes between a place (null: home) and a location. */
+	public int from(Coordinates place, Location location) {
+		if (place == null) {
+			return fromHome(location);
+		}
+		if (location == null) {
+			return 0;
+		}
+		return this.minutes.computeIfAbsent(
+				"\u0002" + place.latitude() + "," + place.longitude() + "\u0000" + location.id(),
+				k -> (int) this.travel.between(place, location.coordinates(), this.transport.mode()).toMinutes());
 	}
 
 	public int fromHome(Location location) {

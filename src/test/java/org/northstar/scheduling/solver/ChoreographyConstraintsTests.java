@@ -151,6 +151,19 @@ class ChoreographyConstraintsTests {
 	}
 
 	@Test
+	void travelStartsFromWorkWhenTheVisitFollowsIt() {
+		// Home is at the Heart Clinic; work is at Riverside, over at 16:00: there to the
+		// Heart Clinic (16 min), then home (0 min).
+		ZonedDateTime s = ZonedDateTime.of(LocalDateTime.parse("2026-12-07T16:30"), ZONE);
+		Slot afterWork = new Slot(this.slots++, CARDIO, VisitMode.IN_PERSON, s, s.plusMinutes(30), 0, true, true,
+				this.travel, RIVERSIDE.coordinates(), null, true);
+		visit("cardiology", afterWork);
+
+		assertThat(penalty(ChoreographyConstraints.TRAVEL))
+			.isEqualTo(HardMediumSoftLongScore.ofSoft(-16 * ChoreographyConstraints.TRAVEL_MINUTE));
+	}
+
+	@Test
 	void daysOffWorkCountWorkDaysWithAnInPersonVisit() {
 		visit("cardiology", slot(CARDIO, "2026-12-07T09:00", 30, VisitMode.IN_PERSON, true));
 		visit("lab", slot(CARDIO, "2026-12-07T10:00", 15, VisitMode.IN_PERSON, true));

@@ -1,0 +1,157 @@
+package org.northstar.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.northstar.caseload.Caseloads;
+import org.northstar.caseload.Relation;
+import org.northstar.ingest.FhirImport;
+import org.northstar.patient.Patients;
+import org.northstar.security.Role;
+import org.northstar.security.UserAccounts;
+import org.northstar.shared.PatientId;
+import org.northstar.shared.RecordKey;
+import org.northstar.support.BrowserTest;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scheduling stories of issue 17, through the patient page's schedule section as a
+ * coordinator uses it: Robert's cardiology visit proposed only outside his dialysis and
+ * its recovery, and booked; Jim offered only evening and Saturday times around his work;
+ * five specialists for one person grouped into one trip.
+ */
+class SchedulingBrowserTests extends BrowserTest {
+
+	private static final ZoneId PRACTICE = ZoneId.of(PRACTICE_ZONE);
+
+	@Autowired
+	Patients patients;
+
+	@Autowired
+	FhirImport fhirImport;
+
+	@Autowired
+	Caseloads caseloads;
+
+	@Autowired
+	UserAccounts accounts;
+
+	/** A Monday far enough ahead for the ride program's 48 h notice. */
+	LocalDate monday = LocalDate.now(PRACTICE).plusDays(3).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(3);
+
+	@Test
+	void robertsCardiologyVisitIsProposedOnlyOutsideDialysisAndItsRecovery() {
+		PatientId robert = ScheduleSectionTests.demoPatient(this.patients, "RGH00731542");
+		browser.signIn("ben", "demo-ben-2026").open("/patients/" + robert.value());
+		browser.awaitText("#schedule", "dialysis 06:00–10:00 + 2 h recovery");
+		assertThat(browser.find("#schedule").getText()).doesNotContain("You do not have access");
+
+		need(0, "cardiology", this.monday, this.monday);
+		propose();
+
+		List<ZonedDateTime> starts = proposedStarts();
+		assertThat(starts).hasSize(1);
+		// Dialysis 06:00–10:00 and two hours' recovery: nothing before noon that Monday.
+		assertThat(starts.get(0).toLocalDate()).isEqualTo(this.monday);
+		assertThat(starts.get(0).toLocalTime()).isAfterOrEqualTo(LocalTime.NOON);
+		browser.screenshot("scheduling-robert-proposal");
+
+		browser.find(".proposal button[type=submit]").click();
+		browser.awaitText("#schedule .notice", "Booked: cardiology");
+		assertThat(browser.find("#schedule table.appointments").getText()).contains("cardiology")
+			.contains("Dr Anika Patel");
+	}
+
+	@Test
+	void jimIsOfferedOnlyEveningAndSaturdayTimesAroundHisWork() {
+		PatientId jim = ScheduleSectionTests.demoPatient(this.patients, "RGH00658204");
+		browser.signIn("ana", "demo-ana-2026").open("/patients/" + jim.value());
+		browser.awaitText("#schedule", "work 07:00–17:00");
+
+		need(0, "cardiology", this.monday, this.monday.plusDays(6));
+		need(1, "endocrinology", this.monday, this.monday.plusDays(6));
+		propose();
+
+		List<ZonedDateTime> starts = proposedStarts();
+		assertThat(starts).hasSize(2);
+		assertThat(starts).allSatisfy((start) -> assertThat(
+				start.getDayOfWeek() == DayOfWeek.SATURDAY || !start.toLocalTime().isBefore(LocalTime.of(17, 0)))
+			.as("%s is an evening or a Saturday", start)
+			.isTrue());
+		browser.screenshot("scheduling-jim-proposal");
+	}
+
+	@Test
+	void fiveSpecialistsForOnePersonAreGroupedIntoOneTrip() {
+		PatientId pilar = aPersonOnTheCaseloadOf("sched-cora");
+		browser.signIn("sched-cora", "scheduling-cora-2026").open("/patients/" + pilar.value());
+		browser.awaitText("#schedule", "No commitments recorded.");
+		List<String> specialists = List.of("cardiology", "lab", "nephrology", "endocrinology", "ophthalmology");
+		for (int i = 0; i < specialists.size(); i++) {
+			need(i, specialists.get(i), this.monday, this.monday.plusDays(4));
+		}
+
+		propose();
+
+		assertThat(proposedStarts()).hasSize(5);
+		assertThat(proposedStarts().stream().map(ZonedDateTime::toLocalDate).distinct()).hasSize(1);
+		assertThat(browser.find(".proposal h3").getText()).isEqualTo("Proposal: 1 trip");
+		assertThat(browser.all(".proposal ul.unplaced li")).isEmpty();
+		browser.screenshot("scheduling-five-specialists");
+	}
+
+	private void need(int row, String type, LocalDate earliest, LocalDate latest) {
+		new Select(browser.all("#schedule select[name=type]").get(row)).selectByValue(type);
+		browser.script("document.querySelectorAll('#schedule input[name=earliest]')[" + row + "].value = '" + earliest
+				+ "'; document.querySelectorAll('#schedule input[name=latest]')[" + row + "].value = '" + latest
+				+ "';");
+	}
+
+	private void propose() {
+		browser.find("#schedule form.propose button[type=submit]").click();
+		browser.awaitVisible("#schedule .proposal");
+	}
+
+	/** The proposed starts, in the practice's zone, from the booking forms. */
+	private List<ZonedDateTime> proposedStarts() {
+		return browser.all("#schedule .proposal input[name=start]")
+			.stream()
+			.map((WebElement input) -> OffsetDateTime.parse(input.getDomProperty("value")).atZoneSameInstant(PRACTICE))
+			.toList();
+	}
+
+	/** A person of this test's own, on a coordinator of its own's caseload. */
+	private PatientId aPersonOnTheCaseloadOf(String coordinator) {
+		if (this.accounts.find(coordinator).isEmpty()) {
+			this.accounts.create(coordinator, "Cora Scheduling", "scheduling-cora-2026", Set.of(Role.COORDINATOR),
+					null);
+		}
+		this.fhirImport.importBundle(PILAR.getBytes(StandardCharsets.UTF_8), "sched-browser", "test");
+		PatientId pilar = new PatientId(new RecordKey("sched-browser", "Patient", "pilar-1").id());
+		this.caseloads.assign(pilar, coordinator, Relation.COORDINATOR);
+		return pilar;
+	}
+
+	private static final String PILAR = """
+			{"resourceType": "Bundle", "type": "collection", "entry": [
+			 {"fullUrl": "urn:uuid:5c4e0000-0000-4000-8000-000000000001", "resource": {
+			   "resourceType": "Patient", "id": "pilar-1", "name": [{"family": "Quintanilla", "given": ["Pilar"]}],
+			   "birthDate": "1951-09-17", "gender": "female"}}
+			]}
+			""";
+
+}
