@@ -172,12 +172,30 @@ public class Medicines {
 					lastSeen.merge(name, start, (a, b) -> a.isAfter(b) ? a : b);
 				}
 			}
-			if ("IMP".equals(e.path("class").path("code").asText())) {
-				LocalDate end = day(e.path("period").path("end"), zone);
-				stays.add(new Stay(start, end == null ? today : end));
+			Stay stay = stay(e, zone, today);
+			if (stay != null) {
+				stays.add(stay);
 			}
 		}
 		return new Reading(evidence, lastSeen, stays, lastVisit);
+	}
+
+	/**
+	 * The hospital stay an Encounter is: an inpatient one, admission to discharge day (an
+	 * open stay to today); null for anything else.
+	 */
+	static Stay stay(JsonNode encounter, ZoneId zone, LocalDate today) {
+		String status = encounter.path("status").asText("");
+		if (!"IMP".equals(encounter.path("class").path("code").asText()) || status.equals("cancelled")
+				|| status.equals("entered-in-error") || status.equals("planned")) {
+			return null;
+		}
+		LocalDate start = day(encounter.path("period").path("start"), zone);
+		if (start == null || start.isAfter(today)) {
+			return null;
+		}
+		LocalDate end = day(encounter.path("period").path("end"), zone);
+		return new Stay(start, end == null ? today : end);
 	}
 
 	private static LocalDate day(JsonNode value, ZoneId zone) {
