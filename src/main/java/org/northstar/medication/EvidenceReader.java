@@ -12,7 +12,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.northstar.clinical.StoredResource;
 import org.northstar.medication.Evidence.Kind;
@@ -31,7 +34,11 @@ final class EvidenceReader {
 
 	private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	/** Decimals as sent: a copay of 45.00 stays 45.00. */
+	private static final ObjectMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+		.build();
 
 	private final RxNormCatalog catalog;
 
@@ -108,6 +115,60 @@ final class EvidenceReader {
 					resource.receivedAt()));
 		}
 		return items;
+	}
+
+	/**
+	 * What the patient paid for each medicine a pharmacy ExplanationOfBenefit
+	 * adjudicated: per item, the adjudication of category {@code paidbypatient} (CARIN
+	 * Blue Button), else {@code copay} (FHIR R4); for an EOB of one item, its totals of
+	 * those categories when the item has none. Items without either are left out: an
+	 * unknown copay is never guessed.
+	 */
+	Map<String, Copay> patientPaid(StoredResource resource) {
+		JsonNode r = read(resource.json());
+		Map<String, Copay> paid = new java.util.LinkedHashMap<>();
+		if (!resource.resourceType().equals("ExplanationOfBenefit")
+				|| !"pharmacy".equals(r.path("type").path("coding").path(0).path("code").asText())
+				|| r.path("status").asText("").equals("cancelled")
+				|| r.path("status").asText("").equals("entered-in-error")) {
+			return paid;
+		}
+		JsonNode items = r.path("item");
+		for (JsonNode item : items) {
+			JsonNode product = item.path("productOrService");
+			String rxcui = rxcui(product);
+			if (rxcui == null && !product.has("text")) {
+				continue;
+			}
+			JsonNode amount = patientAmount(item.path("adjudication"));
+			if (amount == null && items.size() == 1) {
+				amount = patientAmount(r.path("total"));
+			}
+			if (amount == null || !amount.path("value").isNumber()) {
+				continue;
+			}
+			LocalDate date = firstDay(item.path("servicedDate"), item.path("servicedPeriod").path("start"),
+					r.path("billablePeriod").path("start"), r.path("created"));
+			paid.put(this.catalog.concept(rxcui, display(product)).key(), new Copay(amount.path("value").decimalValue(),
+					amount.path("currency").asText(null), date, resource.source()));
+		}
+		return paid;
+	}
+
+	private static JsonNode patientAmount(JsonNode adjudications) {
+		JsonNode copay = null;
+		for (JsonNode adjudication : adjudications) {
+			for (JsonNode coding : adjudication.path("category").path("coding")) {
+				String code = coding.path("code").asText();
+				if (code.equals("paidbypatient")) {
+					return adjudication.path("amount");
+				}
+				if (code.equals("copay") && copay == null) {
+					copay = adjudication.path("amount");
+				}
+			}
+		}
+		return copay;
 	}
 
 	private List<Evidence> one(StoredResource resource, JsonNode r, Kind kind, Status status, LocalDate date,

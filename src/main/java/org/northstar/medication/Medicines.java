@@ -122,6 +122,23 @@ public class Medicines {
 		return result;
 	}
 
+	/**
+	 * Per line key, what the patient paid for the newest fill whose pharmacy
+	 * ExplanationOfBenefit says so; medicines without one are absent.
+	 */
+	public Map<String, Copay> copays(Collection<PatientId> records) {
+		EvidenceReader reader = new EvidenceReader(this.catalog, this.clock.getZone(), Map.of());
+		Map<String, Copay> newest = new HashMap<>();
+		for (StoredResource r : this.resources.ofPatientsContaining(records,
+				Map.of("ExplanationOfBenefit", Refills.PHARMACY))) {
+			reader.patientPaid(r)
+				.forEach((key, copay) -> newest.merge(key, copay,
+						(a, b) -> b.filledOn() != null && (a.filledOn() == null || b.filledOn().isAfter(a.filledOn()))
+								? b : a));
+		}
+		return newest;
+	}
+
 	/** What the records hold that the medicines need, read once. */
 	private record Reading(List<Evidence> evidence, Map<String, LocalDate> lastSeen, List<Stay> stays,
 			LocalDate lastVisit) {

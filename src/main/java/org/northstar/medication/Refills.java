@@ -40,7 +40,7 @@ class Refills implements RefillGaps {
 	/** Fills are looked for over the year the adherence measure covers. */
 	static final int LOOK_BACK_DAYS = 365;
 
-	private static final String PHARMACY = """
+	static final String PHARMACY = """
 			{"type": {"coding": [{"code": "pharmacy"}]}}""";
 
 	private static final String INPATIENT = """
