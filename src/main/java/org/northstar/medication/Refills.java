@@ -92,7 +92,7 @@ class Refills implements RefillGaps {
 		for (StoredResource m : this.resources.findAll(medicationIds)) {
 			medications.put(m.id(), EvidenceReader.read(m.json()));
 		}
-		EvidenceReader reader = new EvidenceReader(this.catalog, this.zone, medications);
+		EvidenceReader reader = new EvidenceReader(this.catalog, this.zone, medications, Map.of());
 		Map<PatientId, List<Evidence>> evidence = new HashMap<>();
 		Map<PatientId, List<Stay>> stays = new HashMap<>();
 		for (StoredResource r : stored) {

@@ -114,7 +114,7 @@ class RefillsTests {
 
 	private static Evidence order(String name, String rxcui, Status status, LocalDate day) {
 		return new Evidence(UUID.randomUUID(), Kind.ORDER, "hospital", CATALOG.concept(rxcui, name), name, status, day,
-				null, "Dr. Lindqvist", null, null, List.of(), null, null, Instant.EPOCH);
+				null, Prescriber.named("Dr. Lindqvist"), null, null, List.of(), null, null, Instant.EPOCH);
 	}
 
 }

@@ -292,6 +292,39 @@ class MedicinesTests extends NorthstarTest {
 		assertThat(this.affordability.of(this.people.recordsOf(chen.clinic())).get("simvastatin|10 MG")).hasSize(2);
 	}
 
+	@Test
+	void tellsTwoPrescribersOfTheSameNameApartByTheirNpiAndShowsIt() {
+		String source = "meds-npi-" + NEXT.incrementAndGet();
+		String lisinopril = """
+				{"resourceType": "MedicationRequest", "id": "%s", "status": "active", "intent": "order",
+				 "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+				   "code": "314076", "display": "lisinopril 10 MG Oral Tablet"}]},
+				 "subject": {"reference": "Patient/n"}, "authoredOn": "%s",
+				 "requester": {"reference": "%s", "display": "Dr. John Smith"}}""";
+		PatientBundle record = aPatient("n").named("Nora", "Npitwin")
+			.born("1951-07-0" + (1 + NEXT.get() % 9))
+			.withResource("""
+					{"resourceType": "Practitioner", "id": "smith-a",
+					 "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1111111112"}],
+					 "name": [{"family": "Smith", "given": ["John"], "prefix": ["Dr."]}]}""")
+			.withResource("""
+					{"resourceType": "Practitioner", "id": "smith-b",
+					 "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "2222222228"}],
+					 "name": [{"family": "Smith", "given": ["John"], "prefix": ["Dr."]}]}""")
+			.withResource(lisinopril.formatted("n-lis-a", TODAY.minusDays(20),
+					"Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|1111111112"))
+			.withResource(lisinopril.formatted("n-lis-b", TODAY.minusDays(10), "Practitioner/smith-b"));
+		this.fhirImport.importBundle(record.json(), source, "test");
+		PatientId nora = new PatientId(new RecordKey(source, "Patient", "n").id());
+		String coordinator = user(Role.COORDINATOR);
+		this.caseloads.assign(nora, coordinator, Relation.COORDINATOR);
+
+		String html = signedIn(coordinator).get("/patients/" + nora + "/medicines").body();
+
+		assertThat(html)
+			.contains("Ordered by 2 prescribers: Dr. John Smith (NPI 1111111112), Dr. John Smith (NPI 2222222228)");
+	}
+
 	private static JsonNode find(JsonNode classes, String name) {
 		for (JsonNode c : classes) {
 			if (c.path("class").asText().equals(name)) {
