@@ -147,6 +147,41 @@ public class ClinicalResources {
 	}
 
 	/**
+	 * As {@link #ofPatients(Collection, Set)}, but of a type given with a JSON document,
+	 * only the resources whose JSON contains it (jsonb {@code @>}): a reader that wants
+	 * pharmacy claims only, or inpatient stays only, is not sent every claim and visit of
+	 * a long record. A type given with null is read whole.
+	 */
+	public List<StoredResource> ofPatientsContaining(Collection<PatientId> patients,
+			Map<String, String> typesContaining) {
+		if (patients.isEmpty() || typesContaining.isEmpty()) {
+			return List.of();
+		}
+		List<String> whole = new ArrayList<>();
+		StringBuilder which = new StringBuilder("r.resource_type = any(?)");
+		List<Object> params = new ArrayList<>();
+		params.add(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new));
+		params.add(null);
+		typesContaining.forEach((type, containing) -> {
+			if (containing == null) {
+				whole.add(type);
+			}
+			else {
+				which.append(" or (r.resource_type = ? and r.content @> ?::jsonb)");
+				params.add(type);
+				params.add(containing);
+			}
+		});
+		params.set(1, whole.toArray(String[]::new));
+		return this.jdbc
+			.sql("select " + COLUMNS + " from source_resource r where r.patient_id = any(?) and (" + which
+					+ ") order by r.received_at, r.id")
+			.params(params)
+			.query((rs, n) -> resource(rs))
+			.list();
+	}
+
+	/**
 	 * The page of resources the query asks for, and the number that match in all.
 	 * {@code count} 0 only counts.
 	 * @throws IllegalArgumentException for a field the type cannot be searched by

@@ -68,6 +68,17 @@ public enum DrugClass {
 		return this.adherenceThreshold > 0 ? this.adherenceThreshold : 80;
 	}
 
+	/**
+	 * Whether the class is taken every day, so that running out of it is a gap to chase:
+	 * not painkillers, benzodiazepines or inhalers, often taken as needed.
+	 */
+	public boolean refillsExpected() {
+		return switch (this) {
+			case OPIOID, BENZODIAZEPINE, NSAID, ANALGESIC, INHALER -> false;
+			default -> true;
+		};
+	}
+
 	public static Optional<DrugClass> ofCode(String code) {
 		return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
 	}

@@ -12,12 +12,13 @@ import java.util.UUID;
  * @param date when it was ordered, stated, handed over or filled, as a day of the
  * practice
  * @param endDate when a statement says the patient stopped, if it says
+ * @param prescriber who ordered it, for an order that says
  * @param daysSupply the days a dispense or claim supplies, when the source says
  * @param receivedAt when Northstar received it: the day a stop was learned, when the
  * source gives no date for it
  */
 record Evidence(UUID id, Kind kind, String source, DrugConcept concept, String display, Status status, LocalDate date,
-		LocalDate endDate, String prescriber, String reason, String statusReason, List<String> notes, String dosage,
+		LocalDate endDate, Prescriber prescriber, String reason, String statusReason, List<String> notes, String dosage,
 		Integer daysSupply, Instant receivedAt) {
 
 	Evidence {

@@ -12,7 +12,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.northstar.clinical.StoredResource;
 import org.northstar.medication.Evidence.Kind;
@@ -31,7 +34,11 @@ final class EvidenceReader {
 
 	private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	/** Decimals as sent: a copay of 45.00 stays 45.00. */
+	private static final ObjectMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+		.build();
 
 	private final RxNormCatalog catalog;
 
@@ -40,15 +47,102 @@ final class EvidenceReader {
 	/** Medication resources referred to, by Northstar id, as stored. */
 	private final Map<UUID, JsonNode> medications;
 
-	EvidenceReader(RxNormCatalog catalog, ZoneId zone, Map<UUID, JsonNode> medications) {
+	/** Practitioner resources referred to, by Northstar id, as stored. */
+	private final Map<UUID, JsonNode> practitioners;
+
+	EvidenceReader(RxNormCatalog catalog, ZoneId zone, Map<UUID, JsonNode> medications,
+			Map<UUID, JsonNode> practitioners) {
 		this.catalog = catalog;
 		this.zone = zone;
 		this.medications = medications;
+		this.practitioners = practitioners;
+	}
+
+	/**
+	 * The Northstar id of the Practitioner a reference names ({@code Practitioner/7},
+	 * {@code urn:uuid:…}, an absolute URL), whether held or not; null for a contained, a
+	 * conditional or a missing reference, or one to another type.
+	 */
+	static UUID practitionerReference(StoredResource resource, JsonNode who) {
+		String reference = who.path("reference").asText(null);
+		if (reference == null || reference.startsWith("#") || reference.contains("?")) {
+			return null;
+		}
+		boolean practitioner = reference.startsWith("Practitioner/") || reference.contains("/Practitioner/")
+				|| reference.startsWith("urn:uuid:");
+		if (!practitioner) {
+			return null;
+		}
+		String id = reference.substring(Math.max(reference.lastIndexOf('/'), reference.lastIndexOf(':')) + 1);
+		return new RecordKey(resource.source(), "Practitioner", id).id();
+	}
+
+	/**
+	 * Who a reference to a practitioner names, by the best identity the source gives: an
+	 * NPI (on the reference's identifier, in a conditional reference, or on the
+	 * Practitioner it names), else the Practitioner the source names, else the name it
+	 * displays; null when it says nothing.
+	 */
+	Prescriber prescriber(StoredResource resource, JsonNode who) {
+		if (who.isMissingNode() || who.isNull()) {
+			return null;
+		}
+		String display = who.path("display").asText(null);
+		JsonNode identifier = who.path("identifier");
+		if (Prescriber.NPI_SYSTEM.equals(identifier.path("system").asText()) && identifier.hasNonNull("value")) {
+			return Prescriber.ofNpi(identifier.path("value").asText(), display);
+		}
+		String reference = who.path("reference").asText("");
+		String conditional = "Practitioner?identifier=";
+		if (reference.startsWith(conditional)) {
+			String token = java.net.URLDecoder.decode(reference.substring(conditional.length()),
+					java.nio.charset.StandardCharsets.UTF_8);
+			if (token.startsWith(Prescriber.NPI_SYSTEM + "|") && token.length() > Prescriber.NPI_SYSTEM.length() + 1) {
+				return Prescriber.ofNpi(token.substring(Prescriber.NPI_SYSTEM.length() + 1), display);
+			}
+		}
+		UUID id = practitionerReference(resource, who);
+		if (id != null) {
+			JsonNode practitioner = this.practitioners.get(id);
+			String name = display != null ? display : practitioner == null ? null : name(practitioner);
+			String npi = practitioner == null ? null : npi(practitioner.path("identifier"));
+			return npi != null ? Prescriber.ofNpi(npi, name) : new Prescriber("practitioner:" + id, name, null);
+		}
+		return display != null ? Prescriber.named(display) : null;
+	}
+
+	private static String npi(JsonNode identifiers) {
+		for (JsonNode identifier : identifiers) {
+			if (Prescriber.NPI_SYSTEM.equals(identifier.path("system").asText()) && identifier.hasNonNull("value")) {
+				return identifier.path("value").asText();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A Practitioner's first name as written: its text, else prefix, given and family.
+	 */
+	private static String name(JsonNode practitioner) {
+		JsonNode name = practitioner.path("name").path(0);
+		if (name.hasNonNull("text")) {
+			return name.path("text").asText();
+		}
+		List<String> parts = new ArrayList<>();
+		name.path("prefix").forEach(p -> parts.add(p.asText()));
+		name.path("given").forEach(g -> parts.add(g.asText()));
+		if (name.hasNonNull("family")) {
+			parts.add(name.path("family").asText());
+		}
+		return parts.isEmpty() ? null : String.join(" ", parts);
 	}
 
 	/** The Northstar id of the Medication a resource refers to, or null. */
 	static UUID medicationReference(StoredResource resource) {
-		JsonNode r = read(resource.json());
+		return medicationReference(resource, read(resource.json()));
+	}
+
+	static UUID medicationReference(StoredResource resource, JsonNode r) {
 		String reference = r.path("medicationReference").path("reference").asText(null);
 		if (reference == null || reference.startsWith("#")) {
 			return null;
@@ -58,14 +152,18 @@ final class EvidenceReader {
 	}
 
 	List<Evidence> read(StoredResource resource) {
-		JsonNode r = read(resource.json());
+		return read(resource, read(resource.json()));
+	}
+
+	/** What a resource says, from its JSON already parsed. */
+	List<Evidence> read(StoredResource resource, JsonNode r) {
 		String status = r.path("status").asText("");
 		if (status.equals("entered-in-error") || status.equals("draft")) {
 			return List.of();
 		}
 		return switch (resource.resourceType()) {
 			case "MedicationRequest" -> one(resource, r, Kind.ORDER, orderStatus(status), day(r.path("authoredOn")),
-					null, r.path("requester").path("display").asText(null), dosage(r.path("dosageInstruction")), null);
+					null, prescriber(resource, r.path("requester")), dosage(r.path("dosageInstruction")), null);
 			case "MedicationStatement" -> one(resource, r, Kind.STATEMENT, statementStatus(status),
 					firstDay(r.path("effectiveDateTime"), r.path("effectivePeriod").path("start"),
 							r.path("dateAsserted")),
@@ -110,8 +208,62 @@ final class EvidenceReader {
 		return items;
 	}
 
+	/**
+	 * What the patient paid for each medicine a pharmacy ExplanationOfBenefit
+	 * adjudicated: per item, the adjudication of category {@code paidbypatient} (CARIN
+	 * Blue Button), else {@code copay} (FHIR R4); for an EOB of one item, its totals of
+	 * those categories when the item has none. Items without either are left out: an
+	 * unknown copay is never guessed.
+	 */
+	Map<String, Copay> patientPaid(StoredResource resource) {
+		JsonNode r = read(resource.json());
+		Map<String, Copay> paid = new java.util.LinkedHashMap<>();
+		if (!resource.resourceType().equals("ExplanationOfBenefit")
+				|| !"pharmacy".equals(r.path("type").path("coding").path(0).path("code").asText())
+				|| r.path("status").asText("").equals("cancelled")
+				|| r.path("status").asText("").equals("entered-in-error")) {
+			return paid;
+		}
+		JsonNode items = r.path("item");
+		for (JsonNode item : items) {
+			JsonNode product = item.path("productOrService");
+			String rxcui = rxcui(product);
+			if (rxcui == null && !product.has("text")) {
+				continue;
+			}
+			JsonNode amount = patientAmount(item.path("adjudication"));
+			if (amount == null && items.size() == 1) {
+				amount = patientAmount(r.path("total"));
+			}
+			if (amount == null || !amount.path("value").isNumber()) {
+				continue;
+			}
+			LocalDate date = firstDay(item.path("servicedDate"), item.path("servicedPeriod").path("start"),
+					r.path("billablePeriod").path("start"), r.path("created"));
+			paid.put(this.catalog.concept(rxcui, display(product)).key(), new Copay(amount.path("value").decimalValue(),
+					amount.path("currency").asText(null), date, resource.source()));
+		}
+		return paid;
+	}
+
+	private static JsonNode patientAmount(JsonNode adjudications) {
+		JsonNode copay = null;
+		for (JsonNode adjudication : adjudications) {
+			for (JsonNode coding : adjudication.path("category").path("coding")) {
+				String code = coding.path("code").asText();
+				if (code.equals("paidbypatient")) {
+					return adjudication.path("amount");
+				}
+				if (code.equals("copay") && copay == null) {
+					copay = adjudication.path("amount");
+				}
+			}
+		}
+		return copay;
+	}
+
 	private List<Evidence> one(StoredResource resource, JsonNode r, Kind kind, Status status, LocalDate date,
-			LocalDate end, String prescriber, String dosage, Integer supply) {
+			LocalDate end, Prescriber prescriber, String dosage, Integer supply) {
 		if (status == null) {
 			return List.of();
 		}

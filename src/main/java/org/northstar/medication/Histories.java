@@ -82,7 +82,7 @@ final class Histories {
 				// was imported, which would list years of old stops as news.
 				LocalDate stoppedOn = last.endDate() != null ? last.endDate() : last.date();
 				changes.add(new MedicationChange(id(Kind.STOPPED, medicine, stoppedOn, null), medicine, name(last),
-						last.concept().drugClass(), Kind.STOPPED, stoppedOn, name(last), null, last.prescriber(),
+						last.concept().drugClass(), Kind.STOPPED, stoppedOn, name(last), null, prescriberName(last),
 						firstOf(last.statusReason(), notes(last)), last.source()));
 			}
 		});
@@ -124,7 +124,7 @@ final class Histories {
 	private static MedicationChange change(Kind kind, String medicine, Evidence e, String from, String to,
 			String reason) {
 		return new MedicationChange(id(kind, medicine, e.date(), to), medicine, name(e), e.concept().drugClass(), kind,
-				e.date(), from, to, e.prescriber(), reason, e.source());
+				e.date(), from, to, prescriberName(e), reason, e.source());
 	}
 
 	private static String name(Evidence e) {
@@ -152,6 +152,11 @@ final class Histories {
 	static String id(Kind kind, String medicine, LocalDate date, String to) {
 		String text = kind + "|" + medicine + "|" + date + "|" + Objects.toString(to, "");
 		return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8);
+	}
+
+	/** The prescriber as the patient knows them: by name, no identifiers. */
+	private static String prescriberName(Evidence e) {
+		return e.prescriber() == null ? null : e.prescriber().name();
 	}
 
 }

@@ -33,12 +33,11 @@ final class Lines {
 	}
 
 	/**
-	 * @param lastSeen per prescriber's name, the last day the person had an encounter
-	 * with them
+	 * @param lastSeen the last day the person had an encounter with each practitioner
 	 * @param decisions per line key, the coordinator's last decision
 	 */
-	static List<MedicationLine> of(List<Evidence> evidence, Map<String, LocalDate> lastSeen,
-			Map<String, Decision> decisions, LocalDate today) {
+	static List<MedicationLine> of(List<Evidence> evidence, PrescribersSeen lastSeen, Map<String, Decision> decisions,
+			LocalDate today) {
 		Map<String, List<Evidence>> byKey = new LinkedHashMap<>();
 		for (Evidence e : evidence) {
 			byKey.computeIfAbsent(e.concept().key(), k -> new ArrayList<>()).add(e);
@@ -61,8 +60,8 @@ final class Lines {
 		return flagged;
 	}
 
-	private static MedicationLine line(String key, List<Evidence> evidence, Map<String, LocalDate> lastSeen,
-			Decision decision, LocalDate today) {
+	private static MedicationLine line(String key, List<Evidence> evidence, PrescribersSeen lastSeen, Decision decision,
+			LocalDate today) {
 		List<Evidence> newestFirst = new ArrayList<>(evidence);
 		newestFirst
 			.sort(Comparator.comparing(Evidence::date, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
@@ -93,11 +92,13 @@ final class Lines {
 				&& status.equals(MedicationLine.Status.ACTIVE) && !saidSince(newestFirst, decision.on())) {
 			status = MedicationLine.Status.STOPPED;
 		}
-		List<String> prescribers = newestFirst.stream()
+		// One per identity: the same NPI displayed two ways is one prescriber.
+		Map<String, Prescriber> byIdentity = new LinkedHashMap<>();
+		newestFirst.stream()
 			.map(Evidence::prescriber)
 			.filter(Objects::nonNull)
-			.distinct()
-			.toList();
+			.forEach(p -> byIdentity.merge(p.key(), p, (a, b) -> a.name() != null ? a : b));
+		List<Prescriber> prescribers = List.copyOf(byIdentity.values());
 		LocalDate lastOrdered = newestFirst.stream()
 			.filter(e -> e.kind() == Evidence.Kind.ORDER)
 			.map(Evidence::date)
@@ -111,21 +112,24 @@ final class Lines {
 		lastFill.values().forEach(e -> sources.add(source(e)));
 		List<Flag> flags = new ArrayList<>();
 		if (status == MedicationLine.Status.ACTIVE) {
-			Set<String> activePrescribers = newestFirst.stream()
+			Set<String> activeKeys = newestFirst.stream()
 				.filter(e -> e.kind() == Evidence.Kind.ORDER && e.status() == Status.ACTIVE && e.prescriber() != null)
-				.map(Evidence::prescriber)
-				.collect(Collectors.toCollection(TreeSet::new));
-			if (activePrescribers.size() > 1) {
-				flags.add(new Flag(Flag.Kind.DUPLICATE_PRESCRIBERS, "Ordered by " + activePrescribers.size()
-						+ " prescribers: " + String.join(", ", activePrescribers)));
+				.map(e -> e.prescriber().key())
+				.collect(Collectors.toSet());
+			if (activeKeys.size() > 1) {
+				Set<String> who = activeKeys.stream()
+					.map(k -> byIdentity.get(k).text())
+					.collect(Collectors.toCollection(TreeSet::new));
+				flags.add(new Flag(Flag.Kind.DUPLICATE_PRESCRIBERS,
+						"Ordered by " + activeKeys.size() + " prescribers: " + String.join(", ", who)));
 			}
 			if (!stoppedSources.isEmpty()) {
 				flags.add(new Flag(Flag.Kind.STOPPED_AND_ACTIVE, "Stopped at " + String.join(", ", stoppedSources)
 						+ ", active at " + String.join(", ", activeSources)));
 			}
 			LocalDate lastContact = lastOrdered;
-			for (String prescriber : prescribers) {
-				LocalDate seen = lastSeen.get(prescriber);
+			for (Prescriber prescriber : prescribers) {
+				LocalDate seen = lastSeen.lastSeen(prescriber);
 				if (seen != null && (lastContact == null || seen.isAfter(lastContact))) {
 					lastContact = seen;
 				}
@@ -198,7 +202,7 @@ final class Lines {
 			case CLAIM -> "pharmacy claim";
 		};
 		return new Source(e.source(), kind, e.status().name().toLowerCase(java.util.Locale.ROOT), e.date(),
-				e.prescriber(), e.display());
+				e.prescriber() == null ? null : e.prescriber().text(), e.display());
 	}
 
 }

@@ -13,13 +13,14 @@ import java.util.List;
  * @param display the name the newest order or statement gave it
  * @param status active when any source orders it, says it is taken, or filled it recently
  * @param dosage the newest instructions any source gave, or null
- * @param prescribers everyone who ordered it, newest first
+ * @param prescribers everyone who ordered it, once per identity ({@link Prescriber}),
+ * newest first
  * @param flags what a coordinator should look at; empty for a line with nothing to say
  * @param decision the coordinator's last reconciliation of it, or null
  */
 public record MedicationLine(String key, String display, DrugConcept concept, Status status, String dosage,
-		List<Source> sources, List<String> prescribers, LocalDate lastOrdered, LocalDate lastFilled, List<Flag> flags,
-		Decision decision) {
+		List<Source> sources, List<Prescriber> prescribers, LocalDate lastOrdered, LocalDate lastFilled,
+		List<Flag> flags, Decision decision) {
 
 	public MedicationLine {
 		sources = List.copyOf(sources);
@@ -51,6 +52,8 @@ public record MedicationLine(String key, String display, DrugConcept concept, St
 	 * @param kind order, statement, dispense or claim
 	 * @param status active, stopped or filled
 	 * @param date the day it was ordered, stated or filled
+	 * @param prescriber who ordered it, with their NPI when known
+	 * ({@link Prescriber#text()})
 	 */
 	public record Source(String source, String kind, String status, LocalDate date, String prescriber, String display) {
 	}

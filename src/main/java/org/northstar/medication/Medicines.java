@@ -122,39 +122,68 @@ public class Medicines {
 		return result;
 	}
 
+	/**
+	 * Per line key, what the patient paid for the newest fill whose pharmacy
+	 * ExplanationOfBenefit says so; medicines without one are absent.
+	 */
+	public Map<String, Copay> copays(Collection<PatientId> records) {
+		EvidenceReader reader = new EvidenceReader(this.catalog, this.clock.getZone(), Map.of(), Map.of());
+		Map<String, Copay> newest = new HashMap<>();
+		for (StoredResource r : this.resources.ofPatientsContaining(records,
+				Map.of("ExplanationOfBenefit", Refills.PHARMACY))) {
+			reader.patientPaid(r)
+				.forEach((key, copay) -> newest.merge(key, copay,
+						(a, b) -> b.filledOn() != null && (a.filledOn() == null || b.filledOn().isAfter(a.filledOn()))
+								? b : a));
+		}
+		return newest;
+	}
+
 	/** What the records hold that the medicines need, read once. */
-	private record Reading(List<Evidence> evidence, Map<String, LocalDate> lastSeen, List<Stay> stays,
-			LocalDate lastVisit) {
+	private record Reading(List<Evidence> evidence, PrescribersSeen lastSeen, List<Stay> stays, LocalDate lastVisit) {
 	}
 
 	private Reading read(Collection<PatientId> records) {
 		ZoneId zone = this.clock.getZone();
 		LocalDate today = LocalDate.now(this.clock);
 		List<StoredResource> stored = this.resources.ofPatients(records, READ);
+		// Each resource parsed once; the Medications and Practitioners they name read in
+		// one query.
+		List<JsonNode> parsed = new ArrayList<>(stored.size());
 		List<UUID> medicationIds = new ArrayList<>();
+		List<UUID> practitionerIds = new ArrayList<>();
 		for (StoredResource r : stored) {
-			if (!r.resourceType().equals("Encounter")) {
-				UUID medication = EvidenceReader.medicationReference(r);
-				if (medication != null) {
-					medicationIds.add(medication);
-				}
+			JsonNode json = EvidenceReader.read(r.json());
+			parsed.add(json);
+			if (r.resourceType().equals("Encounter")) {
+				json.path("participant")
+					.forEach(p -> add(practitionerIds, EvidenceReader.practitionerReference(r, p.path("individual"))));
+			}
+			else {
+				add(medicationIds, EvidenceReader.medicationReference(r, json));
+				add(practitionerIds, EvidenceReader.practitionerReference(r, json.path("requester")));
 			}
 		}
 		Map<UUID, JsonNode> medications = new HashMap<>();
-		for (StoredResource m : this.resources.findAll(medicationIds)) {
-			medications.put(m.id(), EvidenceReader.read(m.json()));
+		Map<UUID, JsonNode> practitioners = new HashMap<>();
+		List<UUID> referenced = new ArrayList<>(medicationIds);
+		referenced.addAll(practitionerIds);
+		for (StoredResource m : this.resources.findAll(referenced)) {
+			(m.resourceType().equals("Practitioner") ? practitioners : medications).put(m.id(),
+					EvidenceReader.read(m.json()));
 		}
-		EvidenceReader reader = new EvidenceReader(this.catalog, zone, medications);
+		EvidenceReader reader = new EvidenceReader(this.catalog, zone, medications, practitioners);
 		List<Evidence> evidence = new ArrayList<>();
-		Map<String, LocalDate> lastSeen = new HashMap<>();
+		PrescribersSeen lastSeen = new PrescribersSeen();
 		List<Stay> stays = new ArrayList<>();
 		LocalDate lastVisit = null;
-		for (StoredResource r : stored) {
+		for (int i = 0; i < stored.size(); i++) {
+			StoredResource r = stored.get(i);
+			JsonNode e = parsed.get(i);
 			if (!r.resourceType().equals("Encounter")) {
-				evidence.addAll(reader.read(r));
+				evidence.addAll(reader.read(r, e));
 				continue;
 			}
-			JsonNode e = EvidenceReader.read(r.json());
 			String status = e.path("status").asText("");
 			if (status.equals("cancelled") || status.equals("entered-in-error") || status.equals("planned")) {
 				continue;
@@ -167,17 +196,41 @@ public class Medicines {
 				lastVisit = start;
 			}
 			for (JsonNode participant : e.path("participant")) {
-				String name = participant.path("individual").path("display").asText(null);
-				if (name != null) {
-					lastSeen.merge(name, start, (a, b) -> a.isAfter(b) ? a : b);
+				Prescriber practitioner = reader.prescriber(r, participant.path("individual"));
+				if (practitioner != null) {
+					lastSeen.seen(practitioner, start);
 				}
 			}
-			if ("IMP".equals(e.path("class").path("code").asText())) {
-				LocalDate end = day(e.path("period").path("end"), zone);
-				stays.add(new Stay(start, end == null ? today : end));
+			Stay stay = stay(e, zone, today);
+			if (stay != null) {
+				stays.add(stay);
 			}
 		}
 		return new Reading(evidence, lastSeen, stays, lastVisit);
+	}
+
+	private static void add(List<UUID> ids, UUID id) {
+		if (id != null) {
+			ids.add(id);
+		}
+	}
+
+	/**
+	 * The hospital stay an Encounter is: an inpatient one, admission to discharge day (an
+	 * open stay to today); null for anything else.
+	 */
+	static Stay stay(JsonNode encounter, ZoneId zone, LocalDate today) {
+		String status = encounter.path("status").asText("");
+		if (!"IMP".equals(encounter.path("class").path("code").asText()) || status.equals("cancelled")
+				|| status.equals("entered-in-error") || status.equals("planned")) {
+			return null;
+		}
+		LocalDate start = day(encounter.path("period").path("start"), zone);
+		if (start == null || start.isAfter(today)) {
+			return null;
+		}
+		LocalDate end = day(encounter.path("period").path("end"), zone);
+		return new Stay(start, end == null ? today : end);
 	}
 
 	private static LocalDate day(JsonNode value, ZoneId zone) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.northstar.medication.ClassAdherence.Gap;
 
@@ -52,16 +53,7 @@ final class ProportionOfDaysCovered {
 	}
 
 	static ClassAdherence of(DrugClass drugClass, List<Fill> allFills, List<Stay> stays, LocalDate from, LocalDate to) {
-		// One fill per medicine and day, with the longest supply.
-		Map<String, Fill> unique = new LinkedHashMap<>();
-		for (Fill fill : allFills) {
-			if (fill.date() == null || fill.date().isBefore(from) || fill.date().isAfter(to)) {
-				continue;
-			}
-			unique.merge(fill.medicine() + "|" + fill.date(), fill, (a, b) -> supply(b) > supply(a) ? b : a);
-		}
-		List<Fill> fills = new ArrayList<>(unique.values());
-		fills.sort(Comparator.comparing(Fill::date));
+		List<Fill> fills = unique(allFills, from, to);
 		int assumed = (int) fills.stream().filter(f -> f.daysSupply() == null).count();
 		long fillDays = fills.stream().map(Fill::date).distinct().count();
 		if (fillDays < 2) {
@@ -74,16 +66,117 @@ final class ProportionOfDaysCovered {
 			return new ClassAdherence(drugClass, null, null, fills.size(), index, 0, 0, 0, assumed, List.of(),
 					"The first fill (" + index + ") is less than " + MINIMUM_DAYS_BEFORE_END + " days before " + to);
 		}
+		byte[] days = days(fills, stays, to);
+		int covered = 0;
+		int hospitalDays = 0;
+		List<Gap> gaps = new ArrayList<>();
+		int gapStart = -1;
+		for (int i = 0; i < days.length; i++) {
+			if (days[i] == UNCOVERED) {
+				if (gapStart < 0) {
+					gapStart = i;
+				}
+				continue;
+			}
+			if (gapStart >= 0) {
+				gaps.add(new Gap(index.plusDays(gapStart), index.plusDays(i - 1)));
+				gapStart = -1;
+			}
+			if (days[i] == IN_HOSPITAL) {
+				hospitalDays++;
+			}
+			else {
+				covered++;
+			}
+		}
+		if (gapStart >= 0) {
+			gaps.add(new Gap(index.plusDays(gapStart), to));
+		}
+		int inPeriod = days.length - hospitalDays;
+		if (inPeriod == 0) {
+			return new ClassAdherence(drugClass, null, null, fills.size(), index, 0, 0, hospitalDays, assumed,
+					List.of(), "Every day from the first fill to " + to + " was spent in hospital");
+		}
+		BigDecimal pdc = BigDecimal.valueOf(covered).divide(BigDecimal.valueOf(inPeriod), 4, RoundingMode.DOWN);
+		boolean adherent = covered * 100L >= (long) drugClass.adherenceThreshold() * inPeriod;
+		return new ClassAdherence(drugClass, pdc, adherent, fills.size(), index, covered, inPeriod, hospitalDays,
+				assumed, gaps, null);
+	}
+
+	/**
+	 * The class's supply as it stands today, from the same fills and the same rules as
+	 * the PDC (a medicine's overlapping supply shifted forward, supply at home not used
+	 * in hospital): the run of days without supply that reaches today, if any.
+	 * @return the first day without supply and the days without it up to today, days in
+	 * hospital not counted; empty while supplied, in hospital today, or never filled
+	 * since {@code from}
+	 */
+	static Optional<CurrentGap> currentGap(List<Fill> allFills, List<Stay> stays, LocalDate from, LocalDate today) {
+		List<Fill> fills = unique(allFills, from, today);
+		if (fills.isEmpty()) {
+			return Optional.empty();
+		}
+		byte[] days = days(fills, stays, today);
+		int last = days.length - 1;
+		if (days[last] != UNCOVERED) {
+			return Optional.empty();
+		}
+		int without = 0;
+		int i = last;
+		while (i >= 0 && days[i] != COVERED) {
+			if (days[i] == UNCOVERED) {
+				without++;
+			}
+			i--;
+		}
+		return Optional.of(new CurrentGap(fills.get(0).date().plusDays(i + 1L), without));
+	}
+
+	/**
+	 * Days without supply that reach today.
+	 *
+	 * @param ranOutOn the first day without supply
+	 * @param days the days since, today included, days in hospital not counted
+	 */
+	record CurrentGap(LocalDate ranOutOn, int days) {
+	}
+
+	private static final byte UNCOVERED = 0;
+
+	private static final byte COVERED = 1;
+
+	private static final byte IN_HOSPITAL = 2;
+
+	/** One fill per medicine and day, with the longest supply, in date order. */
+	private static List<Fill> unique(List<Fill> allFills, LocalDate from, LocalDate to) {
+		Map<String, Fill> unique = new LinkedHashMap<>();
+		for (Fill fill : allFills) {
+			if (fill.date() == null || fill.date().isBefore(from) || fill.date().isAfter(to)) {
+				continue;
+			}
+			unique.merge(fill.medicine() + "|" + fill.date(), fill, (a, b) -> supply(b) > supply(a) ? b : a);
+		}
+		List<Fill> fills = new ArrayList<>(unique.values());
+		fills.sort(Comparator.comparing(Fill::date));
+		return fills;
+	}
+
+	/**
+	 * Each day from the first fill to {@code to}: covered, in hospital or without supply.
+	 * Each medicine's supply at home, in days: a fill adds to what is left, a day at home
+	 * uses one of each, a day in hospital none.
+	 */
+	private static byte[] days(List<Fill> fills, List<Stay> stays, LocalDate to) {
+		LocalDate index = fills.get(0).date();
 		int length = (int) ChronoUnit.DAYS.between(index, to) + 1;
-		boolean[] inHospital = new boolean[length];
+		byte[] days = new byte[length];
 		for (Stay stay : stays) {
 			for (LocalDate d = stay.from().isBefore(index) ? index : stay.from(); !d.isAfter(stay.to())
 					&& !d.isAfter(to); d = d.plusDays(1)) {
-				inHospital[(int) ChronoUnit.DAYS.between(index, d)] = true;
+				days[(int) ChronoUnit.DAYS.between(index, d)] = IN_HOSPITAL;
 			}
 		}
-		// Each medicine's supply at home, in days; a fill adds to what is left. Days are
-		// counted from the first fill, medicines by their order of first fill.
+		// Medicines by their order of first fill.
 		List<String> medicines = new ArrayList<>();
 		int[] fillDay = new int[fills.size()];
 		int[] fillMedicine = new int[fills.size()];
@@ -99,53 +192,22 @@ final class ProportionOfDaysCovered {
 		}
 		int[] stock = new int[medicines.size()];
 		int next = 0;
-		int covered = 0;
-		int hospitalDays = 0;
-		List<Gap> gaps = new ArrayList<>();
-		int gapStart = -1;
 		for (int i = 0; i < length; i++) {
 			while (next < fills.size() && fillDay[next] == i) {
 				stock[fillMedicine[next]] += supply(fills.get(next));
 				next++;
 			}
-			if (inHospital[i]) {
-				hospitalDays++;
-				if (gapStart >= 0) {
-					gaps.add(new Gap(index.plusDays(gapStart), index.plusDays(i - 1)));
-					gapStart = -1;
-				}
+			if (days[i] == IN_HOSPITAL) {
 				continue;
 			}
-			boolean any = false;
 			for (int m = 0; m < stock.length; m++) {
 				if (stock[m] > 0) {
 					stock[m]--;
-					any = true;
+					days[i] = COVERED;
 				}
 			}
-			if (any) {
-				covered++;
-				if (gapStart >= 0) {
-					gaps.add(new Gap(index.plusDays(gapStart), index.plusDays(i - 1)));
-					gapStart = -1;
-				}
-			}
-			else if (gapStart < 0) {
-				gapStart = i;
-			}
 		}
-		if (gapStart >= 0) {
-			gaps.add(new Gap(index.plusDays(gapStart), to));
-		}
-		int days = length - hospitalDays;
-		if (days == 0) {
-			return new ClassAdherence(drugClass, null, null, fills.size(), index, 0, 0, hospitalDays, assumed,
-					List.of(), "Every day from the first fill to " + to + " was spent in hospital");
-		}
-		BigDecimal pdc = BigDecimal.valueOf(covered).divide(BigDecimal.valueOf(days), 4, RoundingMode.DOWN);
-		boolean adherent = covered * 100L >= (long) drugClass.adherenceThreshold() * days;
-		return new ClassAdherence(drugClass, pdc, adherent, fills.size(), index, covered, days, hospitalDays, assumed,
-				gaps, null);
+		return days;
 	}
 
 	private static int supply(Fill fill) {

@@ -12,7 +12,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.caseload.PatientAccess;
+import org.northstar.medication.Affordability;
+import org.northstar.medication.AffordabilityOption;
+import org.northstar.medication.CannotAfford;
 import org.northstar.medication.Explanations;
+import org.northstar.medication.InvalidAffordabilityException;
 import org.northstar.medication.InvalidReconciliationException;
 import org.northstar.medication.MedicationChange;
 import org.northstar.medication.MedicationList;
@@ -58,10 +62,14 @@ class MedicinesController {
 
 	private final Explanations explanations;
 
+	private final Affordability affordability;
+
 	private final Clock clock;
 
 	MedicinesController(CurrentUser currentUser, PatientAccess access, Patients patients, People people,
-			Medicines medicines, Reconciliations reconciliations, Explanations explanations, Clock clock) {
+			Medicines medicines, Reconciliations reconciliations, Explanations explanations,
+			Affordability affordability, Clock clock) {
+		this.affordability = affordability;
 		this.explanations = explanations;
 		this.currentUser = currentUser;
 		this.access = access;
@@ -96,7 +104,85 @@ class MedicinesController {
 		model.addAttribute("changes", this.medicines.changesSince(records, from));
 		model.addAttribute("today", today);
 		model.addAttribute("verdicts", Reconciliation.Verdict.values());
+		model.addAttribute("copays", this.medicines.copays(records));
+		model.addAttribute("affordability", this.affordability.of(records));
+		model.addAttribute("affordabilityOptions", AffordabilityOption.values());
+		model.addAttribute("followUpDefault", today.plusDays(7));
 		return "medicines/list :: medicines";
+	}
+
+	/**
+	 * Records that the patient cannot afford a medicine: the copay (as they say, else the
+	 * pharmacy's), the options to pursue, a follow-up task of the user's and a Cost
+	 * barrier on the care plan. All or nothing.
+	 */
+	@PostMapping("/patients/{id}/medicines/affordability")
+	String cannotAfford(@PathVariable("id") String id, @RequestParam(name = "key", defaultValue = "") String key,
+			@RequestParam(name = "copay", defaultValue = "") String copay,
+			@RequestParam(name = "option", required = false) List<String> options,
+			@RequestParam(name = "note", defaultValue = "") String note,
+			@RequestParam(name = "followUpOn", required = false) LocalDate followUpOn,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
+			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		PatientId patient = parse(id);
+		if (this.patients.find(patient).isEmpty()) {
+			throw new PageNotFoundException("There is no patient " + id);
+		}
+		UserAccount user = this.currentUser.get();
+		if (!this.access
+			.check(user, patient, AuditAction.UPDATE, "medication affordability", CurrentUser.address(request))
+			.allowed()) {
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+			return "medicines/list :: refused";
+		}
+		String message = null;
+		String error = null;
+		try {
+			java.util.Set<AffordabilityOption> chosen = java.util.EnumSet.noneOf(AffordabilityOption.class);
+			for (String option : options == null ? List.<String>of() : options) {
+				chosen.add(option(option));
+			}
+			var barrier = this.affordability.record(new CannotAfford(patient, this.people.recordsOf(patient), key,
+					amount(copay), chosen, note, followUpOn, user.username()));
+			message = "Recorded: cannot afford " + barrier.medicine() + "; a follow-up task is due "
+					+ barrier.followUpOn() + " and the care plan has a Cost barrier.";
+		}
+		catch (InvalidAffordabilityException ex) {
+			error = ex.getMessage();
+		}
+		if (htmx == null) {
+			redirect.addFlashAttribute("message", message != null ? message : error);
+			return "redirect:/patients/" + id + "#medicines-reconciled";
+		}
+		model.addAttribute("user", user);
+		model.addAttribute("affordabilityMessage", message);
+		model.addAttribute("affordabilityError", error);
+		return section(patient, null, model);
+	}
+
+	private static AffordabilityOption option(String option) {
+		try {
+			return AffordabilityOption.valueOf(option);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidAffordabilityException("options",
+					"Nothing was recorded: '" + option + "' is not an option");
+		}
+	}
+
+	/** A copay as typed: "45", "45.00", "$45.00"; blank when unknown. */
+	private static java.math.BigDecimal amount(String copay) {
+		String typed = copay.strip().replace("$", "").replace(",", "");
+		if (typed.isEmpty()) {
+			return null;
+		}
+		try {
+			return new java.math.BigDecimal(typed);
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidAffordabilityException("copay",
+					"Nothing was recorded: '" + copay + "' is not an amount of money");
+		}
 	}
 
 	/**

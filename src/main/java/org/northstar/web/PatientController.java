@@ -132,7 +132,6 @@ class PatientController {
 		model.addAttribute("age", person.primary().summary().ageOn(LocalDate.now(this.clock)));
 		model.addAttribute("languagesAsSent", languagesAsSent(person));
 		model.addAttribute("problems", this.clinical.problems(records));
-		model.addAttribute("medications", this.clinical.activeMedications(records));
 		model.addAttribute("allergies", this.clinical.allergies(records));
 		model.addAttribute("careTeam", this.clinical.careTeam(records, now));
 		List<SourceRecord> sourceRecords = sourceRecords(person);

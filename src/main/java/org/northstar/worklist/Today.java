@@ -37,6 +37,7 @@ import org.northstar.risk.RiskTrend;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.worklist.RefillGaps.RefillGap;
 import org.northstar.worklist.TodayRow.Kind;
 import org.northstar.worklist.TodayRow.Reason;
 import org.northstar.worklist.TodayRow.Snooze;
@@ -53,10 +54,11 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * The reasons: open tasks due today or overdue (a transition-of-care contact weighs
  * most), admissions and ED visits that arrived since the user's last overnight review,
- * high and rising risk, discharges without follow-up, and people not reached within their
- * program's contact interval. A snoozed person's row stays away until the snooze's day,
- * or until the hospital sends news of them. Reads do not check access: callers show only
- * the user's people ({@link Caseloads#visibleTo}) and audit the read.
+ * high and rising risk, discharges without follow-up, people not reached within their
+ * program's contact interval, and medicines not refilled ({@link RefillGaps}, for people
+ * on a caseload). A snoozed person's row stays away until the snooze's day, or until the
+ * hospital sends news of them. Reads do not check access: callers show only the user's
+ * people ({@link Caseloads#visibleTo}) and audit the read.
  */
 @Service
 public class Today {
@@ -95,9 +97,12 @@ public class Today {
 
 	private final Clock clock;
 
+	/** The medicines module's answer; none in a test of this module alone. */
+	private final List<RefillGaps> refillGaps;
+
 	Today(JdbcClient jdbc, Caseloads caseloads, Assignments assignments, People people, Patients patients, Tasks tasks,
 			OvernightReview review, ClinicalRecords clinical, RiskScores risks, Interactions interactions,
-			Consents consents, TodayWeights weights, Clock clock) {
+			Consents consents, TodayWeights weights, Clock clock, List<RefillGaps> refillGaps) {
 		this.jdbc = jdbc;
 		this.caseloads = caseloads;
 		this.assignments = assignments;
@@ -111,6 +116,7 @@ public class Today {
 		this.consents = consents;
 		this.weights = weights;
 		this.clock = clock;
+		this.refillGaps = List.copyOf(refillGaps);
 	}
 
 	public TodayWeights weights() {
@@ -216,7 +222,14 @@ public class Today {
 	/** What rank works from about one person: gathered in a few queries for everyone. */
 	record PersonFacts(PatientId person, String name, String coordinator, List<Task> openTasks,
 			List<HospitalEvent> news, List<HospitalEvent> dischargesWithoutFollowUp, RiskTrend risk,
-			Instant lastContact, String program, Snooze snooze) {
+			Instant lastContact, String program, Snooze snooze, List<RefillGap> refillGaps) {
+
+		PersonFacts(PatientId person, String name, String coordinator, List<Task> openTasks, List<HospitalEvent> news,
+				List<HospitalEvent> dischargesWithoutFollowUp, RiskTrend risk, Instant lastContact, String program,
+				Snooze snooze) {
+			this(person, name, coordinator, openTasks, news, dischargesWithoutFollowUp, risk, lastContact, program,
+					snooze, List.of());
+		}
 
 	}
 
@@ -294,12 +307,26 @@ public class Today {
 					rs.getTimestamp(5).toInstant());
 			snoozes.merge(person, snooze, (a, b) -> a.at().isAfter(b.at()) ? a : b);
 		});
+		// Refill gaps of the people on a caseload: someone who is only here for a task
+		// the
+		// user owns has a coordinator of their own to chase the pharmacy, or none yet.
+		Map<PatientId, List<PatientId>> onCaseload = new LinkedHashMap<>();
+		personOf.forEach((record, person) -> {
+			if (coordinators.containsKey(person)) {
+				onCaseload.computeIfAbsent(person, p -> new ArrayList<>()).add(record);
+			}
+		});
+		Map<PatientId, List<RefillGap>> gaps = new HashMap<>();
+		for (RefillGaps source : this.refillGaps) {
+			gaps.putAll(source.of(onCaseload, today, this.weights.refillGapDays()));
+		}
 		List<PersonFacts> facts = new ArrayList<>(persons.size());
 		for (PatientId person : persons) {
 			facts.add(new PersonFacts(person, names.getOrDefault(person, "(no name)"), coordinators.get(person),
 					openTasks.getOrDefault(person, List.of()), news.getOrDefault(person, List.of()),
 					unfollowed.getOrDefault(person, List.of()), trends.getOrDefault(person, RiskTrend.NONE),
-					lastContact.get(person), programs.get(person), snoozes.get(person)));
+					lastContact.get(person), programs.get(person), snoozes.get(person),
+					gaps.getOrDefault(person, List.of())));
 		}
 		return rank(facts, this.weights, today, zone).stream().filter(keep).toList();
 	}
@@ -401,6 +428,15 @@ public class Today {
 								+ " ago (" + program + ": every " + interval + " days)",
 						w.notContacted() + w.lateness(late), "not contacted " + w.notContacted() + lateness(w, late)));
 			}
+		}
+		if (!person.refillGaps().isEmpty()) {
+			List<String> gaps = new ArrayList<>();
+			for (RefillGap gap : person.refillGaps()) {
+				gaps.add(gap.medicineClass() + ": " + days(gap.days()) + " since the supply ran out (" + gap.medicine()
+						+ ", out since " + DAY.format(gap.ranOutOn()) + ")");
+			}
+			reasons.add(
+					new Reason(Kind.REFILL_GAP, String.join("; ", gaps), w.refillGap(), "refill gap " + w.refillGap()));
 		}
 		return reasons;
 	}

@@ -3,6 +3,7 @@ package org.northstar.worklist;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -26,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dischargeWindowDays how long after a discharge its follow-up is looked for
  * @param contactIntervalDays the contact interval of each program ({@code CCM},
  * {@code PCM}) and of everyone else ({@code default}), in days
+ * @param refillGap a medicine taken every day whose supply ran out at least
+ * {@code refillGapDays} ago and was not refilled
+ * @param refillGapDays how many days without supply make a refill gap
  */
 @ConfigurationProperties("northstar.today")
 public record TodayWeights(@DefaultValue("100") int tcmContact, @DefaultValue("30") int taskOverdue,
@@ -33,19 +37,25 @@ public record TodayWeights(@DefaultValue("100") int tcmContact, @DefaultValue("3
 		@DefaultValue("60") int admission, @DefaultValue("50") int edVisit,
 		@DefaultValue("70") int dischargeWithoutFollowUp, @DefaultValue("40") int highRisk,
 		@DefaultValue("20") int risingRisk, @DefaultValue("25") int notContacted,
-		@DefaultValue("30") int dischargeWindowDays, @DefaultValue Map<String, Integer> contactIntervalDays) {
+		@DefaultValue("30") int dischargeWindowDays, @DefaultValue Map<String, Integer> contactIntervalDays,
+		@DefaultValue("25") int refillGap, @DefaultValue("7") int refillGapDays) {
 
 	/** The defaults, as documented in docs/risk.md. */
 	public static final TodayWeights DEFAULTS = new TodayWeights(100, 30, 15, 5, 10, 60, 50, 70, 40, 20, 25, 30,
 			Map.of());
 
+	@ConstructorBinding
 	public TodayWeights {
 		int[] all = { tcmContact, taskOverdue, taskDueToday, perDayLate, maxDaysLate, admission, edVisit,
-				dischargeWithoutFollowUp, highRisk, risingRisk, notContacted, dischargeWindowDays };
+				dischargeWithoutFollowUp, highRisk, risingRisk, notContacted, dischargeWindowDays, refillGap };
 		for (int weight : all) {
 			if (weight < 0) {
 				throw new IllegalArgumentException("northstar.today: weights and days are 0 or more, not " + weight);
 			}
+		}
+		if (refillGapDays < 1) {
+			throw new IllegalArgumentException(
+					"northstar.today.refill-gap-days must be 1 or more, not " + refillGapDays);
 		}
 		contactIntervalDays = contactIntervalDays == null ? Map.of() : Map.copyOf(contactIntervalDays);
 		contactIntervalDays.forEach((program, days) -> {
@@ -54,6 +64,15 @@ public record TodayWeights(@DefaultValue("100") int tcmContact, @DefaultValue("3
 						"northstar.today.contact-interval-days." + program + " must be 1 or more days, not " + days);
 			}
 		});
+	}
+
+	/** The weights before refill gaps counted, with their defaults for a refill gap. */
+	public TodayWeights(int tcmContact, int taskOverdue, int taskDueToday, int perDayLate, int maxDaysLate,
+			int admission, int edVisit, int dischargeWithoutFollowUp, int highRisk, int risingRisk, int notContacted,
+			int dischargeWindowDays, Map<String, Integer> contactIntervalDays) {
+		this(tcmContact, taskOverdue, taskDueToday, perDayLate, maxDaysLate, admission, edVisit,
+				dischargeWithoutFollowUp, highRisk, risingRisk, notContacted, dischargeWindowDays, contactIntervalDays,
+				25, 7);
 	}
 
 	/**

@@ -24,6 +24,13 @@ class LinesTests {
 	private static Evidence order(String source, String rxcui, String name, Status status, String day,
 			String prescriber) {
 		return new Evidence(UUID.randomUUID(), Kind.ORDER, source, CATALOG.concept(rxcui, name), name, status,
+				LocalDate.parse(day), null, prescriber == null ? null : Prescriber.named(prescriber), null, null,
+				List.of(), null, null, Instant.EPOCH);
+	}
+
+	private static Evidence order(String source, String rxcui, String name, Status status, String day,
+			Prescriber prescriber) {
+		return new Evidence(UUID.randomUUID(), Kind.ORDER, source, CATALOG.concept(rxcui, name), name, status,
 				LocalDate.parse(day), null, prescriber, null, null, List.of(), null, null, Instant.EPOCH);
 	}
 
@@ -33,7 +40,7 @@ class LinesTests {
 	}
 
 	private static List<MedicationLine> lines(Evidence... evidence) {
-		return Lines.of(List.of(evidence), Map.of(), Map.of(), TODAY);
+		return Lines.of(List.of(evidence), PrescribersSeen.none(), Map.of(), TODAY);
 	}
 
 	@Test
@@ -118,10 +125,10 @@ class LinesTests {
 	void flagsAMedicineNoPrescriberHasSeenInTwelveMonths() {
 		Evidence old = order("clinic", "314231", "Simvastatin 10 MG Oral Tablet", Status.ACTIVE, "2025-10-01", "Dr. A");
 
-		List<MedicationLine> unseen = Lines.of(List.of(old), Map.of("Dr. A", LocalDate.parse("2025-11-29")), Map.of(),
-				TODAY);
-		List<MedicationLine> seen = Lines.of(List.of(old), Map.of("Dr. A", LocalDate.parse("2025-12-01")), Map.of(),
-				TODAY);
+		List<MedicationLine> unseen = Lines.of(List.of(old),
+				PrescribersSeen.none().seen(Prescriber.named("Dr. A"), LocalDate.parse("2025-11-29")), Map.of(), TODAY);
+		List<MedicationLine> seen = Lines.of(List.of(old),
+				PrescribersSeen.none().seen(Prescriber.named("Dr. A"), LocalDate.parse("2025-12-01")), Map.of(), TODAY);
 
 		assertThat(unseen.get(0).flagged(Flag.Kind.NO_PRESCRIBER_SEEN)).isTrue();
 		assertThat(seen.get(0).flagged(Flag.Kind.NO_PRESCRIBER_SEEN)).isFalse();
@@ -153,13 +160,61 @@ class LinesTests {
 	}
 
 	@Test
+	void tellsTwoPrescribersOfTheSameNameApartByTheirNpiAndOneNpiWrittenTwoWaysIsOnePrescriber() {
+		Prescriber smithOne = Prescriber.ofNpi("1111111112", "Dr. John Smith");
+		Prescriber smithTwo = Prescriber.ofNpi("2222222228", "Dr. John Smith");
+		Prescriber smithOneAgain = Prescriber.ofNpi("1111111112", "John Smith, MD");
+
+		MedicationLine twoSmiths = lines(
+				order("clinic", "314076", "lisinopril 10 MG Oral Tablet", Status.ACTIVE, "2026-11-01", smithOne),
+				order("hospital", "314076", "lisinopril 10 MG Oral Tablet", Status.ACTIVE, "2026-10-01", smithTwo))
+			.get(0);
+		MedicationLine oneSmith = lines(
+				order("clinic", "314076", "lisinopril 10 MG Oral Tablet", Status.ACTIVE, "2026-11-01", smithOne),
+				order("hospital", "314076", "lisinopril 10 MG Oral Tablet", Status.ACTIVE, "2026-10-01", smithOneAgain))
+			.get(0);
+
+		assertThat(twoSmiths.flags()).filteredOn(f -> f.kind() == Flag.Kind.DUPLICATE_PRESCRIBERS)
+			.singleElement()
+			.satisfies(f -> assertThat(f.text()).isEqualTo(
+					"Ordered by 2 prescribers: Dr. John Smith (NPI 1111111112), Dr. John Smith (NPI 2222222228)"));
+		assertThat(twoSmiths.sources()).extracting(MedicationLine.Source::prescriber)
+			.containsExactlyInAnyOrder("Dr. John Smith (NPI 1111111112)", "Dr. John Smith (NPI 2222222228)");
+		assertThat(oneSmith.flagged(Flag.Kind.DUPLICATE_PRESCRIBERS)).isFalse();
+		assertThat(oneSmith.prescribers()).containsExactly(smithOne);
+	}
+
+	@Test
+	void aVisitToOnePrescriberDoesNotCountAsSeeingAnotherOfTheSameName() {
+		Evidence old = order("clinic", "314076", "lisinopril 10 MG Oral Tablet", Status.ACTIVE, "2024-06-01",
+				Prescriber.ofNpi("1111111112", "Dr. John Smith"));
+		LocalDate lastMonth = TODAY.minusMonths(1);
+
+		PrescribersSeen otherSmith = PrescribersSeen.none()
+			.seen(Prescriber.ofNpi("2222222228", "Dr. John Smith"), lastMonth);
+		PrescribersSeen sameSmith = PrescribersSeen.none()
+			.seen(Prescriber.ofNpi("1111111112", "John Smith, MD"), lastMonth);
+		PrescribersSeen nameOnly = PrescribersSeen.none().seen(Prescriber.named("Dr. John Smith"), lastMonth);
+
+		assertThat(Lines.of(List.of(old), otherSmith, Map.of(), TODAY).get(0).flagged(Flag.Kind.NO_PRESCRIBER_SEEN))
+			.isTrue();
+		assertThat(Lines.of(List.of(old), sameSmith, Map.of(), TODAY).get(0).flagged(Flag.Kind.NO_PRESCRIBER_SEEN))
+			.isFalse();
+		// A visit that names no one but by name: the last resort.
+		assertThat(Lines.of(List.of(old), nameOnly, Map.of(), TODAY).get(0).flagged(Flag.Kind.NO_PRESCRIBER_SEEN))
+			.isFalse();
+	}
+
+	@Test
 	void tellsADoseChangeWithItsReasonAndASwitchWithinAClass() {
 		Evidence twenty = new Evidence(UUID.randomUUID(), Kind.ORDER, "clinic", CATALOG.concept("310429", null),
-				"furosemide 20 MG Oral Tablet", Status.STOPPED, LocalDate.parse("2026-10-06"), null, "Dr. Lindqvist",
-				null, "Dose increased by cardiology", List.of(), null, null, Instant.EPOCH);
+				"furosemide 20 MG Oral Tablet", Status.STOPPED, LocalDate.parse("2026-10-06"), null,
+				Prescriber.named("Dr. Lindqvist"), null, "Dose increased by cardiology", List.of(), null, null,
+				Instant.EPOCH);
 		Evidence forty = new Evidence(UUID.randomUUID(), Kind.ORDER, "clinic", CATALOG.concept("313988", null),
-				"furosemide 40 MG Oral Tablet", Status.ACTIVE, LocalDate.parse("2026-11-18"), null, "Dr. Rahman",
-				"Weight gain 2 kg in one week with ankle edema", null, List.of(), null, null, Instant.EPOCH);
+				"furosemide 40 MG Oral Tablet", Status.ACTIVE, LocalDate.parse("2026-11-18"), null,
+				Prescriber.named("Dr. Rahman"), "Weight gain 2 kg in one week with ankle edema", null, List.of(), null,
+				null, Instant.EPOCH);
 		Evidence simvastatin = order("clinic", "314231", "Simvastatin 10 MG Oral Tablet", Status.STOPPED, "2026-03-01",
 				"Dr. A");
 		Evidence atorvastatin = order("clinic", "617310", "atorvastatin 20 MG Oral Tablet", Status.ACTIVE, "2026-04-01",
@@ -186,8 +241,8 @@ class LinesTests {
 	@Test
 	void datesAnOldStopByTheStoppedOrderNotByTheDayItWasImported() {
 		Evidence stopped = new Evidence(UUID.randomUUID(), Kind.ORDER, "clinic", CATALOG.concept("197379", null),
-				"atenolol 100 MG Oral Tablet", Status.STOPPED, LocalDate.parse("2019-04-02"), null, "Dr. A", null, null,
-				List.of(), null, null, Instant.parse("2026-11-30T12:00:00Z"));
+				"atenolol 100 MG Oral Tablet", Status.STOPPED, LocalDate.parse("2019-04-02"), null,
+				Prescriber.named("Dr. A"), null, null, List.of(), null, null, Instant.parse("2026-11-30T12:00:00Z"));
 
 		assertThat(Histories.of(List.of(stopped), List.of())).filteredOn(c -> c.kind() == MedicationChange.Kind.STOPPED)
 			.singleElement()

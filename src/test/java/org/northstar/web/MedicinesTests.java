@@ -23,6 +23,12 @@ import org.northstar.audit.AuditTrail;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
 import org.northstar.ingest.FhirImport;
+import org.northstar.careplan.BarrierKind;
+import org.northstar.careplan.CarePlans;
+import org.northstar.careplan.PlanItem;
+import org.northstar.medication.Affordability;
+import org.northstar.medication.AffordabilityBarrier;
+import org.northstar.medication.AffordabilityOption;
 import org.northstar.medication.Medicines;
 import org.northstar.medication.NewReconciliation;
 import org.northstar.medication.Reconciliation;
@@ -99,6 +105,12 @@ class MedicinesTests extends NorthstarTest {
 
 	@Autowired
 	People people;
+
+	@Autowired
+	Affordability affordability;
+
+	@Autowired
+	CarePlans carePlans;
 
 	@Test
 	void showsOneLineForAMedicineTwoSourcesReportAndFlagsWhatToLookAt() {
@@ -209,6 +221,108 @@ class MedicinesTests extends NorthstarTest {
 		assertThat(anticoagulant.path("reason").asText()).startsWith("Fewer than two fills");
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(get(path.replace("from=", "from=yesterday&x="), token).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void recordsThatThePatientCannotAffordAMedicineWithThePharmacysCopayAFollowUpTaskAndACostBarrier() {
+		Person chen = chen("afford");
+		// The pharmacy's EOB of her last statin fill says what she paid, to the cent.
+		String eob = """
+				{"resourceType": "Bundle", "type": "transaction", "entry": [{"fullUrl": "urn:uuid:%s",
+				 "resource": {"resourceType": "ExplanationOfBenefit", "id": "c-simva-eob-paid", "status": "active",
+				  "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "pharmacy"}]},
+				  "patient": {"reference": "Patient/c"}, "billablePeriod": {"start": "%sT10:00:00-05:00"},
+				  "item": [{"sequence": 1, "productOrService": {"coding": [{
+				    "system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "314231",
+				    "display": "Simvastatin 10 MG Oral Tablet"}]},
+				   "adjudication": [{"category": {"coding": [{"code": "submitted"}]}, "amount": {"value": 61.20, "currency": "USD"}},
+				    {"category": {"coding": [{"code": "paidbypatient"}]}, "amount": {"value": 45.00, "currency": "USD"}}]}]},
+				 "request": {"method": "PUT", "url": "ExplanationOfBenefit/c-simva-eob-paid"}}]}"""
+			.formatted(java.util.UUID.randomUUID(), TODAY.minusDays(20));
+		this.fhirImport.importBundle(eob.getBytes(StandardCharsets.UTF_8), chen.clinicSource(), "test");
+		PageClient page = signedIn(chen.coordinator());
+		String path = "/patients/" + chen.clinic() + "/medicines/affordability";
+		assertThat(page.get("/patients/" + chen.clinic() + "/medicines").body())
+			.contains("Simvastatin 10 MG Oral Tablet (pharmacy copay $45.00");
+
+		Map<String, String> noOption = new LinkedHashMap<>();
+		noOption.put("key", "simvastatin|10 MG");
+		noOption.put("followUpOn", TODAY.plusDays(7).toString());
+		page.post(path, noOption);
+		assertThat(this.affordability.of(this.people.recordsOf(chen.clinic()))).isEmpty();
+		assertThat(this.tasks.openFor(this.people.recordsOf(chen.clinic()))).isEmpty();
+
+		Map<String, String> form = new LinkedHashMap<>(noOption);
+		form.put("option", "GENERIC");
+		form.put("note", "skips every other day to make it last");
+		PageClient.Response recorded = page.post(path, form);
+
+		assertThat(recorded.status()).isEqualTo(302);
+		AffordabilityBarrier barrier = this.affordability.of(this.people.recordsOf(chen.clinic()))
+			.get("simvastatin|10 MG")
+			.get(0);
+		assertThat(barrier.copay()).isEqualByComparingTo("45.00");
+		assertThat(barrier.copayText()).isEqualTo("$45.00");
+		assertThat(barrier.copaySource()).startsWith("pharmacy EOB from " + chen.clinicSource());
+		assertThat(barrier.options()).containsExactly(AffordabilityOption.GENERIC);
+		Task task = this.tasks.find(barrier.task()).orElseThrow();
+		assertThat(task.owner()).isEqualTo(chen.coordinator());
+		assertThat(task.dueOn()).isEqualTo(TODAY.plusDays(7));
+		assertThat(task.title()).isEqualTo("Cost of Simvastatin 10 MG Oral Tablet: follow up on a generic");
+		PlanItem cost = this.carePlans.item(barrier.carePlanItem()).orElseThrow();
+		assertThat(cost.barrierKind()).isEqualTo(BarrierKind.COST);
+		assertThat(cost.title()).isEqualTo("Cannot afford Simvastatin 10 MG Oral Tablet ($45.00 a fill)");
+		assertThat(page.get("/patients/" + chen.clinic() + "/medicines").body())
+			.contains("Cannot afford — copay $45.00 · pursuing a generic");
+		assertThat(this.audit.search(new AuditQuery(chen.coordinator(), null, null, null, "time", true, 20)))
+			.anySatisfy(e -> assertThat(e.record().detail()).isEqualTo("medication affordability"));
+
+		// What the patient says it costs her wins over the pharmacy's, and is kept exact.
+		form.put("copay", "$38.5");
+		form.put("option", "PATIENT_ASSISTANCE");
+		page.post(path, form);
+		assertThat(this.affordability.of(this.people.recordsOf(chen.clinic())).get("simvastatin|10 MG").get(0))
+			.satisfies(b -> {
+				assertThat(b.copay()).isEqualByComparingTo("38.5");
+				assertThat(b.copaySource()).isEqualTo("said by the patient to " + chen.coordinator());
+			});
+		PageClient other = signedIn(user(Role.COORDINATOR));
+		other.get("/today");
+		assertThat(other.post(path, form).status()).isEqualTo(403);
+		assertThat(this.affordability.of(this.people.recordsOf(chen.clinic())).get("simvastatin|10 MG")).hasSize(2);
+	}
+
+	@Test
+	void tellsTwoPrescribersOfTheSameNameApartByTheirNpiAndShowsIt() {
+		String source = "meds-npi-" + NEXT.incrementAndGet();
+		String lisinopril = """
+				{"resourceType": "MedicationRequest", "id": "%s", "status": "active", "intent": "order",
+				 "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+				   "code": "314076", "display": "lisinopril 10 MG Oral Tablet"}]},
+				 "subject": {"reference": "Patient/n"}, "authoredOn": "%s",
+				 "requester": {"reference": "%s", "display": "Dr. John Smith"}}""";
+		PatientBundle record = aPatient("n").named("Nora", "Npitwin")
+			.born("1951-07-0" + (1 + NEXT.get() % 9))
+			.withResource("""
+					{"resourceType": "Practitioner", "id": "smith-a",
+					 "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1111111112"}],
+					 "name": [{"family": "Smith", "given": ["John"], "prefix": ["Dr."]}]}""")
+			.withResource("""
+					{"resourceType": "Practitioner", "id": "smith-b",
+					 "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "2222222228"}],
+					 "name": [{"family": "Smith", "given": ["John"], "prefix": ["Dr."]}]}""")
+			.withResource(lisinopril.formatted("n-lis-a", TODAY.minusDays(20),
+					"Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|1111111112"))
+			.withResource(lisinopril.formatted("n-lis-b", TODAY.minusDays(10), "Practitioner/smith-b"));
+		this.fhirImport.importBundle(record.json(), source, "test");
+		PatientId nora = new PatientId(new RecordKey(source, "Patient", "n").id());
+		String coordinator = user(Role.COORDINATOR);
+		this.caseloads.assign(nora, coordinator, Relation.COORDINATOR);
+
+		String html = signedIn(coordinator).get("/patients/" + nora + "/medicines").body();
+
+		assertThat(html)
+			.contains("Ordered by 2 prescribers: Dr. John Smith (NPI 1111111112), Dr. John Smith (NPI 2222222228)");
 	}
 
 	private static JsonNode find(JsonNode classes, String name) {

@@ -60,9 +60,12 @@ class WorkspaceBrowserTests extends BrowserTest {
 		browser.click("Chen, Mei");
 
 		assertThat(browser.heading()).isEqualTo("Chen, Mei");
-		assertThat(browser.find("#medicines").findElement(org.openqa.selenium.By.xpath("..")).getText())
-			.containsIgnoringCase("furosemide")
+		// Her medicines are the section from every source, loaded on its own; the old
+		// card of active orders is gone.
+		browser.awaitText("#medicines-list", "Medicines from every source");
+		assertThat(browser.find("#medicines-list").getText()).containsIgnoringCase("furosemide")
 			.containsIgnoringCase("spironolactone");
+		assertThat(browser.text()).doesNotContain("Active medicines");
 		assertThat(browser.text()).contains("needs an interpreter");
 		assertThat(browser.all("#timeline tbody tr.kind-encounter")).isNotEmpty();
 		assertThat(browser.all("#timeline tbody tr.kind-result")).isNotEmpty();
@@ -81,7 +84,7 @@ class WorkspaceBrowserTests extends BrowserTest {
 
 		browser.open("/patients/" + robert);
 		assertThat(browser.heading()).isEqualTo("This patient is not on your caseload");
-		assertThat(browser.text()).doesNotContain("Active medicines");
+		assertThat(browser.text()).doesNotContain("Medicines from every source");
 		assertThat(lastAuditOf("ana", AuditAction.READ).record().outcome().name()).isEqualTo("DENIED");
 
 		assertThat(browser.text()).doesNotContain("Johnson").doesNotContain("Robert");

@@ -1,0 +1,274 @@
+package org.northstar.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.northstar.NorthstarApplication;
+import org.northstar.medication.ClassAdherence;
+import org.northstar.medication.Medicines;
+import org.northstar.patient.People;
+import org.northstar.shared.PatientId;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Adherence (PDC) for a population, in people per second, read from the database as
+ * {@code GET /api/patients/{id}/adherence} reads it: the person's records
+ * ({@link People#recordsOf}), then {@link Medicines#adherence}, which reads every order,
+ * statement, dispense, claim, EOB and encounter of the records, parses their JSON and
+ * runs the calculation. The access check, its audit record and the JSON answer are not
+ * counted.
+ *
+ * <p>
+ * The population is written by PostgreSQL itself ({@code generate_series}), so that
+ * 100,000 people are built in minutes: per person, an active order of a statin, a RAS
+ * antagonist and metformin; a pharmacy Claim and its ExplanationOfBenefit for each fill
+ * over the year (30 or 90 days, refilled 3 days early to 11 days late); an inpatient stay
+ * for one person in five; and, because the endpoint reads them too, 8 visits with a
+ * professional claim and its EOB each.
+ *
+ * <p>
+ * Usage: {@code AdherenceDatabaseBenchmark [people] [threads] [data-dir]}. A data
+ * directory that already holds the population is reused.
+ */
+public final class AdherenceDatabaseBenchmark {
+
+	static final LocalDate FROM = LocalDate.of(2025, 12, 1);
+
+	static final LocalDate TO = LocalDate.of(2026, 11, 30);
+
+	private static final String SOURCE = "bench-adherence";
+
+	private AdherenceDatabaseBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int people = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+		int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+		Path dataDir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("northstar-adherence-bench");
+		SpringApplication application = new SpringApplication(NorthstarApplication.class);
+		try (ConfigurableApplicationContext context = application.run("--northstar.data-dir=" + dataDir,
+				"--server.port=0", "--northstar.hl7.port=0", "--logging.level.root=WARN",
+				"--northstar.admin-password=bench-password-2026")) {
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			long started = System.nanoTime();
+			int held = count(jdbc, "select count(*) from patient where source = '" + SOURCE + "'");
+			if (held < people) {
+				populate(jdbc, held + 1, people);
+			}
+			System.out.printf(
+					"population: %d people, %d resources (%d pharmacy claims and EOBs), %.1f GB on disk"
+							+ " (ready in %.0f s)%n",
+					people, count(jdbc, "select count(*) from source_resource where source = '" + SOURCE + "'"),
+					count(jdbc,
+							"select count(*) from source_resource where source = '" + SOURCE
+									+ "' and resource_type in ('Claim', 'ExplanationOfBenefit')"
+									+ " and content -> 'type' -> 'coding' -> 0 ->> 'code' = 'pharmacy'"),
+					jdbc.sql("select pg_database_size(current_database())").query(Long.class).single() / 1e9,
+					(System.nanoTime() - started) / 1e9);
+			List<PatientId> ids = jdbc
+				.sql("select id from patient where source = ? and source_id::text ~ '^p[0-9]+$'"
+						+ " and substr(source_id, 2)::int <= ? order by id")
+				.params(SOURCE, people)
+				.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+				.list();
+			People persons = context.getBean(People.class);
+			Medicines medicines = context.getBean(Medicines.class);
+			int warmUp = Math.min(ids.size(), Math.max(500, ids.size() / 20));
+			run("warm-up", ids.subList(0, warmUp), threads, persons, medicines);
+			run("adherence, read from the database", ids, threads, persons, medicines);
+		}
+	}
+
+	private static void run(String what, List<PatientId> ids, int threads, People persons, Medicines medicines)
+			throws Exception {
+		long[] micros = new long[ids.size()];
+		AtomicInteger next = new AtomicInteger();
+		AtomicLong measures = new AtomicLong();
+		AtomicLong adherent = new AtomicLong();
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		long start = System.nanoTime();
+		List<Future<?>> done = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			done.add(pool.submit(() -> {
+				for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+					long begun = System.nanoTime();
+					List<ClassAdherence> classes = medicines.adherence(persons.recordsOf(ids.get(i)), FROM, TO);
+					micros[i] = (System.nanoTime() - begun) / 1000;
+					measures.addAndGet(classes.size());
+					classes.stream()
+						.filter(c -> Boolean.TRUE.equals(c.adherent()))
+						.forEach(c -> adherent.incrementAndGet());
+				}
+			}));
+		}
+		for (Future<?> f : done) {
+			f.get();
+		}
+		pool.shutdown();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		Arrays.sort(micros);
+		System.out.printf(
+				"%s: %d people in %.2f s: %.0f people/s on %d threads; per person p50 %.1f ms, p99 %.1f ms"
+						+ " (%d class measures, %d adherent; %d cores)%n",
+				what, ids.size(), seconds, ids.size() / seconds, threads, micros[micros.length / 2] / 1000.0,
+				micros[(int) Math.min(micros.length - 1, Math.ceil(micros.length * 0.99) - 1)] / 1000.0, measures.get(),
+				adherent.get(), Runtime.getRuntime().availableProcessors());
+	}
+
+	/** People {@code from} to {@code to} (numbered from 1), written by PostgreSQL. */
+	static void populate(JdbcClient jdbc, int from, int to) {
+		int batch = 5_000;
+		for (int first = from; first <= to; first += batch) {
+			int last = Math.min(to, first + batch - 1);
+			jdbc.sql("""
+					insert into patient (id, source, source_id, family_name, given_names, birth_date, sex, updated_at)
+					select md5(? || '/Patient/p' || i)::uuid, ?, 'p' || i, 'Adherence' || i, 'Bench',
+					       date '1940-01-01' + (i % 12000), case when i % 2 = 0 then 'female' else 'male' end, now()
+					from generate_series(?, ?) i
+					""").params(SOURCE, SOURCE, first, last).update();
+			insert(jdbc, first, last, ORDERS);
+			insert(jdbc, first, last, FILLS);
+			insert(jdbc, first, last, STAYS);
+			insert(jdbc, first, last, VISITS);
+		}
+		jdbc.sql("analyze patient").update();
+		jdbc.sql("analyze source_resource").update();
+	}
+
+	private static void insert(JdbcClient jdbc, int first, int last, String resources) {
+		jdbc.sql(
+				"""
+						insert into source_resource (id, resource_type, source, source_id, patient_id, content, content_hash,
+						    received_at, received_via)
+						select md5(? || '/' || r.type || '/' || r.sid)::uuid, r.type, ?, r.sid, md5(? || '/Patient/p' || r.i)::uuid,
+						       r.content, decode(md5(r.content::text), 'hex'), now(), 'bench'
+						from ("""
+						+ resources + ") r")
+			.params(SOURCE, SOURCE, SOURCE, first, last)
+			.update();
+	}
+
+	/** The three medicines: an order of each, a year before the period ends. */
+	private static final String MEDICINES = """
+			(values (1, '314231', 'Simvastatin 10 MG Oral Tablet'), (2, '314076', 'lisinopril 10 MG Oral Tablet'),
+			        (3, '861007', 'metformin hydrochloride 500 MG Oral Tablet')) m (c, code, display)""";
+
+	private static final String ORDERS = """
+			select i, 'MedicationRequest' as type, 'p' || i || '-order-' || m.c as sid,
+			       jsonb_build_object('resourceType', 'MedicationRequest', 'id', 'p' || i || '-order-' || m.c,
+			         'status', 'active', 'intent', 'order',
+			         'medicationCodeableConcept', jsonb_build_object('coding', jsonb_build_array(jsonb_build_object(
+			           'system', 'http://www.nlm.nih.gov/research/umls/rxnorm', 'code', m.code, 'display', m.display)),
+			           'text', m.display),
+			         'subject', jsonb_build_object('reference', 'Patient/p' || i),
+			         'authoredOn', '2025-11-20T09:30:00-05:00',
+			         'requester', jsonb_build_object('reference',
+			           'Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|99999' || lpad((i % 1000)::text, 5, '0'),
+			           'display', 'Dr. Bench ' || (i % 1000)),
+			         'dosageInstruction', jsonb_build_array(jsonb_build_object('sequence', 1, 'text', 'one tablet daily',
+			           'timing', jsonb_build_object('repeat', jsonb_build_object('frequency', 1, 'period', 1, 'periodUnit', 'd')))))
+			         as content
+			from generate_series(?, ?) i, """
+			+ MEDICINES;
+
+	/**
+	 * A Claim and an EOB per fill: person i's class c is filled every {@code every} days
+	 * from {@code start}, for 30 days (90 for one person-class in four).
+	 */
+	private static final String FILLS = """
+			select f.i, t.type, 'p' || f.i || '-' || lower(t.type) || '-' || f.c || '-' || f.k as sid,
+			       jsonb_build_object('resourceType', t.type, 'id', 'p' || f.i || '-' || lower(t.type) || '-' || f.c || '-' || f.k,
+			         'status', 'active',
+			         'type', jsonb_build_object('coding', jsonb_build_array(jsonb_build_object(
+			           'system', 'http://terminology.hl7.org/CodeSystem/claim-type', 'code', 'pharmacy'))),
+			         'use', 'claim', 'patient', jsonb_build_object('reference', 'Patient/p' || f.i),
+			         'billablePeriod', jsonb_build_object('start', to_char(f.day, 'YYYY-MM-DD') || 'T10:00:00-05:00',
+			           'end', to_char(f.day, 'YYYY-MM-DD') || 'T10:15:00-05:00'),
+			         'created', to_char(f.day, 'YYYY-MM-DD') || 'T10:15:00-05:00',
+			         'provider', jsonb_build_object('display', 'Bench Pharmacy'),
+			         'supportingInfo', jsonb_build_array(jsonb_build_object('sequence', 1,
+			           'category', jsonb_build_object('coding', jsonb_build_array(jsonb_build_object(
+			             'system', 'http://terminology.hl7.org/CodeSystem/claiminformationcategory', 'code', 'dayssupply'))),
+			           'valueQuantity', jsonb_build_object('value', f.supply))),
+			         'item', jsonb_build_array(jsonb_build_object('sequence', 1,
+			           'productOrService', jsonb_build_object('coding', jsonb_build_array(jsonb_build_object(
+			             'system', 'http://www.nlm.nih.gov/research/umls/rxnorm', 'code', f.code, 'display', f.display)),
+			             'text', f.display),
+			           'servicedDate', to_char(f.day, 'YYYY-MM-DD'),
+			           'net', jsonb_build_object('value', 24.37, 'currency', 'USD'))),
+			         'total', jsonb_build_array(jsonb_build_object('category', jsonb_build_object('coding',
+			           jsonb_build_array(jsonb_build_object('code', 'submitted'))),
+			           'amount', jsonb_build_object('value', 24.37, 'currency', 'USD')))) as content
+			from (
+			  select i, m.c, m.code, m.display, k, supply,
+			         date '2025-12-01' + (abs(hashtext(i || '/' || m.c)) % 60)
+			           + k * (supply - 3 + abs(hashtext(i || '/' || m.c || '/every')) % 15) as day
+			  from generate_series(?, ?) i, """
+			+ MEDICINES
+			+ """
+					  , lateral (select case when abs(hashtext(i || '/' || m.c || '/supply')) % 4 = 0 then 90 else 30 end as supply) s,
+					  generate_series(0, 13) k
+					) f, (values ('Claim'), ('ExplanationOfBenefit')) t (type)
+					where f.day <= date '2026-11-30'""";
+
+	/** An inpatient stay of 1 to 10 days for one person in five. */
+	private static final String STAYS = """
+			select i, 'Encounter' as type, 'p' || i || '-stay' as sid,
+			       jsonb_build_object('resourceType', 'Encounter', 'id', 'p' || i || '-stay', 'status', 'finished',
+			         'class', jsonb_build_object('system', 'http://terminology.hl7.org/CodeSystem/v3-ActCode', 'code', 'IMP'),
+			         'subject', jsonb_build_object('reference', 'Patient/p' || i),
+			         'period', jsonb_build_object(
+			           'start', to_char(date '2025-12-01' + abs(hashtext(i || '/stay')) % 300, 'YYYY-MM-DD') || 'T08:00:00-05:00',
+			           'end', to_char(date '2025-12-01' + abs(hashtext(i || '/stay')) % 300 + 1 + i % 10, 'YYYY-MM-DD')
+			             || 'T12:00:00-05:00')) as content
+			from generate_series(?, ?) i where abs(hashtext(i || '/stays')) % 5 = 0""";
+
+	/**
+	 * Eight visits a year with a professional claim and its EOB: what else the endpoint
+	 * reads.
+	 */
+	private static final String VISITS = """
+			select v.i, t.type, 'p' || v.i || '-' || lower(t.type) || '-visit-' || v.k as sid,
+			       case when t.type = 'Encounter' then jsonb_build_object('resourceType', 'Encounter',
+			         'id', 'p' || v.i || '-encounter-visit-' || v.k, 'status', 'finished',
+			         'class', jsonb_build_object('system', 'http://terminology.hl7.org/CodeSystem/v3-ActCode', 'code', 'AMB'),
+			         'type', jsonb_build_array(jsonb_build_object('coding', jsonb_build_array(jsonb_build_object(
+			           'system', 'http://snomed.info/sct', 'code', '185349003', 'display', 'Encounter for check up')))),
+			         'subject', jsonb_build_object('reference', 'Patient/p' || v.i),
+			         'participant', jsonb_build_array(jsonb_build_object('individual', jsonb_build_object('reference',
+			           'Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|99999' || lpad((v.i % 1000)::text, 5, '0'),
+			           'display', 'Dr. Bench ' || (v.i % 1000)))),
+			         'period', jsonb_build_object('start', to_char(v.day, 'YYYY-MM-DD') || 'T09:00:00-05:00',
+			           'end', to_char(v.day, 'YYYY-MM-DD') || 'T09:30:00-05:00'))
+			       else jsonb_build_object('resourceType', t.type, 'id', 'p' || v.i || '-' || lower(t.type) || '-visit-' || v.k,
+			         'status', 'active',
+			         'type', jsonb_build_object('coding', jsonb_build_array(jsonb_build_object(
+			           'system', 'http://terminology.hl7.org/CodeSystem/claim-type', 'code', 'professional'))),
+			         'use', 'claim', 'patient', jsonb_build_object('reference', 'Patient/p' || v.i),
+			         'billablePeriod', jsonb_build_object('start', to_char(v.day, 'YYYY-MM-DD') || 'T09:00:00-05:00'),
+			         'item', jsonb_build_array(jsonb_build_object('sequence', 1,
+			           'productOrService', jsonb_build_object('coding', jsonb_build_array(jsonb_build_object(
+			             'system', 'http://snomed.info/sct', 'code', '185349003', 'display', 'Encounter for check up'))),
+			           'net', jsonb_build_object('value', 136.80, 'currency', 'USD')))) end as content
+			from (select i, k, date '2025-12-01' + k * 45 + abs(hashtext(i || '/visit')) % 30 as day
+			      from generate_series(?, ?) i, generate_series(0, 7) k) v,
+			     (values ('Encounter'), ('Claim'), ('ExplanationOfBenefit')) t (type)""";
+
+	private static int count(JdbcClient jdbc, String sql) {
+		return jdbc.sql(sql).query(Integer.class).single();
+	}
+
+}
