@@ -31,9 +31,12 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The demo caseload {@code serve} loads into an empty demo database: the hand-made
- * patients of the product stories, a sample of Synthea patients, two teams with two
- * coordinators and a supervisor, and each patient on somebody's caseload. A real database
- * never gets it ({@link DatabaseKind}); the tests load it into theirs as a fixture.
+ * patients of the product stories, a sample of Synthea patients (adults with chronic
+ * conditions and recent hospital use, tools/synthea/README.md), a second system's record
+ * of one story person (linked to the first by the matcher, as a real second feed would
+ * be), two teams with two coordinators and a supervisor, and each patient on somebody's
+ * caseload. A real database never gets it ({@link DatabaseKind}); the tests load it into
+ * theirs as a fixture.
  */
 public final class DemoCaseload {
 
@@ -47,6 +50,12 @@ public final class DemoCaseload {
 	static final String STORIES = "demo";
 
 	static final String SYNTHEA = "demo-synthea";
+
+	/**
+	 * A community health centre's own record of Tyrone Davis of the stories: another
+	 * identifier system, his first name misspelt and the address he has since left.
+	 */
+	static final String EASTSIDE = "demo-eastside";
 
 	static final List<Login> LOGINS = List.of(
 			new Login("ana", "Ana Torres, RN", "demo-ana-2026", Set.of(Role.COORDINATOR), "north"),
@@ -91,10 +100,12 @@ public final class DemoCaseload {
 		FhirImport fhirImport = context.getBean(FhirImport.class);
 		ImportSummary stories = importClasspath(fhirImport, "classpath*:demo/stories/*.json", STORIES);
 		ImportSummary synthea = importClasspath(fhirImport, "classpath*:demo/synthea/*.json", SYNTHEA);
+		ImportSummary eastside = importClasspath(fhirImport, "classpath*:demo/eastside/*.json", EASTSIDE);
 		assignCaseloads(patients, context.getBean(Caseloads.class));
 		DemoSchedules.load(context);
 		System.out.printf("Loaded the demo caseload: %d patients, %,d resources%n",
-				stories.patients() + synthea.patients(), stories.resources() + synthea.resources());
+				stories.patients() + synthea.patients() + eastside.patients(),
+				stories.resources() + synthea.resources() + eastside.resources());
 	}
 
 	private static void assignCaseloads(Patients patients, Caseloads caseloads) {

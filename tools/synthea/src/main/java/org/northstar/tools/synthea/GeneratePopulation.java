@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -48,6 +49,18 @@ public final class GeneratePopulation {
       "  --clinician-seed S      clinician seed (default: same as --seed)",
       "  --threads N             generator threads (default: 1, most reproducible)",
       "  --include-deceased      also export deceased patients (default: living only)",
+      "  --ages MIN-MAX          only people of these ages at the reference date (default: any)",
+      "  --keep-module FILE      Synthea keep module: a person whose run of it does not end in",
+      "                          its state named Keep is replaced by another (default: none)",
+      "  --hospital-use-months M write only patients with an inpatient or emergency encounter",
+      "                          that began in the M months before the reference date",
+      "                          (default: 0, no such filter)",
+      "  --max-patient-kb K      write only patient bundles of at most K KB as written",
+      "                          (keeps a committed sample small; default: no limit)",
+      "  --limit N               write at most N patient bundles: the first N, by file name,",
+      "                          of those that pass the filters (default: all)",
+      "  --plain-names           names without Synthea's numeric suffixes (\"Maria Lopez\",",
+      "                          not \"Maria123 Lopez456\"; default: with them)",
       "  --compact               write minified JSON (default: pretty-printed)",
       "  --exclude-resources L   comma-separated FHIR resource types to leave out",
       "                          (e.g. ExplanationOfBenefit,Claim; default: none)",
@@ -73,6 +86,13 @@ public final class GeneratePopulation {
     Long clinicianSeed;
     int threads = 1;
     boolean includeDeceased;
+    Integer minAge;
+    Integer maxAge;
+    Path keepModule;
+    int hospitalUseMonths;
+    long maxPatientBytes = Long.MAX_VALUE;
+    int limit = Integer.MAX_VALUE;
+    boolean plainNames;
     boolean clean;
     boolean compact;
     String excludeResources = "";
@@ -128,6 +148,9 @@ public final class GeneratePopulation {
         case "--compact":
           a.compact = true;
           continue;
+        case "--plain-names":
+          a.plainNames = true;
+          continue;
         default:
           break;
       }
@@ -177,6 +200,32 @@ public final class GeneratePopulation {
                 + " resource types, got: " + val);
           }
           a.excludeResources = val.replaceAll("\\s", "");
+          break;
+        case "--ages":
+          String[] range = val.split("-", -1);
+          if (range.length != 2) {
+            throw new UsageException("--ages must be MIN-MAX (such as 40-90), got: " + val);
+          }
+          a.minAge = parseInt(opt, range[0], 0, 140);
+          a.maxAge = parseInt(opt, range[1], 0, 140);
+          if (a.minAge > a.maxAge) {
+            throw new UsageException("--ages must be MIN-MAX with MIN <= MAX, got: " + val);
+          }
+          break;
+        case "--keep-module":
+          a.keepModule = Paths.get(val);
+          if (!Files.isRegularFile(a.keepModule)) {
+            throw new UsageException("--keep-module is not a readable file: " + val);
+          }
+          break;
+        case "--hospital-use-months":
+          a.hospitalUseMonths = parseInt(opt, val, 0, 1200);
+          break;
+        case "--max-patient-kb":
+          a.maxPatientBytes = parseInt(opt, val, 1, 10_000_000) * 1000L;
+          break;
+        case "--limit":
+          a.limit = parseInt(opt, val, 1, 100_000);
           break;
         case "--threads":
           a.threads = parseInt(opt, val, 1, 256);
@@ -254,6 +303,14 @@ public final class GeneratePopulation {
       options.city = a.city;
       options.threadPoolSize = a.threads;
       options.overflow = true;
+      if (a.minAge != null) {
+        options.ageSpecified = true;
+        options.minAge = a.minAge;
+        options.maxAge = a.maxAge;
+      }
+      if (a.keepModule != null) {
+        options.keepPatientsModulePath = a.keepModule.toAbsolutePath();
+      }
 
       Exporter.ExporterRuntimeOptions exportOptions = new Exporter.ExporterRuntimeOptions();
       exportOptions.yearsOfHistory = a.yearsOfHistory;
@@ -268,8 +325,12 @@ public final class GeneratePopulation {
         throw new IllegalStateException("Synthea wrote no FHIR output under " + fhirDir);
       }
       int patientFiles = 0;
+      int withoutHospitalUse = 0;
+      int tooLarge = 0;
+      int overLimit = 0;
       int files = 0;
       long bytes = 0;
+      LocalDate hospitalUseSince = a.referenceDate.minusMonths(a.hospitalUseMonths);
       for (Path src : listJson(fhirDir)) {
         String name = src.getFileName().toString();
         // The hospital/practitioner file names carry a run timestamp; make them stable.
@@ -277,10 +338,18 @@ public final class GeneratePopulation {
           name = "hospitalInformation.json";
         } else if (name.startsWith("practitionerInformation")) {
           name = "practitionerInformation.json";
+        } else if (a.hospitalUseMonths > 0 && !HospitalUse.since(src, hospitalUseSince)) {
+          withoutHospitalUse++;
+          Files.delete(src);
+          continue;
+        } else if (patientFiles >= a.limit) {
+          overLimit++;
+          Files.delete(src);
+          continue;
         } else {
           patientFiles++;
         }
-        Path dst = out.resolve(name);
+        Path dst = out.resolve(asciiFileName(name));
         if (a.compact) {
           // Synthea 3.3.0 ignores exporter.pretty_print for R4 patient bundles; minify here.
           Files.writeString(dst, minifyJson(Files.readString(src, StandardCharsets.UTF_8)),
@@ -289,6 +358,12 @@ public final class GeneratePopulation {
         } else {
           Files.move(src, dst, StandardCopyOption.REPLACE_EXISTING);
         }
+        if (!name.endsWith("Information.json") && Files.size(dst) > a.maxPatientBytes) {
+          tooLarge++;
+          patientFiles--;
+          Files.delete(dst);
+          continue;
+        }
         files++;
         bytes += Files.size(dst);
       }
@@ -296,6 +371,14 @@ public final class GeneratePopulation {
               + " %.1f MB in %s (%ds)%n",
           generator.totalGeneratedPopulation.get(), patientFiles, a.seed, a.state, files,
           bytes / 1e6, out, secs);
+      if (a.hospitalUseMonths > 0) {
+        log.printf("northstar-synthea: left out %d patient(s) without an inpatient or emergency"
+            + " encounter since %s%n", withoutHospitalUse, hospitalUseSince);
+      }
+      if (tooLarge > 0 || overLimit > 0) {
+        log.printf("northstar-synthea: left out %d patient(s) over %d KB and %d over the limit of %d%n",
+            tooLarge, a.maxPatientBytes / 1000, overLimit, a.limit);
+      }
     } finally {
       deleteRecursively(staging);
     }
@@ -348,6 +431,17 @@ public final class GeneratePopulation {
     }
     Config.set("generate.only_alive_patients", Boolean.toString(!a.includeDeceased));
     Config.set("generate.log_patients.detail", "none");
+    Config.set("generate.append_numbers_to_person_names", Boolean.toString(!a.plainNames));
+  }
+
+  /**
+   * The file name without accents ("Henriquez" for "Henríquez"): a JVM started under a
+   * C locale cannot name a file with other characters, and the bundles are copied to
+   * temporary files when the demo is loaded.
+   */
+  static String asciiFileName(String name) {
+    return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        .replaceAll("[^A-Za-z0-9._'-]", "_");
   }
 
   /** Removes insignificant whitespace from a JSON document (string contents untouched). */
