@@ -61,9 +61,36 @@ class TransitionsOfCareTests extends NorthstarTest {
 			.containsExactly(Task.Kind.TCM_CONTACT, Task.Kind.TCM_VISIT, Task.Kind.MEDICATION_RECONCILIATION);
 		assertThat(open).extracting(Task::owner).containsOnly("tcm-coordinator");
 		assertThat(open.get(0).dueOn()).isEqualTo(LocalDate.of(2026, 11, 24));
-		assertThat(open.get(1).dueOn()).isEqualTo(LocalDate.of(2026, 12, 4));
-		assertThat(open.get(2).dueOn()).isEqualTo(LocalDate.of(2026, 12, 4));
+		// The complexity is not judged yet: the visit is due by 99496's deadline.
+		assertThat(open.get(1).dueOn()).isEqualTo(LocalDate.of(2026, 11, 27));
+		assertThat(open.get(1).title()).isEqualTo("Face-to-face visit within 7 days of discharge (99496; 14 days,"
+				+ " 99495, if the clinician judges the complexity moderate)");
+		assertThat(open.get(2).dueOn()).isEqualTo(LocalDate.of(2026, 11, 27));
 		assertThat(this.tasks.openCounts(List.of(patient))).containsEntry(patient, 3);
+	}
+
+	@Test
+	void theComplexityIsNotAssessedUntilAClinicianJudgesIt() throws Exception {
+		PatientId patient = admit("MRN-TCM-20", "V-TCM-20");
+		send(dischargeHome("MRN-TCM-20", "V-TCM-20", "20261120150000"));
+		TcmClock clock = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21)).get(0);
+		assertThat(clock.complexity()).isEqualTo(TcmClock.Complexity.NOT_ASSESSED);
+		assertThat(clock.assessment().by()).isNull();
+		assertThat(clock.code99496().standing()).isEqualTo(TcmClock.Standing.AWAITING_ASSESSMENT);
+		assertThat(clock.code99495().standing()).isEqualTo(TcmClock.Standing.AWAITING_ASSESSMENT);
+
+		assertThat(this.transitions.assess(List.of(patient), clock.encounter(), TcmClock.Complexity.HIGH, "dr.okafor"))
+			.isTrue();
+		assertThat(this.transitions.assess(List.of(new PatientId(UUID.randomUUID())), clock.encounter(),
+				TcmClock.Complexity.MODERATE, "dr.okafor"))
+			.as("another person's discharge is not judged through this one")
+			.isFalse();
+
+		TcmClock judged = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21)).get(0);
+		assertThat(judged.complexity()).isEqualTo(TcmClock.Complexity.HIGH);
+		assertThat(judged.assessment().by()).isEqualTo("dr.okafor");
+		assertThat(judged.assessment().at()).isNotNull();
+		assertThat(judged.code99496().standing()).isEqualTo(TcmClock.Standing.REACHABLE);
 	}
 
 	@Test
@@ -98,7 +125,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 		TcmClock clock = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 23)).get(0);
 		assertThat(clock.dischargedOn()).isEqualTo(LocalDate.of(2026, 11, 20));
 		assertThat(clock.contact().standing()).isEqualTo(TcmClock.Standing.MET);
-		assertThat(clock.code99495().standing()).isEqualTo(TcmClock.Standing.REACHABLE);
+		assertThat(clock.code99495().standing()).isEqualTo(TcmClock.Standing.AWAITING_ASSESSMENT);
 
 		// Back in on the 25th, home again on the 28th: one period, noted, no second one.
 		send(Adt.anAdmit()
