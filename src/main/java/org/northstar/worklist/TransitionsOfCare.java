@@ -3,6 +3,7 @@ package org.northstar.worklist;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.northstar.caseload.Caseloads;
+import org.northstar.clinical.ClinicalRecordsImported;
 import org.northstar.clinical.EncounterRecorded;
 import org.northstar.clinical.Encounters;
 import org.northstar.clinical.RecordedEncounter;
@@ -58,15 +60,26 @@ public class TransitionsOfCare {
 
 	/**
 	 * UB-04 patient discharge status codes (HL7 PV1-36) that mean a community setting:
-	 * home or self care, home health, and the same with a planned readmission.
+	 * home or self care, home health, and the same with a planned readmission; and FHIR's
+	 * discharge-disposition codes for home and an alternative home (an imported
+	 * Encounter's).
 	 */
-	static final Set<String> HOME = Set.of("01", "06", "81", "86");
+	static final Set<String> HOME = Set.of("01", "06", "81", "86", "home", "alt-home");
 
-	/** UB-04 discharge status codes for a patient who died: expired, and in hospice. */
-	static final Set<String> EXPIRED = Set.of("20", "40", "41", "42");
+	/**
+	 * UB-04 discharge status codes for a patient who died: expired, and in hospice; and
+	 * FHIR's "expired".
+	 */
+	static final Set<String> EXPIRED = Set.of("20", "40", "41", "42", "exp");
+
+	/** How far back an import's discharges start transitions of care. */
+	static final Duration IMPORTED_DISCHARGES = Duration.ofDays(30);
 
 	/** The id its publications are stored under: never rename it. */
 	static final String LISTENER = "worklist.TransitionsOfCare";
+
+	/** The id its publications of imports are stored under: never rename it. */
+	static final String IMPORT_LISTENER = "worklist.TransitionsOfCare.imported";
 
 	/** The advisory lock class (two-int locks) of one patient's transitions of care. */
 	private static final int PATIENT_LOCK_CLASS = 0x746f63;
@@ -191,14 +204,40 @@ public class TransitionsOfCare {
 		if (encounter.discharged() && EXPIRED.contains(disposition) && encounter.dischargedAt() != null) {
 			noteInOpenPeriods(encounter, "died_on", encounter.dischargedAt());
 		}
+		if (encounter.discharged() && "IMP".equals(encounter.classCode())) {
+			start(encounter.patient(), encounter.encounter(), encounter.dischargedAt(), disposition);
+		}
+	}
+
+	/**
+	 * An import's inpatient stays that ended in the last 30 days start transitions of
+	 * care as the feed's discharges do (an older discharge's follow-up is past). Runs
+	 * after the import's commit, like the feed's reaction, and is as idempotent:
+	 * importing the same bundle again starts nothing more.
+	 */
+	@ApplicationModuleListener(id = IMPORT_LISTENER)
+	void on(ClinicalRecordsImported imported) {
+		Instant now = this.clock.instant();
+		for (RecordedEncounter stay : this.encounters.inpatientDischargesBetween(imported.patients(),
+				now.minus(IMPORTED_DISCHARGES), now)) {
+			lockPatient(stay.patient());
+			String disposition = stay.dischargeDisposition() == null ? "" : stay.dischargeDisposition().strip();
+			start(stay.patient(), stay.encounter(), stay.dischargedAt(), disposition);
+		}
+	}
+
+	/**
+	 * The follow-up of one inpatient discharge, and its TCM period when it was home; the
+	 * caller holds the patient's lock.
+	 */
+	private void start(PatientId patient, UUID stay, Instant dischargedAt, String disposition) {
 		boolean home = HOME.contains(disposition);
 		boolean unknown = disposition.isEmpty();
-		if (!encounter.discharged() || !"IMP".equals(encounter.classCode()) || !(home || unknown)
-				|| encounter.dischargedAt() == null) {
+		if (!(home || unknown) || dischargedAt == null) {
 			return;
 		}
-		LocalDate discharged = encounter.dischargedAt().atZone(this.clock.getZone()).toLocalDate();
-		String owner = this.caseloads.coordinatorOf(encounter.patient()).orElse(null);
+		LocalDate discharged = dischargedAt.atZone(this.clock.getZone()).toLocalDate();
+		String owner = this.caseloads.coordinatorOf(patient).orElse(null);
 		// The complexity is not known yet (a clinician judges it): the visit is due by
 		// the
 		// tighter deadline, so that 99496 stays within reach whatever the judgement.
@@ -214,12 +253,12 @@ public class TransitionsOfCare {
 						+ " if the patient went home"
 				: "Face-to-face visit within 7 days of discharge (99496; 14 days, 99495, if the clinician judges the"
 						+ " complexity moderate)";
-		this.tasks.createOnce(encounter.patient(), owner, encounter.encounter(), List.of(
+		this.tasks.createOnce(patient, owner, stay, List.of(
 				new Tasks.NewTask(Task.Kind.TCM_CONTACT, contact, this.calendar.plusBusinessDays(discharged, 2)),
 				new Tasks.NewTask(Task.Kind.TCM_VISIT, visit, visitBy),
 				new Tasks.NewTask(Task.Kind.MEDICATION_RECONCILIATION, "Reconcile medications by the visit", visitBy)));
 		if (home) {
-			openPeriod(encounter, discharged);
+			openPeriod(patient, stay, discharged);
 		}
 	}
 
@@ -228,14 +267,14 @@ public class TransitionsOfCare {
 	 * recorded inside it, and places every period of the patient inside the one before it
 	 * or not.
 	 */
-	private void openPeriod(EncounterRecorded encounter, LocalDate discharged) {
+	private void openPeriod(PatientId patient, UUID stay, LocalDate discharged) {
 		LocalDate ends = discharged.plusDays(TransitionOfCare.PERIOD_DAYS);
 		LocalDate readmitted = null;
 		LocalDate died = null;
-		for (RecordedEncounter other : this.encounters.beganOrEndedBetween(encounter.patient(),
+		for (RecordedEncounter other : this.encounters.beganOrEndedBetween(patient,
 				discharged.atStartOfDay(this.clock.getZone()).toInstant(),
 				ends.atStartOfDay(this.clock.getZone()).toInstant())) {
-			if (other.encounter().equals(encounter.encounter())) {
+			if (other.encounter().equals(stay)) {
 				continue;
 			}
 			boolean inpatient = "IMP".equals(other.classCode())
@@ -256,13 +295,13 @@ public class TransitionsOfCare {
 				    set readmitted_on = least(transition_of_care.readmitted_on, excluded.readmitted_on),
 				        died_on = least(transition_of_care.died_on, excluded.died_on)
 				""")
-			.param("encounter", encounter.encounter())
-			.param("patient", encounter.patient().value())
+			.param("encounter", stay)
+			.param("patient", patient.value())
 			.param("discharged", discharged)
 			.param("readmitted", readmitted, Types.DATE)
 			.param("died", died, Types.DATE)
 			.update();
-		placeInPeriods(encounter.patient());
+		placeInPeriods(patient);
 	}
 
 	/**
