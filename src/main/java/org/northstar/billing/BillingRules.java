@@ -15,6 +15,7 @@ import org.northstar.documentation.Interaction;
 import org.northstar.documentation.Interaction.Activity;
 import org.northstar.documentation.Interaction.Staff;
 import org.northstar.worklist.TcmClock;
+import org.northstar.worklist.TcmClock.Complexity;
 import org.northstar.worklist.TcmClock.Standing;
 
 /**
@@ -264,9 +265,22 @@ final class BillingRules {
 				lines.add(tcmLine(person, "99495", 1, minutes, Status.BILLABLE,
 						period + clock.contact().explanation() + " " + clock.code99495().explanation()));
 			}
+			else if (clock.complexity() == Complexity.NOT_ASSESSED) {
+				// Neither code is billed on deadlines alone: the complexity that chooses
+				// between them is the clinician's, and no one has judged it yet.
+				boolean high = clock.code99496().standing() == Standing.AWAITING_ASSESSMENT;
+				TcmClock.Requirement requirement = high ? clock.code99496() : clock.code99495();
+				boolean awaiting = requirement.standing() == Standing.AWAITING_ASSESSMENT;
+				lines.add(tcmLine(person, high ? "99496" : "99495", 0, minutes,
+						awaiting ? Status.SHORT : Status.INELIGIBLE,
+						period + (awaiting ? "complexity not assessed: neither 99495 nor 99496 can be billed until a"
+								+ " clinician judges it on the discharge (moderate or high). " : "")
+								+ requirement.explanation()));
+			}
 			else {
-				String code = clock.highComplexity() ? "99496" : "99495";
-				TcmClock.Requirement requirement = clock.highComplexity() ? clock.code99496() : clock.code99495();
+				boolean high = clock.complexity() == Complexity.HIGH;
+				String code = high ? "99496" : "99495";
+				TcmClock.Requirement requirement = high ? clock.code99496() : clock.code99495();
 				Status status = requirement.standing() == Standing.REACHABLE ? Status.SHORT : Status.INELIGIBLE;
 				lines.add(tcmLine(person, code, 0, minutes, status, period + requirement.explanation()));
 			}

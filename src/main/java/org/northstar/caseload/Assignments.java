@@ -338,6 +338,25 @@ public class Assignments {
 	}
 
 	/**
+	 * The program each of these records is attributed under on its coordinator's caseload
+	 * (the latest assignment's), for those that have one; in one round trip.
+	 */
+	public Map<PatientId, String> programsOf(Collection<PatientId> records) {
+		Map<PatientId, String> programs = new HashMap<>();
+		if (records.isEmpty()) {
+			return programs;
+		}
+		this.jdbc.sql("""
+				select distinct on (patient_id) patient_id, program from caseload_assignment
+				where relation = 'COORDINATOR' and patient_id = any(?) and program is not null
+				order by patient_id, assigned_at desc
+				""").param(records.stream().map(PatientId::value).toArray(UUID[]::new)).query(rs -> {
+			programs.put(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2));
+		});
+		return programs;
+	}
+
+	/**
 	 * The people on no coordinator's caseload: imported ones nobody has taken on, and
 	 * those a feed created that wait for someone to say whether they are already known.
 	 */

@@ -3,6 +3,7 @@ package org.northstar.clinical;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,6 +79,37 @@ public class Encounters {
 			.param("until", Timestamp.from(until))
 			.query((rs, n) -> new RecordedEncounter(rs.getObject(1, UUID.class), patient, rs.getString(2),
 					rs.getString(3), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(6)))
+			.list();
+	}
+
+	/**
+	 * The finished inpatient stays of these patient records that ended at or after
+	 * {@code from} and before {@code until}, earliest discharge first: for a reaction to
+	 * an import, which publishes no {@link EncounterRecorded}. The disposition is the
+	 * feed's (HL7 PV1-36) or, for an imported Encounter, the first code of its
+	 * {@code hospitalization.dischargeDisposition} as sent (FHIR's discharge-disposition
+	 * codes: {@code home}, {@code exp}...).
+	 */
+	public List<RecordedEncounter> inpatientDischargesBetween(Collection<PatientId> patients, Instant from,
+			Instant until) {
+		if (patients.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select e.id, e.patient_id, e.status, e.class_code, e.period_start, e.period_end,
+				       coalesce(e.discharge_disposition,
+				                r.content -> 'hospitalization' -> 'dischargeDisposition' -> 'coding' -> 0 ->> 'code')
+				from encounter e join source_resource r on r.id = e.id
+				where e.patient_id = any(:patients) and e.class_code = 'IMP' and e.status = 'finished'
+				  and e.period_end >= :from and e.period_end < :until
+				order by e.period_end, e.id
+				""")
+			.param("patients", patients.stream().map(PatientId::value).toArray(UUID[]::new))
+			.param("from", Timestamp.from(from))
+			.param("until", Timestamp.from(until))
+			.query((rs, n) -> new RecordedEncounter(rs.getObject(1, UUID.class),
+					new PatientId(rs.getObject(2, UUID.class)), rs.getString(3), rs.getString(4),
+					instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7)))
 			.list();
 	}
 

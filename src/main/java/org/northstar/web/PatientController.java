@@ -34,7 +34,6 @@ import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.Task;
 import org.northstar.worklist.Tasks;
-import org.northstar.worklist.TransitionsOfCare;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -61,15 +60,12 @@ class PatientController {
 
 	private final Tasks tasks;
 
-	private final TransitionsOfCare transitions;
-
 	private final LinkageDecisions decisions;
 
 	private final Clock clock;
 
 	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, People people,
-			ClinicalRecords clinical, Tasks tasks, TransitionsOfCare transitions, LinkageDecisions decisions,
-			Clock clock) {
+			ClinicalRecords clinical, Tasks tasks, LinkageDecisions decisions, Clock clock) {
 		this.clock = clock;
 		this.currentUser = currentUser;
 		this.access = access;
@@ -77,7 +73,6 @@ class PatientController {
 		this.people = people;
 		this.clinical = clinical;
 		this.tasks = tasks;
-		this.transitions = transitions;
 		this.decisions = decisions;
 	}
 
@@ -140,7 +135,6 @@ class PatientController {
 		LocalDate today = LocalDate.now(this.clock);
 		model.addAttribute("tasks", this.tasks.openFor(records));
 		model.addAttribute("today", today);
-		model.addAttribute("tcm", this.transitions.clocksFor(records, today));
 		return "patient/page";
 	}
 

@@ -15,6 +15,7 @@ import org.northstar.patient.People;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.OvernightReview;
+import org.northstar.worklist.ReviewRank;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The overnight admissions review: the first thing a coordinator looks at in the morning.
+ * The overnight admissions review: the first thing a coordinator looks at in the morning,
+ * ranked by risk, each line saying why it ranks where it does.
  */
 @Controller
 class ReviewController {
@@ -43,8 +45,8 @@ class ReviewController {
 		this.people = people;
 	}
 
-	/** One line of the review. */
-	public record Line(HospitalEvent event, PatientSummary patient, String coordinator) {
+	/** One line of the review, with where it ranks and why. */
+	public record Line(HospitalEvent event, ReviewRank rank, PatientSummary patient, String coordinator) {
 	}
 
 	@GetMapping("/review")
@@ -59,9 +61,10 @@ class ReviewController {
 		for (PatientId id : ids) {
 			this.people.personOf(id).ifPresent(person -> names.put(id, person.primary().summary()));
 		}
-		List<Line> lines = review.events()
+		List<Line> lines = review.ranks()
 			.stream()
-			.map(e -> new Line(e, names.get(e.patient()), review.coordinators().get(e.patient())))
+			.map(r -> new Line(r.event(), r, names.get(r.event().patient()),
+					review.coordinators().get(r.event().patient())))
 			.toList();
 		this.currentUser.audit(user, AuditAction.SEARCH, null,
 				"overnight review since " + review.since() + ": " + lines.size() + " events", request);

@@ -98,28 +98,36 @@ class TodayController {
 				+ team.values().stream().mapToInt(List::size).sum() + " people of " + team.size() + " coordinators",
 				request);
 		model.addAttribute("team", team);
-		model.addAttribute("overdue", team.entrySet().stream().map(e -> Overdue.of(e.getKey(), e.getValue())).toList());
+		LocalDate today = LocalDate.now(this.clock);
+		model.addAttribute("overdue",
+				team.entrySet().stream().map(e -> Overdue.of(e.getKey(), e.getValue(), today)).toList());
 		page(user, model);
 		return "today/team";
 	}
 
-	/** What is late on one coordinator's Today, counted. */
+	/**
+	 * What is late on one coordinator's Today, counted: tasks by their kind and due day
+	 * (a transition-of-care contact, any other task), never by the words of a reason.
+	 */
 	record Overdue(String coordinator, int people, int tcmContacts, int tasks, int notContacted) {
 
-		static Overdue of(String coordinator, List<TodayRow> rows) {
+		static Overdue of(String coordinator, List<TodayRow> rows, LocalDate today) {
 			int tcm = 0;
 			int tasks = 0;
 			int notContacted = 0;
 			for (TodayRow row : rows) {
-				for (TodayRow.Reason reason : row.reasons()) {
-					boolean late = reason.what().contains("overdue since");
-					switch (reason.kind()) {
-						case TCM_CONTACT -> tcm += late ? 1 : 0;
-						case TASK_OVERDUE -> tasks++;
-						case NOT_CONTACTED -> notContacted++;
-						default -> {
+				for (Task task : row.tasks()) {
+					if (task.dueOn().isBefore(today)) {
+						if (task.kind() == Task.Kind.TCM_CONTACT) {
+							tcm++;
+						}
+						else {
+							tasks++;
 						}
 					}
+				}
+				if (row.reasons().stream().anyMatch(r -> r.kind() == TodayRow.Kind.NOT_CONTACTED)) {
+					notContacted++;
 				}
 			}
 			return new Overdue(coordinator, rows.size(), tcm, tasks, notContacted);

@@ -1,16 +1,26 @@
 package org.northstar.worklist;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.ClinicalItems.HospitalEvent;
+import org.northstar.clinical.ClinicalItems.HospitalEventKind;
 import org.northstar.clinical.ClinicalRecords;
+import org.northstar.clinical.Encounters;
+import org.northstar.clinical.RecordedEncounter;
+import org.northstar.patient.People;
+import org.northstar.risk.PersonRisk;
+import org.northstar.risk.RiskScores;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
 
@@ -21,7 +31,8 @@ import org.springframework.stereotype.Service;
  * The coordinator's morning: who of their patients was admitted, seen in the ED or
  * discharged since they last looked, or since 17:00 the day before when they never have.
  * "Since" is when the news arrived, not when the hospital says it happened: a message
- * that comes late is still news.
+ * that comes late is still news. The events are ranked by risk, each saying why
+ * ({@link ReviewRank}).
  */
 @Service
 public class OvernightReview {
@@ -35,22 +46,68 @@ public class OvernightReview {
 
 	private final ClinicalRecords clinical;
 
-	OvernightReview(JdbcClient jdbc, Caseloads caseloads, ClinicalRecords clinical) {
+	private final People people;
+
+	private final Encounters encounters;
+
+	private final RiskScores risks;
+
+	OvernightReview(JdbcClient jdbc, Caseloads caseloads, ClinicalRecords clinical, People people,
+			Encounters encounters, RiskScores risks) {
 		this.jdbc = jdbc;
 		this.caseloads = caseloads;
 		this.clinical = clinical;
+		this.people = people;
+		this.encounters = encounters;
+		this.risks = risks;
 	}
 
-	/** What the review shows: the events, whose patients they are, and since when. */
-	public record Review(Instant since, List<HospitalEvent> events, Map<PatientId, String> coordinators) {
+	/**
+	 * What the review shows: the events ranked, whose patients they are, and since when.
+	 *
+	 * @param ranks every event that arrived since, whatever its event time, ranked
+	 */
+	public record Review(Instant since, List<ReviewRank> ranks, Map<PatientId, String> coordinators) {
+
+		/** The events in their ranked order. */
+		public List<HospitalEvent> events() {
+			return this.ranks.stream().map(ReviewRank::event).toList();
+		}
+
 	}
 
 	public Review forUser(UserAccount user, Instant now, ZoneId zone) {
 		Instant since = since(user.username(), now, zone);
 		List<HospitalEvent> events = this.clinical.hospitalEventsArrivedSince(this.caseloads.recordsVisibleTo(user),
 				since);
-		return new Review(since, events,
-				this.caseloads.coordinatorsOf(events.stream().map(HospitalEvent::patient).distinct().toList()));
+		List<PatientId> patients = events.stream().map(HospitalEvent::patient).distinct().toList();
+		Map<PatientId, PersonRisk> risk = this.risks.forPeople(patients);
+		Map<HospitalEvent, LocalDate> previous = new HashMap<>();
+		for (HospitalEvent event : events) {
+			if (event.kind() != HospitalEventKind.DISCHARGED) {
+				previousDischarge(event, zone).ifPresent(day -> previous.put(event, day));
+			}
+		}
+		return new Review(since, ReviewRank.rank(events, risk, previous), this.caseloads.coordinatorsOf(patients));
+	}
+
+	/**
+	 * The day of the person's latest inpatient discharge in the 30 days before the event,
+	 * over all their records.
+	 */
+	private Optional<LocalDate> previousDischarge(HospitalEvent event, ZoneId zone) {
+		Instant from = event.at().minus(Duration.ofDays(ReviewRank.READMISSION_DAYS));
+		Instant latest = null;
+		for (PatientId record : this.people.recordsOf(event.patient())) {
+			for (RecordedEncounter stay : this.encounters.beganOrEndedBetween(record, from, event.at())) {
+				if ("IMP".equals(stay.classCode()) && "finished".equals(stay.status()) && stay.dischargedAt() != null
+						&& !stay.dischargedAt().isBefore(from) && stay.dischargedAt().isBefore(event.at())
+						&& (latest == null || stay.dischargedAt().isAfter(latest))) {
+					latest = stay.dischargedAt();
+				}
+			}
+		}
+		return Optional.ofNullable(latest).map(at -> at.atZone(zone).toLocalDate());
 	}
 
 	/** Records that the user has gone through everything up to {@code at}. */

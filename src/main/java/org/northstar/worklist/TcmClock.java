@@ -1,9 +1,11 @@
 package org.northstar.worklist;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Where a transitional care management period stands on a given day: whether the
@@ -18,11 +20,22 @@ import java.util.Map;
  * opens none of its own; a readmission does not end the period. A patient who dies before
  * the period ends cannot be billed TCM; the visits are billed as E/M services.
  *
+ * <p>
+ * The complexity is the clinician's judgement, set on the discharge; until it is set the
+ * period is {@link Complexity#NOT_ASSESSED} and neither code is {@link Standing#MET}: a
+ * code whose deadlines are kept is {@link Standing#AWAITING_ASSESSMENT}, which says so.
+ *
+ * @param encounter Northstar's id of the inpatient stay whose discharge opened the period
  * @param endsOn the last day of the period, the discharge day plus 29
+ * @param assessment the clinician's judgement of complexity, and who made it when
  * @param notes what else changes the billing: a readmission, a death, an earlier period
  */
-public record TcmClock(LocalDate dischargedOn, LocalDate endsOn, boolean highComplexity, Requirement contact,
-		Requirement code99496, Requirement code99495, List<String> notes) {
+public record TcmClock(UUID encounter, LocalDate dischargedOn, LocalDate endsOn, Assessment assessment,
+		Requirement contact, Requirement code99496, Requirement code99495, List<String> notes) {
+
+	public Complexity complexity() {
+		return this.assessment.complexity();
+	}
 
 	/** The contact and the two codes, each under the name a coordinator knows it by. */
 	public Map<String, Requirement> requirements() {
@@ -38,6 +51,42 @@ public record TcmClock(LocalDate dischargedOn, LocalDate endsOn, boolean highCom
 		return Math.max(0, this.endsOn.toEpochDay() - today.toEpochDay() + 1);
 	}
 
+	/**
+	 * The medical decision making of the TCM service, as a clinician judged it: 99496
+	 * needs high, 99495 at least moderate. Never judged by Northstar.
+	 */
+	public enum Complexity {
+
+		NOT_ASSESSED("complexity not assessed"), MODERATE("moderate complexity"), HIGH("high complexity");
+
+		private final String label;
+
+		Complexity(String label) {
+			this.label = label;
+		}
+
+		public String label() {
+			return this.label;
+		}
+
+	}
+
+	/**
+	 * A clinician's judgement of the complexity; {@link #NONE} until one is made.
+	 *
+	 * @param by the username of the clinician who judged it, null when not assessed
+	 * @param at when it was judged, null when not assessed
+	 */
+	public record Assessment(Complexity complexity, String by, Instant at) {
+
+		public static final Assessment NONE = new Assessment(Complexity.NOT_ASSESSED, null, null);
+
+		public boolean assessed() {
+			return this.complexity != Complexity.NOT_ASSESSED;
+		}
+
+	}
+
 	/** One requirement or code: where it stands and why, in the coordinator's words. */
 	public record Requirement(Standing standing, String explanation) {
 	}
@@ -50,6 +99,11 @@ public record TcmClock(LocalDate dischargedOn, LocalDate endsOn, boolean highCom
 		REACHABLE("Reachable"),
 		/** Its deadline passed without it. */
 		MISSED("Missed"),
+		/**
+		 * Its deadlines are kept so far (or met), but it cannot be billed until a
+		 * clinician judges the complexity.
+		 */
+		AWAITING_ASSESSMENT("Complexity not assessed"),
 		/** Cannot be billed whatever is done now. */
 		NOT_BILLABLE("Not billable");
 

@@ -290,12 +290,18 @@ public class Today {
 			}
 		}
 		Map<PatientId, RiskTrend> trends = this.risks.trendsOf(persons);
+		// The program the person is attributed under on the caseload (V28), and the care
+		// program they consented to: the one whose contact interval is the shorter is the
+		// one that falls due first (CCM's monthly minutes over an ACO's quarterly call).
 		Map<PatientId, String> programs = new HashMap<>();
+		java.util.function.BinaryOperator<String> tighter = (a, b) -> {
+			int byInterval = Integer.compare(this.weights.contactInterval(a), this.weights.contactInterval(b));
+			return byInterval < 0 || (byInterval == 0 && a.compareTo(b) <= 0) ? a : b;
+		};
+		this.assignments.programsOf(records)
+			.forEach((record, program) -> programs.merge(personOf.get(record), program, tighter));
 		for (Consent consent : this.consents.standingBetween(today, today, records)) {
-			// CCM over PCM: the shorter program name sorts first, and CCM's monthly
-			// minutes make it the one whose interval matters.
-			programs.merge(personOf.get(consent.patient()), consent.program().name(),
-					(a, b) -> a.compareTo(b) <= 0 ? a : b);
+			programs.merge(personOf.get(consent.patient()), consent.program().name(), tighter);
 		}
 		Map<PatientId, Snooze> snoozes = new HashMap<>();
 		this.jdbc.sql("""

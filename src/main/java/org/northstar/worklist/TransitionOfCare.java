@@ -5,20 +5,25 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
+import org.northstar.worklist.TcmClock.Assessment;
 import org.northstar.worklist.TcmClock.Requirement;
 import org.northstar.worklist.TcmClock.Standing;
 
 /**
  * One discharge home as TCM sees it, with what has been done since.
  *
+ * @param encounter Northstar's id of the inpatient stay discharged
+ * @param assessment the clinician's judgement of complexity, {@link Assessment#NONE}
+ * until one is made
  * @param periodOf the discharge whose period this one falls inside, or {@code null}
  * @param contactDue the last day for the interactive contact (2 business days)
  * @param contactOn the day the contact was made, or {@code null}
  * @param visitOn the day of the face-to-face visit, or {@code null}
  */
-record TransitionOfCare(LocalDate dischargedOn, boolean highComplexity, LocalDate periodOf, LocalDate readmittedOn,
-		LocalDate diedOn, LocalDate contactDue, LocalDate contactOn, LocalDate visitOn) {
+record TransitionOfCare(UUID encounter, LocalDate dischargedOn, Assessment assessment, LocalDate periodOf,
+		LocalDate readmittedOn, LocalDate diedOn, LocalDate contactDue, LocalDate contactOn, LocalDate visitOn) {
 
 	static final int PERIOD_DAYS = 30;
 
@@ -43,13 +48,37 @@ record TransitionOfCare(LocalDate dischargedOn, boolean highComplexity, LocalDat
 					+ ", before the period ended: TCM cannot be billed; bill the visits as E/M services.");
 		}
 		if (notBillable != null) {
-			return new TcmClock(this.dischargedOn, endsOn, this.highComplexity, contact, notBillable, notBillable,
-					List.copyOf(notes));
+			return new TcmClock(this.encounter, this.dischargedOn, endsOn, this.assessment, contact, notBillable,
+					notBillable, List.copyOf(notes));
 		}
-		Requirement code99496 = this.highComplexity ? code(contact, 7, today) : new Requirement(Standing.NOT_BILLABLE,
-				"Needs decision making of high complexity; this discharge was assessed moderate.");
-		return new TcmClock(this.dischargedOn, endsOn, this.highComplexity, contact, code99496,
-				code(contact, 14, today), List.copyOf(notes));
+		Requirement code99496 = code(contact, 7, today);
+		Requirement code99495 = code(contact, 14, today);
+		switch (this.assessment.complexity()) {
+			case HIGH -> {
+			}
+			case MODERATE ->
+				code99496 = new Requirement(Standing.NOT_BILLABLE, "Needs decision making of high complexity; "
+						+ this.assessment.by() + " judged this discharge moderate.");
+			case NOT_ASSESSED -> {
+				code99496 = awaitingAssessment(code99496, "high");
+				code99495 = awaitingAssessment(code99495, "moderate or high");
+			}
+		}
+		return new TcmClock(this.encounter, this.dischargedOn, endsOn, this.assessment, contact, code99496, code99495,
+				List.copyOf(notes));
+	}
+
+	/**
+	 * Deadlines kept are not yet a bill: the complexity that decides the code is the
+	 * clinician's to judge, and no count of problems stands in for it.
+	 */
+	private static Requirement awaitingAssessment(Requirement code, String needs) {
+		if (code.standing() == Standing.MISSED) {
+			return code;
+		}
+		return new Requirement(Standing.AWAITING_ASSESSMENT, code.explanation()
+				+ " Not billable yet: the complexity is not assessed; a clinician must judge it (this code needs "
+				+ needs + ").");
 	}
 
 	private Requirement code(Requirement contact, int visitWithin, LocalDate today) {

@@ -1,7 +1,9 @@
 package org.northstar.worklist;
 
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -14,17 +16,19 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.northstar.caseload.Caseloads;
-import org.northstar.clinical.ClinicalRecords;
+import org.northstar.clinical.ClinicalRecordsImported;
 import org.northstar.clinical.EncounterRecorded;
 import org.northstar.clinical.Encounters;
 import org.northstar.clinical.RecordedEncounter;
-import org.northstar.patient.People;
 import org.northstar.shared.PatientId;
+import org.northstar.worklist.TcmClock.Assessment;
+import org.northstar.worklist.TcmClock.Complexity;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A discharge home from an inpatient stay starts a transition of care. The owning
@@ -33,11 +37,14 @@ import org.springframework.stereotype.Component;
  * <ol>
  * <li>an interactive contact, due within 2 business days (weekends and the configured
  * holidays excluded);</li>
- * <li>a face-to-face visit, due within 7 days for a patient of high complexity, 14
- * otherwise;</li>
+ * <li>a face-to-face visit, due within 7 days: the deadline of 99496, which stays
+ * reachable until a clinician judges the complexity moderate (14 days, 99495);</li>
  * <li>a medication reconciliation, due by that visit.</li>
  * </ol>
- * Until risk scores exist, "high complexity" means four or more active problems.
+ * The complexity of the medical decision making is the clinician's judgement
+ * ({@link #assess}): every period is "not assessed" until one is made, and Northstar
+ * never infers it (from a count of problems, or from risk scores, which are shown beside
+ * it as information only).
  *
  * <p>
  * Each such discharge also opens a TCM period, whose {@link TcmClock} says whether 99495
@@ -53,17 +60,26 @@ public class TransitionsOfCare {
 
 	/**
 	 * UB-04 patient discharge status codes (HL7 PV1-36) that mean a community setting:
-	 * home or self care, home health, and the same with a planned readmission.
+	 * home or self care, home health, and the same with a planned readmission; and FHIR's
+	 * discharge-disposition codes for home and an alternative home (an imported
+	 * Encounter's).
 	 */
-	static final Set<String> HOME = Set.of("01", "06", "81", "86");
+	static final Set<String> HOME = Set.of("01", "06", "81", "86", "home", "alt-home");
 
-	/** UB-04 discharge status codes for a patient who died: expired, and in hospice. */
-	static final Set<String> EXPIRED = Set.of("20", "40", "41", "42");
+	/**
+	 * UB-04 discharge status codes for a patient who died: expired, and in hospice; and
+	 * FHIR's "expired".
+	 */
+	static final Set<String> EXPIRED = Set.of("20", "40", "41", "42", "exp");
 
-	static final int HIGH_COMPLEXITY_PROBLEMS = 4;
+	/** How far back an import's discharges start transitions of care. */
+	static final Duration IMPORTED_DISCHARGES = Duration.ofDays(30);
 
 	/** The id its publications are stored under: never rename it. */
 	static final String LISTENER = "worklist.TransitionsOfCare";
+
+	/** The id its publications of imports are stored under: never rename it. */
+	static final String IMPORT_LISTENER = "worklist.TransitionsOfCare.imported";
 
 	/** The advisory lock class (two-int locks) of one patient's transitions of care. */
 	private static final int PATIENT_LOCK_CLASS = 0x746f63;
@@ -72,28 +88,22 @@ public class TransitionsOfCare {
 
 	private final Caseloads caseloads;
 
-	private final ClinicalRecords clinical;
-
 	private final BusinessCalendar calendar;
 
 	private final JdbcClient jdbc;
-
-	private final People people;
 
 	private final Encounters encounters;
 
 	/** The practice's: a discharge at 21:00 in Ohio is one on that Ohio day. */
 	private final Clock clock;
 
-	TransitionsOfCare(Tasks tasks, Caseloads caseloads, ClinicalRecords clinical, People people, Encounters encounters,
-			JdbcClient jdbc, @Value("${northstar.worklist.holidays:}") String holidays, Clock clock) {
+	TransitionsOfCare(Tasks tasks, Caseloads caseloads, Encounters encounters, JdbcClient jdbc,
+			@Value("${northstar.worklist.holidays:}") String holidays, Clock clock) {
 		this.clock = clock;
 		this.tasks = tasks;
-		this.people = people;
 		this.encounters = encounters;
 		this.jdbc = jdbc;
 		this.caseloads = caseloads;
-		this.clinical = clinical;
 		this.calendar = new BusinessCalendar(Arrays.stream(holidays.split(","))
 			.map(String::strip)
 			.filter(d -> !d.isEmpty())
@@ -107,10 +117,14 @@ public class TransitionsOfCare {
 	 */
 	public List<TcmClock> clocksFor(Collection<PatientId> records, LocalDate today) {
 		return this.jdbc.sql("""
-				select t.discharged_on, t.high_complexity, earlier.discharged_on, t.readmitted_on, t.died_on,
+				select t.encounter_id, t.discharged_on, c.complexity, c.assessed_by, c.assessed_at,
+				       earlier.discharged_on, t.readmitted_on, t.died_on,
 				       contact.due_on, contact.completed_on, visit.completed_on
 				from transition_of_care t
 				left join transition_of_care earlier on earlier.encounter_id = t.within_period_of
+				left join lateral (
+				    select complexity, assessed_by, assessed_at from tcm_complexity
+				    where encounter_id = t.encounter_id order by assessed_at desc, id desc limit 1) c on true
 				left join task contact on contact.encounter_id = t.encounter_id and contact.kind = 'TCM_CONTACT'
 				left join task visit on visit.encounter_id = t.encounter_id and visit.kind = 'TCM_VISIT'
 				where t.patient_id = any(?) and t.discharged_on > ?
@@ -118,10 +132,13 @@ public class TransitionsOfCare {
 				""")
 			.params(records.stream().map(PatientId::value).toArray(UUID[]::new),
 					today.minusDays(2L * TransitionOfCare.PERIOD_DAYS))
-			.query((rs, n) -> new TransitionOfCare(rs.getObject(1, LocalDate.class), rs.getBoolean(2),
-					rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class),
-					rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-					rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class)))
+			.query((rs, n) -> new TransitionOfCare(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+					rs.getString(3) == null ? Assessment.NONE
+							: new Assessment(Complexity.valueOf(rs.getString(3)), rs.getString(4),
+									rs.getTimestamp(5).toInstant()),
+					rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
+					rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class),
+					rs.getObject(10, LocalDate.class), rs.getObject(11, LocalDate.class)))
 			.list()
 			.stream()
 			.map(transition -> transition.clockOn(today))
@@ -139,6 +156,32 @@ public class TransitionsOfCare {
 					.params(from, to)
 					.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
 					.list());
+	}
+
+	/**
+	 * Records a clinician's judgement of the complexity of a discharge's TCM service; the
+	 * latest judgement stands, and every one is kept with who made it and when. Access is
+	 * the caller's to check and audit, and only a clinician may judge.
+	 * @param records the person's records: the discharge must be one of theirs
+	 * @return false when none of these records has a TCM period for that stay
+	 * @throws IllegalArgumentException if {@code complexity} is not moderate or high
+	 */
+	@Transactional
+	public boolean assess(Collection<PatientId> records, UUID encounter, Complexity complexity, String by) {
+		if (complexity == null || complexity == Complexity.NOT_ASSESSED) {
+			throw new IllegalArgumentException("TCM complexity is judged moderate or high, not " + complexity);
+		}
+		return this.jdbc.sql("""
+				insert into tcm_complexity (encounter_id, complexity, assessed_by, assessed_at)
+				select encounter_id, :complexity, :by, :at from transition_of_care
+				where encounter_id = :encounter and patient_id = any(:records)
+				""")
+			.param("complexity", complexity.name())
+			.param("by", by)
+			.param("at", Timestamp.from(this.clock.instant()))
+			.param("encounter", encounter)
+			.param("records", records.stream().map(PatientId::value).toArray(UUID[]::new))
+			.update() == 1;
 	}
 
 	/**
@@ -161,38 +204,61 @@ public class TransitionsOfCare {
 		if (encounter.discharged() && EXPIRED.contains(disposition) && encounter.dischargedAt() != null) {
 			noteInOpenPeriods(encounter, "died_on", encounter.dischargedAt());
 		}
+		if (encounter.discharged() && "IMP".equals(encounter.classCode())) {
+			start(encounter.patient(), encounter.encounter(), encounter.dischargedAt(), disposition);
+		}
+	}
+
+	/**
+	 * An import's inpatient stays that ended in the last 30 days start transitions of
+	 * care as the feed's discharges do (an older discharge's follow-up is past). Runs
+	 * after the import's commit, like the feed's reaction, and is as idempotent:
+	 * importing the same bundle again starts nothing more.
+	 */
+	@ApplicationModuleListener(id = IMPORT_LISTENER)
+	void on(ClinicalRecordsImported imported) {
+		Instant now = this.clock.instant();
+		for (RecordedEncounter stay : this.encounters.inpatientDischargesBetween(imported.patients(),
+				now.minus(IMPORTED_DISCHARGES), now)) {
+			lockPatient(stay.patient());
+			String disposition = stay.dischargeDisposition() == null ? "" : stay.dischargeDisposition().strip();
+			start(stay.patient(), stay.encounter(), stay.dischargedAt(), disposition);
+		}
+	}
+
+	/**
+	 * The follow-up of one inpatient discharge, and its TCM period when it was home; the
+	 * caller holds the patient's lock.
+	 */
+	private void start(PatientId patient, UUID stay, Instant dischargedAt, String disposition) {
 		boolean home = HOME.contains(disposition);
 		boolean unknown = disposition.isEmpty();
-		if (!encounter.discharged() || !"IMP".equals(encounter.classCode()) || !(home || unknown)
-				|| encounter.dischargedAt() == null) {
+		if (!(home || unknown) || dischargedAt == null) {
 			return;
 		}
-		LocalDate discharged = encounter.dischargedAt().atZone(this.clock.getZone()).toLocalDate();
-		String owner = this.caseloads.coordinatorOf(encounter.patient()).orElse(null);
-		// The person's problems: a hospital's record of a patient holds none, the EHR's
-		// record linked to it does.
-		long activeProblems = this.clinical.problems(this.people.recordsOf(encounter.patient()))
-			.stream()
-			.filter(p -> "active".equals(p.clinicalStatus()))
-			.count();
-		boolean high = activeProblems >= HIGH_COMPLEXITY_PROBLEMS;
-		int visitWithin = high ? 7 : 14;
-		LocalDate visitBy = discharged.plusDays(visitWithin);
+		LocalDate discharged = dischargedAt.atZone(this.clock.getZone()).toLocalDate();
+		String owner = this.caseloads.coordinatorOf(patient).orElse(null);
+		// The complexity is not known yet (a clinician judges it): the visit is due by
+		// the
+		// tighter deadline, so that 99496 stays within reach whatever the judgement.
+		LocalDate visitBy = discharged.plusDays(7);
 		// Where the patient went is unknown: the follow-up is set up anyway, asking to
 		// confirm it (a missed follow-up costs more than an unneeded one), but no TCM
 		// period is opened: billing needs a discharge to the community, and a period
 		// opened for a transfer would make a later discharge home inside it unbillable.
 		String contact = "Contact after discharge on " + discharged + " (within 2 business days)"
 				+ (unknown ? ": the hospital did not say where the patient went; confirm it" : "");
-		String visit = "Face-to-face visit within " + visitWithin + " days of discharge ("
-				+ (unknown ? (high ? "high complexity" : "moderate complexity") + "), if the patient went home"
-						: (high ? "high complexity, 99496" : "moderate complexity, 99495") + ")");
-		this.tasks.createOnce(encounter.patient(), owner, encounter.encounter(), List.of(
+		String visit = unknown
+				? "Face-to-face visit within 7 days of discharge (14 if the clinician judges the complexity moderate),"
+						+ " if the patient went home"
+				: "Face-to-face visit within 7 days of discharge (99496; 14 days, 99495, if the clinician judges the"
+						+ " complexity moderate)";
+		this.tasks.createOnce(patient, owner, stay, List.of(
 				new Tasks.NewTask(Task.Kind.TCM_CONTACT, contact, this.calendar.plusBusinessDays(discharged, 2)),
 				new Tasks.NewTask(Task.Kind.TCM_VISIT, visit, visitBy),
 				new Tasks.NewTask(Task.Kind.MEDICATION_RECONCILIATION, "Reconcile medications by the visit", visitBy)));
 		if (home) {
-			openPeriod(encounter, discharged, high);
+			openPeriod(patient, stay, discharged);
 		}
 	}
 
@@ -201,14 +267,14 @@ public class TransitionsOfCare {
 	 * recorded inside it, and places every period of the patient inside the one before it
 	 * or not.
 	 */
-	private void openPeriod(EncounterRecorded encounter, LocalDate discharged, boolean high) {
+	private void openPeriod(PatientId patient, UUID stay, LocalDate discharged) {
 		LocalDate ends = discharged.plusDays(TransitionOfCare.PERIOD_DAYS);
 		LocalDate readmitted = null;
 		LocalDate died = null;
-		for (RecordedEncounter other : this.encounters.beganOrEndedBetween(encounter.patient(),
+		for (RecordedEncounter other : this.encounters.beganOrEndedBetween(patient,
 				discharged.atStartOfDay(this.clock.getZone()).toInstant(),
 				ends.atStartOfDay(this.clock.getZone()).toInstant())) {
-			if (other.encounter().equals(encounter.encounter())) {
+			if (other.encounter().equals(stay)) {
 				continue;
 			}
 			boolean inpatient = "IMP".equals(other.classCode())
@@ -223,21 +289,19 @@ public class TransitionsOfCare {
 			}
 		}
 		this.jdbc.sql("""
-				insert into transition_of_care (encounter_id, patient_id, discharged_on, high_complexity, readmitted_on,
-				                                died_on)
-				values (:encounter, :patient, :discharged, :high, :readmitted, :died)
+				insert into transition_of_care (encounter_id, patient_id, discharged_on, readmitted_on, died_on)
+				values (:encounter, :patient, :discharged, :readmitted, :died)
 				on conflict (encounter_id) do update
 				    set readmitted_on = least(transition_of_care.readmitted_on, excluded.readmitted_on),
 				        died_on = least(transition_of_care.died_on, excluded.died_on)
 				""")
-			.param("encounter", encounter.encounter())
-			.param("patient", encounter.patient().value())
+			.param("encounter", stay)
+			.param("patient", patient.value())
 			.param("discharged", discharged)
-			.param("high", high)
 			.param("readmitted", readmitted, Types.DATE)
 			.param("died", died, Types.DATE)
 			.update();
-		placeInPeriods(encounter.patient());
+		placeInPeriods(patient);
 	}
 
 	/**

@@ -67,6 +67,9 @@ class CareManagementApiTests extends NorthstarTest {
 	Caseloads caseloads;
 
 	@Autowired
+	org.northstar.worklist.TransitionsOfCare transitions;
+
+	@Autowired
 	UserAccounts accounts;
 
 	@Autowired
@@ -286,6 +289,15 @@ class CareManagementApiTests extends NorthstarTest {
 					.status())
 			.isEqualTo(201);
 		post("/api/patients/" + patient + "/interactions", CALL.formatted("2026-10-20T14:00:00Z", 20), ana);
+
+		String notAssessed = get("/api/billing/2026-10.csv", ana).body();
+		// Every deadline kept, but no clinician has judged the complexity: not billable.
+		assertThat(notAssessed)
+			.containsPattern(patient + ",[^\r\n]*,TCM,99496,0,30,SHORT,[^\r\n]*complexity not assessed");
+		org.northstar.worklist.TcmClock clock = this.transitions.clocksFor(List.of(patient), today).get(0);
+		assertThat(this.transitions.assess(List.of(patient), clock.encounter(),
+				org.northstar.worklist.TcmClock.Complexity.MODERATE, "cm-tcm"))
+			.isTrue();
 
 		String csv = get("/api/billing/2026-10.csv", ana).body();
 

@@ -19,6 +19,8 @@ import org.northstar.documentation.Interaction.Outcome;
 import org.northstar.documentation.Interaction.Staff;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.TcmClock;
+import org.northstar.worklist.TcmClock.Assessment;
+import org.northstar.worklist.TcmClock.Complexity;
 import org.northstar.worklist.TcmClock.Requirement;
 import org.northstar.worklist.TcmClock.Standing;
 
@@ -181,6 +183,15 @@ class BillingRulesTests {
 	}
 
 	@Test
+	void aTcmPeriodWhoseComplexityIsNotAssessedIsNotBilledWhateverItsDeadlines() {
+		List<BillingLine> lines = BillingRules
+			.lines(aPerson().tcmMinutes(30).dischargedNotAssessed("2026-11-04").build());
+		assertThat(lines(lines)).containsExactly("CCM 99490 x0 SHORT", "TCM 99496 x0 SHORT");
+		assertThat(lines.get(1).reason()).contains("complexity not assessed: neither 99495 nor 99496 can be billed"
+				+ " until a clinician judges it on the discharge (moderate or high)");
+	}
+
+	@Test
 	void oneBillingPractitionerPerPersonPerMonth() {
 		List<BillingLine> lines = BillingRules.lines(aPerson().ccm(20)
 			.with(interaction("2026-11-12T15:00:00Z", 20, Staff.CLINICAL_STAFF, Activity.CCM, false, "Dr. Other"))
@@ -289,8 +300,18 @@ class BillingRulesTests {
 		PersonMonthBuilder discharged(String day) {
 			LocalDate on = LocalDate.parse(day);
 			Requirement met = new Requirement(Standing.MET, "Done.");
-			this.tcm.add(new TcmClock(on, on.plusDays(29), false, met,
+			this.tcm.add(new TcmClock(UUID.randomUUID(), on, on.plusDays(29),
+					new Assessment(Complexity.MODERATE, "dr.okafor", Instant.parse(day + "T15:00:00Z")), met,
 					new Requirement(Standing.NOT_BILLABLE, "Needs high complexity."), met, List.of()));
+			return this;
+		}
+
+		PersonMonthBuilder dischargedNotAssessed(String day) {
+			LocalDate on = LocalDate.parse(day);
+			Requirement awaiting = new Requirement(Standing.AWAITING_ASSESSMENT,
+					"Visit on " + day + ". Not billable yet: the complexity is not assessed.");
+			this.tcm.add(new TcmClock(UUID.randomUUID(), on, on.plusDays(29), Assessment.NONE,
+					new Requirement(Standing.MET, "Done."), awaiting, awaiting, List.of()));
 			return this;
 		}
 

@@ -480,8 +480,7 @@ class RecordLinkageTests extends NorthstarTest {
 		assertThat(review.coordinators()).containsEntry(feed, coordinator.username());
 		List<Task> transition = this.tasks.openFor(records).stream().filter(t -> t.patient().equals(feed)).toList();
 		assertThat(transition).extracting(Task::owner).hasSize(3).containsOnly(coordinator.username());
-		// Her four active problems are in the EHR's record: high complexity, a visit
-		// within 7 days.
+		// Her complexity is not judged yet: the visit is due by 99496's deadline, 7 days.
 		assertThat(transition).filteredOn(t -> t.kind() == Task.Kind.TCM_VISIT)
 			.singleElement()
 			.satisfies(t -> assertThat(t.dueOn()).isEqualTo(LocalDate.parse("2026-12-03")));

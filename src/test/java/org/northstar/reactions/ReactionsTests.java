@@ -388,7 +388,7 @@ class ReactionsTests extends NorthstarTest {
 				select 'task ' || id || ' ' || kind || ' ' || title || ' ' || due_on || ' ' || status || ' v' || version
 				from task where patient_id = :patient
 				union all
-				select 'tcm ' || encounter_id || ' ' || discharged_on || ' ' || high_complexity || ' '
+				select 'tcm ' || encounter_id || ' ' || discharged_on || ' '
 				       || coalesce(within_period_of::text, '-') || ' ' || coalesce(readmitted_on::text, '-') || ' '
 				       || coalesce(died_on::text, '-')
 				from transition_of_care where patient_id = :patient

@@ -9,11 +9,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.northstar.caseload.Assignments;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
 import org.northstar.documentation.Interactions;
 import org.northstar.documentation.NewInteraction;
 import org.northstar.ingest.FhirImport;
+import org.northstar.security.Actor;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
@@ -52,6 +54,9 @@ class TodayPageTests extends NorthstarTest {
 
 	@Autowired
 	Caseloads caseloads;
+
+	@Autowired
+	Assignments assignments;
 
 	@Autowired
 	Tasks tasks;
@@ -204,6 +209,31 @@ class TodayPageTests extends NorthstarTest {
 		String bad = page.post("/today/people/" + called + "/calls", Map.of("outcome", "REACHED", "minutes", "-3"))
 			.body();
 		assertThat(bad).contains("minutes").contains("-3 is not between 0 and 1440");
+	}
+
+	@Test
+	void theContactIntervalIsThatOfTheProgramThePersonIsAttributedUnder() {
+		PatientBundle bundle = aPatient("td-10").named("Petra", "Program")
+			.born("1951-03-04")
+			.sex("female")
+			.identifier("MR", "urn:test:today-program", "TD-10");
+		this.fhirImport.importBundle(bundle.json(), "today-tests", "test");
+		PatientId person = new PatientId(
+				new RecordKey("today-tests", "Patient", new String(bundle.json(), StandardCharsets.UTF_8)
+					.replaceAll("(?s).*?\"resourceType\":\"Patient\",\"id\":\"([^\"]+)\".*", "$1")).id());
+		// Reached 40 days ago: within everyone's 90 days, past CCM's 30.
+		this.interactions.record(person,
+				new NewInteraction("PHONE_OUT", "REACHED", this.clock.instant().minusSeconds(40L * 86_400).toString(),
+						5, "CLINICAL_STAFF", "OTHER", "Checked in", List.of(), null, null),
+				"today-ana");
+		assertThat(this.assignments
+			.applyList(List.of(new Assignments.ListLine(2, "urn:test:today-program", "TD-10", "today-ana", "CCM")),
+					Actor.commandLine(), "aco-attribution.csv")
+			.assigned()).isEqualTo(1);
+
+		String body = signedIn("today-ana", "127.0.31.10").get("/today").body();
+
+		assertThat(body).contains("Program, Petra").contains("ago (CCM: every 30 days)");
 	}
 
 	@Test

@@ -154,7 +154,12 @@ class WorkspaceBrowserTests extends BrowserTest {
 		browser.signIn("ana", "demo-ana-2026").click("Overnight review");
 
 		assertThat(browser.heading()).isEqualTo("Overnight review");
-		WebElement line = browser.find("table.review tbody tr");
+		// Ranked by risk (ReviewBrowserTests): her admission is among the lines.
+		WebElement line = browser.all("table.review tbody tr")
+			.stream()
+			.filter(l -> l.getText().contains("Review, Rita"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(line.getText()).contains("Admitted").contains("Review, Rita").contains("5E").contains("ana");
 		browser.screenshot("overnight-review");
 
@@ -188,9 +193,19 @@ class WorkspaceBrowserTests extends BrowserTest {
 
 		browser.signIn("ana", "demo-ana-2026").open("/patients/" + tess.value());
 
+		browser.awaitVisible("section.tcm h2");
 		assertThat(browser.find("section.tcm h2").getText()).startsWith("Transitional care after the discharge on");
 		assertThat(browser.find("section.tcm").getText()).contains("Contact within 2 business days Reachable")
-			.contains("99495: visit within 14 days Reachable");
+			.contains("99495: visit within 14 days Complexity not assessed")
+			.contains("Complexity: complexity not assessed");
+
+		// The clinician judges it in place: the page does not load again.
+		WebElement heading = browser.find("h1");
+		browser.find("section.tcm button[value='HIGH']").click();
+		browser.awaitText("#transitions", "Judged high complexity.");
+		assertThat(browser.find("section.tcm").getText()).contains("judged by ana")
+			.contains("99496: visit within 7 days Reachable");
+		assertThat(heading.isDisplayed()).isTrue();
 		List<WebElement> tasks = browser.all("ul.tasks li");
 		assertThat(tasks).hasSize(3);
 		assertThat(tasks.get(0).getText()).startsWith("Contact after discharge");

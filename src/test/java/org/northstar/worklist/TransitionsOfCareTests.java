@@ -1,25 +1,33 @@
 package org.northstar.worklist;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
+import org.northstar.ingest.FhirImport;
 import org.northstar.ingest.hl7.Adt;
 import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
 import org.northstar.reactions.Reaction;
 import org.northstar.reactions.Reactions;
 import org.northstar.shared.PatientId;
+import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
+import org.northstar.support.PatientBundle;
 import org.northstar.support.PlantedFault;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.northstar.support.PatientBundle.aPatient;
 
 /**
  * A discharge home over the ADT feed gives the owning coordinator the transition-of-care
@@ -38,6 +46,9 @@ class TransitionsOfCareTests extends NorthstarTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Clock clock;
 
 	@Test
 	void aDischargeHomeCreatesContactVisitAndReconciliationTasksForTheCoordinator() throws Exception {
@@ -61,9 +72,79 @@ class TransitionsOfCareTests extends NorthstarTest {
 			.containsExactly(Task.Kind.TCM_CONTACT, Task.Kind.TCM_VISIT, Task.Kind.MEDICATION_RECONCILIATION);
 		assertThat(open).extracting(Task::owner).containsOnly("tcm-coordinator");
 		assertThat(open.get(0).dueOn()).isEqualTo(LocalDate.of(2026, 11, 24));
-		assertThat(open.get(1).dueOn()).isEqualTo(LocalDate.of(2026, 12, 4));
-		assertThat(open.get(2).dueOn()).isEqualTo(LocalDate.of(2026, 12, 4));
+		// The complexity is not judged yet: the visit is due by 99496's deadline.
+		assertThat(open.get(1).dueOn()).isEqualTo(LocalDate.of(2026, 11, 27));
+		assertThat(open.get(1).title()).isEqualTo("Face-to-face visit within 7 days of discharge (99496; 14 days,"
+				+ " 99495, if the clinician judges the complexity moderate)");
+		assertThat(open.get(2).dueOn()).isEqualTo(LocalDate.of(2026, 11, 27));
 		assertThat(this.tasks.openCounts(List.of(patient))).containsEntry(patient, 3);
+	}
+
+	@Test
+	void theComplexityIsNotAssessedUntilAClinicianJudgesIt() throws Exception {
+		PatientId patient = admit("MRN-TCM-20", "V-TCM-20");
+		send(dischargeHome("MRN-TCM-20", "V-TCM-20", "20261120150000"));
+		TcmClock clock = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21)).get(0);
+		assertThat(clock.complexity()).isEqualTo(TcmClock.Complexity.NOT_ASSESSED);
+		assertThat(clock.assessment().by()).isNull();
+		assertThat(clock.code99496().standing()).isEqualTo(TcmClock.Standing.AWAITING_ASSESSMENT);
+		assertThat(clock.code99495().standing()).isEqualTo(TcmClock.Standing.AWAITING_ASSESSMENT);
+
+		assertThat(this.transitions.assess(List.of(patient), clock.encounter(), TcmClock.Complexity.HIGH, "dr.okafor"))
+			.isTrue();
+		assertThat(this.transitions.assess(List.of(new PatientId(UUID.randomUUID())), clock.encounter(),
+				TcmClock.Complexity.MODERATE, "dr.okafor"))
+			.as("another person's discharge is not judged through this one")
+			.isFalse();
+
+		TcmClock judged = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 21)).get(0);
+		assertThat(judged.complexity()).isEqualTo(TcmClock.Complexity.HIGH);
+		assertThat(judged.assessment().by()).isEqualTo("dr.okafor");
+		assertThat(judged.assessment().at()).isNotNull();
+		assertThat(judged.code99496().standing()).isEqualTo(TcmClock.Standing.REACHABLE);
+	}
+
+	@Autowired
+	FhirImport fhirImport;
+
+	@Test
+	void anImportedDischargeHomeInTheLastThirtyDaysStartsOneTransitionOfCareHoweverOftenItIsImported() {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		PatientBundle bundle = aPatient("tcm-import-1").named("Imogen", "Imported")
+			.born("1944-04-04")
+			.sex("female")
+			.withResource(inpatientStay("tcm-import-1", "recent", now.minus(Duration.ofDays(9)),
+					now.minus(Duration.ofDays(5)), "home"))
+			.withResource(inpatientStay("tcm-import-1", "old", now.minus(Duration.ofDays(50)),
+					now.minus(Duration.ofDays(45)), "home"))
+			.withResource(inpatientStay("tcm-import-1", "transfer", now.minus(Duration.ofDays(4)),
+					now.minus(Duration.ofDays(3)), "snf"));
+		PatientId patient = new PatientId(new RecordKey("tcm-import", "Patient", "tcm-import-1").id());
+		this.caseloads.assign(patient, "tcm-coordinator", Relation.COORDINATOR);
+
+		this.fhirImport.importBundle(bundle.json(), "tcm-import", "test");
+		awaitReactions();
+		this.fhirImport.importBundle(bundle.json(), "tcm-import", "test");
+		awaitReactions();
+
+		LocalDate today = LocalDate.now(this.clock);
+		LocalDate discharged = LocalDate.ofInstant(now.minus(Duration.ofDays(5)), this.clock.getZone());
+		assertThat(this.transitions.clocksFor(List.of(patient), today)).singleElement()
+			.satisfies(clock -> assertThat(clock.dischargedOn()).isEqualTo(discharged));
+		assertThat(this.tasks.openFor(List.of(patient))).extracting(Task::kind)
+			.containsExactly(Task.Kind.TCM_CONTACT, Task.Kind.TCM_VISIT, Task.Kind.MEDICATION_RECONCILIATION);
+		assertThat(this.tasks.openFor(List.of(patient))).extracting(Task::owner).containsOnly("tcm-coordinator");
+	}
+
+	private static String inpatientStay(String patient, String id, Instant start, Instant end, String disposition) {
+		return """
+				{"resourceType": "Encounter", "id": "%s-stay-%s", "status": "finished",
+				 "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "IMP"},
+				 "subject": {"reference": "Patient/%s"},
+				 "period": {"start": "%s", "end": "%s"},
+				 "hospitalization": {"dischargeDisposition": {"coding": [
+				   {"system": "http://terminology.hl7.org/CodeSystem/discharge-disposition", "code": "%s"}]}}}
+				""".formatted(patient, id, patient, start, end, disposition);
 	}
 
 	@Test
@@ -98,7 +179,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 		TcmClock clock = this.transitions.clocksFor(List.of(patient), LocalDate.of(2026, 11, 23)).get(0);
 		assertThat(clock.dischargedOn()).isEqualTo(LocalDate.of(2026, 11, 20));
 		assertThat(clock.contact().standing()).isEqualTo(TcmClock.Standing.MET);
-		assertThat(clock.code99495().standing()).isEqualTo(TcmClock.Standing.REACHABLE);
+		assertThat(clock.code99495().standing()).isEqualTo(TcmClock.Standing.AWAITING_ASSESSMENT);
 
 		// Back in on the 25th, home again on the 28th: one period, noted, no second one.
 		send(Adt.anAdmit()
