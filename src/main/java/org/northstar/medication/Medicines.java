@@ -7,9 +7,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,12 @@ public class Medicines {
 
 	private static final Set<String> READ = Set.of("MedicationRequest", "MedicationStatement", "MedicationDispense",
 			"Claim", "ExplanationOfBenefit", "Encounter");
+
+	/** What the fills of the adherence measure are read from. */
+	private static final Map<String, String> FILLS_AND_STAYS = fillsAndStays();
+
+	/** The key all of one person's records are read under. */
+	private static final PatientId ONE_PERSON = new PatientId(new UUID(0, 0));
 
 	private final ClinicalResources resources;
 
@@ -105,9 +113,13 @@ public class Medicines {
 		if (to.isBefore(from)) {
 			throw new IllegalArgumentException("The period ends (" + to + ") before it begins (" + from + ")");
 		}
-		Reading reading = read(records);
+		// Fills and stays only: a long record's other claims and visits are not read.
+		Map<PatientId, PatientId> personOf = new HashMap<>();
+		records.forEach(record -> personOf.put(record, ONE_PERSON));
+		PersonEvidence reading = PersonEvidence.read(this.resources, this.catalog, this.clock.getZone(), personOf,
+				FILLS_AND_STAYS, LocalDate.now(this.clock));
 		Map<DrugClass, List<Fill>> fills = new EnumMap<>(DrugClass.class);
-		for (Evidence e : reading.evidence()) {
+		for (Evidence e : reading.evidence().getOrDefault(ONE_PERSON, List.of())) {
 			DrugClass drugClass = e.concept().drugClass();
 			if (e.isFill() && drugClass != null && e.date() != null && !e.date().isBefore(from)
 					&& !e.date().isAfter(to)) {
@@ -117,8 +129,8 @@ public class Medicines {
 			}
 		}
 		List<ClassAdherence> result = new ArrayList<>();
-		fills.forEach(
-				(drugClass, of) -> result.add(ProportionOfDaysCovered.of(drugClass, of, reading.stays(), from, to)));
+		fills.forEach((drugClass, of) -> result.add(ProportionOfDaysCovered.of(drugClass, of,
+				reading.stays().getOrDefault(ONE_PERSON, List.of()), from, to)));
 		return result;
 	}
 
@@ -130,7 +142,7 @@ public class Medicines {
 		EvidenceReader reader = new EvidenceReader(this.catalog, this.clock.getZone(), Map.of(), Map.of());
 		Map<String, Copay> newest = new HashMap<>();
 		for (StoredResource r : this.resources.ofPatientsContaining(records,
-				Map.of("ExplanationOfBenefit", Refills.PHARMACY))) {
+				Map.of("ExplanationOfBenefit", PersonEvidence.PHARMACY))) {
 			reader.patientPaid(r)
 				.forEach((key, copay) -> newest.merge(key, copay,
 						(a, b) -> b.filledOn() != null && (a.filledOn() == null || b.filledOn().isAfter(a.filledOn()))
@@ -219,6 +231,15 @@ public class Medicines {
 	 * The hospital stay an Encounter is: an inpatient one, admission to discharge day (an
 	 * open stay to today); null for anything else.
 	 */
+	private static Map<String, String> fillsAndStays() {
+		Map<String, String> types = new LinkedHashMap<>();
+		types.put("MedicationDispense", null);
+		types.put("Claim", PersonEvidence.PHARMACY);
+		types.put("ExplanationOfBenefit", PersonEvidence.PHARMACY);
+		types.put("Encounter", PersonEvidence.INPATIENT);
+		return Collections.unmodifiableMap(types);
+	}
+
 	static Stay stay(JsonNode encounter, ZoneId zone, LocalDate today) {
 		String status = encounter.path("status").asText("");
 		if (!"IMP".equals(encounter.path("class").path("code").asText()) || status.equals("cancelled")

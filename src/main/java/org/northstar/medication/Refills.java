@@ -11,12 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.northstar.clinical.ClinicalResources;
-import org.northstar.clinical.StoredResource;
 import org.northstar.medication.Evidence.Status;
 import org.northstar.medication.MedicationLine.Decision;
 import org.northstar.medication.ProportionOfDaysCovered.CurrentGap;
@@ -39,12 +35,6 @@ class Refills implements RefillGaps {
 
 	/** Fills are looked for over the year the adherence measure covers. */
 	static final int LOOK_BACK_DAYS = 365;
-
-	static final String PHARMACY = """
-			{"type": {"coding": [{"code": "pharmacy"}]}}""";
-
-	private static final String INPATIENT = """
-			{"class": {"code": "IMP"}}""";
 
 	private final ClinicalResources resources;
 
@@ -77,36 +67,12 @@ class Refills implements RefillGaps {
 		types.put("MedicationRequest", null);
 		types.put("MedicationStatement", null);
 		types.put("MedicationDispense", null);
-		types.put("Claim", PHARMACY);
-		types.put("ExplanationOfBenefit", PHARMACY);
-		types.put("Encounter", INPATIENT);
-		List<StoredResource> stored = this.resources.ofPatientsContaining(personOf.keySet(), types);
-		List<UUID> medicationIds = new ArrayList<>();
-		for (StoredResource r : stored) {
-			UUID medication = r.resourceType().equals("Encounter") ? null : EvidenceReader.medicationReference(r);
-			if (medication != null) {
-				medicationIds.add(medication);
-			}
-		}
-		Map<UUID, JsonNode> medications = new HashMap<>();
-		for (StoredResource m : this.resources.findAll(medicationIds)) {
-			medications.put(m.id(), EvidenceReader.read(m.json()));
-		}
-		EvidenceReader reader = new EvidenceReader(this.catalog, this.zone, medications, Map.of());
-		Map<PatientId, List<Evidence>> evidence = new HashMap<>();
-		Map<PatientId, List<Stay>> stays = new HashMap<>();
-		for (StoredResource r : stored) {
-			PatientId person = personOf.get(r.patient());
-			if (r.resourceType().equals("Encounter")) {
-				Stay stay = Medicines.stay(EvidenceReader.read(r.json()), this.zone, today);
-				if (stay != null) {
-					stays.computeIfAbsent(person, p -> new ArrayList<>()).add(stay);
-				}
-			}
-			else {
-				evidence.computeIfAbsent(person, p -> new ArrayList<>()).addAll(reader.read(r));
-			}
-		}
+		types.put("Claim", PersonEvidence.PHARMACY);
+		types.put("ExplanationOfBenefit", PersonEvidence.PHARMACY);
+		types.put("Encounter", PersonEvidence.INPATIENT);
+		PersonEvidence read = PersonEvidence.read(this.resources, this.catalog, this.zone, personOf, types, today);
+		Map<PatientId, List<Evidence>> evidence = read.evidence();
+		Map<PatientId, List<Stay>> stays = read.stays();
 		Map<PatientId, List<Reconciliation>> done = new HashMap<>();
 		for (Reconciliation rec : this.reconciliations.of(personOf.keySet())) {
 			done.computeIfAbsent(personOf.get(rec.patient()), p -> new ArrayList<>()).add(rec);
