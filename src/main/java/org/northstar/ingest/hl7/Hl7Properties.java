@@ -33,6 +33,8 @@ import org.springframework.util.unit.DataSize;
  * {@code APPLICATION|FACILITY} (MSH-3|MSH-4) to accept one application of a facility;
  * empty accepts any
  * @param tls MLLP over TLS
+ * @param primer how long {@code serve} may read made-up messages before it opens the port
+ * ({@link FeedPrimer}); zero opens it at once
  */
 @ConfigurationProperties("northstar.hl7")
 public record Hl7Properties(@DefaultValue("true") boolean enabled, @DefaultValue("2575") int port,
@@ -40,7 +42,7 @@ public record Hl7Properties(@DefaultValue("true") boolean enabled, @DefaultValue
 		@DefaultValue("UTF-8") Charset charset, @DefaultValue("4MB") DataSize maxMessage,
 		@DefaultValue("30s") Duration messageTimeout, @DefaultValue("10m") Duration idleTimeout,
 		@DefaultValue List<String> allowedAddresses, @DefaultValue List<String> allowedFacilities,
-		@DefaultValue Tls tls) {
+		@DefaultValue Tls tls, @DefaultValue("2s") Duration primer) {
 
 	/**
 	 * MLLP over TLS: the listener's own key and certificate, and whose client

@@ -62,12 +62,6 @@ public class MllpListener implements SmartLifecycle {
 
 	private static final Duration DISCARD_TIME = Duration.ofSeconds(1);
 
-	/**
-	 * How long the start may spend reading made-up messages ({@link FeedPrimer}): the
-	 * port opens this much later.
-	 */
-	private static final Duration PRIMER_BUDGET = Duration.ofSeconds(2);
-
 	private final Hl7Inbox inbox;
 
 	private final Hl7Properties properties;
@@ -167,9 +161,12 @@ public class MllpListener implements SmartLifecycle {
 
 	/** A primer that fails costs only speed: the port opens anyway. */
 	private void prime() {
+		if (this.properties.primer().isZero()) {
+			return;
+		}
 		long start = System.nanoTime();
 		try {
-			int read = this.inbox.prime(PRIMER_BUDGET);
+			int read = this.inbox.prime(this.properties.primer());
 			log.info("Read {} made-up HL7 messages in {} ms before opening the port, so the first real ones find"
 					+ " the reading compiled", read, (System.nanoTime() - start) / 1_000_000);
 		}
