@@ -6,7 +6,8 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+
+import org.northstar.shared.WrittenLanguages;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.NoSuchMessageException;
@@ -25,8 +26,6 @@ import org.springframework.stereotype.Component;
 public class PatientPlans {
 
 	/** The languages every sentence is written in. */
-	public static final Set<String> LANGUAGES = Set.of("en", "es", "zh");
-
 	static final String BASENAME = "careplan/patient-plan";
 
 	private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
@@ -35,25 +34,6 @@ public class PatientPlans {
 		this.messages.setBasename(BASENAME);
 		this.messages.setDefaultEncoding("UTF-8");
 		this.messages.setFallbackToSystemLocale(false);
-	}
-
-	/**
-	 * The language the plan for someone who prefers this one is written in: {@code en},
-	 * {@code es} or {@code zh} (simplified characters, as for Mandarin); null for any
-	 * other.
-	 * @param preferred a BCP 47 tag ({@code zh-CN}, {@code es-MX}, {@code cmn}), or null
-	 */
-	public static String supported(String preferred) {
-		if (preferred == null || preferred.isBlank()) {
-			return "en";
-		}
-		String tag = preferred.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-		String primary = tag.split("-")[0];
-		if (primary.equals("cmn")
-				|| primary.equals("zh") && !tag.contains("hant") && !tag.contains("-tw") && !tag.contains("-hk")) {
-			return "zh";
-		}
-		return LANGUAGES.contains(primary) && !primary.equals("zh") ? primary : null;
 	}
 
 	/**
@@ -69,7 +49,7 @@ public class PatientPlans {
 	 * @param coordinator whom the person calls, by name, or null
 	 */
 	public PatientPlan of(CarePlan plan, CareTeam team, String preferred, String coordinator, LocalDate today) {
-		String language = supported(preferred);
+		String language = WrittenLanguages.forPreference(preferred);
 		Locale locale = language == null ? Locale.ENGLISH
 				: language.equals("zh") ? Locale.SIMPLIFIED_CHINESE : Locale.forLanguageTag(language);
 		String notice = language == null ? message("notice.fallback", Locale.ENGLISH, preferred) : null;
@@ -134,7 +114,7 @@ public class PatientPlans {
 
 	/** A label of the page in the language, for the template. */
 	public String label(String key, String preferred) {
-		String language = supported(preferred);
+		String language = WrittenLanguages.forPreference(preferred);
 		return message("label." + key, language == null ? Locale.ENGLISH
 				: language.equals("zh") ? Locale.SIMPLIFIED_CHINESE : Locale.forLanguageTag(language));
 	}

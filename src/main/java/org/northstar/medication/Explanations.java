@@ -6,9 +6,10 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.northstar.medication.PatientExplanation.Section;
+
+import org.northstar.shared.WrittenLanguages;
 
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
@@ -24,8 +25,6 @@ import org.springframework.stereotype.Component;
 public class Explanations {
 
 	/** The languages every sentence is written in. */
-	public static final Set<String> LANGUAGES = Set.of("en", "es", "zh");
-
 	private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 
 	Explanations() {
@@ -35,31 +34,12 @@ public class Explanations {
 	}
 
 	/**
-	 * The language an explanation for someone who prefers this one is written in:
-	 * {@code en}, {@code es} or {@code zh} (Chinese written in simplified characters, as
-	 * for Mandarin); null for any other.
-	 * @param preferred a BCP 47 tag ({@code zh-CN}, {@code es-MX}, {@code cmn}), or null
-	 */
-	public static String supported(String preferred) {
-		if (preferred == null || preferred.isBlank()) {
-			return "en";
-		}
-		String tag = preferred.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-		String primary = tag.split("-")[0];
-		if (primary.equals("cmn")
-				|| primary.equals("zh") && !tag.contains("hant") && !tag.contains("-tw") && !tag.contains("-hk")) {
-			return "zh";
-		}
-		return LANGUAGES.contains(primary) && !primary.equals("zh") ? primary : null;
-	}
-
-	/**
 	 * @param preferred the patient's preferred language (BCP 47), or null for English
 	 * @param coordinator whom the patient calls: their coordinator's name
 	 */
 	public PatientExplanation explain(MedicationChange change, String preferred, String coordinator,
 			LocalDate printedOn) {
-		String language = supported(preferred);
+		String language = WrittenLanguages.forPreference(preferred);
 		String notice = language == null ? message("fallback.notice", Locale.ENGLISH, preferred) : null;
 		Locale locale = language == null ? Locale.ENGLISH
 				: language.equals("zh") ? Locale.SIMPLIFIED_CHINESE : Locale.forLanguageTag(language);

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.northstar.shared.PatientId;
 
+import org.northstar.shared.WrittenLanguages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -81,8 +83,8 @@ class PatientPlansTests {
 		assertThat(plan.fallbackNotice()).contains("not yet available in your language (vi)");
 		assertThat(plan.sections().get(0).lines()).extracting(PatientPlan.Line::text)
 			.containsExactly("Heart failure: your heart does not pump as strongly as it should.");
-		assertThat(PatientPlans.supported("zh-TW")).isNull();
-		assertThat(PatientPlans.supported("es-MX")).isEqualTo("es");
+		assertThat(WrittenLanguages.forPreference("zh-TW")).isNull();
+		assertThat(WrittenLanguages.forPreference("es-MX")).isEqualTo("es");
 	}
 
 	private static CarePlan heartFailurePlan() {

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.northstar.medication.PatientExplanation.Section;
 
+import org.northstar.shared.WrittenLanguages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Mrs. Chen's furosemide change explained in each language, and in one we lack. */
@@ -60,8 +62,8 @@ class ExplanationsTests {
 		assertThat(e.language()).isEqualTo("en");
 		assertThat(e.fallbackNotice()).contains("not yet available in your language (vi)");
 		assertThat(text(e)).contains("Your dose of furosemide");
-		assertThat(Explanations.supported("zh-Hant-TW")).isNull();
-		assertThat(Explanations.supported("cmn")).isEqualTo("zh");
+		assertThat(WrittenLanguages.forPreference("zh-Hant-TW")).isNull();
+		assertThat(WrittenLanguages.forPreference("cmn")).isEqualTo("zh");
 	}
 
 	@Test
