@@ -71,8 +71,9 @@ class CapabilityStatementTests extends NorthstarTest {
 				assertThat(interactions).contains(TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE,
 						TypeRestfulInteraction.DELETE);
 			}
-			else if (resource.getType().equals("CarePlan") || resource.getType().equals("Goal")) {
-				// A person's own plan and goals are created and updated, never deleted.
+			else if (Set.of("CarePlan", "Goal", "CareTeam").contains(resource.getType())) {
+				// A person's own plan, goals and care team are created and updated, never
+				// deleted.
 				assertThat(interactions).as(resource.getType())
 					.contains(TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE)
 					.doesNotContain(TypeRestfulInteraction.DELETE, TypeRestfulInteraction.PATCH);
