@@ -2,7 +2,9 @@ package org.northstar.fhirapi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -104,13 +106,18 @@ class ServedResourcesValidationTests extends NorthstarTest {
 			served.add(bundle);
 			bundle.getEntry().forEach(e -> served.add(e.getResource()));
 		}
-		served.add(coordinator.operation()
+		Bundle everything = coordinator.operation()
 			.onInstance(new IdType("Patient", fixture.onCaseload().toString()))
 			.named("$everything")
 			.withParameters(new Parameters())
 			.useHttpGet()
 			.returnResourceType(Bundle.class)
-			.execute());
+			.execute();
+		// The first of each type: each type is served by one mapping, and a long record's
+		// thousands of resources would take the validator minutes.
+		Set<String> seen = new HashSet<>();
+		everything.getEntry().removeIf(e -> !seen.add(e.getResource().fhirType()));
+		served.add(everything);
 
 		FhirValidator validator = validator();
 		List<String> errors = new ArrayList<>();
