@@ -26,10 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Adherence (PDC) for a population, in people per second, read from the database as
  * {@code GET /api/patients/{id}/adherence} reads it: the person's records
- * ({@link People#recordsOf}), then {@link Medicines#adherence}, which reads every order,
- * statement, dispense, claim, EOB and encounter of the records, parses their JSON and
- * runs the calculation. The access check, its audit record and the JSON answer are not
- * counted.
+ * ({@link People#recordsOf}), then {@link Medicines#adherence}, which reads the records'
+ * dispenses, pharmacy claims and EOBs and inpatient stays, parses their JSON and runs the
+ * calculation. The access check, its audit record and the JSON answer are not counted.
  *
  * <p>
  * The population is written by PostgreSQL itself ({@code generate_series}), so that
