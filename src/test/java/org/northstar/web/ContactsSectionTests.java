@@ -1,6 +1,7 @@
 package org.northstar.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +16,7 @@ import org.northstar.audit.AuditTrail;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
 import org.northstar.ingest.FhirImport;
+import org.northstar.patient.RecordLinkage;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
@@ -43,6 +45,9 @@ class ContactsSectionTests extends NorthstarTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private static final List<String> FAMILIES = List.of("Asante", "Boateng", "Mensah", "Owusu", "Appiah", "Darko",
+			"Ofori", "Quaye");
+
 	@LocalServerPort
 	int port;
 
@@ -53,12 +58,17 @@ class ContactsSectionTests extends NorthstarTest {
 	Caseloads caseloads;
 
 	@Autowired
+	RecordLinkage linkage;
+
+	@Autowired
 	UserAccounts accounts;
 
 	@Autowired
 	AuditTrail audit;
 
 	String source;
+
+	String hospitalSource;
 
 	PatientId patient;
 
@@ -67,8 +77,10 @@ class ContactsSectionTests extends NorthstarTest {
 	@BeforeEach
 	void importTheRecord() throws Exception {
 		this.source = "contacts-" + NEXT.incrementAndGet();
-		PatientBundle record = aPatient("k").named("Kwame", "Contactson")
-			.born("1944-02-1" + NEXT.get() % 10)
+		// Each test's patient unlike the others, so that record linkage keeps them apart.
+		int n = NEXT.get();
+		PatientBundle record = aPatient("k").named("Kwame", FAMILIES.get(n % FAMILIES.size()))
+			.born((1930 + n % 60) + "-02-14")
 			.withResource("""
 					{"resourceType": "RelatedPerson", "id": "k-daughter", "patient": {"reference": "Patient/k"},
 					 "relationship": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-RoleCode",
@@ -118,6 +130,17 @@ class ContactsSectionTests extends NorthstarTest {
 		this.fhirImport.importBundle(JSON.writeValueAsString(bundle).getBytes(StandardCharsets.UTF_8), this.source,
 				"test");
 		this.patient = new PatientId(new RecordKey(this.source, "Patient", "k").id());
+		// The hospital's record of the same person, linked: its next of kin shows too.
+		this.hospitalSource = this.source + "-hospital";
+		this.fhirImport.importBundle(aPatient("h").named("Kwame", FAMILIES.get(n % FAMILIES.size()))
+			.born((1930 + n % 60) + "-02-14")
+			.withResource("""
+					{"resourceType": "RelatedPerson", "id": "h-son", "patient": {"reference": "Patient/h"},
+					 "relationship": [{"text": "Son (health care proxy)"}],
+					 "name": [{"text": "Kofi Junior"}],
+					 "telecom": [{"system": "phone", "value": "740-555-0163", "use": "work"}]}""")
+			.json(), this.hospitalSource, "test");
+		this.linkage.link(new PatientId(new RecordKey(this.hospitalSource, "Patient", "h").id()), this.patient, "test");
 		this.coordinator = user();
 		this.caseloads.assign(this.patient, this.coordinator, Relation.COORDINATOR);
 	}
@@ -141,7 +164,11 @@ class ContactsSectionTests extends NorthstarTest {
 			.contains("<a href=\"tel:(614)555-0142\">(614) 555-0142</a><span class=\"meta\"> (mobile)</span>")
 			.contains("<a href=\"tel:614.555.0199\">614.555.0199</a><span class=\"meta\"> (home)</span>")
 			.doesNotContain("abena@example.org")
-			.contains("<span class=\"source\">" + this.source + "</span>");
+			.contains("<span class=\"source\">" + this.source + "</span>")
+			.contains("<span class=\"name\">Kofi Junior</span>")
+			.contains("<span class=\"relationship meta\">Son (health care proxy)</span>")
+			.contains("<a href=\"tel:740-555-0163\">740-555-0163</a><span class=\"meta\"> (work)</span>")
+			.contains("<span class=\"source\">" + this.hospitalSource + "</span>");
 		// The allergy in the source's words, with its reaction.
 		assertThat(html).contains("<span class=\"substance\">Penicillin G benzathine</span>")
 			.contains("<span> · high criticality</span>")
