@@ -261,7 +261,7 @@ class NorthstarCommandIT {
 
 	@Test
 	void importsA250MegabyteBundleWithA512MegabyteHeap(@TempDir Path data, @TempDir Path work) throws Exception {
-		Path population = SyntheaPopulation.replicate(SyntheaPopulation.SAMPLE, work.resolve("population"), 24);
+		Path population = SyntheaPopulation.replicate(SyntheaPopulation.SAMPLE, work.resolve("population"), 48);
 		Path big = SyntheaPopulation.merge(SyntheaPopulation.patientFiles(population), work.resolve("big.json"),
 				250L << 20);
 		assertThat(Files.size(big)).isGreaterThanOrEqualTo(250L << 20);
