@@ -32,10 +32,6 @@ public final class ClinicalItems {
 			List<String> sources) implements Reported {
 	}
 
-	public record Medication(String display, String dosage, String status, ClinicalTime authoredOn, String reason,
-			String prescriber, List<String> sources) implements Reported {
-	}
-
 	public record Allergy(String display, String category, String criticality, String clinicalStatus,
 			List<String> sources) implements Reported {
 	}

@@ -26,7 +26,6 @@ import org.northstar.clinical.ClinicalItems.CareTeamMember;
 import org.northstar.clinical.ClinicalItems.HospitalEvent;
 import org.northstar.clinical.ClinicalItems.HospitalEventKind;
 import org.northstar.clinical.ClinicalItems.Kind;
-import org.northstar.clinical.ClinicalItems.Medication;
 import org.northstar.clinical.ClinicalItems.Problem;
 import org.northstar.clinical.ClinicalItems.TimelineItem;
 import org.northstar.shared.PatientId;
@@ -199,31 +198,6 @@ public class ClinicalRecords {
 			.list();
 		return merged.items(Problem::sources,
 				(p, sources) -> new Problem(p.display(), p.code(), p.clinicalStatus(), p.onset(), sources));
-	}
-
-	public List<Medication> activeMedications(PatientId patient) {
-		return activeMedications(List.of(patient));
-	}
-
-	/** Active medicines of every given record, each medicine (by code) once. */
-	public List<Medication> activeMedications(Collection<PatientId> records) {
-		Merged<Medication> merged = new Merged<>();
-		this.jdbc.sql("""
-				select m.display, m.dosage, m.status, m.authored_on, m.reason_display,
-				       p.content -> 'name' -> 0 as prescriber, r.source, m.code, r.content ->> 'authoredOn'
-				from medication_request m join source_resource r on r.id = m.id
-				left join source_resource p on p.id = m.requester_id
-				where m.patient_id = any(?) and m.status = 'active'
-				order by m.authored_on desc nulls last, r.source
-				""")
-			.param(ids(records))
-			.query((rs, n) -> merged.add(key(rs.getString(8), rs.getString(1)), null, rs.getString(7),
-					new Medication(rs.getString(1), rs.getString(2), rs.getString(3),
-							ClinicalTime.of(instant(rs, 4), rs.getString(9)), rs.getString(5),
-							personName(rs.getString(6)), List.of(rs.getString(7)))))
-			.list();
-		return merged.items(Medication::sources, (m, sources) -> new Medication(m.display(), m.dosage(), m.status(),
-				m.authoredOn(), m.reason(), m.prescriber(), sources));
 	}
 
 	public List<Allergy> allergies(PatientId patient) {
