@@ -1,12 +1,9 @@
 package org.northstar.database;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -19,6 +16,7 @@ import org.northstar.security.ApiTokens;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccounts;
 import org.northstar.support.PageClient;
+import org.northstar.support.TestDataDirectory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,16 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"northstar.admin-password=correct-horse-battery", "northstar.hl7.port=0" })
 class DemoDatabaseTests {
 
-	private static final Path DATA_DIR = createDataDir();
-
-	private static Path createDataDir() {
-		try {
-			return Files.createTempDirectory("northstar-demo-test");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
+	private static final Path DATA_DIR = TestDataDirectory.create("northstar-demo-test");
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {

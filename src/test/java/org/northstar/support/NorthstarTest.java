@@ -1,8 +1,5 @@
 package org.northstar.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,16 +39,7 @@ public abstract class NorthstarTest {
 	/** The practice's time zone in the tests: Ohio's. */
 	public static final String PRACTICE_ZONE = "America/New_York";
 
-	private static final Path DATA_DIR = createDataDir();
-
-	private static Path createDataDir() {
-		try {
-			return Files.createTempDirectory("northstar-test");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
+	private static final Path DATA_DIR = TestDataDirectory.create("northstar-test");
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {

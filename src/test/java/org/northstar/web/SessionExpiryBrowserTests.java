@@ -1,7 +1,6 @@
 package org.northstar.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
 
 import org.junit.jupiter.api.Test;
 import org.northstar.cli.DemoCaseload;
@@ -9,6 +8,7 @@ import org.northstar.patient.PatientQuery;
 import org.northstar.patient.Patients;
 import org.northstar.support.Browser;
 import org.northstar.support.NorthstarTest;
+import org.northstar.support.TestDataDirectory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,7 +37,7 @@ class SessionExpiryBrowserTests {
 
 	@DynamicPropertySource
 	static void shortSessions(DynamicPropertyRegistry registry) throws IOException {
-		String dataDir = Files.createTempDirectory("northstar-expiry").toString();
+		String dataDir = TestDataDirectory.create("northstar-expiry").toString();
 		registry.add("northstar.data-dir", () -> dataDir);
 		registry.add("northstar.db.url", () -> "");
 	}

@@ -1,7 +1,6 @@
 package org.northstar.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -11,8 +10,9 @@ import org.northstar.audit.AuditTrail;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccounts;
 import org.northstar.support.NorthstarTest;
-import org.northstar.support.PageClient;
 import org.northstar.support.PageClient.Response;
+import org.northstar.support.PageClient;
+import org.northstar.support.TestDataDirectory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,7 +47,7 @@ class TrustedProxyTests {
 
 	@DynamicPropertySource
 	static void ownDataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		String dataDir = Files.createTempDirectory("northstar-proxy").toString();
+		String dataDir = TestDataDirectory.create("northstar-proxy").toString();
 		registry.add("northstar.data-dir", () -> dataDir);
 		registry.add("northstar.db.url", () -> "");
 	}
