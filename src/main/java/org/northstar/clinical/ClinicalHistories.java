@@ -122,8 +122,11 @@ public class ClinicalHistories {
 					  and exists (select 1 from encounter e
 					              where e.patient_id = p.patient_id and e.class_code = any(?)
 					                and (e.id = p.encounter_id
-					                     or p.performed_start between e.period_start and e.period_end))
-					""").param(ids).param(query.stayClasses().toArray(String[]::new)).query(rs -> {
+					                     or p.performed_start between e.period_start and e.period_end)
+					                -- Said again here, or the planner reads every stay
+					                -- of the population to join the batch's procedures.
+					                and e.patient_id = any(?))
+					""").param(ids).param(query.stayClasses().toArray(String[]::new)).param(ids).query(rs -> {
 				PatientId patient = new PatientId(rs.getObject(2, UUID.class));
 				procedures.computeIfAbsent(patient, p -> new ArrayList<>())
 					.add(new PerformedProcedure(rs.getObject(1, UUID.class), patient, rs.getObject(3, UUID.class),
