@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -103,9 +105,7 @@ public final class WorkspaceBenchmark {
 		int seed = count(jdbc, "patient");
 		int copies = (wanted + seed - 1) / seed;
 		int fullCopies = Math.max(1, (150 + seed - 1) / seed);
-		for (int copy = 1; copy < copies; copy++) {
-			copy(jdbc, copy, copy < fullCopies);
-		}
+		copy(jdbc, copies, fullCopies);
 		UserAccounts accounts = context.getBean(UserAccounts.class);
 		List<String> all = jdbc.sql(
 				"select id::text from patient order by coalesce(nullif(split_part(source_id, '#', 2), '')::int, 0), source_id")
@@ -126,47 +126,60 @@ public final class WorkspaceBenchmark {
 		return Math.min(150, all.size());
 	}
 
-	/** One more copy of the imported sample, with ids derived from the copy number. */
-	private static void copy(JdbcClient jdbc, int copy, boolean fullContent) {
-		String k = "'" + copy + ":'";
-		String id = "md5(" + k + " || %s::text)::uuid";
-		String fresh = id.formatted("id");
-		String patient = id.formatted("patient_id");
-		String encounter = "case when encounter_id is null then null else " + id.formatted("encounter_id") + " end";
-		jdbc.sql("""
-				insert into patient (id, source, source_id, family_name, given_names, birth_date, sex, deceased,
-				    language, phone, email, address_line, city, state, postal_code, updated_at, interpreter_required)
-				select %s, source, source_id || '#%d', family_name, given_names, birth_date, sex, deceased, language,
-				    phone, email, address_line, city, state, postal_code, updated_at, interpreter_required
-				from patient where source = 'bench' and source_id not like '%%#%%'
-				""".formatted(fresh, copy)).update();
-		jdbc.sql("""
-				insert into patient_identifier (patient_id, system, value, type_code)
-				select %s, i.system, i.value || '-%d', i.type_code from patient_identifier i
-				join patient p on p.id = i.patient_id where p.source = 'bench' and p.source_id not like '%%#%%'
-				""".formatted(patient, copy)).update();
-		jdbc.sql("""
-				insert into source_resource (id, resource_type, source, source_id, patient_id, content, content_hash,
-				    received_at, received_via)
-				select %s, resource_type, source, source_id || '#%d', %s, %s, content_hash, received_at, received_via
-				from source_resource where source = 'bench' and patient_id is not null and source_id not like '%%#%%'
-				""".formatted(fresh, copy, "case when patient_id is null then null else " + patient + " end",
-				fullContent ? "content" : "'{}'::jsonb"))
-			.update();
-		for (String table : List.of("encounter", "condition", "observation", "medication_request", "procedure",
-				"allergy_intolerance", "immunization")) {
-			List<String> columns = columns(jdbc, table);
-			String select = String.join(", ", columns.stream().map(c -> switch (c) {
-				case "id" -> fresh;
-				case "patient_id" -> patient;
-				case "encounter_id" -> encounter;
-				default -> c;
-			}).toList());
-			jdbc.sql("insert into " + table + " (" + String.join(", ", columns) + ") select " + select + " from "
-					+ table
-					+ " where id in (select id from source_resource where source = 'bench' and source_id not like '%#%')")
-				.update();
+	/**
+	 * The tables copied row for row, after {@code patient} and {@code source_resource}.
+	 */
+	private static final List<String> RECORD_TABLES = List.of("encounter", "condition", "observation",
+			"medication_request", "procedure", "allergy_intolerance", "immunization");
+
+	/**
+	 * Copies sent in one statement: enough to amortise it, few enough to keep each short.
+	 */
+	private static final int COPIES_PER_STATEMENT = 100;
+
+	/**
+	 * Copies 1 to {@code copies - 1} of the imported sample, with ids derived from the
+	 * copy number; copies below {@code fullCopies} keep their resource bodies. Each
+	 * table's sample rows are first set aside in an unlogged seed table, so every
+	 * statement reads only the sample however large the population grows, and each
+	 * statement writes up to {@link #COPIES_PER_STATEMENT} copies at once.
+	 */
+	private static void copy(JdbcClient jdbc, int copies, int fullCopies) {
+		Map<String, String> seeds = new LinkedHashMap<>();
+		seeds.put("patient", "select * from patient");
+		seeds.put("patient_identifier", "select * from patient_identifier");
+		seeds.put("source_resource", "select * from source_resource where patient_id is not null");
+		RECORD_TABLES.forEach(table -> seeds.put(table,
+				"select * from " + table + " where id in (select id from bench_seed_source_resource)"));
+		seeds.forEach(
+				(table, select) -> jdbc.sql("create unlogged table bench_seed_" + table + " as " + select).update());
+		String id = "md5(c || ':' || id::text)::uuid";
+		String patient = "md5(c || ':' || patient_id::text)::uuid";
+		String sourceId = "source_id || '#' || c";
+		for (int from = 1; from < copies; from += COPIES_PER_STATEMENT) {
+			String series = " cross join generate_series(" + from + ", "
+					+ Math.min(copies - 1, from + COPIES_PER_STATEMENT - 1) + ") c";
+			insertCopies(jdbc, "patient", series, Map.of("id", id, "source_id", sourceId));
+			insertCopies(jdbc, "patient_identifier", series,
+					Map.of("patient_id", patient, "value", "value || '-' || c"));
+			insertCopies(jdbc, "source_resource", series, Map.of("id", id, "source_id", sourceId, "patient_id", patient,
+					"content", "case when c < " + fullCopies + " then content else '{}'::jsonb end"));
+			for (String table : RECORD_TABLES) {
+				insertCopies(jdbc, table, series, Map.of("id", id, "patient_id", patient, "encounter_id",
+						"md5(c || ':' || encounter_id::text)::uuid"));
+			}
 		}
+		seeds.keySet().forEach(table -> jdbc.sql("drop table bench_seed_" + table).update());
+	}
+
+	/** Inserts the seed rows once per copy in the series, replacing the given columns. */
+	private static void insertCopies(JdbcClient jdbc, String table, String series, Map<String, String> replaced) {
+		List<String> columns = columns(jdbc, table);
+		String select = String.join(", ",
+				columns.stream().map(column -> replaced.getOrDefault(column, column)).toList());
+		jdbc.sql("insert into " + table + " (" + String.join(", ", columns) + ") select " + select + " from bench_seed_"
+				+ table + series)
+			.update();
 	}
 
 	private static List<String> columns(JdbcClient jdbc, String table) {
