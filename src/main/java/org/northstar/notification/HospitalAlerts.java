@@ -3,9 +3,11 @@ package org.northstar.notification;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 
+import org.northstar.caseload.AttributionRules;
 import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.EncounterRecorded;
 import org.northstar.patient.Patients;
+import org.northstar.reactions.FirstAnswer;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -33,10 +35,15 @@ class HospitalAlerts {
 
 	private final Patients patients;
 
+	private final AttributionRules rules;
+
 	private final Clock clock;
 
-	HospitalAlerts(Notifications notifications, NotificationDelivery delivery, Caseloads caseloads, Patients patients,
-			Clock clock) {
+	private final FirstAnswer<EncounterRecorded> someoneToTell = new FirstAnswer<>(this::mayTell);
+
+	HospitalAlerts(Notifications notifications, NotificationDelivery delivery, Caseloads caseloads,
+			AttributionRules rules, Patients patients, Clock clock) {
+		this.rules = rules;
 		this.clock = clock;
 		this.notifications = notifications;
 		this.delivery = delivery;
@@ -44,7 +51,7 @@ class HospitalAlerts {
 		this.patients = patients;
 	}
 
-	@ApplicationModuleListener(id = LISTENER, condition = "#encounter.admitted() or #encounter.admittedAsInpatient()")
+	@ApplicationModuleListener(id = LISTENER, condition = "@hospitalAlerts.someoneToTell(#encounter)")
 	void on(EncounterRecorded encounter) {
 		Notification.Kind kind = kindOf(encounter);
 		if (kind == null) {
@@ -69,6 +76,23 @@ class HospitalAlerts {
 		if (this.notifications.add(coordinator, encounter.patient(), kind, text.toString(), encounter.encounter())) {
 			this.delivery.deliverAfterCommit();
 		}
+	}
+
+	/**
+	 * Whether the encounter is an admission or an ED arrival and someone may be told: the
+	 * person is on a caseload, or an attribution rule may put them on one. Most of a
+	 * hospital's patients are on no one's caseload, and their admissions then cost no
+	 * stored reaction. Evaluated in the feed's transaction, which sees a link to a person
+	 * made by the same message, and once per event ({@link FirstAnswer}); public for the
+	 * listener's condition.
+	 */
+	public boolean someoneToTell(EncounterRecorded encounter) {
+		return this.someoneToTell.test(encounter);
+	}
+
+	private boolean mayTell(EncounterRecorded encounter) {
+		return kindOf(encounter) != null
+				&& (this.rules.exist() || this.caseloads.coordinatorOf(encounter.patient()).isPresent());
 	}
 
 	private static Notification.Kind kindOf(EncounterRecorded encounter) {

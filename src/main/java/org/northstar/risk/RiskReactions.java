@@ -2,19 +2,14 @@ package org.northstar.risk;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 import org.northstar.clinical.ClinicalRecordsImported;
 import org.northstar.clinical.EncounterRecorded;
 import org.northstar.patient.People;
 import org.northstar.patient.RecordsLinked;
+import org.northstar.reactions.FirstAnswer;
 import org.northstar.shared.PatientId;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -44,16 +39,13 @@ class RiskReactions {
 
 	static final String AFTER_LINK = "risk.RiskReactions.afterLink";
 
-	private static final Logger log = LoggerFactory.getLogger(RiskReactions.class);
-
 	private final RiskScores scores;
 
 	private final RiskStore store;
 
 	private final People people;
 
-	/** Each event's answer while the event is in use; see {@link #changesScores}. */
-	private final Map<EncounterRecorded, Boolean> decided = Collections.synchronizedMap(new WeakHashMap<>());
+	private final FirstAnswer<EncounterRecorded> changesScores = new FirstAnswer<>(this::canChange);
 
 	RiskReactions(RiskScores scores, RiskStore store, People people) {
 		this.scores = scores;
@@ -76,30 +68,11 @@ class RiskReactions {
 	 * was, a finished inpatient stay (the stay's own scores), or it is, or was, a stay or
 	 * an ED visit that began before a scored stay of the person ended (the visits and
 	 * admissions a later stay counts). Evaluated in the feed's transaction, before the
-	 * reaction is stored; public for the listener's condition. When it cannot tell (the
-	 * rule failed), it says yes: a needless scoring is cheap, a refused message is not.
+	 * reaction is stored, and once per event ({@link FirstAnswer}); public for the
+	 * listener's condition.
 	 */
 	public boolean changesScores(EncounterRecorded encounter) {
-		// Asked twice: before the reaction is stored, and after the commit before it
-		// runs. The first answer stands, or a stored reaction would wait for the
-		// staleness check because the person's scores moved in between.
-		Boolean earlier = this.decided.get(encounter);
-		if (earlier != null) {
-			return earlier;
-		}
-		boolean now = decide(encounter);
-		Boolean first = this.decided.putIfAbsent(encounter, now);
-		return first == null ? now : first;
-	}
-
-	private boolean decide(EncounterRecorded encounter) {
-		try {
-			return canChange(encounter);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not tell whether encounter {} changes a score; scoring again", encounter.encounter(), ex);
-			return true;
-		}
+		return this.changesScores.test(encounter);
 	}
 
 	private boolean canChange(EncounterRecorded encounter) {

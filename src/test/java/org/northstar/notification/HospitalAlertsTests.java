@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
+import org.northstar.clinical.EncounterRecorded;
 import org.northstar.ingest.hl7.Adt;
 import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
@@ -35,6 +36,9 @@ class HospitalAlertsTests extends NorthstarTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	HospitalAlerts alerts;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -128,6 +132,22 @@ class HospitalAlertsTests extends NorthstarTest {
 			.admittedAt("20261126020000"));
 
 		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
+	void onlyAnAdmissionOfSomeonesPatientIsStoredAsAReaction() throws Exception {
+		PatientId mine = knownPatient("MRN-ALERT-5", "alert-coordinator-5");
+		PatientId nobodys = new PatientId(UUID.randomUUID());
+
+		assertThat(this.alerts.someoneToTell(admission(mine, "in-progress"))).isTrue();
+		assertThat(this.alerts.someoneToTell(admission(nobodys, "in-progress"))).isFalse();
+		assertThat(this.alerts.someoneToTell(admission(mine, "finished"))).as("a discharge").isFalse();
+	}
+
+	private static EncounterRecorded admission(PatientId patient, String status) {
+		Instant now = Instant.now();
+		return new EncounterRecorded(UUID.randomUUID(), patient, "EPIC", "V-" + UUID.randomUUID(), null, null, null,
+				status, "IMP", "4W^401^A", now, "finished".equals(status) ? now : null, null);
 	}
 
 	@Test
