@@ -129,6 +129,28 @@ public class CarePlans {
 	}
 
 	/**
+	 * Adds an item to the person's plan, opening the plan if need be, at a status and
+	 * with progress notes: all or nothing (a FHIR Goal created with its status and
+	 * notes).
+	 * @param records the person's records, {@code record} among them
+	 * @throws InvalidPlanItemException naming the field that is wrong; nothing is added
+	 * or opened
+	 */
+	@Transactional
+	public PlanItem add(PatientId record, Collection<PatientId> records, ItemDraft draft, ItemStatus status,
+			List<String> notes, String by) {
+		CarePlan plan = open(record, records, by);
+		PlanItem item = add(plan.id(), draft, by);
+		if (status != item.status()) {
+			item = setStatus(plan.id(), item.id(), item.version(), status, by);
+		}
+		for (String note : notes) {
+			note(plan.id(), item.id(), note, by);
+		}
+		return item(item.id()).orElseThrow();
+	}
+
+	/**
 	 * One lock per record in a fixed order: whoever opens the plan first, through
 	 * whichever record, the other waits and then finds it.
 	 */

@@ -130,6 +130,19 @@ class CarePlanFhirTests extends NorthstarTest {
 	}
 
 	@Test
+	void aGoalWhoseNoteBreaksARuleAddsNeitherTheGoalNorAPlan() {
+		String ana = user();
+		PatientId patient = patientOf(ana, "Longnote");
+		Goal goal = aGoal(patient);
+		goal.addNote().setText("Called twice. " + "x".repeat(4000));
+
+		assertThatThrownBy(() -> client(ana).create().resource(goal).execute())
+			.isInstanceOf(UnprocessableEntityException.class)
+			.hasMessageContaining("at most 4000 characters");
+		assertThat(this.plans.of(this.people.recordsOf(patient))).isEmpty();
+	}
+
+	@Test
 	void anotherCoordinatorCanNeitherReadNorWriteThePlan() {
 		String ana = user();
 		String bo = user();
@@ -148,11 +161,7 @@ class CarePlanFhirTests extends NorthstarTest {
 		String ana = user();
 		PatientId patient = patientOf(ana, "Plan");
 		IGenericClient client = client(ana);
-		org.hl7.fhir.r4.model.CarePlan plan = new org.hl7.fhir.r4.model.CarePlan();
-		plan.setStatus(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE);
-		plan.setIntent(org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PLAN);
-		plan.setSubject(new Reference("Patient/" + patient));
-		plan.addActivity().getDetail().setStatus(CarePlanActivityStatus.NOTSTARTED).getCode().setText("Weekly call");
+		org.hl7.fhir.r4.model.CarePlan plan = aPlan(patient, "Weekly call");
 
 		org.hl7.fhir.r4.model.CarePlan created = (org.hl7.fhir.r4.model.CarePlan) client.create()
 			.resource(plan)
@@ -190,16 +199,7 @@ class CarePlanFhirTests extends NorthstarTest {
 		String ana = user();
 		PatientId patient = patientOf(ana, "Midway");
 		IGenericClient client = client(ana);
-		org.hl7.fhir.r4.model.CarePlan plan = new org.hl7.fhir.r4.model.CarePlan();
-		plan.setStatus(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE);
-		plan.setIntent(org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PLAN);
-		plan.setSubject(new Reference("Patient/" + patient));
-		plan.addActivity().getDetail().setStatus(CarePlanActivityStatus.NOTSTARTED).getCode().setText("Weekly call");
-		plan.addActivity()
-			.getDetail()
-			.setStatus(CarePlanActivityStatus.NOTSTARTED)
-			.getCode()
-			.setText("Pill organiser for " + patient);
+		org.hl7.fhir.r4.model.CarePlan plan = aPlan(patient, "Weekly call", "Pill organiser for " + patient);
 
 		// The second activity fails to be written, after the plan and the first one were.
 		try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "care_plan_item",
@@ -253,6 +253,18 @@ class CarePlanFhirTests extends NorthstarTest {
 			.withParameters(asked)
 			.returnResourceType(org.hl7.fhir.r4.model.CarePlan.class)
 			.execute()).isInstanceOf(ResourceNotFoundException.class);
+	}
+
+	/** An active plan for the person with these activities, not started. */
+	private static org.hl7.fhir.r4.model.CarePlan aPlan(PatientId patient, String... activities) {
+		org.hl7.fhir.r4.model.CarePlan plan = new org.hl7.fhir.r4.model.CarePlan();
+		plan.setStatus(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE);
+		plan.setIntent(org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PLAN);
+		plan.setSubject(new Reference("Patient/" + patient));
+		for (String activity : activities) {
+			plan.addActivity().getDetail().setStatus(CarePlanActivityStatus.NOTSTARTED).getCode().setText(activity);
+		}
+		return plan;
 	}
 
 	private static Goal aGoal(PatientId patient) {
