@@ -95,11 +95,69 @@ public class CarePlans {
 	 */
 	@Transactional
 	public CarePlan open(PatientId record, Collection<PatientId> records, String by) {
+		lockPerson(record, records);
+		Optional<CarePlan> existing = of(records);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		return load(insertPlan(record, by));
+	}
+
+	/**
+	 * Opens the person's plan with these items, all or nothing: if any item breaks a rule
+	 * or cannot be written, there is no plan, as before.
+	 * @param records the person's records, {@code record} among them
+	 * @throws PlanConflictException if the person has a plan already (opened meanwhile by
+	 * someone else, too); nothing is added to it
+	 * @throws InvalidPlanItemException naming the first item's field that is wrong
+	 */
+	@Transactional
+	public CarePlan create(PatientId record, Collection<PatientId> records, List<ItemDraft> items, String by) {
+		items.forEach(ItemDraft::validated);
+		lockPerson(record, records);
+		Optional<CarePlan> existing = of(records);
+		if (existing.isPresent()) {
+			throw new PlanConflictException(
+					"The person already has a care plan (version " + existing.get().version() + "): change that one",
+					existing.get().version());
+		}
+		long id = insertPlan(record, by);
+		for (ItemDraft item : items) {
+			add(id, item, by);
+		}
+		return load(id);
+	}
+
+	/**
+	 * Adds an item to the person's plan, opening the plan if need be, at a status and
+	 * with progress notes: all or nothing (a FHIR Goal created with its status and
+	 * notes).
+	 * @param records the person's records, {@code record} among them
+	 * @throws InvalidPlanItemException naming the field that is wrong; nothing is added
+	 * or opened
+	 */
+	@Transactional
+	public PlanItem add(PatientId record, Collection<PatientId> records, ItemDraft draft, ItemStatus status,
+			List<String> notes, String by) {
+		CarePlan plan = open(record, records, by);
+		PlanItem item = add(plan.id(), draft, by);
+		if (status != item.status()) {
+			item = setStatus(plan.id(), item.id(), item.version(), status, by);
+		}
+		for (String note : notes) {
+			note(plan.id(), item.id(), note, by);
+		}
+		return item(item.id()).orElseThrow();
+	}
+
+	/**
+	 * One lock per record in a fixed order: whoever opens the plan first, through
+	 * whichever record, the other waits and then finds it.
+	 */
+	private void lockPerson(PatientId record, Collection<PatientId> records) {
 		if (!records.contains(record)) {
 			throw new IllegalArgumentException("Patient/" + record + " is not among the person's records " + records);
 		}
-		// One lock per record in a fixed order: whoever opens the plan first, through
-		// whichever record, the other waits and then finds it.
 		records.stream()
 			.map(PatientId::value)
 			.sorted()
@@ -107,17 +165,16 @@ public class CarePlans {
 				.param(id)
 				.query((rs, n) -> 1)
 				.list());
-		Optional<CarePlan> existing = of(records);
-		if (existing.isPresent()) {
-			return existing.get();
-		}
+	}
+
+	private long insertPlan(PatientId record, String by) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		long id = this.jdbc.sql("""
 				insert into care_plan (patient_id, created_at, created_by, updated_at, updated_by)
 				values (?, ?, ?, ?, ?) returning id
 				""").params(record.value(), now, by, now, by).query(Long.class).single();
 		history(id, null, now, by, List.of(new FieldChange("plan", null, "opened")));
-		return load(id);
+		return id;
 	}
 
 	/**

@@ -20,6 +20,13 @@ public record CareTeamMember(long id, long planId, String username, String name,
 		return !this.startedOn.isAfter(day) && (this.endedOn == null || this.endedOn.isAfter(day));
 	}
 
+	/**
+	 * The phone for a {@code tel:} link: as given, without spaces; null without a phone.
+	 */
+	public String dial() {
+		return this.phone == null ? null : this.phone.replaceAll("\\s+", "");
+	}
+
 	public boolean ended() {
 		return this.endedOn != null;
 	}

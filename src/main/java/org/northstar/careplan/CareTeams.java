@@ -40,9 +40,12 @@ public class CareTeams {
 
 	private final Clock clock;
 
-	CareTeams(JdbcClient jdbc, Clock clock) {
+	private final CarePlans plans;
+
+	CareTeams(JdbcClient jdbc, Clock clock, CarePlans plans) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.plans = plans;
 	}
 
 	/** The care team of the person's plan, if they have a plan. */
@@ -266,6 +269,26 @@ public class CareTeams {
 			.query((rs, n) -> new MemberChange(rs.getLong(1), rs.getLong(2), rs.getString(3),
 					rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
 			.list();
+	}
+
+	/**
+	 * Puts these members on the person's care team, opening the plan if need be, all or
+	 * nothing (a FHIR CareTeam create): if one cannot be added, there is no plan either.
+	 * @param records the person's records, {@code record} among them
+	 * @throws PlanConflictException if the team has members already; none is added
+	 * @throws InvalidPlanItemException naming the first member's field that is wrong
+	 */
+	@Transactional
+	public CareTeam create(PatientId record, Collection<PatientId> records, List<MemberDraft> members, String by) {
+		members.forEach(MemberDraft::validated);
+		CarePlan plan = this.plans.open(record, records, by);
+		CareTeam team = team(plan.id());
+		if (!team.members().isEmpty()) {
+			throw new PlanConflictException(
+					"The person has a care team already (version " + team.version() + "): change that one",
+					team.version());
+		}
+		return revise(plan.id(), team.version(), List.of(), members, by);
 	}
 
 	/**

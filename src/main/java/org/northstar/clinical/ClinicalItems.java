@@ -32,10 +32,6 @@ public final class ClinicalItems {
 			List<String> sources) implements Reported {
 	}
 
-	public record Allergy(String display, String category, String criticality, String clinicalStatus,
-			List<String> sources) implements Reported {
-	}
-
 	/** A member of the patient's care team, as a source named them. */
 	public record CareTeamMember(String name, String role, String source) {
 	}

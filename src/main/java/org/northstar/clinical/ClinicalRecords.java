@@ -21,7 +21,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.northstar.clinical.ClinicalItems.Allergy;
 import org.northstar.clinical.ClinicalItems.CareTeamMember;
 import org.northstar.clinical.ClinicalItems.HospitalEvent;
 import org.northstar.clinical.ClinicalItems.HospitalEventKind;
@@ -198,27 +197,6 @@ public class ClinicalRecords {
 			.list();
 		return merged.items(Problem::sources,
 				(p, sources) -> new Problem(p.display(), p.code(), p.clinicalStatus(), p.onset(), sources));
-	}
-
-	public List<Allergy> allergies(PatientId patient) {
-		return allergies(List.of(patient));
-	}
-
-	/** Allergies of every given record, each substance (by code) once. */
-	public List<Allergy> allergies(Collection<PatientId> records) {
-		Merged<Allergy> merged = new Merged<>();
-		this.jdbc.sql("""
-				select a.display, a.category, a.criticality, a.clinical_status, r.source, a.code
-				from allergy_intolerance a join source_resource r on r.id = a.id
-				where a.patient_id = any(?) order by a.recorded desc nulls last, r.source
-				""")
-			.param(ids(records))
-			.query((rs, n) -> merged.add(key(rs.getString(6), rs.getString(1)), null, rs.getString(5),
-					new Allergy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-							List.of(rs.getString(5)))))
-			.list();
-		return merged.items(Allergy::sources,
-				(a, sources) -> new Allergy(a.display(), a.category(), a.criticality(), a.clinicalStatus(), sources));
 	}
 
 	/**

@@ -148,8 +148,14 @@ public class ContactsAndHistories {
 			});
 			reactions.add(new Reaction(manifestations, text(reaction, "severity"), text(reaction, "description")));
 		});
-		return new Allergy(words(r.path("code")), words(r.path("clinicalStatus")), text(r, "criticality"), reactions,
-				source);
+		List<String> categories = new ArrayList<>();
+		r.path("category").forEach(c -> {
+			if (c.isTextual() && !c.asText().isBlank()) {
+				categories.add(c.asText());
+			}
+		});
+		return new Allergy(words(r.path("code")), words(r.path("clinicalStatus")), text(r, "criticality"),
+				categories.isEmpty() ? null : String.join(", ", categories), reactions, source);
 	}
 
 	private static Episode episode(JsonNode r, String source) {

@@ -49,8 +49,14 @@ public record ContactsAndHistory(List<Contact> contacts, List<Allergy> allergies
 
 	}
 
-	public record Allergy(String substance, String clinicalStatus, String criticality, List<Reaction> reactions,
-			String source) {
+	/**
+	 * An AllergyIntolerance.
+	 *
+	 * @param category food, medication, environment or biologic, as sent and joined; null
+	 * when not sent
+	 */
+	public record Allergy(String substance, String clinicalStatus, String criticality, String category,
+			List<Reaction> reactions, String source) {
 
 		public Allergy {
 			reactions = List.copyOf(reactions);

@@ -131,11 +131,9 @@ class CarePlanProvider implements IResourceProvider {
 		List<org.northstar.careplan.ItemDraft> problems = NorthstarPlans.addressed(resource, null,
 				id -> conditionOf(records, id));
 		try {
-			problems.forEach(org.northstar.careplan.ItemDraft::validated);
-			change.additions().forEach(org.northstar.careplan.ItemDraft::validated);
-			org.northstar.careplan.CarePlan plan = this.plans.open(patient, records, caller.user().username());
-			plan = this.plans.revise(plan.id(), plan.version(), List.of(), concat(problems, change.additions()),
-					caller.user().username());
+			// The plan and its items in one transaction: a failure midway leaves no plan.
+			org.northstar.careplan.CarePlan plan = this.plans.create(patient, records,
+					concat(problems, change.additions()), caller.user().username());
 			CarePlan body = NorthstarPlans.toFhir(plan);
 			MethodOutcome outcome = new MethodOutcome(body.getIdElement(), true);
 			outcome.setResource(body);
@@ -143,6 +141,9 @@ class CarePlanProvider implements IResourceProvider {
 		}
 		catch (InvalidPlanItemException ex) {
 			throw new UnprocessableEntityException(ex.getMessage());
+		}
+		catch (PlanConflictException ex) {
+			throw new ResourceVersionConflictException("Patient/" + patient + ": " + ex.getMessage());
 		}
 	}
 

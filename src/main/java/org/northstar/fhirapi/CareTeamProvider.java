@@ -36,11 +36,8 @@ import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.northstar.audit.AuditAction;
-import org.northstar.careplan.CarePlan;
-import org.northstar.careplan.CarePlans;
 import org.northstar.careplan.CareTeams;
 import org.northstar.careplan.InvalidPlanItemException;
-import org.northstar.careplan.MemberDraft;
 import org.northstar.careplan.PlanConflictException;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.clinical.ClinicalResources;
@@ -61,8 +58,6 @@ class CareTeamProvider implements IResourceProvider {
 
 	private final ClinicalSearch search;
 
-	private final CarePlans plans;
-
 	private final CareTeams teams;
 
 	private final People people;
@@ -75,10 +70,9 @@ class CareTeamProvider implements IResourceProvider {
 
 	private final Clock clock;
 
-	CareTeamProvider(ClinicalSearch search, CarePlans plans, CareTeams teams, People people, FhirAccess access,
+	CareTeamProvider(ClinicalSearch search, CareTeams teams, People people, FhirAccess access,
 			BaseR4Validator validator, ClinicalResources resources, Clock clock) {
 		this.search = search;
-		this.plans = plans;
 		this.teams = teams;
 		this.people = people;
 		this.access = access;
@@ -144,10 +138,9 @@ class CareTeamProvider implements IResourceProvider {
 		NorthstarTeams.TeamChange change = NorthstarTeams.team(resource, null, LocalDate.now(this.clock));
 		String by = caller.user().username();
 		try {
-			change.additions().forEach(MemberDraft::validated);
-			CarePlan plan = this.plans.open(patient, records, by);
-			org.northstar.careplan.CareTeam team = this.teams.team(plan.id());
-			team = this.teams.revise(plan.id(), team.version(), List.of(), change.additions(), by);
+			// The plan it may open and every member in one transaction: a member that
+			// cannot be added leaves no empty plan behind.
+			org.northstar.careplan.CareTeam team = this.teams.create(patient, records, change.additions(), by);
 			CareTeam body = NorthstarTeams.toFhir(team);
 			MethodOutcome outcome = new MethodOutcome(body.getIdElement(), true);
 			outcome.setResource(body);

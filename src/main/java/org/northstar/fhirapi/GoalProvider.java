@@ -119,16 +119,12 @@ class GoalProvider implements IResourceProvider {
 		NorthstarPlans.GoalChange change = NorthstarPlans.goal(resource, null);
 		String by = caller.user().username();
 		try {
-			change.draft().validated();
-			CarePlan plan = this.plans.open(patient, this.people.recordsOf(patient), by);
-			PlanItem goal = this.plans.add(plan.id(), change.draft(), by);
-			if (change.status() != goal.status()) {
-				goal = this.plans.setStatus(plan.id(), goal.id(), goal.version(), change.status(), by);
-			}
-			for (String note : change.notes()) {
-				this.plans.note(plan.id(), goal.id(), note, by);
-			}
-			Goal body = NorthstarPlans.toFhir(this.plans.item(goal.id()).orElseThrow(), plan.patient());
+			// The goal, its status and its notes in one transaction with the plan it may
+			// open: a note that breaks a rule leaves no goal for a retry to repeat.
+			List<PatientId> records = this.people.recordsOf(patient);
+			PlanItem goal = this.plans.add(patient, records, change.draft(), change.status(), change.notes(), by);
+			CarePlan plan = this.plans.find(goal.planId()).orElseThrow();
+			Goal body = NorthstarPlans.toFhir(goal, plan.patient());
 			MethodOutcome outcome = new MethodOutcome(body.getIdElement(), true);
 			outcome.setResource(body);
 			return outcome;

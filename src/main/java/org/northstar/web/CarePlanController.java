@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.careplan.BarrierKind;
@@ -27,11 +26,12 @@ import org.northstar.careplan.PlanTemplate;
 import org.northstar.careplan.PlanTemplates;
 import org.northstar.careplan.Target;
 import org.northstar.careplan.Trends;
-import org.northstar.caseload.AccessDecision;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.patient.People;
 import org.northstar.security.UserAccount;
+import org.northstar.web.PatientSections.Opened;
+import org.northstar.web.PatientSections.Refusal;
 import org.northstar.shared.PatientId;
 
 import org.springframework.stereotype.Controller;
@@ -55,9 +55,10 @@ class CarePlanController {
 
 	private static final String FRAGMENT = "careplan/section :: plan";
 
-	private final CurrentUser currentUser;
+	private static final Refusal WRITE_REFUSED = Refusal.inPlaceOrPage(FRAGMENT,
+			"You may not change this person's care plan.");
 
-	private final PatientAccess access;
+	private final PatientSections sections;
 
 	private final People people;
 
@@ -75,13 +76,11 @@ class CarePlanController {
 
 	private final Clock clock;
 
-	CarePlanController(CurrentUser currentUser, PatientAccess access, People people, CarePlans plans,
-			PlanTemplates templates, ImportedPlans imported, ClinicalRecords clinical, Trends trends,
-			TrendCharts charts, Clock clock) {
+	CarePlanController(PatientSections sections, People people, CarePlans plans, PlanTemplates templates,
+			ImportedPlans imported, ClinicalRecords clinical, Trends trends, TrendCharts charts, Clock clock) {
 		this.trends = trends;
 		this.charts = charts;
-		this.currentUser = currentUser;
-		this.access = access;
+		this.sections = sections;
 		this.people = people;
 		this.plans = plans;
 		this.templates = templates;
@@ -91,18 +90,10 @@ class CarePlanController {
 	}
 
 	@GetMapping("/patients/{id}/care-plan")
-	String plan(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response, Model model) {
-		PatientId patient = parse(id);
-		UserAccount user = this.currentUser.get();
-		AccessDecision decision = this.access.check(user, patient, AuditAction.READ, "care plan",
-				CurrentUser.address(request));
-		if (!decision.allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
-		}
-		String fragment = show(patient, user, model, null, null);
-		if (decision == AccessDecision.EMERGENCY) {
+	String plan(@PathVariable("id") String id, HttpServletRequest request, Model model) {
+		Opened opened = this.sections.read(parse(id), "care plan", FRAGMENT, request);
+		String fragment = show(opened.patient(), opened.user(), model, null, null);
+		if (opened.emergency()) {
 			model.addAttribute("mayChange", false);
 			model.addAttribute("emergencyReadOnly", true);
 		}
@@ -115,15 +106,11 @@ class CarePlanController {
 	 * plan last. Printing hides the page's navigation (print stylesheet).
 	 */
 	@GetMapping("/patients/{id}/care-plan/summary")
-	String summary(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
-		PatientId patient = parse(id);
-		UserAccount user = this.currentUser.get();
-		if (!this.access
-			.check(user, patient, AuditAction.EXPORT, "care plan summary for providers", CurrentUser.address(request))
-			.allowed()) {
-			throw new AccessRefusedException("You may not see this person's care plan.");
-		}
+	String summary(@PathVariable("id") String id, HttpServletRequest request, Model model) {
+		Opened opened = this.sections.check(parse(id), AuditAction.EXPORT, "care plan summary for providers",
+				Refusal.page("You may not see this person's care plan."), request);
+		PatientId patient = opened.patient();
+		UserAccount user = opened.user();
 		List<PatientId> records = this.people.recordsOf(patient);
 		model.addAttribute("person", this.people.personOf(patient)
 			.orElseThrow(() -> new PageNotFoundException("There is no patient " + id)));
@@ -150,11 +137,11 @@ class CarePlanController {
 			@RequestParam(name = "targetLow", required = false) String targetLow,
 			@RequestParam(name = "targetHigh", required = false) String targetHigh,
 			@RequestParam(name = "targetUnit", required = false) String targetUnit,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.CREATE, "care plan: add a " + kind.toLowerCase(), htmx, request, response,
-				model, redirect, user -> {
+		return write(patient, AuditAction.CREATE, "care plan: add a " + kind.toLowerCase(), htmx, request, model,
+				redirect, user -> {
 					PlanItem.Kind itemKind = kind(kind);
 					BarrierKind barrier = barrier(barrierKind);
 					// A barrier of a named kind is titled by its kind unless the
@@ -183,11 +170,11 @@ class CarePlanController {
 			@RequestParam(name = "targetLow", required = false) String targetLow,
 			@RequestParam(name = "targetHigh", required = false) String targetHigh,
 			@RequestParam(name = "targetUnit", required = false) String targetUnit,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.UPDATE, "care plan: change item " + item, htmx, request, response, model,
-				redirect, user -> {
+		return write(patient, AuditAction.UPDATE, "care plan: change item " + item, htmx, request, model, redirect,
+				user -> {
 					CarePlan plan = existing(patient);
 					PlanItem current = plan.items()
 						.stream()
@@ -210,10 +197,10 @@ class CarePlanController {
 	@PostMapping("/patients/{id}/care-plan/items/{item}/status")
 	String status(@PathVariable("id") String id, @PathVariable("item") long item, @RequestParam("version") int version,
 			@RequestParam("status") String status, @RequestHeader(name = "HX-Request", required = false) String htmx,
-			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			HttpServletRequest request, Model model, RedirectAttributes redirect) {
 		PatientId patient = parse(id);
 		return write(patient, AuditAction.UPDATE, "care plan: item " + item + " " + status.toLowerCase(), htmx, request,
-				response, model, redirect, user -> {
+				model, redirect, user -> {
 					CarePlan plan = existing(patient);
 					PlanItem changed = this.plans.setStatus(plan.id(), item, version, status(status), user.username());
 					return "The " + changed.kind().label() + " '" + changed.title() + "' is "
@@ -224,11 +211,11 @@ class CarePlanController {
 	@PostMapping("/patients/{id}/care-plan/items/{item}/notes")
 	String note(@PathVariable("id") String id, @PathVariable("item") long item,
 			@RequestParam(name = "text", defaultValue = "") String text,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.CREATE, "care plan: progress note on item " + item, htmx, request, response,
-				model, redirect, user -> {
+		return write(patient, AuditAction.CREATE, "care plan: progress note on item " + item, htmx, request, model,
+				redirect, user -> {
 					this.plans.note(existing(patient).id(), item, text, user.username());
 					return "Progress note added.";
 				});
@@ -237,11 +224,11 @@ class CarePlanController {
 	/** Applies a template: its problems, goals and interventions join the plan. */
 	@PostMapping("/patients/{id}/care-plan/templates")
 	String apply(@PathVariable("id") String id, @RequestParam(name = "template", defaultValue = "") String template,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.UPDATE, "care plan: apply template " + template, htmx, request, response,
-				model, redirect, user -> {
+		return write(patient, AuditAction.UPDATE, "care plan: apply template " + template, htmx, request, model,
+				redirect, user -> {
 					PlanTemplate chosen = this.templates.find(template)
 						.orElseThrow(() -> new InvalidPlanItemException("template",
 								"choose one of the templates, not '" + template + "'"));
@@ -256,11 +243,11 @@ class CarePlanController {
 	String adopt(@PathVariable("id") String id, @RequestParam("resource") String resource,
 			@RequestParam("index") int index, @RequestParam(name = "owner", required = false) String owner,
 			@RequestParam(name = "dueOn", required = false) String dueOn,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.UPDATE, "care plan: adopt from " + resource, htmx, request, response, model,
-				redirect, user -> {
+		return write(patient, AuditAction.UPDATE, "care plan: adopt from " + resource, htmx, request, model, redirect,
+				user -> {
 					List<PatientId> records = this.people.recordsOf(patient);
 					ImportedPlan from = this.imported.find(records, uuid(resource))
 						.orElseThrow(() -> new NoSuchElementException("This person has no imported plan " + resource));
@@ -294,19 +281,10 @@ class CarePlanController {
 	 * the reason) or the message.
 	 */
 	private String write(PatientId patient, AuditAction action, String what, String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect, Change change) {
-		UserAccount user = this.currentUser.get();
+			Model model, RedirectAttributes redirect, Change change) {
 		// Emergency access reads the plan and does not change it
 		// (PatientAccess.checkChange).
-		boolean allowed = this.access.checkChange(user, patient, action, what, CurrentUser.address(request)).allowed();
-		if (!allowed) {
-			if (htmx == null) {
-				throw new AccessRefusedException("You may not change this person's care plan.");
-			}
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
-		}
+		UserAccount user = this.sections.checkChange(patient, action, what, WRITE_REFUSED, request).user();
 		String message = null;
 		String error = null;
 		try {

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.careplan.CarePlan;
@@ -24,7 +23,6 @@ import org.northstar.careplan.InvalidPlanItemException;
 import org.northstar.careplan.MemberDraft;
 import org.northstar.careplan.PlanConflictException;
 import org.northstar.careplan.PlanShare;
-import org.northstar.caseload.AccessDecision;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.clinical.ClinicalRecords;
@@ -32,6 +30,8 @@ import org.northstar.patient.People;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
+import org.northstar.web.PatientSections.Opened;
+import org.northstar.web.PatientSections.Refusal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,9 +53,7 @@ class CareTeamController {
 
 	private static final String FRAGMENT = "careplan/team :: team";
 
-	private final CurrentUser currentUser;
-
-	private final PatientAccess access;
+	private final PatientSections sections;
 
 	private final People people;
 
@@ -73,10 +71,9 @@ class CareTeamController {
 
 	private final Clock clock;
 
-	CareTeamController(CurrentUser currentUser, PatientAccess access, People people, CarePlans plans, CareTeams teams,
-			Handoffs handoffs, ClinicalRecords clinical, Caseloads caseloads, UserAccounts accounts, Clock clock) {
-		this.currentUser = currentUser;
-		this.access = access;
+	CareTeamController(PatientSections sections, People people, CarePlans plans, CareTeams teams, Handoffs handoffs,
+			ClinicalRecords clinical, Caseloads caseloads, UserAccounts accounts, Clock clock) {
+		this.sections = sections;
 		this.people = people;
 		this.plans = plans;
 		this.teams = teams;
@@ -88,19 +85,9 @@ class CareTeamController {
 	}
 
 	@GetMapping("/patients/{id}/care-team")
-	String team(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response, Model model) {
-		PatientId patient = parse(id);
-		UserAccount user = this.currentUser.get();
-		AccessDecision decision = this.access.check(user, patient, AuditAction.READ, "care team",
-				CurrentUser.address(request));
-		if (!decision.allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
-		}
-		return show(patient, user,
-				decision == AccessDecision.PERMITTED && PatientAccess.CLINICAL_ROLES.stream().anyMatch(user::has),
-				model, null, null);
+	String team(@PathVariable("id") String id, HttpServletRequest request, Model model) {
+		Opened opened = this.sections.read(parse(id), "care team", FRAGMENT, request);
+		return show(opened.patient(), opened.user(), !opened.emergency() && opened.clinician(), model, null, null);
 	}
 
 	/** Adds a member: a Northstar user, or someone outside with a way to reach them. */
@@ -113,9 +100,9 @@ class CareTeamController {
 			@RequestParam(name = "email", required = false) String email,
 			@RequestParam(name = "channel", required = false) String channel,
 			@RequestParam(name = "startedOn", required = false) String startedOn, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			Model model) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.CREATE, "care team: add a member", request, response, model, user -> {
+		return write(patient, AuditAction.CREATE, "care team: add a member", request, model, user -> {
 			// Checked before the plan is opened, so that a refused member opens nothing.
 			MemberDraft draft = draft(username, name, role, organisation, phone, email, channel, startedOn).validated();
 			CarePlan plan = this.plans.open(patient, this.people.recordsOf(patient), user.username());
@@ -135,26 +122,23 @@ class CareTeamController {
 			@RequestParam(name = "email", required = false) String email,
 			@RequestParam(name = "channel", required = false) String channel,
 			@RequestParam(name = "startedOn", required = false) String startedOn, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			Model model) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.UPDATE, "care team: change member " + member, request, response, model,
-				user -> {
-					CarePlan plan = existing(patient);
-					CareTeamMember changed = this.teams.change(plan.id(), member, version,
-							draft(username, name, role, organisation, phone, email, channel, startedOn),
-							user.username());
-					return "Saved " + changed.name() + "'s details.";
-				});
+		return write(patient, AuditAction.UPDATE, "care team: change member " + member, request, model, user -> {
+			CarePlan plan = existing(patient);
+			CareTeamMember changed = this.teams.change(plan.id(), member, version,
+					draft(username, name, role, organisation, phone, email, channel, startedOn), user.username());
+			return "Saved " + changed.name() + "'s details.";
+		});
 	}
 
 	/** Ends a membership on a day, with the reason; the member stays in the history. */
 	@PostMapping("/patients/{id}/care-team/members/{member}/end")
 	String end(@PathVariable("id") String id, @PathVariable("member") long member, @RequestParam("version") int version,
 			@RequestParam(name = "endedOn", required = false) String endedOn,
-			@RequestParam(name = "reason", required = false) String reason, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			@RequestParam(name = "reason", required = false) String reason, HttpServletRequest request, Model model) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.UPDATE, "care team: end member " + member, request, response, model, user -> {
+		return write(patient, AuditAction.UPDATE, "care team: end member " + member, request, model, user -> {
 			CareTeamMember ended = this.teams.end(existing(patient).id(), member, version, date("endedOn", endedOn),
 					reason, user.username());
 			return ended.name() + " left the care team on " + ended.endedOn() + ".";
@@ -164,11 +148,10 @@ class CareTeamController {
 	/** Records that a member has seen the plan's current version (told, shown). */
 	@PostMapping("/patients/{id}/care-team/members/{member}/seen")
 	String seen(@PathVariable("id") String id, @PathVariable("member") long member,
-			@RequestParam("planVersion") int planVersion, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+			@RequestParam("planVersion") int planVersion, HttpServletRequest request, Model model) {
 		PatientId patient = parse(id);
 		return write(patient, AuditAction.UPDATE, "care team: member " + member + " saw plan version " + planVersion,
-				request, response, model, user -> {
+				request, model, user -> {
 					CareTeamMember seen = this.teams.markSeen(existing(patient).id(), member, planVersion,
 							user.username());
 					return seen.name() + " has seen version " + seen.seenVersion() + " of the plan.";
@@ -182,11 +165,10 @@ class CareTeamController {
 	@PostMapping("/patients/{id}/care-team/shares")
 	String share(@PathVariable("id") String id, @RequestParam(name = "member", defaultValue = "0") long member,
 			@RequestParam(name = "format", defaultValue = "BUNDLE") String format,
-			@RequestParam(name = "channel", required = false) String channel, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			@RequestParam(name = "channel", required = false) String channel, HttpServletRequest request, Model model) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.EXPORT, "care plan sent to care-team member " + member, request, response,
-				model, user -> {
+		return write(patient, AuditAction.EXPORT, "care plan sent to care-team member " + member, request, model,
+				user -> {
 					PlanShare share = this.teams.shared(existing(patient).id(), member, format(format),
 							channel(channel), user.username());
 					return "Recorded: version " + share.planVersion() + " of the plan sent to " + share.member() + " ("
@@ -200,10 +182,9 @@ class CareTeamController {
 	 */
 	@PostMapping("/patients/{id}/care-team/handoff")
 	String handoff(@PathVariable("id") String id, @RequestParam(name = "from", required = false) String from,
-			@RequestParam(name = "text", defaultValue = "") String text, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			@RequestParam(name = "text", defaultValue = "") String text, HttpServletRequest request, Model model) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.CREATE, "handoff note", request, response, model, user -> {
+		return write(patient, AuditAction.CREATE, "handoff note", request, model, user -> {
 			String writer = from == null || from.isBlank() ? user.username() : from.strip();
 			this.handoffs.write(patient, writer, text, user.username());
 			return "Handoff note saved.";
@@ -213,13 +194,12 @@ class CareTeamController {
 	/** The new coordinator has read the handoff note. */
 	@PostMapping("/patients/{id}/care-team/handoff/{note}/acknowledge")
 	String acknowledge(@PathVariable("id") String id, @PathVariable("note") long note, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			Model model) {
 		PatientId patient = parse(id);
-		return write(patient, AuditAction.UPDATE, "handoff note " + note + " acknowledged", request, response, model,
-				user -> {
-					this.handoffs.acknowledge(this.people.recordsOf(patient), note, user.username());
-					return "Handoff note acknowledged.";
-				});
+		return write(patient, AuditAction.UPDATE, "handoff note " + note + " acknowledged", request, model, user -> {
+			this.handoffs.acknowledge(this.people.recordsOf(patient), note, user.username());
+			return "Handoff note acknowledged.";
+		});
 	}
 
 	private interface Change {
@@ -228,14 +208,9 @@ class CareTeamController {
 
 	}
 
-	private String write(PatientId patient, AuditAction action, String what, HttpServletRequest request,
-			HttpServletResponse response, Model model, Change change) {
-		UserAccount user = this.currentUser.get();
-		if (!this.access.checkChange(user, patient, action, what, CurrentUser.address(request)).allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
-		}
+	private String write(PatientId patient, AuditAction action, String what, HttpServletRequest request, Model model,
+			Change change) {
+		UserAccount user = this.sections.checkChange(patient, action, what, Refusal.inPlace(FRAGMENT), request).user();
 		String message = null;
 		String error = null;
 		try {

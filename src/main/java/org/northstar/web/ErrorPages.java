@@ -35,6 +35,17 @@ class ErrorPages {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
 
+	/**
+	 * A section of the patient page refused: its own fragment says so in place, so that
+	 * htmx shows it where the section was to load, and nothing of the person.
+	 */
+	@ExceptionHandler(SectionRefusedException.class)
+	String sectionRefused(SectionRefusedException ex, HttpServletResponse response, Model model) {
+		response.setStatus(HttpStatus.FORBIDDEN.value());
+		model.addAttribute("refused", true);
+		return ex.fragment();
+	}
+
 	@ExceptionHandler(Exception.class)
 	String handle(Exception ex, HttpServletResponse response, Model model) throws Exception {
 		String badValue = badValue(ex);

@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.careplan.BarrierKind;
@@ -22,6 +21,8 @@ import org.northstar.meetings.Victory;
 import org.northstar.patient.People;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.web.PatientSections.Opened;
+import org.northstar.web.PatientSections.Refusal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,12 +44,15 @@ class JournalController {
 
 	private static final String FRAGMENT = "meetings/journal :: journal";
 
+	private static final Refusal WRITE_REFUSED = Refusal.inPlaceOrPage(FRAGMENT,
+			"You may not record this for this person.");
+
 	/** How far back the team's journal looks unless told otherwise. */
 	private static final int JOURNAL_DAYS = 90;
 
 	private final CurrentUser currentUser;
 
-	private final PatientAccess access;
+	private final PatientSections sections;
 
 	private final People people;
 
@@ -58,10 +62,10 @@ class JournalController {
 
 	private final Clock clock;
 
-	JournalController(CurrentUser currentUser, PatientAccess access, People people, Victories victories,
+	JournalController(CurrentUser currentUser, PatientSections sections, People people, Victories victories,
 			FamilyConferences conferences, Clock clock) {
 		this.currentUser = currentUser;
-		this.access = access;
+		this.sections = sections;
 		this.people = people;
 		this.victories = victories;
 		this.conferences = conferences;
@@ -69,27 +73,18 @@ class JournalController {
 	}
 
 	@GetMapping("/patients/{id}/journal")
-	String journal(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
-		PatientId patient = parse(id);
-		UserAccount user = this.currentUser.get();
-		if (!this.access
-			.check(user, patient, AuditAction.READ, "victories and family conferences", CurrentUser.address(request))
-			.allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
-		}
-		return show(patient, user, model, null, null);
+	String journal(@PathVariable("id") String id, HttpServletRequest request, Model model) {
+		Opened opened = this.sections.read(parse(id), "victories and family conferences", FRAGMENT, request);
+		return show(opened.patient(), opened.user(), model, null, null);
 	}
 
 	@PostMapping("/patients/{id}/victories")
 	String recordVictory(@PathVariable("id") String id, @RequestParam(name = "text", defaultValue = "") String text,
 			@RequestParam(name = "happenedOn", defaultValue = "") String happenedOn,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		PatientId patient = parse(id);
-		return write(patient, "victory", htmx, request, response, model, redirect, user -> {
+		return write(patient, "victory", htmx, request, model, redirect, user -> {
 			Victory victory = this.victories.record(patient, text, date("happenedOn", happenedOn), user.username());
 			return "Recorded the victory: " + victory.text();
 		});
@@ -106,11 +101,11 @@ class JournalController {
 			@RequestParam(name = "raiseBarrier", defaultValue = "false") boolean raiseBarrier,
 			@RequestParam(name = "barrierAction", defaultValue = "") String barrierAction,
 			@RequestParam(name = "barrierDueOn", defaultValue = "") String barrierDueOn,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		PatientId patient = parse(id);
 		return write(patient, "family conference" + (raiseBarrier ? " and caregiver-strain barrier" : ""), htmx,
-				request, response, model, redirect, user -> {
+				request, model, redirect, user -> {
 					FamilyConference.Draft draft = new FamilyConference.Draft(date("heldOn", heldOn), participants,
 							explained, questions, decisions, caregiverConcerns, raiseBarrier, barrierAction,
 							date("barrierDueOn", barrierDueOn));
@@ -155,19 +150,13 @@ class JournalController {
 
 	}
 
-	private String write(PatientId patient, String what, String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect, Change change) {
-		UserAccount user = this.currentUser.get();
-		boolean allowed = this.access.check(user, patient, AuditAction.CREATE, what, CurrentUser.address(request))
-			.allowed() && PatientAccess.CLINICAL_ROLES.stream().anyMatch(user::has);
-		if (!allowed) {
-			if (htmx == null) {
-				throw new AccessRefusedException("You may not record this for this person.");
-			}
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
+	private String write(PatientId patient, String what, String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect, Change change) {
+		Opened opened = this.sections.check(patient, AuditAction.CREATE, what, WRITE_REFUSED, request);
+		if (!opened.clinician()) {
+			throw WRITE_REFUSED.answer(request);
 		}
+		UserAccount user = opened.user();
 		String message = null;
 		String error = null;
 		try {

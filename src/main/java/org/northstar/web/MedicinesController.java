@@ -29,6 +29,7 @@ import org.northstar.patient.Patients;
 import org.northstar.patient.Person;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.web.PatientSections.Refusal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,6 +48,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class MedicinesController {
+
+	private static final Refusal REFUSED = Refusal.inPlace("medicines/list :: refused");
+
+	private final PatientSections sections;
 
 	private final CurrentUser currentUser;
 
@@ -68,7 +73,8 @@ class MedicinesController {
 
 	MedicinesController(CurrentUser currentUser, PatientAccess access, Patients patients, People people,
 			Medicines medicines, Reconciliations reconciliations, Explanations explanations,
-			Affordability affordability, Clock clock) {
+			Affordability affordability, Clock clock, PatientSections sections) {
+		this.sections = sections;
 		this.affordability = affordability;
 		this.explanations = explanations;
 		this.currentUser = currentUser;
@@ -82,11 +88,9 @@ class MedicinesController {
 
 	@GetMapping("/patients/{id}/medicines")
 	String medicines(@PathVariable("id") String id, @RequestParam(name = "since", required = false) LocalDate since,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			HttpServletRequest request, Model model) {
 		PatientId patient = parse(id);
-		if (!open(patient, "medicines", request, response, model)) {
-			return "medicines/list :: refused";
-		}
+		open(patient, "medicines", REFUSED, request, model);
 		return section(patient, since, model);
 	}
 
@@ -122,19 +126,15 @@ class MedicinesController {
 			@RequestParam(name = "option", required = false) List<String> options,
 			@RequestParam(name = "note", defaultValue = "") String note,
 			@RequestParam(name = "followUpOn", required = false) LocalDate followUpOn,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request,
-			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		PatientId patient = parse(id);
 		if (this.patients.find(patient).isEmpty()) {
 			throw new PageNotFoundException("There is no patient " + id);
 		}
-		UserAccount user = this.currentUser.get();
-		if (!this.access
-			.check(user, patient, AuditAction.UPDATE, "medication affordability", CurrentUser.address(request))
-			.allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			return "medicines/list :: refused";
-		}
+		UserAccount user = this.sections
+			.check(patient, AuditAction.UPDATE, "medication affordability", REFUSED, request)
+			.user();
 		String message = null;
 		String error = null;
 		try {
@@ -262,11 +262,9 @@ class MedicinesController {
 	/** The changes since a day, for the section's "what changed since" form. */
 	@GetMapping("/patients/{id}/medicines/changes")
 	String changes(@PathVariable("id") String id, @RequestParam(name = "since") LocalDate since,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			HttpServletRequest request, Model model) {
 		PatientId patient = parse(id);
-		if (!open(patient, "medication changes since " + since, request, response, model)) {
-			return "medicines/list :: refused";
-		}
+		open(patient, "medication changes since " + since, REFUSED, request, model);
 		List<MedicationChange> changes = this.medicines.changesSince(this.people.recordsOf(patient), since);
 		model.addAttribute("patientId", patient);
 		model.addAttribute("since", since);
@@ -280,19 +278,16 @@ class MedicinesController {
 	 */
 	@GetMapping("/patients/{id}/medicines/changes/{change}/explanation")
 	String explanation(@PathVariable("id") String id, @PathVariable("change") String changeId,
-			@RequestParam(name = "lang", required = false) String lang, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			@RequestParam(name = "lang", required = false) String lang, HttpServletRequest request, Model model) {
 		PatientId patient = parse(id);
-		if (!open(patient, "medication change explained to the patient", request, response, model)) {
-			throw new AccessRefusedException("You may not see this patient's medicines.");
-		}
+		UserAccount user = open(patient, "medication change explained to the patient",
+				Refusal.page("You may not see this patient's medicines."), request, model);
 		Person person = this.people.personOf(patient)
 			.orElseThrow(() -> new PageNotFoundException("There is no patient " + id));
 		MedicationChange change = this.medicines.change(person.ids(), changeId)
 			.orElseThrow(() -> new PageNotFoundException("Patient " + id + " has no medication change " + changeId));
 		String preferred = lang != null && !lang.isBlank() ? lang
 				: person.languages().isEmpty() ? null : person.languages().get(0).value();
-		UserAccount user = this.currentUser.get();
 		model.addAttribute("patientId", patient);
 		model.addAttribute("person", person);
 		model.addAttribute("change", change);
@@ -302,18 +297,14 @@ class MedicinesController {
 		return "medicines/explanation";
 	}
 
-	private boolean open(PatientId patient, String what, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+	/** Opens the person's medicines to read, for the user, or answers the refusal. */
+	private UserAccount open(PatientId patient, String what, Refusal refusal, HttpServletRequest request, Model model) {
 		if (this.patients.find(patient).isEmpty()) {
 			throw new PageNotFoundException("There is no patient " + patient);
 		}
-		UserAccount user = this.currentUser.get();
-		if (!this.access.check(user, patient, AuditAction.READ, what, CurrentUser.address(request)).allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			return false;
-		}
+		UserAccount user = this.sections.check(patient, AuditAction.READ, what, refusal, request).user();
 		model.addAttribute("user", user);
-		return true;
+		return user;
 	}
 
 	private static String at(List<String> values, int i) {

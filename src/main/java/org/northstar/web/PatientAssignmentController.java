@@ -6,10 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
 import org.northstar.caseload.Assignments;
-import org.northstar.caseload.PatientAccess;
 import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
+import org.northstar.web.PatientSections.Refusal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,18 +23,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class PatientAssignmentController {
 
-	private final CurrentUser currentUser;
-
-	private final PatientAccess access;
+	private final PatientSections sections;
 
 	private final Assignments assignments;
 
 	private final UserAccounts accounts;
 
-	PatientAssignmentController(CurrentUser currentUser, PatientAccess access, Assignments assignments,
-			UserAccounts accounts) {
-		this.currentUser = currentUser;
-		this.access = access;
+	PatientAssignmentController(PatientSections sections, Assignments assignments, UserAccounts accounts) {
+		this.sections = sections;
 		this.assignments = assignments;
 		this.accounts = accounts;
 	}
@@ -42,11 +38,8 @@ class PatientAssignmentController {
 	@GetMapping("/patients/{id}/assignment")
 	String assignment(@PathVariable("id") String id, HttpServletRequest request, Model model) {
 		PatientId patient = parse(id);
-		UserAccount user = this.currentUser.get();
-		if (!this.access.check(user, patient, AuditAction.READ, "caseload assignment", CurrentUser.address(request))
-			.allowed()) {
-			throw new AccessRefusedException("You may not see this patient's record.");
-		}
+		this.sections.check(patient, AuditAction.READ, "caseload assignment",
+				Refusal.page("You may not see this patient's record."), request);
 		Assignments.Basis basis = this.assignments.basisOf(patient).orElse(null);
 		model.addAttribute("basis", basis);
 		model.addAttribute("coordinatorName", basis == null ? null

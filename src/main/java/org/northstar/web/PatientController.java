@@ -1,7 +1,6 @@
 package org.northstar.web;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -107,7 +106,6 @@ class PatientController {
 			return "patient/refused";
 		}
 		model.addAttribute("patient", details);
-		Instant now = this.clock.instant();
 		Set<Kind> shown = kinds == null || kinds.isEmpty() ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(kinds);
 		// The person's whole record: every linked record's items, each fact once.
 		Person person = this.people.personOf(patientId)
@@ -126,9 +124,6 @@ class PatientController {
 		model.addAttribute("person", person);
 		model.addAttribute("age", person.primary().summary().ageOn(LocalDate.now(this.clock)));
 		model.addAttribute("languagesAsSent", languagesAsSent(person));
-		model.addAttribute("problems", this.clinical.problems(records));
-		model.addAttribute("allergies", this.clinical.allergies(records));
-		model.addAttribute("careTeam", this.clinical.careTeam(records, now));
 		List<SourceRecord> sourceRecords = sourceRecords(person);
 		model.addAttribute("sourceRecords", sourceRecords);
 		model.addAttribute("sourceCount", sourceRecords.stream().map(r -> r.details().source()).distinct().count());

@@ -12,11 +12,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditRecord;
 import org.northstar.audit.AuditTrail;
-import org.northstar.caseload.PatientAccess;
 import org.northstar.scheduling.Appointment;
 import org.northstar.scheduling.Appointments;
 import org.northstar.scheduling.Choreographer;
@@ -33,6 +31,7 @@ import org.northstar.scheduling.ScheduleRequest;
 import org.northstar.scheduling.VisitMode;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.web.PatientSections.Refusal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,9 +51,11 @@ class ScheduleController {
 	/** Rows of the "visits needed" form. */
 	static final int VISIT_ROWS = 5;
 
+	private static final Refusal REFUSED = Refusal.inPlace("patient/schedule :: refused");
+
 	private final CurrentUser currentUser;
 
-	private final PatientAccess access;
+	private final PatientSections sections;
 
 	private final Commitments commitments;
 
@@ -66,10 +67,10 @@ class ScheduleController {
 
 	private final AuditTrail audit;
 
-	ScheduleController(CurrentUser currentUser, PatientAccess access, Commitments commitments,
+	ScheduleController(CurrentUser currentUser, PatientSections sections, Commitments commitments,
 			Appointments appointments, Choreographer choreographer, Clinics clinics, AuditTrail audit) {
 		this.currentUser = currentUser;
-		this.access = access;
+		this.sections = sections;
 		this.commitments = commitments;
 		this.appointments = appointments;
 		this.choreographer = choreographer;
@@ -82,11 +83,8 @@ class ScheduleController {
 	}
 
 	@GetMapping("/patients/{id}/schedule")
-	String section(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
-		PatientId patient = open(id, AuditAction.READ, "schedule", request, response);
-		if (patient == null) {
-			return "patient/schedule :: refused";
-		}
+	String section(@PathVariable String id, HttpServletRequest request, Model model) {
+		PatientId patient = open(id, AuditAction.READ, "schedule", request);
 		return section(patient, model);
 	}
 
@@ -95,11 +93,8 @@ class ScheduleController {
 			@RequestParam(name = "earliest", required = false) List<String> earliest,
 			@RequestParam(name = "latest", required = false) List<String> latest,
 			@RequestParam(name = "telehealth", required = false) Set<String> telehealth, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		PatientId patient = open(id, AuditAction.READ, "schedule proposal", request, response);
-		if (patient == null) {
-			return "patient/schedule :: refused";
-		}
+			Model model) {
+		PatientId patient = open(id, AuditAction.READ, "schedule proposal", request);
 		List<NeededVisit> visits = new ArrayList<>();
 		try {
 			for (int i = 0; types != null && i < types.size(); i++) {
@@ -126,12 +121,8 @@ class ScheduleController {
 	@PostMapping("/patients/{id}/schedule/appointments")
 	String book(@PathVariable String id, @RequestParam String type, @RequestParam String provider,
 			@RequestParam String start, @RequestParam String end, @RequestParam String mode,
-			@RequestParam(required = false) String overrideReason, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		PatientId patient = open(id, AuditAction.CREATE, "booking a " + type + " appointment", request, response);
-		if (patient == null) {
-			return "patient/schedule :: refused";
-		}
+			@RequestParam(required = false) String overrideReason, HttpServletRequest request, Model model) {
+		PatientId patient = open(id, AuditAction.CREATE, "booking a " + type + " appointment", request);
 		UserAccount user = this.currentUser.get();
 		try {
 			Appointments.Booking booking = this.appointments.book(
@@ -186,8 +177,7 @@ class ScheduleController {
 		return "patient/schedule :: schedule";
 	}
 
-	private PatientId open(String id, AuditAction action, String what, HttpServletRequest request,
-			HttpServletResponse response) {
+	private PatientId open(String id, AuditAction action, String what, HttpServletRequest request) {
 		PatientId patient;
 		try {
 			patient = new PatientId(UUID.fromString(id));
@@ -195,11 +185,7 @@ class ScheduleController {
 		catch (IllegalArgumentException ex) {
 			throw new PageNotFoundException("There is no patient " + id);
 		}
-		if (!this.access.check(this.currentUser.get(), patient, action, what, CurrentUser.address(request)).allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			return null;
-		}
-		return patient;
+		return this.sections.check(patient, action, what, REFUSED, request).patient();
 	}
 
 	private static LocalDate date(List<String> values, int i) {

@@ -19,6 +19,8 @@ import org.northstar.risk.RiskAssessment;
 import org.northstar.risk.RiskScores;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.web.PatientSections.Opened;
+import org.northstar.web.PatientSections.Refusal;
 import org.northstar.worklist.TcmClock;
 import org.northstar.worklist.TcmClock.Complexity;
 import org.northstar.worklist.TransitionsOfCare;
@@ -43,9 +45,7 @@ class TransitionsOfCareController {
 
 	private static final String FRAGMENT = "patient/transitions :: transitions";
 
-	private final CurrentUser currentUser;
-
-	private final PatientAccess access;
+	private final PatientSections sections;
 
 	private final People people;
 
@@ -55,10 +55,9 @@ class TransitionsOfCareController {
 
 	private final Clock clock;
 
-	TransitionsOfCareController(CurrentUser currentUser, PatientAccess access, People people,
-			TransitionsOfCare transitions, RiskScores risks, Clock clock) {
-		this.currentUser = currentUser;
-		this.access = access;
+	TransitionsOfCareController(PatientSections sections, People people, TransitionsOfCare transitions,
+			RiskScores risks, Clock clock) {
+		this.sections = sections;
 		this.people = people;
 		this.transitions = transitions;
 		this.risks = risks;
@@ -66,17 +65,9 @@ class TransitionsOfCareController {
 	}
 
 	@GetMapping("/patients/{id}/transitions")
-	String transitions(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
-		PatientId patient = parse(id);
-		UserAccount user = this.currentUser.get();
-		if (!this.access.check(user, patient, AuditAction.READ, "transitions of care", CurrentUser.address(request))
-			.allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
-		}
-		return section(patient, user, model, null, null);
+	String transitions(@PathVariable("id") String id, HttpServletRequest request, Model model) {
+		Opened opened = this.sections.read(parse(id), "transitions of care", FRAGMENT, request);
+		return section(opened.patient(), opened.user(), model, null, null);
 	}
 
 	/**
@@ -92,13 +83,13 @@ class TransitionsOfCareController {
 		PatientId patient = parse(id);
 		UUID stay = stay(encounter);
 		Complexity judged = judgement(complexity);
-		UserAccount user = this.currentUser.get();
 		String what = "TCM complexity "
 				+ (judged == null ? "'" + complexity + "'" : judged.name().toLowerCase(Locale.ROOT))
 				+ " for the discharge of Encounter/" + stay;
-		if (!this.access.check(user, patient, AuditAction.UPDATE, what, CurrentUser.address(request)).allowed()) {
-			throw new AccessRefusedException("You may not change this person's transitions of care.");
-		}
+		UserAccount user = this.sections
+			.check(patient, AuditAction.UPDATE, what,
+					Refusal.page("You may not change this person's transitions of care."), request)
+			.user();
 		if (!clinician(user)) {
 			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 			return section(patient, user, model, null,

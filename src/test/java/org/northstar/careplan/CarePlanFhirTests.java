@@ -9,6 +9,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
@@ -25,15 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
 import org.northstar.ingest.FhirImport;
+import org.northstar.patient.People;
 import org.northstar.security.Role;
 import org.northstar.security.ApiTokens;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
+import org.northstar.support.PlantedFault;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +72,12 @@ class CarePlanFhirTests extends NorthstarTest {
 
 	@Autowired
 	CarePlans plans;
+
+	@Autowired
+	People people;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void aCoordinatorCreatesAGoalAndUpdatesItOnlyAgainstItsVersion() {
@@ -120,6 +130,19 @@ class CarePlanFhirTests extends NorthstarTest {
 	}
 
 	@Test
+	void aGoalWhoseNoteBreaksARuleAddsNeitherTheGoalNorAPlan() {
+		String ana = user();
+		PatientId patient = patientOf(ana, "Longnote");
+		Goal goal = aGoal(patient);
+		goal.addNote().setText("Called twice. " + "x".repeat(4000));
+
+		assertThatThrownBy(() -> client(ana).create().resource(goal).execute())
+			.isInstanceOf(UnprocessableEntityException.class)
+			.hasMessageContaining("at most 4000 characters");
+		assertThat(this.plans.of(this.people.recordsOf(patient))).isEmpty();
+	}
+
+	@Test
 	void anotherCoordinatorCanNeitherReadNorWriteThePlan() {
 		String ana = user();
 		String bo = user();
@@ -138,11 +161,7 @@ class CarePlanFhirTests extends NorthstarTest {
 		String ana = user();
 		PatientId patient = patientOf(ana, "Plan");
 		IGenericClient client = client(ana);
-		org.hl7.fhir.r4.model.CarePlan plan = new org.hl7.fhir.r4.model.CarePlan();
-		plan.setStatus(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE);
-		plan.setIntent(org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PLAN);
-		plan.setSubject(new Reference("Patient/" + patient));
-		plan.addActivity().getDetail().setStatus(CarePlanActivityStatus.NOTSTARTED).getCode().setText("Weekly call");
+		org.hl7.fhir.r4.model.CarePlan plan = aPlan(patient, "Weekly call");
 
 		org.hl7.fhir.r4.model.CarePlan created = (org.hl7.fhir.r4.model.CarePlan) client.create()
 			.resource(plan)
@@ -173,6 +192,33 @@ class CarePlanFhirTests extends NorthstarTest {
 		assertThat(found.getTotal()).isEqualTo(2);
 		assertThat(found.getEntry()).extracting(e -> e.getResource().getMeta().getSource())
 			.containsExactly("northstar", SOURCE);
+	}
+
+	@Test
+	void aCarePlanWhoseActivityCannotBeWrittenLeavesNoPlanBehind() {
+		String ana = user();
+		PatientId patient = patientOf(ana, "Midway");
+		IGenericClient client = client(ana);
+		org.hl7.fhir.r4.model.CarePlan plan = aPlan(patient, "Weekly call", "Pill organiser for " + patient);
+
+		// The second activity fails to be written, after the plan and the first one were.
+		try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "care_plan_item",
+				"new.title = 'Pill organiser for " + patient + "'")) {
+			assertThatThrownBy(() -> client.create().resource(plan).execute())
+				.isInstanceOf(InternalErrorException.class);
+		}
+
+		assertThat(this.plans.of(this.people.recordsOf(patient))).as("no plan, not even an empty one").isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from care_plan_item where title = ?")
+			.param("Pill organiser for " + patient)
+			.query(Integer.class)
+			.single()).isZero();
+		org.hl7.fhir.r4.model.CarePlan created = (org.hl7.fhir.r4.model.CarePlan) client.create()
+			.resource(plan)
+			.execute()
+			.getResource();
+		assertThat(created.getActivity()).extracting(a -> a.getDetail().getCode().getText())
+			.containsExactly("Weekly call", "Pill organiser for " + patient);
 	}
 
 	@Test
@@ -207,6 +253,18 @@ class CarePlanFhirTests extends NorthstarTest {
 			.withParameters(asked)
 			.returnResourceType(org.hl7.fhir.r4.model.CarePlan.class)
 			.execute()).isInstanceOf(ResourceNotFoundException.class);
+	}
+
+	/** An active plan for the person with these activities, not started. */
+	private static org.hl7.fhir.r4.model.CarePlan aPlan(PatientId patient, String... activities) {
+		org.hl7.fhir.r4.model.CarePlan plan = new org.hl7.fhir.r4.model.CarePlan();
+		plan.setStatus(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.ACTIVE);
+		plan.setIntent(org.hl7.fhir.r4.model.CarePlan.CarePlanIntent.PLAN);
+		plan.setSubject(new Reference("Patient/" + patient));
+		for (String activity : activities) {
+			plan.addActivity().getDetail().setStatus(CarePlanActivityStatus.NOTSTARTED).getCode().setText(activity);
+		}
+		return plan;
 	}
 
 	private static Goal aGoal(PatientId patient) {

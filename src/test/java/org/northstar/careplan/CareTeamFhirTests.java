@@ -9,6 +9,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
@@ -36,9 +37,11 @@ import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
+import org.northstar.support.PlantedFault;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,6 +88,9 @@ class CareTeamFhirTests extends NorthstarTest {
 
 	@Autowired
 	PatientAccess access;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void aCoordinatorCreatesTheCareTeamAndChangesItOnlyAgainstItsVersion() {
@@ -144,6 +150,25 @@ class CareTeamFhirTests extends NorthstarTest {
 			.hasMessageContaining("already has a Northstar care team");
 		assertThat(found.getEntry()).extracting(e -> e.getResource().getMeta().getSource())
 			.containsExactly("northstar", SOURCE);
+	}
+
+	@Test
+	void aCareTeamWhoseMemberCannotBeWrittenLeavesNoPlanBehind() {
+		String ana = user();
+		PatientId patient = patientOf(ana);
+		CareTeam team = aTeam(patient);
+		team.getParticipantFirstRep().getRoleFirstRep().setText("Cardiologist of " + patient);
+
+		try (PlantedFault fault = PlantedFault.onInsertInto(this.jdbc, "care_team_member",
+				"new.role = 'Cardiologist of " + patient + "'")) {
+			assertThatThrownBy(() -> client(ana).create().resource(team).execute())
+				.isInstanceOf(InternalErrorException.class);
+		}
+
+		assertThat(this.plans.of(this.people.recordsOf(patient))).as("no plan, not even an empty one").isEmpty();
+		CareTeam created = (CareTeam) client(ana).create().resource(team).execute().getResource();
+		assertThat(created.getParticipant()).singleElement()
+			.satisfies(p -> assertThat(p.getRoleFirstRep().getText()).isEqualTo("Cardiologist of " + patient));
 	}
 
 	@Test

@@ -188,6 +188,34 @@ class CareTeamTests extends NorthstarTest {
 	}
 
 	@Test
+	void someoneOutsideTheCaseloadNeitherSeesNorChangesTheTeamAndTheRefusalIsInPlace() {
+		String ana = user(Role.COORDINATOR, null);
+		String bo = user(Role.COORDINATOR, null);
+		PatientId patient = patientOf(ana, "Outsider-Team");
+		htmx(ana).post(team(patient) + "/members",
+				Map.of("name", "Dr. Lee", "role", "Primary care physician", "phone", "614-555-0100"));
+		PageClient page = htmx(bo);
+
+		Response read = page.get(team(patient));
+		Response write = page.post(team(patient) + "/members",
+				Map.of("name", "Dr. Who", "role", "ED physician", "phone", "614-555-0199"));
+
+		assertThat(read.status()).isEqualTo(403);
+		assertThat(read.body()).contains("You may not see or change this person")
+			.contains("id=\"care-team-section\"")
+			.doesNotContain("Dr. Lee")
+			.doesNotContain("Outsider-Team");
+		assertThat(write.status()).isEqualTo(403);
+		assertThat(write.body()).contains("You may not see or change this person");
+		assertThat(this.teams.of(this.people.recordsOf(patient)).orElseThrow().members())
+			.extracting(CareTeamMember::name)
+			.containsExactly("Dr. Lee");
+		assertThat(auditOf(bo)).filteredOn(e -> e.record().outcome() == Outcome.DENIED)
+			.extracting(e -> e.record().detail())
+			.contains("care team", "care team: add a member");
+	}
+
+	@Test
 	void emergencyAccessReadsThePlanAndItsTeamButChangesNeither() {
 		String ana = user(Role.COORDINATOR, null);
 		String ed = user(Role.COORDINATOR, null);

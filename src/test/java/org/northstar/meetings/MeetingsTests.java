@@ -243,6 +243,32 @@ class MeetingsTests extends NorthstarTest {
 	}
 
 	@Test
+	void anotherTeamsCoordinatorNeitherSeesNorRecordsInTheJournalAndTheRefusalIsInPlace() {
+		PageClient zed = signedIn("idt-zed", "127.0.38.4");
+		zed.get("/caseload");
+		zed.header("HX-Request", "true");
+
+		PageClient.Response read = zed.get("/patients/" + winner + "/journal");
+		PageClient.Response write = zed.post("/patients/" + winner + "/victories",
+				Map.of("text", "Walked to church", "happenedOn", today.toString()));
+		zed.header("HX-Request", null);
+		PageClient.Response plainWrite = zed.post("/patients/" + winner + "/victories",
+				Map.of("text", "Walked to church", "happenedOn", today.toString()));
+
+		assertThat(read.status()).isEqualTo(403);
+		assertThat(read.body()).contains("You may not see or record victories")
+			.contains("id=\"journal\"")
+			.doesNotContain("Made all appointments")
+			.doesNotContain("Winner");
+		assertThat(write.status()).isEqualTo(403);
+		assertThat(write.body()).contains("You may not see or record victories");
+		assertThat(plainWrite.status()).isEqualTo(403);
+		assertThat(plainWrite.body()).contains("You may not record this for this person.")
+			.doesNotContain("id=\"journal\"");
+		assertThat(this.victories.of(List.of(winner))).extracting(Victory::text).doesNotContain("Walked to church");
+	}
+
+	@Test
 	void aDecisionPostedOnTheMeetingPageBecomesATask() {
 		PageClient sue = signedIn("idt-sue", "127.0.38.3");
 		sue.get("/meetings");

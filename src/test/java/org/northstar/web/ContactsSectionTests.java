@@ -1,6 +1,8 @@
 package org.northstar.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +15,16 @@ import org.northstar.audit.AuditAction;
 import org.northstar.audit.AuditQuery;
 import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
+import org.northstar.careplan.CarePlan;
+import org.northstar.careplan.CarePlans;
+import org.northstar.careplan.CareTeamMember;
+import org.northstar.careplan.CareTeams;
+import org.northstar.careplan.Channel;
+import org.northstar.careplan.MemberDraft;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
 import org.northstar.ingest.FhirImport;
+import org.northstar.patient.People;
 import org.northstar.patient.RecordLinkage;
 import org.northstar.security.Role;
 import org.northstar.security.UserAccounts;
@@ -66,6 +75,18 @@ class ContactsSectionTests extends NorthstarTest {
 	@Autowired
 	AuditTrail audit;
 
+	@Autowired
+	CarePlans plans;
+
+	@Autowired
+	CareTeams teams;
+
+	@Autowired
+	People people;
+
+	@Autowired
+	Clock clock;
+
 	String source;
 
 	String hospitalSource;
@@ -94,7 +115,7 @@ class ContactsSectionTests extends NorthstarTest {
 							{"resourceType": "AllergyIntolerance", "id": "k-pen", "patient": {"reference": "Patient/k"},
 							 "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
 							   "code": "active"}]},
-							 "criticality": "high",
+							 "criticality": "high", "category": ["medication"],
 							 "code": {"text": "Penicillin G benzathine",
 							   "coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "7980", "display": "Penicillin G"}]},
 							 "reaction": [{"manifestation": [{"text": "Hives over the trunk"}], "severity": "moderate"}]}""")
@@ -148,8 +169,12 @@ class ContactsSectionTests extends NorthstarTest {
 	@Test
 	void showsContactsAllergyReactionsProblemEpisodesAndDocumentsAsSent() {
 		PageClient page = signedIn(this.coordinator);
+		// The section is the page's one place for problems and allergies: the older cards
+		// that listed them again are gone.
 		assertThat(page.getPage("/patients/" + this.patient).body())
-			.contains("hx-get=\"/patients/" + this.patient + "/contacts\"");
+			.contains("hx-get=\"/patients/" + this.patient + "/contacts\"")
+			.doesNotContain("id=\"problems\"")
+			.doesNotContain("id=\"allergies\"");
 
 		PageClient.Response section = page.get("/patients/" + this.patient + "/contacts");
 
@@ -171,7 +196,7 @@ class ContactsSectionTests extends NorthstarTest {
 			.contains("<span class=\"source\">" + this.hospitalSource + "</span>");
 		// The allergy in the source's words, with its reaction.
 		assertThat(html).contains("<span class=\"substance\">Penicillin G benzathine</span>")
-			.contains("<span> · high criticality</span>")
+			.contains("<span> · high criticality</span><span class=\"category\"> · medication</span>")
 			.contains(
 					"<span class=\"manifestation\">Hives over the trunk</span><span class=\"severity\"> (moderate)</span>");
 		// One problem for the code, with both episodes in order, each in its own words.
@@ -197,6 +222,34 @@ class ContactsSectionTests extends NorthstarTest {
 				assertThat(e.record().action()).isEqualTo(AuditAction.READ);
 				assertThat(e.record().outcome()).isEqualTo(Outcome.SUCCESS);
 			});
+	}
+
+	@Test
+	void showsTheCareTeamsCurrentMembersWithTheirPhoneEmailAndPreferredChannel() {
+		LocalDate today = LocalDate.now(this.clock);
+		CarePlan plan = this.plans.open(this.patient, this.people.recordsOf(this.patient), this.coordinator);
+		this.teams.add(
+				plan.id(), new MemberDraft(null, "Dr. Ruth Adeyemi", "Cardiologist", "Riverside Cardiology",
+						"+1 614 555 0142", "r.adeyemi@riverside.example", Channel.FAX, today.minusDays(30)),
+				this.coordinator);
+		this.teams.add(plan.id(), new MemberDraft(this.coordinator, "Casey Coordinator", "Care coordinator", null, null,
+				null, null, today.minusDays(30)), this.coordinator);
+		CareTeamMember left = this.teams.add(plan.id(), new MemberDraft(null, "Dr. Gone Before", "Podiatrist", null,
+				"614-555-0111", null, Channel.PHONE, today.minusDays(30)), this.coordinator);
+		this.teams.end(plan.id(), left.id(), left.version(), today, "moved away", this.coordinator);
+
+		String html = signedIn(this.coordinator).get("/patients/" + this.patient + "/contacts").body();
+
+		assertThat(html).contains("<span class=\"name\">Dr. Ruth Adeyemi</span>")
+			.contains("<span class=\"role meta\">Cardiologist</span>"
+					+ "<span class=\"organisation meta\"> · Riverside Cardiology</span>")
+			.contains("<a class=\"phone\" href=\"tel:+16145550142\">+1 614 555 0142</a>")
+			.contains("<a class=\"email\" href=\"mailto:r.adeyemi@riverside.example\">r.adeyemi@riverside.example</a>")
+			.contains("prefers <span class=\"channel\">fax</span>")
+			.contains("<span class=\"name\">Casey Coordinator</span>")
+			.doesNotContain("Dr. Gone Before")
+			.doesNotContain("614-555-0111");
+		assertThat(html.split("class=\"care-team-contact\"", -1)).hasSize(3);
 	}
 
 	@Test

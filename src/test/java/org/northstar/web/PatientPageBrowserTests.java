@@ -69,8 +69,9 @@ class PatientPageBrowserTests extends BrowserTest {
 		assertThat(row("Heart failure admission", "Inpatient")).startsWith("5 Mar 2026 21:00")
 			.contains("Inpatient · Shortness of breath · Discharged home")
 			.doesNotContain("IMP");
-		assertThat(browser.find("#problems").findElement(org.openqa.selenium.By.xpath("..")).getText())
-			.contains("Chronic kidney disease stage 3")
+		// Problems are in the contacts and history section, loaded by htmx.
+		browser.awaitText(".problem-episodes", "Chronic kidney disease stage 3");
+		assertThat(browser.find(".problem-episodes").getText()).contains("Chronic kidney disease stage 3")
 			.contains("since 8 Mar 2026");
 		browser.screenshot("patient-exact-results");
 

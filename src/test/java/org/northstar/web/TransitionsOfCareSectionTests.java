@@ -133,12 +133,17 @@ class TransitionsOfCareSectionTests extends NorthstarTest {
 		zack.get("/patients/" + patient);
 		int before = judgements(stay);
 
+		PageClient.Response unseen = zack.get("/patients/" + patient + "/transitions");
 		PageClient.Response refused = zack.post("/patients/" + patient + "/transitions/" + stay + "/complexity",
 				Map.of("complexity", "MODERATE"));
 		nora.header("HX-Request", "true");
 		PageClient.Response nonsense = nora.post("/patients/" + patient + "/transitions/" + stay + "/complexity",
 				Map.of("complexity", "NOT_ASSESSED"));
 
+		assertThat(unseen.status()).isEqualTo(403);
+		assertThat(unseen.body()).contains("You may not see this person")
+			.contains("id=\"transitions\"")
+			.doesNotContain(stay);
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(nonsense.status()).isEqualTo(400);
 		assertThat(nonsense.body()).contains("Choose moderate or high complexity; &#39;NOT_ASSESSED&#39; is neither.");
