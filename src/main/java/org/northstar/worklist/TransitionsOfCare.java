@@ -44,7 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>an interactive contact, due within 2 business days (weekends and the configured
  * holidays excluded);</li>
  * <li>a face-to-face visit, due within 7 days: the deadline of 99496, which stays
- * reachable until a clinician judges the complexity moderate (14 days, 99495);</li>
+ * reachable until a clinician judges the complexity moderate; judged moderate, the open
+ * visit task moves to 14 days (99495), and back to 7 if judged high again;</li>
  * <li>a medication reconciliation, due by that visit.</li>
  * </ol>
  * The complexity of the medical decision making is the clinician's judgement
@@ -186,8 +187,9 @@ public class TransitionsOfCare {
 
 	/**
 	 * Records a clinician's judgement of the complexity of a discharge's TCM service; the
-	 * latest judgement stands, and every one is kept with who made it and when. Access is
-	 * the caller's to check and audit, and only a clinician may judge.
+	 * latest judgement stands, and every one is kept with who made it and when. The open
+	 * visit task moves to the judgement's deadline (14 days for moderate, 7 for high).
+	 * Access is the caller's to check and audit, and only a clinician may judge.
 	 * @param records the person's records: the discharge must be one of theirs
 	 * @return false when none of these records has a TCM period for that stay
 	 * @throws IllegalArgumentException if {@code complexity} is not moderate or high
@@ -208,7 +210,33 @@ public class TransitionsOfCare {
 			.param("encounter", encounter)
 			.param("records", records.stream().map(PatientId::value).toArray(UUID[]::new))
 			.update() == 1;
+		if (judged) {
+			LocalDate discharged = this.jdbc.sql("select discharged_on from transition_of_care where encounter_id = ?")
+				.param(encounter)
+				.query(LocalDate.class)
+				.single();
+			// The visit follows the judgement: 14 days for moderate (99495), 7 for high
+			// (99496). The task is moved, not replaced, so whatever was done on it stays;
+			// the judgement that moved it is kept above with who made it and when.
+			this.tasks.moveOpen(encounter, Task.Kind.TCM_VISIT, visitDue(discharged, complexity),
+					visitTitle(complexity));
+		}
 		return judged;
+	}
+
+	/** The day a face-to-face visit is due by: 99496's 7 days until judged moderate. */
+	private static LocalDate visitDue(LocalDate discharged, Complexity complexity) {
+		return discharged.plusDays(complexity == Complexity.MODERATE ? 14 : 7);
+	}
+
+	private static String visitTitle(Complexity complexity) {
+		return switch (complexity) {
+			case MODERATE -> "Face-to-face visit within 14 days of discharge (99495: the clinician judged the"
+					+ " complexity moderate)";
+			case HIGH ->
+				"Face-to-face visit within 7 days of discharge (99496: the clinician judged the complexity high)";
+			case NOT_ASSESSED -> VISIT_NOT_ASSESSED;
+		};
 	}
 
 	private static final String VISIT_NOT_ASSESSED = "Face-to-face visit within 7 days of discharge (99496; 14 days,"
