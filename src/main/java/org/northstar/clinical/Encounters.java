@@ -86,6 +86,24 @@ public class Encounters {
 	}
 
 	/**
+	 * When the latest finished inpatient stay of these patient records (one person's)
+	 * ended, if one ended at or after {@code from} and before {@code until}: the
+	 * discharge an admission or ED visit returns after.
+	 */
+	public Optional<Instant> latestInpatientDischarge(Collection<PatientId> records, Instant from, Instant until) {
+		return this.jdbc.sql("""
+				select period_end from encounter
+				where patient_id = any(?) and class_code = 'IMP' and status = 'finished'
+				  and period_end >= ? and period_end < ?
+				order by period_end desc limit 1
+				""")
+			.params(records.stream().map(PatientId::value).toArray(UUID[]::new), Timestamp.from(from),
+					Timestamp.from(until))
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
+	}
+
+	/**
 	 * The finished inpatient stays of these patient records that ended at or after
 	 * {@code from} and before {@code until}, earliest discharge first: for a reaction to
 	 * an import, which publishes no {@link EncounterRecorded}. The disposition is the
