@@ -69,17 +69,38 @@ public class Encounters {
 	 */
 	public List<RecordedEncounter> beganOrEndedBetween(PatientId patient, Instant from, Instant until) {
 		return this.jdbc.sql("""
-				select id, status, class_code, period_start, period_end, discharge_disposition from encounter
-				where patient_id = :patient
-				  and (period_start >= :from and period_start < :until or period_end >= :from and period_end < :until)
-				order by coalesce(period_start, period_end), id
+				select e.id, e.status, e.class_code, e.period_start, e.period_end, e.discharge_disposition, r.source
+				from encounter e join source_resource r on r.id = e.id
+				where e.patient_id = :patient
+				  and (e.period_start >= :from and e.period_start < :until
+				       or e.period_end >= :from and e.period_end < :until)
+				order by coalesce(e.period_start, e.period_end), e.id
 				""")
 			.param("patient", patient.value())
 			.param("from", Timestamp.from(from))
 			.param("until", Timestamp.from(until))
 			.query((rs, n) -> new RecordedEncounter(rs.getObject(1, UUID.class), patient, rs.getString(2),
-					rs.getString(3), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(6)))
+					rs.getString(3), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(6),
+					rs.getString(7)))
 			.list();
+	}
+
+	/**
+	 * When the latest finished inpatient stay of these patient records (one person's)
+	 * ended, if one ended at or after {@code from} and before {@code until}: the
+	 * discharge an admission or ED visit returns after.
+	 */
+	public Optional<Instant> latestInpatientDischarge(Collection<PatientId> records, Instant from, Instant until) {
+		return this.jdbc.sql("""
+				select period_end from encounter
+				where patient_id = any(?) and class_code = 'IMP' and status = 'finished'
+				  and period_end >= ? and period_end < ?
+				order by period_end desc limit 1
+				""")
+			.params(records.stream().map(PatientId::value).toArray(UUID[]::new), Timestamp.from(from),
+					Timestamp.from(until))
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
 	}
 
 	/**
@@ -98,7 +119,8 @@ public class Encounters {
 		return this.jdbc.sql("""
 				select e.id, e.patient_id, e.status, e.class_code, e.period_start, e.period_end,
 				       coalesce(e.discharge_disposition,
-				                r.content -> 'hospitalization' -> 'dischargeDisposition' -> 'coding' -> 0 ->> 'code')
+				                r.content -> 'hospitalization' -> 'dischargeDisposition' -> 'coding' -> 0 ->> 'code'),
+				       r.source
 				from encounter e join source_resource r on r.id = e.id
 				where e.patient_id = any(:patients) and e.class_code = 'IMP' and e.status = 'finished'
 				  and e.period_end >= :from and e.period_end < :until
@@ -109,7 +131,7 @@ public class Encounters {
 			.param("until", Timestamp.from(until))
 			.query((rs, n) -> new RecordedEncounter(rs.getObject(1, UUID.class),
 					new PatientId(rs.getObject(2, UUID.class)), rs.getString(3), rs.getString(4),
-					instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7)))
+					instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7), rs.getString(8)))
 			.list();
 	}
 

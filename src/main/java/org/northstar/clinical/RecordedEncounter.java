@@ -13,8 +13,10 @@ import org.northstar.shared.PatientId;
  * @param status FHIR Encounter status: planned, in-progress, finished or cancelled
  * @param classCode FHIR v3 ActCode: IMP (inpatient), EMER (emergency), AMB (outpatient)
  * @param dischargeDisposition where the patient went, as the source coded it (HL7 PV1-36)
+ * @param source the system that sent it: a feed's sending application and facility, or an
+ * import's source
  */
 public record RecordedEncounter(UUID encounter, PatientId patient, String status, String classCode, Instant admittedAt,
-		Instant dischargedAt, String dischargeDisposition) {
+		Instant dischargedAt, String dischargeDisposition, String source) {
 
 }

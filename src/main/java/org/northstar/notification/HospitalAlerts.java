@@ -1,13 +1,24 @@
 package org.northstar.notification;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import org.northstar.caseload.AttributionRules;
 import org.northstar.caseload.Caseloads;
 import org.northstar.clinical.EncounterRecorded;
+import org.northstar.clinical.Encounters;
 import org.northstar.patient.Patients;
+import org.northstar.patient.People;
 import org.northstar.reactions.FirstAnswer;
+import org.northstar.risk.PersonRisk;
+import org.northstar.risk.RiskAssessment;
+import org.northstar.risk.RiskScores;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -18,6 +29,12 @@ import org.springframework.stereotype.Component;
  * (in its own transaction, retried until it is done, so it can neither refuse the
  * encounter nor be lost), once per encounter, kind and user however often it runs; it is
  * sent once that reaction's transaction has committed.
+ *
+ * <p>
+ * It says why it matters in the words of the overnight review: a return within 30 days of
+ * an inpatient discharge of the person, on any of their records ("Readmitted within 30
+ * days of the discharge on 20 Nov 2026"), and the person's current LACE and HOSPITAL
+ * bands when they have any ("LACE 12 (high)").
  */
 @Component
 class HospitalAlerts {
@@ -26,6 +43,11 @@ class HospitalAlerts {
 	static final String LISTENER = "notification.HospitalAlerts";
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+	/** The days after a discharge in which a return counts as a readmission (CMS's). */
+	private static final Duration READMISSION = Duration.ofDays(30);
 
 	private final Notifications notifications;
 
@@ -37,14 +59,24 @@ class HospitalAlerts {
 
 	private final AttributionRules rules;
 
+	private final People people;
+
+	private final Encounters encounters;
+
+	private final RiskScores risks;
+
 	private final Clock clock;
 
 	private final FirstAnswer<EncounterRecorded> someoneToTell = new FirstAnswer<>(this::mayTell);
 
 	HospitalAlerts(Notifications notifications, NotificationDelivery delivery, Caseloads caseloads,
-			AttributionRules rules, Patients patients, Clock clock) {
+			AttributionRules rules, Patients patients, People people, Encounters encounters, RiskScores risks,
+			Clock clock) {
 		this.rules = rules;
 		this.clock = clock;
+		this.people = people;
+		this.encounters = encounters;
+		this.risks = risks;
 		this.notifications = notifications;
 		this.delivery = delivery;
 		this.caseloads = caseloads;
@@ -73,6 +105,7 @@ class HospitalAlerts {
 			text.append(" on ").append(TIME.format(encounter.admittedAt().atZone(this.clock.getZone())));
 		}
 		text.append(" (").append(encounter.source()).append(").");
+		whyItMatters(encounter, kind).ifPresent(why -> text.append(' ').append(why));
 		if (this.notifications.add(coordinator, encounter.patient(), kind, text.toString(), encounter.encounter())) {
 			this.delivery.deliverAfterCommit();
 		}
@@ -93,6 +126,29 @@ class HospitalAlerts {
 	private boolean mayTell(EncounterRecorded encounter) {
 		return kindOf(encounter) != null
 				&& (this.rules.exist() || this.caseloads.coordinatorOf(encounter.patient()).isPresent());
+	}
+
+	/**
+	 * A return within 30 days of a discharge and the person's risk bands, as a sentence;
+	 * empty when there is neither.
+	 */
+	private Optional<String> whyItMatters(EncounterRecorded encounter, Notification.Kind kind) {
+		List<String> reasons = new ArrayList<>(2);
+		Instant at = encounter.admittedAt() != null ? encounter.admittedAt() : this.clock.instant();
+		this.encounters.latestInpatientDischarge(this.people.recordsOf(encounter.patient()), at.minus(READMISSION), at)
+			.ifPresent(discharged -> reasons.add((kind == Notification.Kind.ADMITTED ? "Readmitted" : "Back in the ED")
+					+ " within 30 days of the discharge on " + DAY.format(discharged.atZone(this.clock.getZone()))));
+		PersonRisk risk = this.risks.forPerson(encounter.patient());
+		List<String> scores = new ArrayList<>(2);
+		for (RiskAssessment score : new RiskAssessment[] { risk.lace(), risk.hospital() }) {
+			if (score != null) {
+				scores.add(score.instrument() + " " + score.score() + " (" + score.band().code() + ")");
+			}
+		}
+		if (!scores.isEmpty()) {
+			reasons.add("Risk: " + String.join(", ", scores));
+		}
+		return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join(". ", reasons) + ".");
 	}
 
 	private static Notification.Kind kindOf(EncounterRecorded encounter) {

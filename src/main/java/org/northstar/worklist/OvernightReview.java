@@ -17,7 +17,6 @@ import org.northstar.clinical.ClinicalItems.HospitalEvent;
 import org.northstar.clinical.ClinicalItems.HospitalEventKind;
 import org.northstar.clinical.ClinicalRecords;
 import org.northstar.clinical.Encounters;
-import org.northstar.clinical.RecordedEncounter;
 import org.northstar.patient.People;
 import org.northstar.risk.PersonRisk;
 import org.northstar.risk.RiskScores;
@@ -96,18 +95,10 @@ public class OvernightReview {
 	 * over all their records.
 	 */
 	private Optional<LocalDate> previousDischarge(HospitalEvent event, ZoneId zone) {
-		Instant from = event.at().minus(Duration.ofDays(ReviewRank.READMISSION_DAYS));
-		Instant latest = null;
-		for (PatientId record : this.people.recordsOf(event.patient())) {
-			for (RecordedEncounter stay : this.encounters.beganOrEndedBetween(record, from, event.at())) {
-				if ("IMP".equals(stay.classCode()) && "finished".equals(stay.status()) && stay.dischargedAt() != null
-						&& !stay.dischargedAt().isBefore(from) && stay.dischargedAt().isBefore(event.at())
-						&& (latest == null || stay.dischargedAt().isAfter(latest))) {
-					latest = stay.dischargedAt();
-				}
-			}
-		}
-		return Optional.ofNullable(latest).map(at -> at.atZone(zone).toLocalDate());
+		return this.encounters
+			.latestInpatientDischarge(this.people.recordsOf(event.patient()),
+					event.at().minus(Duration.ofDays(ReviewRank.READMISSION_DAYS)), event.at())
+			.map(at -> at.atZone(zone).toLocalDate());
 	}
 
 	/** Records that the user has gone through everything up to {@code at}. */

@@ -221,6 +221,17 @@ public class Tasks {
 			.update();
 	}
 
+	/**
+	 * Moves the encounter's open task of that kind to a new due day, with the words that
+	 * say why; a task already done or cancelled stays as it was.
+	 */
+	void moveOpen(UUID encounter, Task.Kind kind, LocalDate dueOn, String title) {
+		this.jdbc.sql("""
+				update task set due_on = ?, title = ?, version = version + 1, updated_at = now()
+				where encounter_id = ? and kind = ? and status = 'OPEN' and (due_on <> ? or title <> ?)
+				""").params(Date.valueOf(dueOn), title, encounter, kind.name(), Date.valueOf(dueOn), title).update();
+	}
+
 	private static Task task(ResultSet rs) throws SQLException {
 		return new Task(rs.getLong(1), new PatientId(rs.getObject(2, UUID.class)), rs.getString(3),
 				Task.Kind.valueOf(rs.getString(4)), rs.getString(5), rs.getDate(6).toLocalDate(), rs.getString(7),

@@ -2,6 +2,7 @@ package org.northstar.worklist;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,21 @@ public record TcmClock(UUID encounter, LocalDate dischargedOn, LocalDate endsOn,
 		requirements.put("99496: visit within 7 days", this.code99496);
 		requirements.put("99495: visit within 14 days", this.code99495);
 		return requirements;
+	}
+
+	/**
+	 * This clock with a note naming the other sources that sent the same stay, which
+	 * started nothing of their own.
+	 */
+	TcmClock alsoSentBy(List<String> sources) {
+		if (sources.isEmpty()) {
+			return this;
+		}
+		List<String> more = new ArrayList<>(this.notes);
+		more.add("The same stay also came from " + String.join(", ", sources)
+				+ ": one transition of care, under the discharge that arrived first.");
+		return new TcmClock(this.encounter, this.dischargedOn, this.endsOn, this.assessment, this.contact,
+				this.code99496, this.code99495, List.copyOf(more));
 	}
 
 	/** Days left in the period on {@code today}, 0 once it has ended. */

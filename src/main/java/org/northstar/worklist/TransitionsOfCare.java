@@ -1,16 +1,21 @@
 package org.northstar.worklist;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -20,6 +25,7 @@ import org.northstar.clinical.ClinicalRecordsImported;
 import org.northstar.clinical.EncounterRecorded;
 import org.northstar.clinical.Encounters;
 import org.northstar.clinical.RecordedEncounter;
+import org.northstar.patient.People;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.TcmClock.Assessment;
 import org.northstar.worklist.TcmClock.Complexity;
@@ -38,7 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>an interactive contact, due within 2 business days (weekends and the configured
  * holidays excluded);</li>
  * <li>a face-to-face visit, due within 7 days: the deadline of 99496, which stays
- * reachable until a clinician judges the complexity moderate (14 days, 99495);</li>
+ * reachable until a clinician judges the complexity moderate; judged moderate, the open
+ * visit task moves to 14 days (99495), and back to 7 if judged high again;</li>
  * <li>a medication reconciliation, due by that visit.</li>
  * </ol>
  * The complexity of the medical decision making is the clinician's judgement
@@ -54,6 +61,18 @@ import org.springframework.transaction.annotation.Transactional;
  * An inpatient discharge whose disposition the hospital left out (PV1-36 empty, which is
  * common) gets the same tasks, worded to confirm where the patient went, and no TCM
  * period.
+ *
+ * <p>
+ * One stay starts one transition of care, whichever sources send it: a stay that arrives
+ * from the ADT feed and from a FHIR import is two encounters on two records of one person
+ * ({@link People}). The same stay is recognised as <em>the same person discharged on the
+ * same day</em> (the practice's day): the day is what both sources agree on and what TCM
+ * counts from, while admission times differ between sources (an ED arrival or the
+ * inpatient order) and a person is not discharged home from two inpatient stays on one
+ * day. The first to arrive starts the transition; a later one is recorded on it as
+ * another source, and when it says the patient went home where the first did not say,
+ * opens the TCM period the first could not. Reactions to any record of the person take
+ * the locks of all the person's records, so two sources arriving at once start one.
  */
 @Component
 public class TransitionsOfCare {
@@ -94,12 +113,15 @@ public class TransitionsOfCare {
 
 	private final Encounters encounters;
 
+	private final People people;
+
 	/** The practice's: a discharge at 21:00 in Ohio is one on that Ohio day. */
 	private final Clock clock;
 
-	TransitionsOfCare(Tasks tasks, Caseloads caseloads, Encounters encounters, JdbcClient jdbc,
+	TransitionsOfCare(Tasks tasks, Caseloads caseloads, Encounters encounters, People people, JdbcClient jdbc,
 			@Value("${northstar.worklist.holidays:}") String holidays, Clock clock) {
 		this.clock = clock;
+		this.people = people;
 		this.tasks = tasks;
 		this.encounters = encounters;
 		this.jdbc = jdbc;
@@ -119,7 +141,12 @@ public class TransitionsOfCare {
 		return this.jdbc.sql("""
 				select t.encounter_id, t.discharged_on, c.complexity, c.assessed_by, c.assessed_at,
 				       earlier.discharged_on, t.readmitted_on, t.died_on,
-				       contact.due_on, contact.completed_on, visit.completed_on
+				       contact.due_on, contact.completed_on, visit.completed_on,
+				       array(select case s.received_by when 'FEED' then 'the ADT feed (' || s.source || ')'
+				                     when 'IMPORT' then 'an import from ' || s.source else s.source end
+				             from transition_stay s
+				             where s.transition_of = t.encounter_id and s.encounter_id <> t.encounter_id
+				             order by s.recorded_at, s.encounter_id)
 				from transition_of_care t
 				left join transition_of_care earlier on earlier.encounter_id = t.within_period_of
 				left join lateral (
@@ -132,17 +159,17 @@ public class TransitionsOfCare {
 				""")
 			.params(records.stream().map(PatientId::value).toArray(UUID[]::new),
 					today.minusDays(2L * TransitionOfCare.PERIOD_DAYS))
-			.query((rs, n) -> new TransitionOfCare(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
-					rs.getString(3) == null ? Assessment.NONE
-							: new Assessment(Complexity.valueOf(rs.getString(3)), rs.getString(4),
-									rs.getTimestamp(5).toInstant()),
-					rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
-					rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class),
-					rs.getObject(10, LocalDate.class), rs.getObject(11, LocalDate.class)))
-			.list()
-			.stream()
-			.map(transition -> transition.clockOn(today))
-			.toList();
+			.query((rs, n) -> transition(rs).clockOn(today).alsoSentBy(List.of((String[]) rs.getArray(12).getArray())))
+			.list();
+	}
+
+	private static TransitionOfCare transition(ResultSet rs) throws SQLException {
+		return new TransitionOfCare(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+				rs.getString(3) == null ? Assessment.NONE
+						: new Assessment(Complexity.valueOf(rs.getString(3)), rs.getString(4),
+								rs.getTimestamp(5).toInstant()),
+				rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class),
+				rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class), rs.getObject(11, LocalDate.class));
 	}
 
 	/**
@@ -160,8 +187,9 @@ public class TransitionsOfCare {
 
 	/**
 	 * Records a clinician's judgement of the complexity of a discharge's TCM service; the
-	 * latest judgement stands, and every one is kept with who made it and when. Access is
-	 * the caller's to check and audit, and only a clinician may judge.
+	 * latest judgement stands, and every one is kept with who made it and when. The open
+	 * visit task moves to the judgement's deadline (14 days for moderate, 7 for high).
+	 * Access is the caller's to check and audit, and only a clinician may judge.
 	 * @param records the person's records: the discharge must be one of theirs
 	 * @return false when none of these records has a TCM period for that stay
 	 * @throws IllegalArgumentException if {@code complexity} is not moderate or high
@@ -171,7 +199,7 @@ public class TransitionsOfCare {
 		if (complexity == null || complexity == Complexity.NOT_ASSESSED) {
 			throw new IllegalArgumentException("TCM complexity is judged moderate or high, not " + complexity);
 		}
-		return this.jdbc.sql("""
+		boolean judged = this.jdbc.sql("""
 				insert into tcm_complexity (encounter_id, complexity, assessed_by, assessed_at)
 				select encounter_id, :complexity, :by, :at from transition_of_care
 				where encounter_id = :encounter and patient_id = any(:records)
@@ -182,30 +210,62 @@ public class TransitionsOfCare {
 			.param("encounter", encounter)
 			.param("records", records.stream().map(PatientId::value).toArray(UUID[]::new))
 			.update() == 1;
+		if (judged) {
+			LocalDate discharged = this.jdbc.sql("select discharged_on from transition_of_care where encounter_id = ?")
+				.param(encounter)
+				.query(LocalDate.class)
+				.single();
+			// The visit follows the judgement: 14 days for moderate (99495), 7 for high
+			// (99496). The task is moved, not replaced, so whatever was done on it stays;
+			// the judgement that moved it is kept above with who made it and when.
+			this.tasks.moveOpen(encounter, Task.Kind.TCM_VISIT, visitDue(discharged, complexity),
+					visitTitle(complexity));
+		}
+		return judged;
 	}
+
+	/** The day a face-to-face visit is due by: 99496's 7 days until judged moderate. */
+	private static LocalDate visitDue(LocalDate discharged, Complexity complexity) {
+		return discharged.plusDays(complexity == Complexity.MODERATE ? 14 : 7);
+	}
+
+	private static String visitTitle(Complexity complexity) {
+		return switch (complexity) {
+			case MODERATE -> "Face-to-face visit within 14 days of discharge (99495: the clinician judged the"
+					+ " complexity moderate)";
+			case HIGH ->
+				"Face-to-face visit within 7 days of discharge (99496: the clinician judged the complexity high)";
+			case NOT_ASSESSED -> VISIT_NOT_ASSESSED;
+		};
+	}
+
+	private static final String VISIT_NOT_ASSESSED = "Face-to-face visit within 7 days of discharge (99496; 14 days,"
+			+ " 99495, if the clinician judges the complexity moderate)";
 
 	/**
 	 * Runs after the feed's transaction commits, in a transaction of its own, and again
 	 * if it fails: it can never refuse or roll back the discharge. Reactions to one
-	 * patient's messages take the patient's lock, so each sees what the other wrote;
-	 * every write is idempotent, and a period looks at the admissions and deaths already
-	 * recorded, so a readmission whose reaction ran first is still noted on it.
+	 * person's messages and imports take the locks of all the person's records, so each
+	 * sees what the other wrote; every write is idempotent, and a period looks at the
+	 * admissions and deaths already recorded, so a readmission whose reaction ran first
+	 * is still noted on it.
 	 */
 	@ApplicationModuleListener(id = LISTENER, condition = "#encounter.admittedAsInpatient() or #encounter.discharged()")
 	void on(EncounterRecorded encounter) {
-		lockPatient(encounter.patient());
+		List<PatientId> person = lockPeople(List.of(encounter.patient()));
 		if (encounter.admittedAsInpatient()) {
-			noteInOpenPeriods(encounter, "readmitted_on",
+			noteInOpenPeriods(person, encounter, "readmitted_on",
 					encounter.admittedAt() != null ? encounter.admittedAt() : this.clock.instant());
 		}
 		// PV1-36 is optional and often empty: an unknown disposition is neither home nor
 		// death.
 		String disposition = encounter.dischargeDisposition() == null ? "" : encounter.dischargeDisposition().strip();
 		if (encounter.discharged() && EXPIRED.contains(disposition) && encounter.dischargedAt() != null) {
-			noteInOpenPeriods(encounter, "died_on", encounter.dischargedAt());
+			noteInOpenPeriods(person, encounter, "died_on", encounter.dischargedAt());
 		}
 		if (encounter.discharged() && "IMP".equals(encounter.classCode())) {
-			start(encounter.patient(), encounter.encounter(), encounter.dischargedAt(), disposition);
+			start(person, new Stay(encounter.patient(), encounter.encounter(), encounter.dischargedAt(), disposition,
+					encounter.source(), "FEED"));
 		}
 	}
 
@@ -218,25 +278,54 @@ public class TransitionsOfCare {
 	@ApplicationModuleListener(id = IMPORT_LISTENER)
 	void on(ClinicalRecordsImported imported) {
 		Instant now = this.clock.instant();
-		for (RecordedEncounter stay : this.encounters.inpatientDischargesBetween(imported.patients(),
-				now.minus(IMPORTED_DISCHARGES), now)) {
-			lockPatient(stay.patient());
+		List<RecordedEncounter> stays = this.encounters.inpatientDischargesBetween(imported.patients(),
+				now.minus(IMPORTED_DISCHARGES), now);
+		// Every lock at once, in one order, as the feed's reactions take theirs: two
+		// reactions never wait for each other's locks crosswise.
+		lockPeople(stays.stream().map(RecordedEncounter::patient).toList());
+		for (RecordedEncounter stay : stays) {
 			String disposition = stay.dischargeDisposition() == null ? "" : stay.dischargeDisposition().strip();
-			start(stay.patient(), stay.encounter(), stay.dischargedAt(), disposition);
+			start(this.people.recordsOf(stay.patient()), new Stay(stay.patient(), stay.encounter(), stay.dischargedAt(),
+					disposition, stay.source(), "IMPORT"));
 		}
 	}
 
 	/**
-	 * The follow-up of one inpatient discharge, and its TCM period when it was home; the
-	 * caller holds the patient's lock.
+	 * One source's discharge from an inpatient stay.
+	 *
+	 * @param receivedBy FEED or IMPORT
 	 */
-	private void start(PatientId patient, UUID stay, Instant dischargedAt, String disposition) {
+	private record Stay(PatientId patient, UUID encounter, Instant dischargedAt, String disposition, String source,
+			String receivedBy) {
+	}
+
+	/** The stay that started a person's transition of care, as recorded. */
+	private record FirstStay(UUID encounter, PatientId patient) {
+	}
+
+	/**
+	 * The follow-up of one inpatient discharge, and its TCM period when it was home,
+	 * unless another source's discharge of the person on the same day started them first;
+	 * the caller holds the locks of all the person's records.
+	 * @param person every record of the person, the stay's among them
+	 */
+	private void start(List<PatientId> person, Stay arriving) {
+		String disposition = arriving.disposition();
 		boolean home = HOME.contains(disposition);
 		boolean unknown = disposition.isEmpty();
-		if (!(home || unknown) || dischargedAt == null) {
+		if (!(home || unknown) || arriving.dischargedAt() == null) {
 			return;
 		}
-		LocalDate discharged = dischargedAt.atZone(this.clock.getZone()).toLocalDate();
+		LocalDate discharged = day(arriving.dischargedAt());
+		FirstStay first = firstOf(person, arriving, discharged);
+		if (!first.encounter().equals(arriving.encounter())) {
+			if (home) {
+				openPeriod(person, first.patient(), first.encounter(), discharged);
+			}
+			return;
+		}
+		PatientId patient = arriving.patient();
+		UUID stay = arriving.encounter();
 		String owner = this.caseloads.coordinatorOf(patient).orElse(null);
 		// The complexity is not known yet (a clinician judges it): the visit is due by
 		// the
@@ -251,15 +340,52 @@ public class TransitionsOfCare {
 		String visit = unknown
 				? "Face-to-face visit within 7 days of discharge (14 if the clinician judges the complexity moderate),"
 						+ " if the patient went home"
-				: "Face-to-face visit within 7 days of discharge (99496; 14 days, 99495, if the clinician judges the"
-						+ " complexity moderate)";
+				: VISIT_NOT_ASSESSED;
 		this.tasks.createOnce(patient, owner, stay, List.of(
 				new Tasks.NewTask(Task.Kind.TCM_CONTACT, contact, this.calendar.plusBusinessDays(discharged, 2)),
 				new Tasks.NewTask(Task.Kind.TCM_VISIT, visit, visitBy),
 				new Tasks.NewTask(Task.Kind.MEDICATION_RECONCILIATION, "Reconcile medications by the visit", visitBy)));
 		if (home) {
-			openPeriod(patient, stay, discharged);
+			openPeriod(person, patient, stay, discharged);
 		}
+	}
+
+	/**
+	 * The stay whose transition of care this discharge is part of: the one already
+	 * recorded for it (a re-delivery), or the first of the person's discharges on that
+	 * day from any source, or this one, recorded as the first.
+	 */
+	private FirstStay firstOf(List<PatientId> person, Stay arriving, LocalDate discharged) {
+		Optional<FirstStay> recorded = this.jdbc.sql("""
+				select first.encounter_id, first.patient_id from transition_stay s
+				join transition_stay first on first.encounter_id = s.transition_of
+				where s.encounter_id = ?
+				""")
+			.param(arriving.encounter())
+			.query((rs, n) -> new FirstStay(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class))))
+			.optional();
+		if (recorded.isPresent()) {
+			return recorded.get();
+		}
+		FirstStay first = this.jdbc.sql("""
+				select encounter_id, patient_id from transition_stay
+				where patient_id = any(?) and discharged_on = ? and transition_of = encounter_id
+				order by recorded_at, encounter_id limit 1
+				""")
+			.params(person.stream().map(PatientId::value).toArray(UUID[]::new), discharged)
+			.query((rs, n) -> new FirstStay(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class))))
+			.optional()
+			.orElse(new FirstStay(arriving.encounter(), arriving.patient()));
+		this.jdbc.sql("""
+				insert into transition_stay (encounter_id, patient_id, discharged_on, source, received_by, disposition,
+				                             transition_of)
+				values (?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(arriving.encounter(), arriving.patient().value(), discharged,
+					arriving.source() == null ? "unknown" : arriving.source(), arriving.receivedBy(),
+					arriving.disposition(), first.encounter())
+			.update();
+		return first;
 	}
 
 	/**
@@ -267,14 +393,25 @@ public class TransitionsOfCare {
 	 * recorded inside it, and places every period of the patient inside the one before it
 	 * or not.
 	 */
-	private void openPeriod(PatientId patient, UUID stay, LocalDate discharged) {
+	private void openPeriod(List<PatientId> person, PatientId patient, UUID stay, LocalDate discharged) {
 		LocalDate ends = discharged.plusDays(TransitionOfCare.PERIOD_DAYS);
 		LocalDate readmitted = null;
 		LocalDate died = null;
-		for (RecordedEncounter other : this.encounters.beganOrEndedBetween(patient,
-				discharged.atStartOfDay(this.clock.getZone()).toInstant(),
-				ends.atStartOfDay(this.clock.getZone()).toInstant())) {
-			if (other.encounter().equals(stay)) {
+		// The stay as the other sources sent it is not a readmission.
+		Set<UUID> sameStay = new HashSet<>(
+				this.jdbc.sql("select encounter_id from transition_stay where transition_of = ?")
+					.param(stay)
+					.query(UUID.class)
+					.list());
+		sameStay.add(stay);
+		List<RecordedEncounter> others = new ArrayList<>();
+		for (PatientId record : person) {
+			others.addAll(this.encounters.beganOrEndedBetween(record,
+					discharged.atStartOfDay(this.clock.getZone()).toInstant(),
+					ends.atStartOfDay(this.clock.getZone()).toInstant()));
+		}
+		for (RecordedEncounter other : others) {
+			if (sameStay.contains(other.encounter())) {
 				continue;
 			}
 			boolean inpatient = "IMP".equals(other.classCode())
@@ -301,7 +438,7 @@ public class TransitionsOfCare {
 			.param("readmitted", readmitted, Types.DATE)
 			.param("died", died, Types.DATE)
 			.update();
-		placeInPeriods(patient);
+		placeInPeriods(person);
 	}
 
 	/**
@@ -310,14 +447,14 @@ public class TransitionsOfCare {
 	 * one is added, so it comes out the same whichever order the discharges' reactions
 	 * ran in.
 	 */
-	private void placeInPeriods(PatientId patient) {
+	private void placeInPeriods(List<PatientId> person) {
 		record Period(UUID encounter, LocalDate dischargedOn, UUID within) {
 		}
 		List<Period> periods = this.jdbc.sql("""
 				select encounter_id, discharged_on, within_period_of from transition_of_care
-				where patient_id = ? order by discharged_on, encounter_id
+				where patient_id = any(?) order by discharged_on, encounter_id
 				""")
-			.param(patient.value())
+			.param(person.stream().map(PatientId::value).toArray(UUID[]::new))
 			.query((rs, n) -> new Period(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
 					rs.getObject(3, UUID.class)))
 			.list();
@@ -337,11 +474,25 @@ public class TransitionsOfCare {
 		}
 	}
 
-	private void lockPatient(PatientId patient) {
-		this.jdbc.sql("select pg_advisory_xact_lock(?, ?)")
-			.params(PATIENT_LOCK_CLASS, patient.value().hashCode())
-			.query((rs, n) -> Boolean.TRUE)
-			.list();
+	/**
+	 * Takes the locks of every record of these records' people, in one order whoever
+	 * takes them, and returns those records: the people's records as they are linked now.
+	 */
+	private List<PatientId> lockPeople(Collection<PatientId> records) {
+		Set<PatientId> all = new LinkedHashSet<>();
+		for (PatientId record : new LinkedHashSet<>(records)) {
+			if (!all.contains(record)) {
+				all.addAll(this.people.recordsOf(record));
+			}
+		}
+		int[] keys = all.stream().mapToInt(r -> r.value().hashCode()).sorted().distinct().toArray();
+		for (int key : keys) {
+			this.jdbc.sql("select pg_advisory_xact_lock(?, ?)")
+				.params(PATIENT_LOCK_CLASS, key)
+				.query((rs, n) -> Boolean.TRUE)
+				.list();
+		}
+		return List.copyOf(all);
 	}
 
 	private boolean within(Instant at, LocalDate from, LocalDate until) {
@@ -360,14 +511,14 @@ public class TransitionsOfCare {
 	 * A readmission or a death inside a period changes what it may bill. The earliest one
 	 * is kept, whichever was noted first.
 	 */
-	private void noteInOpenPeriods(EncounterRecorded encounter, String column, Instant at) {
+	private void noteInOpenPeriods(List<PatientId> person, EncounterRecorded encounter, String column, Instant at) {
 		LocalDate day = at.atZone(this.clock.getZone()).toLocalDate();
-		this.jdbc
-			.sql("update transition_of_care set " + column + " = least(" + column + ", :day)"
-					+ " where patient_id = :patient and encounter_id <> :encounter"
-					+ " and discharged_on <= :day and discharged_on + :days > :day")
+		this.jdbc.sql("update transition_of_care set " + column + " = least(" + column + ", :day)"
+				+ " where patient_id = any(:person) and encounter_id <> :encounter"
+				+ " and encounter_id not in (select transition_of from transition_stay where encounter_id = :encounter)"
+				+ " and discharged_on <= :day and discharged_on + :days > :day")
 			.param("day", day)
-			.param("patient", encounter.patient().value())
+			.param("person", person.stream().map(PatientId::value).toArray(UUID[]::new))
 			.param("encounter", encounter.encounter())
 			.param("days", TransitionOfCare.PERIOD_DAYS)
 			.update();

@@ -66,7 +66,8 @@ final class TableOwnership {
 			Map.entry("care_plan_share", "careplan"), Map.entry("handoff_note", "careplan"),
 			Map.entry("idt_meeting", "meetings"), Map.entry("idt_agenda_item", "meetings"),
 			Map.entry("idt_agenda_reason", "meetings"), Map.entry("idt_decision", "meetings"),
-			Map.entry("victory", "meetings"), Map.entry("family_conference", "meetings"));
+			Map.entry("victory", "meetings"), Map.entry("family_conference", "meetings"),
+			Map.entry("transition_stay", "worklist"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts

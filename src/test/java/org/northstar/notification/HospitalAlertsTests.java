@@ -120,6 +120,98 @@ class HospitalAlertsTests extends NorthstarTest {
 			.containsExactlyInAnyOrder(Notification.Kind.ED_VISIT, Notification.Kind.ADMITTED);
 	}
 
+	/**
+	 * A return within 30 days of a discharge is what transitional care exists to prevent:
+	 * the alert says so, with the person's risk band, as the overnight review does.
+	 */
+	@Test
+	void aReturnWithinThirtyDaysOfADischargeSaysSoWithThePersonsRiskBand() throws Exception {
+		knownPatient("MRN-ALERT-6", "alert-coordinator-6");
+		// An emergency admission (PV1-4 E) of 4 days and no conditions: LACE 4 + 3 = 7.
+		send(Adt.anAdmit()
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-6")
+			.visit("V-ALERT-6a")
+			.admissionType("E")
+			.at("20261110080000")
+			.admittedAt("20261110080000"));
+		send(Adt.aDischarge()
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-6")
+			.visit("V-ALERT-6a")
+			.at("20261114150000")
+			.admittedAt("20261110080000")
+			.dischargedAt("20261114150000")
+			.dischargeDisposition("01"));
+		send(Adt.aRegistration()
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-6")
+			.visit("V-ALERT-6b")
+			.patientClass("E")
+			.at("20261120020000")
+			.admittedAt("20261120020000"));
+		send(Adt.anAdmit()
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-6")
+			.visit("V-ALERT-6c")
+			.at("20261125230000-0500")
+			.admittedAt("20261125230000-0500"));
+
+		List<String> texts = this.notifications.recentFor("alert-coordinator-6", 10)
+			.stream()
+			.map(Notification::text)
+			.toList();
+		assertThat(texts).hasSize(3);
+		assertThat(texts).filteredOn(t -> t.contains("on 10 Nov"))
+			.singleElement()
+			.as("the first admission: no earlier discharge, no score yet")
+			.asString()
+			.endsWith("(hl7:ALERTHOSP).");
+		assertThat(texts).filteredOn(t -> t.contains("emergency department"))
+			.singleElement()
+			.asString()
+			.endsWith(
+					" Back in the ED within 30 days of the discharge on 14 Nov 2026. Risk: LACE 7 (moderate), HOSPITAL 1 (low).");
+		assertThat(texts).filteredOn(t -> t.contains("on 25 Nov 23:00"))
+			.singleElement()
+			.asString()
+			.endsWith(
+					" Readmitted within 30 days of the discharge on 14 Nov 2026. Risk: LACE 7 (moderate), HOSPITAL 1 (low).");
+	}
+
+	@Test
+	void aReturnMoreThanThirtyDaysAfterTheDischargeGivesOnlyTheRiskBand() throws Exception {
+		knownPatient("MRN-ALERT-7", "alert-coordinator-7");
+		send(Adt.anAdmit()
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-7")
+			.visit("V-ALERT-7a")
+			.admissionType("E")
+			.at("20261001080000")
+			.admittedAt("20261001080000"));
+		send(Adt.aDischarge()
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-7")
+			.visit("V-ALERT-7a")
+			.at("20261005150000")
+			.admittedAt("20261001080000")
+			.dischargedAt("20261005150000")
+			.dischargeDisposition("01"));
+		// 31 days after the discharge.
+		send(Adt.anAdmit()
+			.from("EPIC", "ALERTHOSP")
+			.forPatient("MRN-ALERT-7")
+			.visit("V-ALERT-7b")
+			.at("20261105160000")
+			.admittedAt("20261105160000"));
+
+		assertThat(this.notifications.recentFor("alert-coordinator-7", 10)).extracting(Notification::text)
+			.filteredOn(t -> t.contains("on 5 Nov"))
+			.singleElement()
+			.asString()
+			.endsWith("(hl7:ALERTHOSP). Risk: LACE 7 (moderate), HOSPITAL 1 (low).");
+	}
+
 	@Test
 	void aPatientOnNoCaseloadNotifiesNoOne() throws Exception {
 		long before = count();

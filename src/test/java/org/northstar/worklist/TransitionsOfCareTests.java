@@ -104,6 +104,67 @@ class TransitionsOfCareTests extends NorthstarTest {
 		assertThat(judged.code99496().standing()).isEqualTo(TcmClock.Standing.REACHABLE);
 	}
 
+	/**
+	 * The visit is due by the deadline of the code the clinician's judgement leads to: 14
+	 * days (99495) for moderate, 7 (99496) for high. The task moves; it is not replaced.
+	 */
+	@Test
+	void theVisitTaskFollowsTheClinicianJudgingTheComplexity() throws Exception {
+		PatientId patient = admit("MRN-TCM-21", "V-TCM-21");
+		send(dischargeHome("MRN-TCM-21", "V-TCM-21", "20261120150000"));
+		Task visit = openOfKind(patient, Task.Kind.TCM_VISIT);
+		assertThat(visit.dueOn()).isEqualTo(LocalDate.of(2026, 11, 27));
+
+		assertThat(
+				this.transitions.assess(List.of(patient), visit.encounter(), TcmClock.Complexity.MODERATE, "dr.okafor"))
+			.isTrue();
+		Task moved = openOfKind(patient, Task.Kind.TCM_VISIT);
+		assertThat(moved.id()).isEqualTo(visit.id());
+		assertThat(moved.createdAt()).isEqualTo(visit.createdAt());
+		assertThat(moved.version()).isEqualTo(visit.version() + 1);
+		assertThat(moved.dueOn()).isEqualTo(LocalDate.of(2026, 12, 4));
+		assertThat(moved.title()).isEqualTo("Face-to-face visit within 14 days of discharge (99495: the clinician"
+				+ " judged the complexity moderate)");
+		assertThat(openOfKind(patient, Task.Kind.TCM_CONTACT).dueOn()).isEqualTo(LocalDate.of(2026, 11, 24));
+
+		assertThat(this.transitions.assess(List.of(patient), visit.encounter(), TcmClock.Complexity.HIGH, "dr.adeyemi"))
+			.isTrue();
+		Task back = openOfKind(patient, Task.Kind.TCM_VISIT);
+		assertThat(back.id()).isEqualTo(visit.id());
+		assertThat(back.dueOn()).isEqualTo(LocalDate.of(2026, 11, 27));
+		assertThat(back.title()).isEqualTo(
+				"Face-to-face visit within 7 days of discharge (99496: the clinician" + " judged the complexity high)");
+		assertThat(this.jdbc.sql("select assessed_by from tcm_complexity where encounter_id = ? order by id")
+			.param(visit.encounter())
+			.query(String.class)
+			.list()).as("every judgement that moved it is kept").containsExactly("dr.okafor", "dr.adeyemi");
+	}
+
+	@Test
+	void aVisitAlreadyMadeStaysAsItWasWhenTheComplexityIsJudged() throws Exception {
+		PatientId patient = admit("MRN-TCM-22", "V-TCM-22");
+		send(dischargeHome("MRN-TCM-22", "V-TCM-22", "20261120150000"));
+		Task visit = openOfKind(patient, Task.Kind.TCM_VISIT);
+		assertThat(this.tasks.complete(visit.id(), patient, "tcm-coordinator", LocalDate.of(2026, 11, 26),
+				LocalDate.of(2026, 11, 26)))
+			.isTrue();
+
+		this.transitions.assess(List.of(patient), visit.encounter(), TcmClock.Complexity.MODERATE, "dr.okafor");
+
+		Task done = this.tasks.find(visit.id()).orElseThrow();
+		assertThat(done.status()).isEqualTo("DONE");
+		assertThat(done.dueOn()).isEqualTo(LocalDate.of(2026, 11, 27));
+		assertThat(done.version()).isEqualTo(visit.version() + 1);
+	}
+
+	private Task openOfKind(PatientId patient, Task.Kind kind) {
+		return this.tasks.openFor(List.of(patient))
+			.stream()
+			.filter(t -> t.kind() == kind)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no open " + kind + " task"));
+	}
+
 	@Autowired
 	FhirImport fhirImport;
 
