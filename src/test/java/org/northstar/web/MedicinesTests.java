@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ import org.northstar.careplan.PlanItem;
 import org.northstar.medication.Affordability;
 import org.northstar.medication.AffordabilityBarrier;
 import org.northstar.medication.AffordabilityOption;
+import org.northstar.medication.ClassAdherence;
 import org.northstar.medication.Medicines;
 import org.northstar.medication.NewReconciliation;
 import org.northstar.medication.Reconciliation;
@@ -221,6 +223,33 @@ class MedicinesTests extends NorthstarTest {
 		assertThat(anticoagulant.path("reason").asText()).startsWith("Fewer than two fills");
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(get(path.replace("from=", "from=yesterday&x="), token).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void readsManyPeoplesAdherenceInOneQueryEachExactlyAsAlone() {
+		Person chen = chen("batch-one");
+		Person other = chen("batch-two");
+		// Her namesake also filled her statin 230 days ago, so the two measures differ.
+		String fill = """
+				{"resourceType": "Bundle", "type": "transaction", "entry": [{"fullUrl": "urn:uuid:%s",
+				 "resource": %s, "request": {"method": "PUT", "url": "Claim/c-simva-claim-early"}}]}""".formatted(
+				java.util.UUID.randomUUID(),
+				claim("c-simva-claim-early", "Claim", "314231", "Simvastatin 10 MG Oral Tablet", TODAY.minusDays(230)));
+		this.fhirImport.importBundle(fill.getBytes(StandardCharsets.UTF_8), other.clinicSource(), "test");
+		LocalDate from = TODAY.minusDays(364);
+		Map<PatientId, List<PatientId>> both = new LinkedHashMap<>();
+		both.put(chen.clinic(), this.people.recordsOf(chen.clinic()));
+		both.put(other.clinic(), this.people.recordsOf(other.clinic()));
+
+		Map<PatientId, List<ClassAdherence>> together = this.medicines.adherence(both, from, TODAY);
+
+		assertThat(together).containsOnlyKeys(chen.clinic(), other.clinic());
+		assertThat(together.get(chen.clinic()))
+			.isEqualTo(this.medicines.adherence(this.people.recordsOf(chen.clinic()), from, TODAY))
+			.anySatisfy(c -> assertThat(c.fills()).isEqualTo(4));
+		assertThat(together.get(other.clinic()))
+			.isEqualTo(this.medicines.adherence(this.people.recordsOf(other.clinic()), from, TODAY))
+			.anySatisfy(c -> assertThat(c.fills()).isEqualTo(5));
 	}
 
 	@Test
