@@ -32,11 +32,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Adherence (PDC) for a population, in people per second, read from the database as
- * {@code GET /api/patients/{id}/adherence} reads it: the person's records
- * ({@link People#recordsOf}), then {@link Medicines#adherence}, which reads the records'
- * dispenses, pharmacy claims and EOBs and inpatient stays, parses their JSON and runs the
- * calculation. The access check, its audit record and the JSON answer are not counted.
+ * Adherence (PDC) for a population, in people per second and CPU per person, read from
+ * the database: {@link Medicines#adherence(Map, LocalDate, LocalDate)} for {@link #BATCH}
+ * people per query (their records from {@link People#otherLinkedRecords}), then, for the
+ * first 2,000 people, one person per query as {@code GET /api/patients/{id}/adherence}
+ * reads it ({@link People#recordsOf},
+ * {@link Medicines#adherence(Collection, LocalDate, LocalDate)}), beside a plain SQL read
+ * of the same rows. The access check, its audit record and the JSON answer are not
+ * counted.
  *
  * <p>
  * The population is written by PostgreSQL itself ({@code generate_series}), so that

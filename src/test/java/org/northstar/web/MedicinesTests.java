@@ -272,7 +272,7 @@ class MedicinesTests extends NorthstarTest {
 		PageClient page = signedIn(chen.coordinator());
 		String path = "/patients/" + chen.clinic() + "/medicines/affordability";
 		assertThat(page.get("/patients/" + chen.clinic() + "/medicines").body())
-			.contains("Simvastatin 10 MG Oral Tablet (pharmacy copay $45.00");
+			.contains("Simvastatin 10 MG Oral Tablet (pharmacy copay 45.00 USD");
 
 		Map<String, String> noOption = new LinkedHashMap<>();
 		noOption.put("key", "simvastatin|10 MG");
@@ -291,7 +291,8 @@ class MedicinesTests extends NorthstarTest {
 			.get("simvastatin|10 MG")
 			.get(0);
 		assertThat(barrier.copay()).isEqualByComparingTo("45.00");
-		assertThat(barrier.copayText()).isEqualTo("$45.00");
+		assertThat(barrier.copayText()).isEqualTo("45.00 USD");
+		assertThat(barrier.copayCurrency()).isEqualTo("USD");
 		assertThat(barrier.copaySource()).startsWith("pharmacy EOB from " + chen.clinicSource());
 		assertThat(barrier.options()).containsExactly(AffordabilityOption.GENERIC);
 		Task task = this.tasks.find(barrier.task()).orElseThrow();
@@ -300,9 +301,9 @@ class MedicinesTests extends NorthstarTest {
 		assertThat(task.title()).isEqualTo("Cost of Simvastatin 10 MG Oral Tablet: follow up on a generic");
 		PlanItem cost = this.carePlans.item(barrier.carePlanItem()).orElseThrow();
 		assertThat(cost.barrierKind()).isEqualTo(BarrierKind.COST);
-		assertThat(cost.title()).isEqualTo("Cannot afford Simvastatin 10 MG Oral Tablet ($45.00 a fill)");
+		assertThat(cost.title()).isEqualTo("Cannot afford Simvastatin 10 MG Oral Tablet (45.00 USD a fill)");
 		assertThat(page.get("/patients/" + chen.clinic() + "/medicines").body())
-			.contains("Cannot afford — copay $45.00 · pursuing a generic");
+			.contains("Cannot afford — copay 45.00 USD · pursuing a generic");
 		assertThat(this.audit.search(new AuditQuery(chen.coordinator(), null, null, null, "time", true, 20)))
 			.anySatisfy(e -> assertThat(e.record().detail()).isEqualTo("medication affordability"));
 
@@ -313,6 +314,7 @@ class MedicinesTests extends NorthstarTest {
 		assertThat(this.affordability.of(this.people.recordsOf(chen.clinic())).get("simvastatin|10 MG").get(0))
 			.satisfies(b -> {
 				assertThat(b.copay()).isEqualByComparingTo("38.5");
+				assertThat(b.copayText()).isEqualTo("$38.5");
 				assertThat(b.copaySource()).isEqualTo("said by the patient to " + chen.coordinator());
 			});
 		PageClient other = signedIn(user(Role.COORDINATOR));
