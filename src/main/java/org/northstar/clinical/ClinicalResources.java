@@ -154,13 +154,47 @@ public class ClinicalResources {
 	 */
 	public List<StoredResource> ofPatientsContaining(Collection<PatientId> patients,
 			Map<String, String> typesContaining) {
+		return ofPatientsContaining(patients, typesContaining, Map.of());
+	}
+
+	/**
+	 * As {@link #ofPatientsContaining(Collection, Map)}, but the JSON of a type named in
+	 * {@code membersOf} holds only those top-level members, each as sent, and only those
+	 * the resource has: a reader of a few fields of many resources (adherence of a
+	 * population) neither ships nor parses the rest. Types not named are read whole.
+	 * @throws IllegalArgumentException for a member name that is not a plain JSON name
+	 */
+	public List<StoredResource> ofPatientsContaining(Collection<PatientId> patients,
+			Map<String, String> typesContaining, Map<String, ? extends Collection<String>> membersOf) {
 		if (patients.isEmpty() || typesContaining.isEmpty()) {
 			return List.of();
 		}
 		List<String> whole = new ArrayList<>();
 		StringBuilder which = new StringBuilder("r.resource_type = any(?)");
 		List<Object> params = new ArrayList<>();
+		StringBuilder content = new StringBuilder();
+		membersOf.forEach((type, members) -> {
+			content.append(" when ? then json_object(");
+			params.add(type);
+			String separator = "";
+			for (String member : members) {
+				if (!member.matches("[A-Za-z][A-Za-z0-9_]*")) {
+					throw new IllegalArgumentException("'" + member + "' is not a member a resource can have");
+				}
+				content.append(separator)
+					.append('\'')
+					.append(member)
+					.append("': r.content -> '")
+					.append(member)
+					.append('\'');
+				separator = ", ";
+			}
+			content.append(" absent on null returning jsonb)");
+		});
+		String json = content.isEmpty() ? "r.content::text"
+				: "(case r.resource_type" + content + " else r.content end)::text";
 		params.add(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new));
+		int types = params.size();
 		params.add(null);
 		typesContaining.forEach((type, containing) -> {
 			if (containing == null) {
@@ -172,9 +206,10 @@ public class ClinicalResources {
 				params.add(containing);
 			}
 		});
-		params.set(1, whole.toArray(String[]::new));
+		params.set(types, whole.toArray(String[]::new));
 		return this.jdbc
-			.sql("select " + COLUMNS + " from source_resource r where r.patient_id = any(?) and (" + which
+			.sql("select r.id, r.resource_type, r.source, r.source_id, r.patient_id, " + json
+					+ ", r.received_at from source_resource r where r.patient_id = any(?) and (" + which
 					+ ") order by r.received_at, r.id")
 			.params(params)
 			.query((rs, n) -> resource(rs))

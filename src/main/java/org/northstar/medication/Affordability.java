@@ -85,7 +85,7 @@ public class Affordability {
 		}
 		if (c.copay() != null && (c.copay().signum() < 0 || c.copay().stripTrailingZeros().scale() > 2)) {
 			throw new InvalidAffordabilityException("copay",
-					"Nothing was recorded: a copay is an amount of 0 or more in dollars and cents, not "
+					"Nothing was recorded: a copay is an amount of 0 or more with at most two decimals, not "
 							+ c.copay().toPlainString());
 		}
 		if (c.note() != null && c.note().length() > MAX_NOTE) {
@@ -103,6 +103,7 @@ public class Affordability {
 		String currency = null;
 		String copaySource = null;
 		if (copay != null) {
+			currency = c.copayCurrency();
 			copaySource = "said by the patient to " + c.by();
 		}
 		else {
@@ -117,7 +118,7 @@ public class Affordability {
 		List<AffordabilityOption> options = new ArrayList<>(c.options());
 		options.sort(null);
 		String pursued = String.join(", ", options.stream().map(AffordabilityOption::label).toList());
-		String cost = copay == null ? "" : " (" + new Copay(copay, currency, null, null).text() + " a fill)";
+		String cost = copay == null ? "" : " (" + Copay.text(copay, currency) + " a fill)";
 		Task task = this.tasks.create(new TaskChange(c.patient(), c.by(), Task.Kind.OTHER,
 				"Cost of " + line.display() + ": follow up on " + pursued, c.followUpOn(), "OPEN"));
 		CarePlan plan = this.plans.open(c.patient(), c.records(), c.by());

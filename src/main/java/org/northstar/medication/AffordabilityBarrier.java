@@ -12,6 +12,7 @@ import org.northstar.shared.PatientId;
  * pursuing, and the follow-up.
  *
  * @param copay what a fill costs the patient, or null when unknown
+ * @param copayCurrency its currency as given (see {@link Copay#currency()}), or null
  * @param copaySource "entered by the coordinator", or the pharmacy's EOB it came from
  * @param task the follow-up task ({@code worklist})
  * @param carePlanItem the Cost barrier on the person's care plan ({@code careplan})
@@ -24,9 +25,11 @@ public record AffordabilityBarrier(long id, PatientId patient, String lineKey, S
 		options = List.copyOf(options);
 	}
 
-	/** "$45.00", or null when unknown. */
+	/**
+	 * "45.00 USD", in the currency as given ({@link Copay#text()}), or null when unknown.
+	 */
 	public String copayText() {
-		return this.copay == null ? null : new Copay(this.copay, this.copayCurrency, null, null).text();
+		return this.copay == null ? null : Copay.text(this.copay, this.copayCurrency);
 	}
 
 	/** "a generic, a 90-day supply". */

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,13 @@ final class EvidenceReader {
 
 	/** Practitioner resources referred to, by Northstar id, as stored. */
 	private final Map<UUID, JsonNode> practitioners;
+
+	/**
+	 * Days already read, by the text sent: a population's fills repeat the same few
+	 * hundred dates, and parsing a dateTime with its offset costs more than the rest of a
+	 * claim.
+	 */
+	private final Map<String, LocalDate> days = new HashMap<>();
 
 	EvidenceReader(RxNormCatalog catalog, ZoneId zone, Map<UUID, JsonNode> medications,
 			Map<UUID, JsonNode> practitioners) {
@@ -138,10 +146,6 @@ final class EvidenceReader {
 	}
 
 	/** The Northstar id of the Medication a resource refers to, or null. */
-	static UUID medicationReference(StoredResource resource) {
-		return medicationReference(resource, read(resource.json()));
-	}
-
 	static UUID medicationReference(StoredResource resource, JsonNode r) {
 		String reference = r.path("medicationReference").path("reference").asText(null);
 		if (reference == null || reference.startsWith("#")) {
@@ -301,7 +305,7 @@ final class EvidenceReader {
 			}
 			return JSON.missingNode();
 		}
-		UUID id = medicationReference(resource);
+		UUID id = medicationReference(resource, r);
 		JsonNode medication = id == null ? null : this.medications.get(id);
 		return medication == null ? JSON.missingNode() : medication.path("code");
 	}
@@ -381,6 +385,18 @@ final class EvidenceReader {
 		if (text == null || text.length() < 10) {
 			return null;
 		}
+		LocalDate known = this.days.get(text);
+		if (known != null) {
+			return known;
+		}
+		LocalDate day = parseDay(text);
+		if (day != null) {
+			this.days.put(text, day);
+		}
+		return day;
+	}
+
+	private LocalDate parseDay(String text) {
 		try {
 			if (text.length() == 10) {
 				return LocalDate.parse(text);

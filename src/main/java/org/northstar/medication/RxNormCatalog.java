@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,15 @@ class RxNormCatalog {
 
 	private final Map<String, DrugClass> classes = new HashMap<>();
 
+	/**
+	 * Concepts read from names, by code and name: reading a name takes several regular
+	 * expressions, and a population's fills name the same few hundred medicines again and
+	 * again. Bounded, so names no source repeats cannot fill the memory.
+	 */
+	private final Map<List<String>, DrugConcept> read = new ConcurrentHashMap<>();
+
+	static final int READ_CACHE_SIZE = 20_000;
+
 	RxNormCatalog() {
 		for (String[] row : rows("medication/ingredient-classes.csv")) {
 			this.classes.put(row[0], DrugClass.ofCode(row[1])
@@ -66,6 +76,19 @@ class RxNormCatalog {
 		if (rxcui != null && this.concepts.containsKey(rxcui)) {
 			return this.concepts.get(rxcui);
 		}
+		List<String> key = Arrays.asList(rxcui, name);
+		DrugConcept known = this.read.get(key);
+		if (known != null) {
+			return known;
+		}
+		DrugConcept concept = fromName(rxcui, name);
+		if (this.read.size() < READ_CACHE_SIZE) {
+			this.read.put(key, concept);
+		}
+		return concept;
+	}
+
+	private DrugConcept fromName(String rxcui, String name) {
 		if (name != null) {
 			String plain = name.replaceAll("\\[[^\\]]*\\]", "").strip();
 			plain = PREFIX.matcher(plain).replaceFirst("");

@@ -1,11 +1,14 @@
 package org.northstar.web;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -142,8 +145,10 @@ class MedicinesController {
 			for (String option : options == null ? List.<String>of() : options) {
 				chosen.add(option(option));
 			}
+			TypedCopay typed = copay(copay);
 			var barrier = this.affordability.record(new CannotAfford(patient, this.people.recordsOf(patient), key,
-					amount(copay), chosen, note, followUpOn, user.username()));
+					typed == null ? null : typed.amount(), typed == null ? null : typed.currency(), chosen, note,
+					followUpOn, user.username()));
 			message = "Recorded: cannot afford " + barrier.medicine() + "; a follow-up task is due "
 					+ barrier.followUpOn() + " and the care plan has a Cost barrier.";
 		}
@@ -170,19 +175,30 @@ class MedicinesController {
 		}
 	}
 
-	/** A copay as typed: "45", "45.00", "$45.00"; blank when unknown. */
-	private static java.math.BigDecimal amount(String copay) {
-		String typed = copay.strip().replace("$", "").replace(",", "");
+	/**
+	 * A copay as typed, with the currency the coordinator gave, if any: "45.00", "45.00
+	 * USD", "EUR 12.40", "$45.00" (the sign kept as typed); null when blank.
+	 */
+	static TypedCopay copay(String copay) {
+		String typed = copay.strip().replace(",", "");
 		if (typed.isEmpty()) {
 			return null;
 		}
-		try {
-			return new java.math.BigDecimal(typed);
+		Matcher m = TYPED_COPAY.matcher(typed);
+		if (!m.matches() || (m.group(2) != null && m.group(4) != null)) {
+			throw new InvalidAffordabilityException("copay", "Nothing was recorded: '" + copay
+					+ "' is not an amount of money (an amount, with a currency code such as USD or a sign if any)");
 		}
-		catch (NumberFormatException ex) {
-			throw new InvalidAffordabilityException("copay",
-					"Nothing was recorded: '" + copay + "' is not an amount of money");
-		}
+		String currency = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(4);
+		return new TypedCopay(new BigDecimal(m.group(3)), currency == null ? null : currency.toUpperCase(Locale.ROOT));
+	}
+
+	/** An amount, after a currency sign or an ISO 4217 code, or before a code. */
+	private static final Pattern TYPED_COPAY = Pattern
+		.compile("(?:([$€£¥])\\s*|([A-Za-z]{3})\\s*)?(\\d+(?:\\.\\d+)?)(?:\\s*([A-Za-z]{3}))?");
+
+	/** A copay as the coordinator typed it: the amount, and its currency or null. */
+	record TypedCopay(BigDecimal amount, String currency) {
 	}
 
 	/**

@@ -1,17 +1,25 @@
 package org.northstar.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.northstar.NorthstarApplication;
 import org.northstar.medication.ClassAdherence;
@@ -24,11 +32,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Adherence (PDC) for a population, in people per second, read from the database as
- * {@code GET /api/patients/{id}/adherence} reads it: the person's records
- * ({@link People#recordsOf}), then {@link Medicines#adherence}, which reads the records'
- * dispenses, pharmacy claims and EOBs and inpatient stays, parses their JSON and runs the
- * calculation. The access check, its audit record and the JSON answer are not counted.
+ * Adherence (PDC) for a population, in people per second and CPU per person, read from
+ * the database: {@link Medicines#adherence(Map, LocalDate, LocalDate)} for {@link #BATCH}
+ * people per query (their records from {@link People#otherLinkedRecords}), then, for the
+ * first 2,000 people, one person per query as {@code GET /api/patients/{id}/adherence}
+ * reads it ({@link People#recordsOf},
+ * {@link Medicines#adherence(Collection, LocalDate, LocalDate)}), beside a plain SQL read
+ * of the same rows. The access check, its audit record and the JSON answer are not
+ * counted.
  *
  * <p>
  * The population is written by PostgreSQL itself ({@code generate_series}), so that
@@ -50,6 +61,9 @@ public final class AdherenceDatabaseBenchmark {
 
 	private static final String SOURCE = "bench-adherence";
 
+	/** The PostgreSQL data directory, as its postmaster's command line names it. */
+	private static String dataDir;
+
 	private AdherenceDatabaseBenchmark() {
 	}
 
@@ -57,6 +71,7 @@ public final class AdherenceDatabaseBenchmark {
 		int people = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
 		int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
 		Path dataDir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("northstar-adherence-bench");
+		AdherenceDatabaseBenchmark.dataDir = dataDir.resolve("postgres").toString();
 		SpringApplication application = new SpringApplication(NorthstarApplication.class);
 		try (ConfigurableApplicationContext context = application.run("--northstar.data-dir=" + dataDir,
 				"--server.port=0", "--northstar.hl7.port=0", "--logging.level.root=WARN",
@@ -85,32 +100,99 @@ public final class AdherenceDatabaseBenchmark {
 				.list();
 			People persons = context.getBean(People.class);
 			Medicines medicines = context.getBean(Medicines.class);
-			int warmUp = Math.min(ids.size(), Math.max(500, ids.size() / 20));
-			run("warm-up", ids.subList(0, warmUp), threads, persons, medicines);
-			run("adherence, read from the database", ids, threads, persons, medicines);
+			int warmUp = Math.min(ids.size(), Math.max(2_000, ids.size() / 20));
+			int onePerQuery = Math.min(ids.size(), 2_000);
+			run("warm-up, batches", ids.subList(0, warmUp), threads, BATCH,
+					batch -> adherence(persons, medicines, batch));
+			run("plain SQL read of the same rows, whole JSON (baseline)", ids, threads, BATCH,
+					batch -> plainRead(jdbc, batch));
+			run("adherence, " + BATCH + " people per query", ids, threads, BATCH,
+					batch -> adherence(persons, medicines, batch));
+			run("adherence, one person per query (the endpoint's read)", ids.subList(0, onePerQuery), threads, 1,
+					batch -> {
+						List<ClassAdherence> classes = medicines.adherence(persons.recordsOf(batch.get(0)), FROM, TO);
+						return adherent(List.of(classes));
+					});
 		}
 	}
 
-	private static void run(String what, List<PatientId> ids, int threads, People persons, Medicines medicines)
+	/** People per query in the batched runs. */
+	static final int BATCH = Integer.getInteger("batch", 500);
+
+	/** Measures of a batch, and how many were adherent. */
+	private record Counted(long measures, long adherent) {
+	}
+
+	private interface Batch {
+
+		Counted of(List<PatientId> people) throws Exception;
+
+	}
+
+	private static Counted adherence(People persons, Medicines medicines, List<PatientId> batch) {
+		Map<PatientId, List<PatientId>> linked = persons.otherLinkedRecords(batch);
+		Map<PatientId, List<PatientId>> people = new LinkedHashMap<>();
+		for (PatientId person : batch) {
+			List<PatientId> records = new ArrayList<>();
+			records.add(person);
+			records.addAll(linked.getOrDefault(person, List.of()));
+			people.put(person, records);
+		}
+		return adherent(medicines.adherence(people, FROM, TO).values());
+	}
+
+	private static Counted adherent(Collection<List<ClassAdherence>> people) {
+		long measures = 0;
+		long adherent = 0;
+		for (List<ClassAdherence> classes : people) {
+			measures += classes.size();
+			adherent += classes.stream().filter(c -> Boolean.TRUE.equals(c.adherent())).count();
+		}
+		return new Counted(measures, adherent);
+	}
+
+	/**
+	 * The rows the adherence read selects, whole, read as text and nothing more: what
+	 * PostgreSQL and the driver cost before any reading.
+	 */
+	private static Counted plainRead(JdbcClient jdbc, List<PatientId> batch) {
+		long[] rows = new long[1];
+		jdbc.sql("""
+				select r.id, r.resource_type, r.source, r.source_id, r.patient_id, r.content::text, r.received_at
+				from source_resource r where r.patient_id = any(?) and (r.resource_type = 'MedicationDispense'
+				  or (r.resource_type in ('Claim', 'ExplanationOfBenefit')
+				      and r.content @> '{"type": {"coding": [{"code": "pharmacy"}]}}')
+				  or (r.resource_type = 'Encounter' and r.content @> '{"class": {"code": "IMP"}}'))
+				order by r.received_at, r.id""")
+			.param(batch.stream().map(PatientId::value).toArray(UUID[]::new))
+			.query(rs -> {
+				rs.getString(6);
+				rows[0]++;
+			});
+		return new Counted(rows[0], 0);
+	}
+
+	private static void run(String what, List<PatientId> ids, int threads, int batchSize, Batch batch)
 			throws Exception {
-		long[] micros = new long[ids.size()];
+		int batches = (ids.size() + batchSize - 1) / batchSize;
+		long[] micros = new long[batches];
 		AtomicInteger next = new AtomicInteger();
 		AtomicLong measures = new AtomicLong();
 		AtomicLong adherent = new AtomicLong();
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		double[] cpuBefore = cpu();
 		long start = System.nanoTime();
 		List<Future<?>> done = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			done.add(pool.submit(() -> {
-				for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+				for (int i = next.getAndIncrement(); i < batches; i = next.getAndIncrement()) {
 					long begun = System.nanoTime();
-					List<ClassAdherence> classes = medicines.adherence(persons.recordsOf(ids.get(i)), FROM, TO);
+					Counted counted = batch.of(ids.subList(i * batchSize, Math.min(ids.size(), (i + 1) * batchSize)));
 					micros[i] = (System.nanoTime() - begun) / 1000;
-					measures.addAndGet(classes.size());
-					classes.stream()
-						.filter(c -> Boolean.TRUE.equals(c.adherent()))
-						.forEach(c -> adherent.incrementAndGet());
+					measures.addAndGet(counted.measures());
+					adherent.addAndGet(counted.adherent());
 				}
+				return null;
 			}));
 		}
 		for (Future<?> f : done) {
@@ -118,13 +200,82 @@ public final class AdherenceDatabaseBenchmark {
 		}
 		pool.shutdown();
 		double seconds = (System.nanoTime() - start) / 1e9;
+		double[] cpuAfter = cpu();
+		double jvm = (cpuAfter[0] - cpuBefore[0]) * 1e6 / ids.size();
+		double postgres = (cpuAfter[1] - cpuBefore[1]) * 1e6 / ids.size();
+		double jit = (cpuAfter[2] - cpuBefore[2]) * 1e6 / ids.size();
+		double gc = (cpuAfter[3] - cpuBefore[3]) * 1e6 / ids.size();
 		Arrays.sort(micros);
 		System.out.printf(
-				"%s: %d people in %.2f s: %.0f people/s on %d threads; per person p50 %.1f ms, p99 %.1f ms"
-						+ " (%d class measures, %d adherent; %d cores)%n",
-				what, ids.size(), seconds, ids.size() / seconds, threads, micros[micros.length / 2] / 1000.0,
+				"%s: %d people in %.2f s: %.0f people/s on %d threads; per query of %d p50 %.1f ms, p99 %.1f ms"
+						+ " (%d class measures or rows, %d adherent; %d cores)%n",
+				what, ids.size(), seconds, ids.size() / seconds, threads, batchSize, micros[micros.length / 2] / 1000.0,
 				micros[(int) Math.min(micros.length - 1, Math.ceil(micros.length * 0.99) - 1)] / 1000.0, measures.get(),
 				adherent.get(), Runtime.getRuntime().availableProcessors());
+		System.out.printf(
+				"  CPU per person: JVM %.0f µs (of which JIT compiler %.0f, GC %.0f) + PostgreSQL %.0f µs = %.0f µs:"
+						+ " %.0f people/s on %d idle cores%n",
+				jvm, jit, gc, postgres, jvm + postgres,
+				Runtime.getRuntime().availableProcessors() * 1e6 / (jvm + postgres),
+				Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * CPU seconds used so far by this JVM ([0]), by the PostgreSQL processes of its data
+	 * directory ([1]), and by the JVM's JIT compiler ([2]) and garbage collector ([3])
+	 * threads, parts of [0]: on a shared machine, what a run costs says more than how
+	 * long it took.
+	 */
+	private static double[] cpu() throws IOException {
+		double[] seconds = new double[4];
+		try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+			for (Path thread : threads.toList()) {
+				try {
+					String name = Files.readString(thread.resolve("comm")).strip();
+					int part = name.matches("C\\d CompilerThre.*") ? 2
+							: name.startsWith("GC Thread") || name.startsWith("G1 ") ? 3 : -1;
+					if (part > 0) {
+						String stat = Files.readString(thread.resolve("stat"));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						seconds[part] += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended while being read
+				}
+			}
+		}
+		String self = Long.toString(ProcessHandle.current().pid());
+		Map<String, String[]> stats = new HashMap<>();
+		Set<String> postmasters = new HashSet<>();
+		try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+			for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String pid = proc.getFileName().toString();
+					String stat = Files.readString(proc.resolve("stat"));
+					stats.put(pid, stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+					if (!pid.equals(self) && Files.readString(proc.resolve("cmdline")).contains(dataDir)) {
+						postmasters.add(pid);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the process ended while being read
+				}
+			}
+		}
+		stats.forEach((pid, fields) -> {
+			// From the state on: the parent is the 2nd field, user and system time the
+			// 12th
+			// and 13th, in ticks of 1/100 s.
+			double used = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+			if (pid.equals(self)) {
+				seconds[0] += used;
+			}
+			else if (postmasters.contains(pid) || postmasters.contains(fields[1])) {
+				seconds[1] += used;
+			}
+		});
+		return seconds;
 	}
 
 	/** People {@code from} to {@code to} (numbered from 1), written by PostgreSQL. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ import org.northstar.careplan.PlanItem;
 import org.northstar.medication.Affordability;
 import org.northstar.medication.AffordabilityBarrier;
 import org.northstar.medication.AffordabilityOption;
+import org.northstar.medication.ClassAdherence;
 import org.northstar.medication.Medicines;
 import org.northstar.medication.NewReconciliation;
 import org.northstar.medication.Reconciliation;
@@ -224,6 +226,33 @@ class MedicinesTests extends NorthstarTest {
 	}
 
 	@Test
+	void readsManyPeoplesAdherenceInOneQueryEachExactlyAsAlone() {
+		Person chen = chen("batch-one");
+		Person other = chen("batch-two");
+		// Her namesake also filled her statin 230 days ago, so the two measures differ.
+		String fill = """
+				{"resourceType": "Bundle", "type": "transaction", "entry": [{"fullUrl": "urn:uuid:%s",
+				 "resource": %s, "request": {"method": "PUT", "url": "Claim/c-simva-claim-early"}}]}""".formatted(
+				java.util.UUID.randomUUID(),
+				claim("c-simva-claim-early", "Claim", "314231", "Simvastatin 10 MG Oral Tablet", TODAY.minusDays(230)));
+		this.fhirImport.importBundle(fill.getBytes(StandardCharsets.UTF_8), other.clinicSource(), "test");
+		LocalDate from = TODAY.minusDays(364);
+		Map<PatientId, List<PatientId>> both = new LinkedHashMap<>();
+		both.put(chen.clinic(), this.people.recordsOf(chen.clinic()));
+		both.put(other.clinic(), this.people.recordsOf(other.clinic()));
+
+		Map<PatientId, List<ClassAdherence>> together = this.medicines.adherence(both, from, TODAY);
+
+		assertThat(together).containsOnlyKeys(chen.clinic(), other.clinic());
+		assertThat(together.get(chen.clinic()))
+			.isEqualTo(this.medicines.adherence(this.people.recordsOf(chen.clinic()), from, TODAY))
+			.anySatisfy(c -> assertThat(c.fills()).isEqualTo(4));
+		assertThat(together.get(other.clinic()))
+			.isEqualTo(this.medicines.adherence(this.people.recordsOf(other.clinic()), from, TODAY))
+			.anySatisfy(c -> assertThat(c.fills()).isEqualTo(5));
+	}
+
+	@Test
 	void recordsThatThePatientCannotAffordAMedicineWithThePharmacysCopayAFollowUpTaskAndACostBarrier() {
 		Person chen = chen("afford");
 		// The pharmacy's EOB of her last statin fill says what she paid, to the cent.
@@ -243,7 +272,7 @@ class MedicinesTests extends NorthstarTest {
 		PageClient page = signedIn(chen.coordinator());
 		String path = "/patients/" + chen.clinic() + "/medicines/affordability";
 		assertThat(page.get("/patients/" + chen.clinic() + "/medicines").body())
-			.contains("Simvastatin 10 MG Oral Tablet (pharmacy copay $45.00");
+			.contains("Simvastatin 10 MG Oral Tablet (pharmacy copay 45.00 USD");
 
 		Map<String, String> noOption = new LinkedHashMap<>();
 		noOption.put("key", "simvastatin|10 MG");
@@ -262,7 +291,8 @@ class MedicinesTests extends NorthstarTest {
 			.get("simvastatin|10 MG")
 			.get(0);
 		assertThat(barrier.copay()).isEqualByComparingTo("45.00");
-		assertThat(barrier.copayText()).isEqualTo("$45.00");
+		assertThat(barrier.copayText()).isEqualTo("45.00 USD");
+		assertThat(barrier.copayCurrency()).isEqualTo("USD");
 		assertThat(barrier.copaySource()).startsWith("pharmacy EOB from " + chen.clinicSource());
 		assertThat(barrier.options()).containsExactly(AffordabilityOption.GENERIC);
 		Task task = this.tasks.find(barrier.task()).orElseThrow();
@@ -271,9 +301,9 @@ class MedicinesTests extends NorthstarTest {
 		assertThat(task.title()).isEqualTo("Cost of Simvastatin 10 MG Oral Tablet: follow up on a generic");
 		PlanItem cost = this.carePlans.item(barrier.carePlanItem()).orElseThrow();
 		assertThat(cost.barrierKind()).isEqualTo(BarrierKind.COST);
-		assertThat(cost.title()).isEqualTo("Cannot afford Simvastatin 10 MG Oral Tablet ($45.00 a fill)");
+		assertThat(cost.title()).isEqualTo("Cannot afford Simvastatin 10 MG Oral Tablet (45.00 USD a fill)");
 		assertThat(page.get("/patients/" + chen.clinic() + "/medicines").body())
-			.contains("Cannot afford — copay $45.00 · pursuing a generic");
+			.contains("Cannot afford — copay 45.00 USD · pursuing a generic");
 		assertThat(this.audit.search(new AuditQuery(chen.coordinator(), null, null, null, "time", true, 20)))
 			.anySatisfy(e -> assertThat(e.record().detail()).isEqualTo("medication affordability"));
 
@@ -284,6 +314,7 @@ class MedicinesTests extends NorthstarTest {
 		assertThat(this.affordability.of(this.people.recordsOf(chen.clinic())).get("simvastatin|10 MG").get(0))
 			.satisfies(b -> {
 				assertThat(b.copay()).isEqualByComparingTo("38.5");
+				assertThat(b.copayText()).isEqualTo("$38.5");
 				assertThat(b.copaySource()).isEqualTo("said by the patient to " + chen.coordinator());
 			});
 		PageClient other = signedIn(user(Role.COORDINATOR));
