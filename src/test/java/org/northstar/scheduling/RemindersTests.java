@@ -78,11 +78,12 @@ class RemindersTests extends NorthstarTest {
 			.speaks("es-MX", false)
 			.json(), source, "test");
 		this.patient = new PatientId(new RecordKey(source, "Patient", "r").id());
-		this.provider = Clinic
-			.at(new Location("rem-heart-" + n, "Millbrook Heart Center", "200 Main Street",
-					new Coordinates(39.96, -82.99)))
-			.weekdays("08:00", "17:00")
-			.provider("rem-patel-" + n, "Dr Patel", "cardiology", 30);
+		// No sessions and a specialty of its own: visits are booked with a reason, and
+		// the other tests' proposals for cardiology never meet this clinic.
+		this.provider = new Provider(
+				"rem-patel-" + n, "Dr Patel", "cardiology (reminder tests)", new Location("rem-heart-" + n,
+						"Millbrook Heart Center", "200 Main Street", new Coordinates(39.96, -82.99)),
+				false, List.of(), List.of(), List.of(), java.util.Map.of());
 		this.clinics.save(this.provider);
 	}
 

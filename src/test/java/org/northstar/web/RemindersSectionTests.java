@@ -119,8 +119,10 @@ class RemindersSectionTests extends NorthstarTest {
 		this.coordinator = "rides-" + n;
 		this.accounts.create(this.coordinator, "Ride Tester " + n, PASSWORD, Set.of(Role.COORDINATOR), null);
 		this.caseloads.assign(this.robert, this.coordinator, Relation.COORDINATOR);
+		// No sessions and a specialty of its own: the visits are booked with a reason,
+		// and other tests' proposals for cardiology never meet this clinic.
 		this.cardiology = new Provider(
-				"rides-heart-" + n, "Dr Heart", "cardiology", new Location("rides-clinic-" + n,
+				"rides-heart-" + n, "Dr Heart", "cardiology (ride tests)", new Location("rides-clinic-" + n,
 						"Millbrook Heart Center", "200 Main Street", new Coordinates(39.96, -82.99)),
 				false, List.of(), List.of(), List.of(), Map.of());
 		this.clinics.save(this.cardiology);
