@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The appointments booked: checked for conflicts whenever one is booked or moved, refused
  * when it conflicts unless a reason to override is given (kept with it; the caller audits
- * the booking with it).
+ * the booking with it). The reminders of an appointment follow it ({@link Reminders}).
  */
 @Service
 public class Appointments {
@@ -38,14 +38,17 @@ public class Appointments {
 
 	private final Clock clock;
 
+	private final Reminders reminders;
+
 	Appointments(JdbcClient jdbc, People people, Clinics clinics, Commitments commitments, TravelTimes travel,
-			Clock clock) {
+			Clock clock, Reminders reminders) {
 		this.jdbc = jdbc;
 		this.people = people;
 		this.clinics = clinics;
 		this.commitments = commitments;
 		this.check = new ConflictCheck(travel, clock.getZone());
 		this.clock = clock;
+		this.reminders = reminders;
 	}
 
 	/** The person's appointments over all their records, in time order. */
@@ -128,6 +131,8 @@ public class Appointments {
 				.params(request.replacing(), Commitments.ids(this.people.recordsOf(request.patient())))
 				.update();
 		}
+		// Its reminders are planned with it, and those of the one it moves cancelled.
+		this.reminders.follow(request.replacing() == null ? List.of(id) : List.of(id, request.replacing()));
 		return new Booking(find(id).orElseThrow(), conflicts);
 	}
 
@@ -149,6 +154,7 @@ public class Appointments {
 					+ a.status().name().toLowerCase(java.util.Locale.ROOT) + ", not booked");
 		}
 		this.jdbc.sql("update appointment set status = 'VIDEO_FAILED' where id = ?").param(id).update();
+		this.reminders.follow(List.of(id));
 		return find(id).orElseThrow();
 	}
 

@@ -55,10 +55,11 @@ import org.springframework.transaction.annotation.Transactional;
  * The reasons: open tasks due today or overdue (a transition-of-care contact weighs
  * most), admissions and ED visits that arrived since the user's last overnight review,
  * high and rising risk, discharges without follow-up, people not reached within their
- * program's contact interval, and medicines not refilled ({@link RefillGaps}, for people
- * on a caseload). A snoozed person's row stays away until the snooze's day, or until the
- * hospital sends news of them. Reads do not check access: callers show only the user's
- * people ({@link Caseloads#visibleTo}) and audit the read.
+ * program's contact interval, medicines not refilled ({@link RefillGaps}, for people on a
+ * caseload), and rides still to book with a ride program ({@link RidesToBook}, likewise).
+ * A snoozed person's row stays away until the snooze's day, or until the hospital sends
+ * news of them. Reads do not check access: callers show only the user's people
+ * ({@link Caseloads#visibleTo}) and audit the read.
  */
 @Service
 public class Today {
@@ -70,6 +71,10 @@ public class Today {
 		.thenComparing(Task::id);
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+
+	private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
 	private final JdbcClient jdbc;
 
@@ -100,9 +105,13 @@ public class Today {
 	/** The medicines module's answer; none in a test of this module alone. */
 	private final List<RefillGaps> refillGaps;
 
+	/** The scheduling module's answer; none in a test of this module alone. */
+	private final List<RidesToBook> ridesToBook;
+
 	Today(JdbcClient jdbc, Caseloads caseloads, Assignments assignments, People people, Patients patients, Tasks tasks,
 			OvernightReview review, ClinicalRecords clinical, RiskScores risks, Interactions interactions,
-			Consents consents, TodayWeights weights, Clock clock, List<RefillGaps> refillGaps) {
+			Consents consents, TodayWeights weights, Clock clock, List<RefillGaps> refillGaps,
+			List<RidesToBook> ridesToBook) {
 		this.jdbc = jdbc;
 		this.caseloads = caseloads;
 		this.assignments = assignments;
@@ -117,6 +126,7 @@ public class Today {
 		this.weights = weights;
 		this.clock = clock;
 		this.refillGaps = List.copyOf(refillGaps);
+		this.ridesToBook = List.copyOf(ridesToBook);
 	}
 
 	public TodayWeights weights() {
@@ -222,13 +232,21 @@ public class Today {
 	/** What rank works from about one person: gathered in a few queries for everyone. */
 	record PersonFacts(PatientId person, String name, String coordinator, List<Task> openTasks,
 			List<HospitalEvent> news, List<HospitalEvent> dischargesWithoutFollowUp, RiskTrend risk,
-			Instant lastContact, String program, Snooze snooze, List<RefillGap> refillGaps) {
+			Instant lastContact, String program, Snooze snooze, List<RefillGap> refillGaps,
+			List<RidesToBook.RideToBook> rides) {
+
+		PersonFacts(PatientId person, String name, String coordinator, List<Task> openTasks, List<HospitalEvent> news,
+				List<HospitalEvent> dischargesWithoutFollowUp, RiskTrend risk, Instant lastContact, String program,
+				Snooze snooze, List<RefillGap> refillGaps) {
+			this(person, name, coordinator, openTasks, news, dischargesWithoutFollowUp, risk, lastContact, program,
+					snooze, refillGaps, List.of());
+		}
 
 		PersonFacts(PatientId person, String name, String coordinator, List<Task> openTasks, List<HospitalEvent> news,
 				List<HospitalEvent> dischargesWithoutFollowUp, RiskTrend risk, Instant lastContact, String program,
 				Snooze snooze) {
 			this(person, name, coordinator, openTasks, news, dischargesWithoutFollowUp, risk, lastContact, program,
-					snooze, List.of());
+					snooze, List.of(), List.of());
 		}
 
 	}
@@ -326,15 +344,20 @@ public class Today {
 		for (RefillGaps source : this.refillGaps) {
 			gaps.putAll(source.of(onCaseload, today, this.weights.refillGapDays()));
 		}
+		// Rides to book, for the people on a caseload, as refill gaps.
+		Map<PatientId, List<RidesToBook.RideToBook>> rides = new HashMap<>();
+		for (RidesToBook source : this.ridesToBook) {
+			rides.putAll(source.of(onCaseload, now));
+		}
 		List<PersonFacts> facts = new ArrayList<>(persons.size());
 		for (PatientId person : persons) {
 			facts.add(new PersonFacts(person, names.getOrDefault(person, "(no name)"), coordinators.get(person),
 					openTasks.getOrDefault(person, List.of()), news.getOrDefault(person, List.of()),
 					unfollowed.getOrDefault(person, List.of()), trends.getOrDefault(person, RiskTrend.NONE),
 					lastContact.get(person), programs.get(person), snoozes.get(person),
-					gaps.getOrDefault(person, List.of())));
+					gaps.getOrDefault(person, List.of()), rides.getOrDefault(person, List.of())));
 		}
-		return rank(facts, this.weights, today, zone).stream().filter(keep).toList();
+		return rank(facts, this.weights, today, zone, now).stream().filter(keep).toList();
 	}
 
 	/**
@@ -345,6 +368,15 @@ public class Today {
 	 * depends on the order of the input.
 	 */
 	static List<TodayRow> rank(List<PersonFacts> people, TodayWeights weights, LocalDate today, ZoneId zone) {
+		return rank(people, weights, today, zone, today.plusDays(1).atStartOfDay(zone).toInstant());
+	}
+
+	/**
+	 * As {@link #rank(List, TodayWeights, LocalDate, ZoneId)}, at the moment {@code now}
+	 * of today, which says whether a ride's booking deadline has passed.
+	 */
+	static List<TodayRow> rank(List<PersonFacts> people, TodayWeights weights, LocalDate today, ZoneId zone,
+			Instant now) {
 		List<TodayRow> rows = new ArrayList<>();
 		for (PersonFacts person : people) {
 			Snooze snooze = person.snooze();
@@ -352,7 +384,7 @@ public class Today {
 					&& person.news().stream().noneMatch(e -> e.arrivedAt().isAfter(snooze.at()))) {
 				continue;
 			}
-			List<Reason> reasons = reasons(person, weights, today, zone);
+			List<Reason> reasons = reasons(person, weights, today, zone, now);
 			if (reasons.isEmpty()) {
 				continue;
 			}
@@ -372,7 +404,7 @@ public class Today {
 		return rows;
 	}
 
-	private static List<Reason> reasons(PersonFacts person, TodayWeights w, LocalDate today, ZoneId zone) {
+	private static List<Reason> reasons(PersonFacts person, TodayWeights w, LocalDate today, ZoneId zone, Instant now) {
 		List<Reason> reasons = new ArrayList<>();
 		person.openTasks().stream().filter(t -> !t.dueOn().isAfter(today)).sorted(TODAYS_ORDER).forEach(task -> {
 			long late = ChronoUnit.DAYS.between(task.dueOn(), today);
@@ -444,7 +476,45 @@ public class Today {
 			reasons.add(
 					new Reason(Kind.REFILL_GAP, String.join("; ", gaps), w.refillGap(), "refill gap " + w.refillGap()));
 		}
+		rideToBook(person.rides(), w, today, zone, now).ifPresent(reasons::add);
 		return reasons;
+	}
+
+	/**
+	 * One reason for every ride still to book: weighed as a task due today while the
+	 * program still takes the booking, and as an overdue one once its notice has run out,
+	 * which the coordinator is told at once, even on the day the visit was booked.
+	 */
+	private static Optional<Reason> rideToBook(List<RidesToBook.RideToBook> rides, TodayWeights w, LocalDate today,
+			ZoneId zone, Instant now) {
+		if (rides.isEmpty()) {
+			return Optional.empty();
+		}
+		List<String> what = new ArrayList<>();
+		long late = -1;
+		for (RidesToBook.RideToBook ride : rides) {
+			String visit = ride.visit() + " visit on " + MOMENT.format(ride.visitStart().withZoneSameInstant(zone));
+			String notice = "the program needs " + ride.noticeHours() + " h notice before the "
+					+ TIME.format(ride.pickup().withZoneSameInstant(zone)) + " pickup";
+			if (ride.late(now)) {
+				late = Math.max(late,
+						ChronoUnit.DAYS.between(ride.bookBy().withZoneSameInstant(zone).toLocalDate(), today));
+				what.add("Too late to book the ride for the " + visit + " in the usual way: " + notice + ", so by "
+						+ MOMENT.format(ride.bookBy().withZoneSameInstant(zone))
+						+ ". Call the program, or move the visit");
+			}
+			else {
+				what.add("Book the ride for the " + visit + " by "
+						+ MOMENT.format(ride.bookBy().withZoneSameInstant(zone)) + " (" + notice + ")");
+			}
+		}
+		if (late >= 0) {
+			return Optional
+				.of(new Reason(Kind.RIDE_TO_BOOK, String.join("; ", what), w.taskOverdue() + w.lateness(late),
+						"ride to book, too late " + w.taskOverdue() + lateness(w, late)));
+		}
+		return Optional.of(new Reason(Kind.RIDE_TO_BOOK, String.join("; ", what), w.taskDueToday(),
+				"ride to book " + w.taskDueToday()));
 	}
 
 	private static String lateness(TodayWeights w, long late) {

@@ -35,7 +35,8 @@ public record TodayRow(PatientId person, String name, String coordinator, int pr
 
 		TCM_CONTACT("TCM contact"), TASK_OVERDUE("overdue task"), TASK_DUE_TODAY("task due today"),
 		ADMISSION("admission"), ED_VISIT("ED visit"), DISCHARGE_WITHOUT_FOLLOW_UP("discharge without follow-up"),
-		HIGH_RISK("high risk"), RISING_RISK("rising risk"), NOT_CONTACTED("not contacted"), REFILL_GAP("refill gap");
+		HIGH_RISK("high risk"), RISING_RISK("rising risk"), NOT_CONTACTED("not contacted"), REFILL_GAP("refill gap"),
+		RIDE_TO_BOOK("ride to book");
 
 		private final String label;
 

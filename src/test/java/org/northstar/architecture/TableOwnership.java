@@ -60,6 +60,7 @@ final class TableOwnership {
 			Map.entry("clinic_closure", "scheduling"), Map.entry("clinic_visit_type", "scheduling"),
 			Map.entry("person_commitment", "scheduling"), Map.entry("person_travel", "scheduling"),
 			Map.entry("appointment", "scheduling"), Map.entry("telehealth_readiness", "scheduling"),
+			Map.entry("appointment_reminder", "scheduling"), Map.entry("ride_booking", "scheduling"),
 			Map.entry("care_plan", "careplan"), Map.entry("care_plan_item", "careplan"),
 			Map.entry("care_plan_note", "careplan"), Map.entry("care_plan_change", "careplan"),
 			Map.entry("care_team_member", "careplan"), Map.entry("care_team_change", "careplan"),

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { "northstar.admin-password=" + NorthstarTest.ADMIN_PASSWORD, "northstar.hl7.port=0",
 				// Delivery is driven by the tests, not the clock.
 				"northstar.notifications.retry-interval=PT1H", "northstar.reactions.retry-interval=PT1H",
+				"northstar.reminders.interval=PT1H",
 				// A practice that is not in UTC, with daylight saving, so that every page
 				// and
 				// deadline is tested in the practice's zone and not the server's...

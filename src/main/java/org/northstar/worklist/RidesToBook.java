@@ -1,0 +1,48 @@
+package org.northstar.worklist;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.northstar.shared.PatientId;
+
+/**
+ * Rides a coordinator still has to book with a person's ride program, as a reason for
+ * Today. The scheduling module answers (it owns appointments and transport); Today asks
+ * for all of a page's people at once and shows only what it is told, so a ride marked
+ * booked, or a visit cancelled, clears the reason on the next read.
+ */
+public interface RidesToBook {
+
+	/**
+	 * The rides not yet booked for each person's upcoming in-person visits.
+	 * @param people each person's records (the person's key among them)
+	 * @return per person with rides to book, the rides, the earliest deadline first;
+	 * people without any are absent
+	 */
+	Map<PatientId, List<RideToBook>> of(Map<PatientId, ? extends Collection<PatientId>> people, Instant now);
+
+	/**
+	 * One ride to book.
+	 *
+	 * @param visit the visit type ("cardiology")
+	 * @param visitStart when the visit starts, in the practice's zone
+	 * @param pickup when the ride must pick the person up, in the practice's zone
+	 * @param bookBy the last moment the program takes the booking: the pickup less its
+	 * notice
+	 * @param noticeHours the notice the program needs
+	 */
+	record RideToBook(UUID appointment, String visit, ZonedDateTime visitStart, ZonedDateTime pickup,
+			ZonedDateTime bookBy, int noticeHours) {
+
+		/** Whether the program's notice has run out. */
+		public boolean late(Instant now) {
+			return !this.bookBy.toInstant().isAfter(now);
+		}
+
+	}
+
+}
