@@ -29,6 +29,7 @@ import org.northstar.clinical.SourceResource.Outcome;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
 import org.northstar.patient.RecordLinkage;
+import org.northstar.scheduling.Calendars;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
@@ -70,9 +71,13 @@ class BundleImporter {
 
 	private final ApplicationEventPublisher events;
 
+	private final Calendars calendars;
+
 	BundleImporter(Patients patients, SourceRecords records, ImportLedger ledger, TransactionTemplate transactions,
-			RecordLinkage linkage, ConditionalRequests conditionals, ApplicationEventPublisher events) {
+			RecordLinkage linkage, ConditionalRequests conditionals, ApplicationEventPublisher events,
+			Calendars calendars) {
 		this.events = events;
+		this.calendars = calendars;
 		this.patients = patients;
 		this.records = records;
 		this.ledger = ledger;
@@ -140,6 +145,7 @@ class BundleImporter {
 			Chunk chunk = new Chunk(request, index);
 			BundleReader.read(request.input(), index, chunk::add);
 			chunk.flush();
+			chunk.calendars.store(this.calendars);
 			// Once per bundle, after its patients are stored: linking compares each with
 			// the records that share a blocking key, a few indexed queries per patient.
 			this.linkage.linkRecords(chunk.patientsRecorded);
@@ -246,6 +252,8 @@ class BundleImporter {
 
 		private final Set<PatientId> patientsRecorded = new LinkedHashSet<>();
 
+		private final ImportedCalendars calendars;
+
 		private int chars;
 
 		Chunk(Request request, BundleIndex index) {
@@ -254,6 +262,8 @@ class BundleImporter {
 			this.references = new References(index, request.source(), BundleImporter.this.records,
 					request.conditionalCache(), request.ownRecordsOnly());
 			this.mapper = new ResourceMapper(this.references);
+			this.calendars = new ImportedCalendars(request.input().name(), request.source(),
+					BundleImporter.this.records);
 			this.entries = new BundleOutcome.Entry[request.keepEntries() ? index.entries().size() : 0];
 		}
 
@@ -291,6 +301,7 @@ class BundleImporter {
 						"content-" + HexFormat.of().formatHex(hash, 0, 16));
 			}
 			ResourceMapper.Mapped mapped = this.mapper.map(key, resource, json, hash);
+			this.calendars.add(entry, key, resource, this.references);
 			this.resources.add(mapped.resource());
 			this.positions.add(entry.index());
 			if (mapped.patient() != null) {

@@ -209,7 +209,7 @@ public final class Choreography {
 						boolean workDay = person.commitments()
 							.stream()
 							.anyMatch(c -> c.kind() == Commitment.Kind.WORK && c.startsOn(on));
-						for (Provider.Session session : provider.sessionsOn(day.getDayOfWeek())) {
+						for (Provider.Session session : provider.windowsOn(day, this.zone)) {
 							for (LocalTime t = session.start(); !t.plusMinutes(minutes).isAfter(session.end())
 									&& !t.plusMinutes(minutes).isBefore(t); t = t.plusMinutes(STEP_MINUTES)) {
 								ZonedDateTime start = ZonedDateTime.of(day, t, this.zone);

@@ -111,13 +111,15 @@ public class Clinics {
 		this.jdbc.sql("select provider_id, visit_type, minutes from clinic_visit_type").query((ResultSet rs) -> {
 			types.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
 		});
+		Map<String, List<Provider.Slot>> slots = Calendars.slotsByProvider(this.jdbc);
 		return this.jdbc
 			.sql("select id, name, specialty, location_id, telehealth, languages from clinic_provider order by id")
 			.query((rs, n) -> {
 				String id = rs.getString("id");
 				return new Provider(id, rs.getString("name"), rs.getString("specialty"),
 						locations.get(rs.getString("location_id")), rs.getBoolean("telehealth"),
-						strings(rs.getArray("languages")), sessions.get(id), closures.get(id), types.get(id));
+						strings(rs.getArray("languages")), sessions.get(id), closures.get(id), types.get(id),
+						slots.get(id));
 			})
 			.list();
 	}

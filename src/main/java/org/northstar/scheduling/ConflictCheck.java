@@ -156,13 +156,21 @@ public final class ConflictCheck {
 					when + ": " + provider.name() + " is closed (" + closure.get().reason() + ")"));
 		}
 		else if (!provider.isOpen(start, end, this.zone)) {
-			found.add(new Conflict(Conflict.Kind.OPENING_HOURS, when + "–" + Explain.time(end) + " is outside "
-					+ provider.name() + "'s hours (" + provider.hoursOn(start.getDayOfWeek()) + ")"));
+			String free = provider.freeSlotsOn(start.toLocalDate(), this.zone);
+			found.add(new Conflict(Conflict.Kind.OPENING_HOURS,
+					when + "–" + Explain.time(end) + " is outside " + provider.name() + "'s hours ("
+							+ provider.hoursOn(start.getDayOfWeek())
+							+ (free.isEmpty() ? "" : "; free in its calendar " + free) + ")"));
 		}
 	}
 
 	private void providerBooked(ProposedVisit visit, ZonedDateTime start, ZonedDateTime end, List<Appointment> bookings,
 			String when, List<Conflict> found) {
+		for (Provider.Slot busy : visit.provider().busyDuring(start.toInstant(), end.toInstant())) {
+			found.add(new Conflict(Conflict.Kind.PROVIDER_BOOKED,
+					when + ": " + visit.provider().name() + " is busy " + Explain.time(busy.start().atZone(this.zone))
+							+ "–" + Explain.time(busy.end().atZone(this.zone)) + " in its calendar"));
+		}
 		for (Appointment booking : bookings) {
 			if (booking.status().holdsTime() && !booking.id().equals(visit.replacing())
 					&& visit.provider().id().equals(booking.providerId()) && start.isBefore(booking.end())

@@ -114,6 +114,43 @@ class SchedulingBrowserTests extends BrowserTest {
 		browser.screenshot("scheduling-five-specialists");
 	}
 
+	@Test
+	void hoursEnteredOnTheClinicsPageAreTheTimesProposed() {
+		PatientId quentin = aPersonOnTheCaseloadOf("sched-sam", Set.of(Role.SUPERVISOR, Role.COORDINATOR), "quentin-1",
+				"Quist", "Quentin");
+		browser.signIn("sched-sam", "scheduling-cora-2026").open("/clinics");
+		browser.click("Add a location");
+		browser.type("#l-id", "hearing-center")
+			.type("#l-name", "Eastgate Hearing Center")
+			.type("#l-address", "77 Eastgate Road, Millbrook, OH")
+			.type("#l-latitude", "39.9700")
+			.type("#l-longitude", "-82.9600")
+			.press("#location-form button[type=submit]");
+		browser.awaitText("#locations", "Eastgate Hearing Center");
+		browser.click("Add a provider");
+		browser.type("#p-id", "audiology-ng")
+			.type("#p-name", "Dr Mai Ng (audiology)")
+			.type("#p-specialty", "audiology");
+		new Select(browser.find("#p-location")).selectByValue("hearing-center");
+		// Thursday afternoons only, and an evening on Tuesday that is too short.
+		browser.type("#p-hours-THU", "15:00–16:00").type("#p-hours-TUE", "18:00-18:20");
+		browser.type("#p-visit-types", "audiology: 40").press("#provider-form button[type=submit]");
+		browser.awaitText("#providers", "Thu 15:00–16:00");
+		browser.screenshot("scheduling-clinics-page");
+
+		browser.open("/patients/" + quentin.value());
+		browser.awaitText("#schedule", "No commitments recorded.");
+		need(0, "audiology", this.monday, this.monday.plusDays(6));
+		propose();
+
+		List<ZonedDateTime> starts = proposedStarts();
+		assertThat(starts).singleElement().satisfies((start) -> {
+			assertThat(start.getDayOfWeek()).isEqualTo(DayOfWeek.THURSDAY);
+			assertThat(start.toLocalTime()).isBetween(LocalTime.of(15, 0), LocalTime.of(15, 20));
+		});
+		assertThat(browser.find("#schedule .proposal").getText()).contains("Dr Mai Ng (audiology)");
+	}
+
 	private void need(int row, String type, LocalDate earliest, LocalDate latest) {
 		new Select(browser.all("#schedule select[name=type]").get(row)).selectByValue(type);
 		browser.script("document.querySelectorAll('#schedule input[name=earliest]')[" + row + "].value = '" + earliest
@@ -136,20 +173,25 @@ class SchedulingBrowserTests extends BrowserTest {
 
 	/** A person of this test's own, on a coordinator of its own's caseload. */
 	private PatientId aPersonOnTheCaseloadOf(String coordinator) {
-		if (this.accounts.find(coordinator).isEmpty()) {
-			this.accounts.create(coordinator, "Cora Scheduling", "scheduling-cora-2026", Set.of(Role.COORDINATOR),
-					null);
-		}
-		this.fhirImport.importBundle(PILAR.getBytes(StandardCharsets.UTF_8), "sched-browser", "test");
-		PatientId pilar = new PatientId(new RecordKey("sched-browser", "Patient", "pilar-1").id());
-		this.caseloads.assign(pilar, coordinator, Relation.COORDINATOR);
-		return pilar;
+		return aPersonOnTheCaseloadOf(coordinator, Set.of(Role.COORDINATOR), "pilar-1", "Quintanilla", "Pilar");
 	}
 
-	private static final String PILAR = """
+	private PatientId aPersonOnTheCaseloadOf(String coordinator, Set<Role> roles, String id, String family,
+			String given) {
+		if (this.accounts.find(coordinator).isEmpty()) {
+			this.accounts.create(coordinator, "Scheduling " + coordinator, "scheduling-cora-2026", roles, null);
+		}
+		this.fhirImport.importBundle(PERSON.formatted(id, family, given).getBytes(StandardCharsets.UTF_8),
+				"sched-browser", "test");
+		PatientId person = new PatientId(new RecordKey("sched-browser", "Patient", id).id());
+		this.caseloads.assign(person, coordinator, Relation.COORDINATOR);
+		return person;
+	}
+
+	private static final String PERSON = """
 			{"resourceType": "Bundle", "type": "collection", "entry": [
-			 {"fullUrl": "urn:uuid:5c4e0000-0000-4000-8000-000000000001", "resource": {
-			   "resourceType": "Patient", "id": "pilar-1", "name": [{"family": "Quintanilla", "given": ["Pilar"]}],
+			 {"resource": {
+			   "resourceType": "Patient", "id": "%s", "name": [{"family": "%s", "given": ["%s"]}],
 			   "birthDate": "1951-09-17", "gender": "female"}}
 			]}
 			""";
