@@ -20,15 +20,27 @@ import org.northstar.scheduling.Coordinates;
 import org.northstar.scheduling.InvalidScheduleException;
 import org.northstar.scheduling.Location;
 import org.northstar.shared.RecordKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The providers' calendars of one bundle: its {@code Schedule}s and {@code Slot}s, read
  * entry by entry and stored once the whole bundle has been read, because a schedule's
- * Location and a slot's Schedule may come later in the bundle than what refers to them. A
- * Location or Schedule not in the bundle must have been imported before. What cannot be
- * taken is refused naming the entry and the element; the bundle then keeps nothing.
+ * Location and a slot's Schedule may come later in the bundle than what refers to them; a
+ * Location or Schedule not in the bundle may have been imported before.
+ *
+ * <p>
+ * A schedule becomes a provider's calendar only when it says where (a Location actor with
+ * a position, for travel times) and what (a specialty or service type, which coordinators
+ * ask for). Those are optional in FHIR and often missing: a schedule without them, and
+ * the slots of a schedule that is not a calendar or is nowhere, are kept as the source
+ * sent them and take no part in scheduling, and the log says why. Only a slot that is not
+ * valid FHIR (no status, start or end; an end not after its start) is refused, naming the
+ * entry and the element; the bundle then keeps nothing.
  */
 final class ImportedCalendars {
+
+	private static final Logger log = LoggerFactory.getLogger(ImportedCalendars.class);
 
 	private static final Set<String> WHO = Set.of("Practitioner", "PractitionerRole", "HealthcareService", "Device",
 			"RelatedPerson");
@@ -76,18 +88,14 @@ final class ImportedCalendars {
 			case "Practitioner" -> this.names.put(key.id(), personName(r.path("name").path(0)));
 			case "HealthcareService", "PractitionerRole", "Device" ->
 				this.names.put(key.id(), FhirValues.text(r, "name"));
-			case "Schedule" -> this.schedules.add(schedule(entry, key, r, references));
+			case "Schedule" -> schedule(entry, key, r, references);
 			case "Slot" -> slot(entry, key, r, references);
 			default -> {
 			}
 		}
 	}
 
-	/**
-	 * Stores the calendars read, in the import's transaction.
-	 * @throws BundleRejectedException naming the entry whose Location or Schedule cannot
-	 * be found or used
-	 */
+	/** Stores the calendars read, in the import's transaction. */
 	void store(Calendars calendars) {
 		if (this.schedules.isEmpty() && this.slots.isEmpty() && this.withdrawn.isEmpty()) {
 			return;
@@ -95,30 +103,36 @@ final class ImportedCalendars {
 		List<Calendars.ImportedSchedule> read = new ArrayList<>();
 		Map<UUID, PendingSchedule> inBundle = new LinkedHashMap<>();
 		for (PendingSchedule s : this.schedules) {
-			inBundle.put(s.id(), s);
-			read.add(new Calendars.ImportedSchedule(s.id(), this.source, name(s), s.specialty(), location(s),
-					s.horizonStart(), s.horizonEnd()));
+			Location location = location(s);
+			if (location != null) {
+				inBundle.put(s.id(), s);
+				read.add(new Calendars.ImportedSchedule(s.id(), this.source, name(s), s.specialty(), location,
+						s.horizonStart(), s.horizonEnd()));
+			}
 		}
 		Set<UUID> held = calendars.held(this.slots.stream()
 			.map(s -> s.slot().schedule())
 			.filter(id -> !inBundle.containsKey(id))
 			.distinct()
 			.toList());
+		List<Calendars.ImportedSlot> slots = new ArrayList<>();
 		for (PendingSlot s : this.slots) {
-			if (!inBundle.containsKey(s.slot().schedule()) && !held.contains(s.slot().schedule())) {
-				throw new BundleRejectedException(this.input, s.entry(), s.fullUrl(), "schedule refers to "
-						+ s.scheduleReference() + ", which is neither in this bundle nor imported before", true, null);
+			if (inBundle.containsKey(s.slot().schedule()) || held.contains(s.slot().schedule())) {
+				slots.add(s.slot());
+			}
+			else {
+				notACalendar(s.entry(), "Slot", "schedule " + s.scheduleReference() + " is not a provider's calendar");
 			}
 		}
 		try {
-			calendars.store(read, this.slots.stream().map(PendingSlot::slot).toList(), this.withdrawn);
+			calendars.store(read, slots, this.withdrawn);
 		}
 		catch (InvalidScheduleException ex) {
 			throw new BundleRejectedException(this.input, null, null, ex.getMessage(), false, ex);
 		}
 	}
 
-	private PendingSchedule schedule(BundleIndex.Entry entry, RecordKey key, JsonNode r, References references) {
+	private void schedule(BundleIndex.Entry entry, RecordKey key, JsonNode r, References references) {
 		JsonNode actors = r.path("actor");
 		References.Target location = null;
 		String locationReference = null;
@@ -145,21 +159,21 @@ final class ImportedCalendars {
 				}
 			}
 			else if (!WHO.contains(target.resourceType())) {
-				throw EntryProblem.invalid(element + " refers to a " + target.resourceType()
-						+ "; a schedule's actor is a Practitioner, PractitionerRole, HealthcareService or Location");
+				notACalendar(entry.index(), "Schedule", element + " is a " + target.resourceType());
+				return;
 			}
 		}
 		if (location == null) {
-			throw EntryProblem.invalid("actor names no Location: Northstar needs where the provider sees people "
-					+ "(a Location with a position) for travel times");
+			notACalendar(entry.index(), "Schedule", "no actor is a Location");
+			return;
 		}
 		String specialty = concept(r.path("specialty").path(0));
 		if (specialty == null) {
 			specialty = concept(r.path("serviceType").path(0));
 		}
 		if (specialty == null) {
-			throw EntryProblem.invalid("has neither specialty nor serviceType: coordinators ask for visits by "
-					+ "specialty (such as cardiology)");
+			notACalendar(entry.index(), "Schedule", "it has neither specialty nor serviceType");
+			return;
 		}
 		String name = who;
 		if (name == null) {
@@ -171,8 +185,8 @@ final class ImportedCalendars {
 		if (from != null && to != null && to.isBefore(from)) {
 			throw EntryProblem.invalid("planningHorizon.end " + to + " is before planningHorizon.start " + from);
 		}
-		return new PendingSchedule(entry.index(), entry.fullUrl(), key.id(), name, specialty.strip(), location,
-				locationReference, locationElement, from, to);
+		this.schedules.add(new PendingSchedule(entry.index(), entry.fullUrl(), key.id(), name, specialty.strip(),
+				location, locationReference, locationElement, from, to));
 	}
 
 	private void slot(BundleIndex.Entry entry, RecordKey key, JsonNode r, References references) {
@@ -225,17 +239,19 @@ final class ImportedCalendars {
 		if (place == null) {
 			place = stored(s);
 		}
-		if (place == null) {
-			throw new BundleRejectedException(this.input, s.entry(), s.fullUrl(), s.locationElement() + " refers to "
-					+ s.locationReference() + ", which is neither in this bundle nor imported before", true, null);
-		}
-		if (place.position() == null) {
-			throw new BundleRejectedException(this.input, s.entry(), s.fullUrl(), s.locationElement() + ": "
-					+ s.locationReference() + " has no position (latitude and longitude), which travel times need",
-					false, null);
+		if (place == null || place.position() == null) {
+			notACalendar(s.entry(), "Schedule",
+					s.locationElement() + " " + s.locationReference()
+							+ (place == null ? " is neither in this bundle nor imported before"
+									: " has no position (latitude and longitude), which travel times need"));
+			return null;
 		}
 		return new Location("location-" + s.location().id(),
 				place.name() == null ? s.locationReference() : place.name(), place.address(), place.position());
+	}
+
+	private void notACalendar(int entry, String type, String why) {
+		log.info("{} entry {}: the {} is kept but is not a provider's calendar: {}", this.input, entry, type, why);
 	}
 
 	/** A Location the source sent before, named by a relative reference. */

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * FHIR Schedule and Slot (issue 17): an imported schedule becomes a provider whose free
  * slots are offered and whose busy slots block, in proposals and conflict checks alike;
- * importing again changes nothing and a slot sent again replaces itself; a reference that
- * leads nowhere is refused naming the entry and the element, and nothing is kept.
+ * importing again changes nothing and a slot sent again replaces itself; a schedule
+ * without where or what (optional in FHIR), and a slot whose schedule is nowhere, are
+ * kept as sent and take no part in scheduling.
  */
 class CalendarImportTests extends NorthstarTest {
 
@@ -115,7 +116,7 @@ class CalendarImportTests extends NorthstarTest {
 	}
 
 	@Test
-	void aSlotWhoseScheduleIsNowhereIsRefusedNamingTheEntryAndNothingIsKept() {
+	void aSlotWhoseScheduleIsNowhereIsKeptAsSentAndOffersNothing() {
 		String bundle = """
 				{"resourceType": "Bundle", "type": "collection", "entry": [
 				 {"resource": {"resourceType": "Practitioner", "id": "dr-lost", "name": [{"family": "Lost"}]}},
@@ -125,37 +126,39 @@ class CalendarImportTests extends NorthstarTest {
 				]}
 				""".formatted(at(this.tuesday, 9, 0).toOffsetDateTime(), at(this.tuesday, 9, 30).toOffsetDateTime());
 
-		assertThatThrownBy(
-				() -> this.fhirImport.importBundle(bundle.getBytes(StandardCharsets.UTF_8), "calendar-lost", "test"))
-			.isInstanceOfSatisfying(BundleRejectedException.class, ex -> {
-				assertThat(ex.entryIndex()).isEqualTo(1);
-				assertThat(ex.fullUrl()).isEqualTo("urn:uuid:0a1b0000-0000-4000-8000-0000000005a1");
-				assertThat(ex.reason()).isEqualTo(
-						"schedule refers to Schedule/nowhere, which is neither in this bundle nor imported before");
-			});
+		this.fhirImport.importBundle(bundle.getBytes(StandardCharsets.UTF_8), "calendar-lost", "test");
+
 		assertThat(this.jdbc.sql("select count(*) from source_resource where source = 'calendar-lost'")
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+		assertThat(this.jdbc.sql("select count(*) from clinic_slot where id = ?")
+			.param(new RecordKey("calendar-lost", "Slot", "slot-lost").id())
 			.query(Integer.class)
 			.single()).isZero();
 	}
 
 	@Test
-	void aScheduleWhoseLocationHasNoPositionIsRefusedNamingTheElement() {
-		String bundle = calendar("calendar-nowhere", "free", "geriatrics").replaceAll(",\\s*\"position\": \\{[^}]*\\}",
-				"");
+	void aScheduleWithoutWhereOrWhatIsKeptAsSentButIsNoCalendar() {
+		// Optional in FHIR and often missing: the Location's position, and the specialty.
+		String noPosition = calendar("calendar-nowhere", "free", "geriatrics")
+			.replaceAll(",\\s*\"position\": \\{[^}]*\\}", "");
+		String noSpecialty = calendar("calendar-nothing", "free", "nephrology")
+			.replace("\"specialty\": [{\"text\": \"nephrology\"}],", "");
 
-		assertThatThrownBy(
-				() -> this.fhirImport.importBundle(bundle.getBytes(StandardCharsets.UTF_8), "calendar-nowhere", "test"))
-			.isInstanceOfSatisfying(BundleRejectedException.class, ex -> {
-				assertThat(ex.entryIndex()).isEqualTo(3);
-				assertThat(ex.reason()).isEqualTo(
-						"actor[1]: Location/lakeside has no position (latitude and longitude), which travel times need");
-			});
-		assertThat(this.jdbc.sql("select count(*) from clinic_provider where specialty = 'geriatrics'")
-			.query(Integer.class)
-			.single()).isZero();
-		assertThat(this.jdbc.sql("select count(*) from source_resource where source = 'calendar-nowhere'")
-			.query(Integer.class)
-			.single()).isZero();
+		this.fhirImport.importBundle(noPosition.getBytes(StandardCharsets.UTF_8), "calendar-nowhere", "test");
+		this.fhirImport.importBundle(noSpecialty.getBytes(StandardCharsets.UTF_8), "calendar-nothing", "test");
+
+		for (String source : List.of("calendar-nowhere", "calendar-nothing")) {
+			assertThat(this.jdbc.sql("select count(*) from source_resource where source = ? and resource_type = 'Slot'")
+				.param(source)
+				.query(Integer.class)
+				.single()).as(source).isEqualTo(3);
+			assertThat(slotsOf(providerOf(source))).as(source).isZero();
+			assertThat(this.jdbc.sql("select count(*) from clinic_provider where id = ?")
+				.param(providerOf(source))
+				.query(Integer.class)
+				.single()).as(source).isZero();
+		}
 	}
 
 	private PatientId importCalendar(String source, String thursdayStatus, String specialty) {

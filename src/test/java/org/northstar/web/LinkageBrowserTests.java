@@ -86,10 +86,10 @@ class LinkageBrowserTests extends BrowserTest {
 
 		// The patient page merges both records and names each source.
 		browser.open("/patients/" + hospital.value());
-		assertThat(browser.text()).contains("Records from 2 sources")
-			.contains("Hypertension")
-			.contains("Diabetes mellitus type 2")
-			.contains("lk-ui-pharmacy");
+		// Problems are in the contacts and history section, loaded by htmx.
+		browser.awaitText(".problem-episodes", "Hypertension");
+		assertThat(browser.find(".problem-episodes").getText()).contains("Diabetes mellitus type 2");
+		assertThat(browser.text()).contains("Records from 2 sources").contains("lk-ui-pharmacy");
 		browser.screenshot("linked-patient");
 
 		WebElement pharmacyRow = browser.all("table.source-records tbody tr")
