@@ -29,6 +29,7 @@ import org.northstar.support.PageClient;
 import org.northstar.support.PatientBundle;
 import org.northstar.worklist.Task;
 import org.northstar.worklist.TaskChange;
+import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.Tasks;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -162,7 +163,7 @@ class MeetingsTests extends NorthstarTest {
 		assertThat(task.patient()).isEqualTo(barrier);
 		assertThat(task.owner()).isEqualTo("idt-ana");
 		assertThat(task.dueOn()).isEqualTo(today.plusDays(5));
-		assertThat(task.status()).isEqualTo("OPEN");
+		assertThat(task.status()).isEqualTo(TaskStatus.OPEN);
 		assertThat(task.title()).isEqualTo("IDT " + today + ": Ask the daughter about rides");
 		assertThat(item(this.meetings.find(meeting.id()).orElseThrow(), "Barrier, Bea").decisions()).singleElement()
 			.satisfies(d -> {
