@@ -29,12 +29,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The coordinators' tasks. Changes are optimistic: each one names the version it read and
  * fails if someone else changed the task since. A status changes only as
- * {@link TaskStatus#mayBecome} allows; a task is completed on a day that is neither
- * before it was created nor before the discharge it follows, and the completion can be
- * undone only on the (practice's) day it was recorded. Every change of status, owner, due
- * date and priority, and every creation, completion and escalation, is kept in the task's
- * history ({@link #history}), in the transaction of the change; the history is never
- * changed.
+ * {@link TaskStatus#mayBecome} allows; a task is completed on a day not before the
+ * discharge it follows (or, following none, not before it was created), and the
+ * completion can be undone only on the (practice's) day it was recorded. Every change of
+ * status, owner, due date and priority, and every creation, completion and escalation, is
+ * kept in the task's history ({@link #history}), in the transaction of the change; the
+ * history is never changed.
  */
 @Service
 public class Tasks {
@@ -334,7 +334,7 @@ public class Tasks {
 	 * recurring task's next one is created with it.
 	 * @return whether a task of that patient still to do was completed
 	 * @throws IllegalArgumentException if {@code doneOn} is in the future, before the
-	 * task was created, or before the discharge it follows
+	 * discharge the task follows, or (following none) before it was created
 	 */
 	@Transactional
 	public boolean complete(long task, PatientId patient, String by, LocalDate doneOn, LocalDate today) {
@@ -457,25 +457,32 @@ public class Tasks {
 		return LocalDate.ofInstant(task.createdAt(), this.clock.getZone());
 	}
 
+	/**
+	 * A task that follows a discharge is bounded by the discharge, not by when Northstar
+	 * heard of it: a contact made two days after a discharge that an import brought in a
+	 * week later is a contact made two days after it, and the TCM clock needs that day.
+	 * Any other task cannot have been done before it was set down.
+	 */
 	private void checkCompletion(Task task, LocalDate doneOn, LocalDate today) {
 		if (doneOn.isAfter(today)) {
 			throw new IllegalArgumentException("A task cannot be done on " + doneOn + ", which is after today");
+		}
+		Optional<LocalDate> discharged = task.encounter() == null ? Optional.empty()
+				: this.jdbc.sql("select discharged_on from transition_of_care where encounter_id = ?")
+					.param(task.encounter())
+					.query((rs, n) -> rs.getDate(1).toLocalDate())
+					.optional();
+		if (discharged.isPresent()) {
+			if (doneOn.isBefore(discharged.get())) {
+				throw new IllegalArgumentException("'" + task.title() + "' cannot have been done on " + doneOn
+						+ ", before the discharge on " + discharged.get() + " it follows");
+			}
+			return;
 		}
 		LocalDate created = createdOn(task);
 		if (doneOn.isBefore(created)) {
 			throw new IllegalArgumentException(
 					"'" + task.title() + "' cannot have been done on " + doneOn + ": it was created on " + created);
-		}
-		if (task.encounter() != null) {
-			Optional<LocalDate> discharged = this.jdbc
-				.sql("select discharged_on from transition_of_care where encounter_id = ?")
-				.param(task.encounter())
-				.query((rs, n) -> rs.getDate(1).toLocalDate())
-				.optional();
-			if (discharged.isPresent() && doneOn.isBefore(discharged.get())) {
-				throw new IllegalArgumentException("'" + task.title() + "' cannot have been done on " + doneOn
-						+ ", before the discharge on " + discharged.get() + " it follows");
-			}
 		}
 	}
 
