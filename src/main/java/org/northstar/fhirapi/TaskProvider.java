@@ -43,6 +43,8 @@ import org.northstar.audit.AuditDetails;
 import org.northstar.fhirapi.FhirAccess.Caller;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.TaskChange;
+import org.northstar.worklist.TaskPriority;
+import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.TaskPage;
 import org.northstar.worklist.Tasks;
 
@@ -62,8 +64,9 @@ class TaskProvider implements IResourceProvider {
 	/** Northstar usernames, as the identifiers of task owners. */
 	static final String USER_SYSTEM = "urn:northstar:user";
 
-	private static final Map<String, Task.TaskStatus> TO_FHIR = Map.of("OPEN", Task.TaskStatus.READY, "DONE",
-			Task.TaskStatus.COMPLETED, "CANCELLED", Task.TaskStatus.CANCELLED);
+	private static final Map<TaskStatus, Task.TaskStatus> TO_FHIR = Map.of(TaskStatus.OPEN, Task.TaskStatus.READY,
+			TaskStatus.IN_PROGRESS, Task.TaskStatus.INPROGRESS, TaskStatus.ON_HOLD, Task.TaskStatus.ONHOLD,
+			TaskStatus.DONE, Task.TaskStatus.COMPLETED, TaskStatus.CANCELLED, Task.TaskStatus.CANCELLED);
 
 	private final Tasks tasks;
 
@@ -115,7 +118,7 @@ class TaskProvider implements IResourceProvider {
 			wanted = TO_FHIR.entrySet()
 				.stream()
 				.filter(e -> e.getValue().toCode().equals(status.getValue()))
-				.map(Map.Entry::getKey)
+				.map(e -> e.getKey().name())
 				.findFirst()
 				.orElse("NONE");
 		}
@@ -138,7 +141,13 @@ class TaskProvider implements IResourceProvider {
 		this.validator.requireValid(resource);
 		TaskChange change = change(resource, caller, null);
 		this.access.openPatient(caller, change.patient(), AuditAction.CREATE, what);
-		org.northstar.worklist.Task created = this.tasks.create(change);
+		org.northstar.worklist.Task created;
+		try {
+			created = this.tasks.create(change, caller.user().username());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UnprocessableEntityException(ex.getMessage());
+		}
 		Task body = toFhir(created);
 		MethodOutcome outcome = new MethodOutcome(body.getIdElement(), true);
 		outcome.setResource(body);
@@ -179,7 +188,8 @@ class TaskProvider implements IResourceProvider {
 					+ " is for Patient/" + current.patient());
 		}
 		try {
-			org.northstar.worklist.Task updated = this.tasks.update(current.id(), expected, change)
+			org.northstar.worklist.Task updated = this.tasks
+				.update(current.id(), expected, change, caller.user().username())
 				.orElseThrow(() -> new ResourceNotFoundException(id));
 			Task body = toFhir(updated);
 			MethodOutcome outcome = new MethodOutcome(body.getIdElement(), false);
@@ -188,6 +198,10 @@ class TaskProvider implements IResourceProvider {
 		}
 		catch (Tasks.VersionConflictException ex) {
 			throw new ResourceVersionConflictException(ex.getMessage());
+		}
+		catch (IllegalArgumentException ex) {
+			// A status that may not follow the task's, or a completion undone too late.
+			throw new UnprocessableEntityException("Task/" + current.id() + ": " + ex.getMessage());
 		}
 	}
 
@@ -222,6 +236,7 @@ class TaskProvider implements IResourceProvider {
 		resource.getMeta().addTag(new Coding(SourceResourceMapper.SOURCE_TAG_SYSTEM, "northstar", "Source: northstar"));
 		resource.setStatus(TO_FHIR.get(task.status()));
 		resource.setIntent(Task.TaskIntent.ORDER);
+		resource.setPriority(Task.TaskPriority.fromCode(task.priority().code()));
 		resource.getCode().addCoding(new Coding(KIND_SYSTEM, task.kind().name(), null));
 		resource.setDescription(task.title());
 		resource.setFor(new Reference("Patient/" + task.patient()));
@@ -252,18 +267,19 @@ class TaskProvider implements IResourceProvider {
 		catch (IllegalArgumentException ex) {
 			throw new UnprocessableEntityException("Task.for '" + reference + "' is not a Northstar patient id");
 		}
-		String status = TO_FHIR.entrySet()
+		TaskStatus status = TO_FHIR.entrySet()
 			.stream()
 			.filter(e -> e.getValue() == resource.getStatus())
 			.map(Map.Entry::getKey)
 			.findFirst()
-			.orElse(resource.getStatus() == Task.TaskStatus.REQUESTED
-					|| resource.getStatus() == Task.TaskStatus.INPROGRESS ? "OPEN" : null);
+			.orElse(resource.getStatus() == Task.TaskStatus.REQUESTED ? TaskStatus.OPEN : null);
 		if (status == null) {
-			throw new UnprocessableEntityException(
-					"Task.status must be requested, ready or in-progress (open)," + " completed or cancelled, not "
-							+ (resource.getStatus() == null ? "empty" : resource.getStatus().toCode()));
+			throw new UnprocessableEntityException("Task.status must be requested or ready (open), in-progress,"
+					+ " on-hold, completed or cancelled, not "
+					+ (resource.getStatus() == null ? "empty" : resource.getStatus().toCode()));
 		}
+		TaskPriority priority = resource.hasPriority() ? TaskPriority.of(resource.getPriority().toCode())
+				: TaskPriority.ROUTINE;
 		if (!resource.hasDescription() || resource.getDescription().isBlank()) {
 			throw new UnprocessableEntityException("Task.description must say what is to be done");
 		}
@@ -288,7 +304,8 @@ class TaskProvider implements IResourceProvider {
 			.filter(i -> USER_SYSTEM.equals(i.getSystem()) && i.hasValue())
 			.map(Identifier::getValue)
 			.orElse(currentOwner != null ? currentOwner : caller.user().username());
-		return new TaskChange(patient, owner, kind, resource.getDescription().strip(), due, status);
+		return new TaskChange(patient, owner, kind, resource.getDescription().strip(), due, status, priority, null,
+				null);
 	}
 
 	private org.northstar.worklist.Task existing(IdType id) {

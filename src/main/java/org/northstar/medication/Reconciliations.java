@@ -88,6 +88,9 @@ public class Reconciliations {
 		Task task = this.tasks.openFor(r.records())
 			.stream()
 			.filter(t -> t.kind() == Task.Kind.MEDICATION_RECONCILIATION)
+			// A reconciliation from before the task was set down is not the one it asks
+			// for (and Tasks.complete would refuse it, and with it the reconciliation).
+			.filter(t -> !r.reconciledOn().isBefore(LocalDate.ofInstant(t.createdAt(), this.clock.getZone())))
 			.findFirst()
 			.orElse(null);
 		long id = this.jdbc

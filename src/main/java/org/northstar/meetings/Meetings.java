@@ -31,7 +31,10 @@ import org.northstar.security.UserAccount;
 import org.northstar.security.UserAccounts;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.Task;
+import org.northstar.worklist.TaskBasis;
 import org.northstar.worklist.TaskChange;
+import org.northstar.worklist.TaskPriority;
+import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.Tasks;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -272,8 +275,12 @@ public class Meetings {
 			throw new MeetingRefusedException("dueOn",
 					"A decision is due on or after the meeting (" + meeting.heldOn() + "), not on " + dueOn);
 		}
-		Task task = this.tasks.create(new TaskChange(item.person(), owner.strip(), Task.Kind.OTHER,
-				"IDT " + meeting.heldOn() + ": " + what, dueOn, "OPEN"));
+		// The task links back to the meeting that decided it.
+		Task task = this.tasks.create(
+				new TaskChange(item.person(), owner.strip(), Task.Kind.OTHER, "IDT " + meeting.heldOn() + ": " + what,
+						dueOn, TaskStatus.OPEN, TaskPriority.ROUTINE, null,
+						new TaskBasis(TaskBasis.Kind.MEETING, meeting.id(), "Team meeting of " + meeting.heldOn())),
+				by);
 		Instant now = this.clock.instant();
 		long id = this.jdbc.sql("""
 				insert into idt_decision (item_id, text, owner, due_on, task_id, decided_at, decided_by)

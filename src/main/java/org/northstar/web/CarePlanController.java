@@ -33,6 +33,8 @@ import org.northstar.security.UserAccount;
 import org.northstar.web.PatientSections.Opened;
 import org.northstar.web.PatientSections.Refusal;
 import org.northstar.shared.PatientId;
+import org.northstar.worklist.TaskBasis;
+import org.northstar.worklist.Tasks;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -76,8 +78,12 @@ class CarePlanController {
 
 	private final Clock clock;
 
+	private final Tasks tasks;
+
 	CarePlanController(PatientSections sections, People people, CarePlans plans, PlanTemplates templates,
-			ImportedPlans imported, ClinicalRecords clinical, Trends trends, TrendCharts charts, Clock clock) {
+			ImportedPlans imported, ClinicalRecords clinical, Trends trends, TrendCharts charts, Clock clock,
+			Tasks tasks) {
+		this.tasks = tasks;
 		this.trends = trends;
 		this.charts = charts;
 		this.sections = sections;
@@ -306,6 +312,10 @@ class CarePlanController {
 		model.addAttribute("patientId", patient);
 		model.addAttribute("plan", plan.orElse(null));
 		model.addAttribute("history", plan.map(p -> this.plans.history(p.id())).orElse(List.of()));
+		// The tasks made from its interventions and barriers, shown with them.
+		model.addAttribute("itemTasks", plan
+			.map(p -> this.tasks.following(TaskBasis.Kind.PLAN_ITEM, p.items().stream().map(PlanItem::id).toList()))
+			.orElse(java.util.Map.of()));
 		model.addAttribute("charts", plan.map(p -> this.charts.charts(this.trends.of(p, records))).orElse(List.of()));
 		model.addAttribute("templates", this.templates.all());
 		model.addAttribute("imported", this.imported.of(records));

@@ -31,8 +31,6 @@ import org.northstar.patient.RecordLink;
 import org.northstar.patient.Unlink;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
-import org.northstar.worklist.Task;
-import org.northstar.worklist.Tasks;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,21 +55,18 @@ class PatientController {
 
 	private final ClinicalRecords clinical;
 
-	private final Tasks tasks;
-
 	private final LinkageDecisions decisions;
 
 	private final Clock clock;
 
 	PatientController(CurrentUser currentUser, PatientAccess access, Patients patients, People people,
-			ClinicalRecords clinical, Tasks tasks, LinkageDecisions decisions, Clock clock) {
+			ClinicalRecords clinical, LinkageDecisions decisions, Clock clock) {
 		this.clock = clock;
 		this.currentUser = currentUser;
 		this.access = access;
 		this.patients = patients;
 		this.people = people;
 		this.clinical = clinical;
-		this.tasks = tasks;
 		this.decisions = decisions;
 	}
 
@@ -128,43 +123,8 @@ class PatientController {
 		model.addAttribute("sourceRecords", sourceRecords);
 		model.addAttribute("sourceCount", sourceRecords.stream().map(r -> r.details().source()).distinct().count());
 		LocalDate today = LocalDate.now(this.clock);
-		model.addAttribute("tasks", this.tasks.openFor(records));
 		model.addAttribute("today", today);
 		return "patient/page";
-	}
-
-	@PostMapping("/patients/{id}/tasks/{task}/done")
-	String completeTask(@PathVariable("id") String id, @PathVariable("task") long task,
-			@RequestParam(name = "on", required = false) LocalDate on, HttpServletRequest request,
-			RedirectAttributes redirect) {
-		PatientId patientId = parse(id);
-		if (this.patients.find(patientId).isEmpty()) {
-			throw new PageNotFoundException("There is no patient " + id);
-		}
-		UserAccount user = this.currentUser.get();
-		LocalDate today = LocalDate.now(this.clock);
-		LocalDate doneOn = on == null ? today : on;
-		if (!this.access
-			.check(user, patientId, AuditAction.UPDATE, "task " + task + " done on " + doneOn,
-					CurrentUser.address(request))
-			.allowed()) {
-			// The patient page says why, and offers to break the glass.
-			return "redirect:/patients/" + id;
-		}
-		// The task may belong to any record of the person the page shows.
-		PatientId taskPatient = this.tasks.find(task)
-			.map(Task::patient)
-			.filter(this.people.recordsOf(patientId)::contains)
-			.orElse(patientId);
-		try {
-			if (!this.tasks.complete(task, taskPatient, user.username(), doneOn, today)) {
-				redirect.addFlashAttribute("taskError", "That task is no longer open.");
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			redirect.addFlashAttribute("taskError", ex.getMessage());
-		}
-		return "redirect:/patients/" + id + "#tasks";
 	}
 
 	private static List<SourceRecord> sourceRecords(Person person) {

@@ -94,10 +94,13 @@ class TodayController {
 			throw new AccessRefusedException("Only supervisors see the team's Today.");
 		}
 		Map<String, List<TodayRow>> team = this.today.forTeam(user);
-		this.currentUser.audit(user, AuditAction.SEARCH, null, "Team Today: "
-				+ team.values().stream().mapToInt(List::size).sum() + " people of " + team.size() + " coordinators",
+		List<Task> escalated = user.team() == null ? List.of() : this.tasks.escalatedTo(user.team());
+		this.currentUser.audit(
+				user, AuditAction.SEARCH, null, "Team Today: " + team.values().stream().mapToInt(List::size).sum()
+						+ " people of " + team.size() + " coordinators, " + escalated.size() + " escalated tasks",
 				request);
 		model.addAttribute("team", team);
+		model.addAttribute("escalated", escalated);
 		LocalDate today = LocalDate.now(this.clock);
 		model.addAttribute("overdue",
 				team.entrySet().stream().map(e -> Overdue.of(e.getKey(), e.getValue(), today)).toList());

@@ -143,8 +143,8 @@ public class Today {
 		// Her team's caseloads are visible to her, but only her own people (and those she
 		// owns a task for) are hers today: the others are not read any further.
 		Map<PatientId, String> coordinators = this.caseloads.coordinatorsOf(visible);
-		java.util.Set<UUID> ownTasks = new java.util.HashSet<>(this.jdbc
-			.sql("select distinct patient_id from task where owner = ? and status = 'OPEN' and due_on <= ?")
+		java.util.Set<UUID> ownTasks = new java.util.HashSet<>(this.jdbc.sql(
+				"select distinct patient_id from task where owner = ? and status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD') and due_on <= ?")
 			.params(user.username(), Date.valueOf(LocalDate.now(this.clock)))
 			.query(UUID.class)
 			.list());

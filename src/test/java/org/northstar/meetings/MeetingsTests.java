@@ -28,7 +28,9 @@ import org.northstar.support.NorthstarTest;
 import org.northstar.support.PageClient;
 import org.northstar.support.PatientBundle;
 import org.northstar.worklist.Task;
+import org.northstar.worklist.TaskBasis;
 import org.northstar.worklist.TaskChange;
+import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.Tasks;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -162,8 +164,10 @@ class MeetingsTests extends NorthstarTest {
 		assertThat(task.patient()).isEqualTo(barrier);
 		assertThat(task.owner()).isEqualTo("idt-ana");
 		assertThat(task.dueOn()).isEqualTo(today.plusDays(5));
-		assertThat(task.status()).isEqualTo("OPEN");
+		assertThat(task.status()).isEqualTo(TaskStatus.OPEN);
 		assertThat(task.title()).isEqualTo("IDT " + today + ": Ask the daughter about rides");
+		assertThat(task.basis())
+			.isEqualTo(new TaskBasis(TaskBasis.Kind.MEETING, meeting.id(), "Team meeting of " + today));
 		assertThat(item(this.meetings.find(meeting.id()).orElseThrow(), "Barrier, Bea").decisions()).singleElement()
 			.satisfies(d -> {
 				assertThat(d.owner()).isEqualTo("idt-ana");

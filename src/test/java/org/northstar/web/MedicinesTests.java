@@ -47,6 +47,7 @@ import org.northstar.support.PageClient;
 import org.northstar.support.PatientBundle;
 import org.northstar.worklist.Task;
 import org.northstar.worklist.TaskChange;
+import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.Tasks;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -175,7 +176,7 @@ class MedicinesTests extends NorthstarTest {
 		assertThat(done.taskCompleted()).isEqualTo(task.id());
 		assertThat(done.lines()).extracting(Reconciliation.Line::verdict)
 			.containsExactlyInAnyOrder(Reconciliation.Verdict.TAKES_DIFFERENTLY, Reconciliation.Verdict.ADDED);
-		assertThat(this.tasks.find(task.id()).orElseThrow().status()).isEqualTo("DONE");
+		assertThat(this.tasks.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.DONE);
 		assertThat(this.audit.search(new AuditQuery(chen.coordinator(), null, null, null, "time", true, 20)))
 			.anySatisfy(e -> {
 				assertThat(e.record().detail()).isEqualTo("medication reconciliation");

@@ -25,6 +25,7 @@ import org.northstar.support.PageClient;
 import org.northstar.support.PatientBundle;
 import org.northstar.worklist.Task;
 import org.northstar.worklist.TaskChange;
+import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.Tasks;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -156,7 +157,7 @@ class TodayPageTests extends NorthstarTest {
 			.body();
 
 		assertThat(row).startsWith("<li").contains("Done: Book the ride.").doesNotContain("Book the ride: due today");
-		assertThat(this.tasks.find(task).orElseThrow().status()).isEqualTo("DONE");
+		assertThat(this.tasks.find(task).orElseThrow().status()).isEqualTo(TaskStatus.DONE);
 		assertThat(audits("today-ana", "UPDATE", person)).contains("Today: task " + task + " done");
 	}
 
@@ -277,7 +278,7 @@ class TodayPageTests extends NorthstarTest {
 		assertThat(page.post("/today/tasks/" + strangerTask + "/done", Map.of("person", tcm.toString())).status())
 			.isEqualTo(404);
 
-		assertThat(this.tasks.find(strangerTask).orElseThrow().status()).isEqualTo("OPEN");
+		assertThat(this.tasks.find(strangerTask).orElseThrow().status()).isEqualTo(TaskStatus.OPEN);
 		assertThat(this.interactions.of(List.of(stranger))).isEmpty();
 		assertThat(this.jdbc.sql("select count(*) from today_snooze where patient_id = ?")
 			.param(stranger.value())

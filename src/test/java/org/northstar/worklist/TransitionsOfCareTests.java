@@ -152,7 +152,7 @@ class TransitionsOfCareTests extends NorthstarTest {
 		this.transitions.assess(List.of(patient), visit.encounter(), TcmClock.Complexity.MODERATE, "dr.okafor");
 
 		Task done = this.tasks.find(visit.id()).orElseThrow();
-		assertThat(done.status()).isEqualTo("DONE");
+		assertThat(done.status()).isEqualTo(TaskStatus.DONE);
 		assertThat(done.dueOn()).isEqualTo(LocalDate.of(2026, 11, 27));
 		assertThat(done.version()).isEqualTo(visit.version() + 1);
 	}

@@ -1,0 +1,21 @@
+package org.northstar.worklist;
+
+import java.time.Instant;
+
+/**
+ * One change of a task, as kept (append-only): who, when, which field, from what to what.
+ *
+ * @param from the value before, null on creation
+ * @param to the value after: a status's, priority's or the owner's name, a date
+ * (yyyy-mm-dd), or for an escalation the team it went to
+ */
+public record TaskHistoryEntry(long task, Instant at, String by, Field field, String from, String to) {
+
+	/** What changed. */
+	public enum Field {
+
+		CREATED, STATUS, OWNER, DUE, PRIORITY, COMPLETED_ON, ESCALATED, DELETED
+
+	}
+
+}
