@@ -98,8 +98,7 @@ class InteractionLoggingBrowserTests extends BrowserTest {
 
 		// The follow-up is on the worklist, the minutes in the month-end report.
 		browser.open("/patients/" + patient.value());
-		assertThat(browser.find("#tasks").findElement(org.openqa.selenium.By.xpath("..")).getText())
-			.contains("Call about the walking plan");
+		browser.awaitText("#tasks", "Call about the walking plan");
 		browser.open("/billing");
 		String row = browser.all("tbody tr")
 			.stream()
