@@ -46,13 +46,12 @@ final class ImportedCalendars {
 			"RelatedPerson");
 
 	/** A schedule read, waiting for its Location. */
-	private record PendingSchedule(int entry, String fullUrl, UUID id, String name, String specialty,
-			References.Target location, String locationReference, String locationElement, Instant horizonStart,
-			Instant horizonEnd) {
+	private record PendingSchedule(int entry, UUID id, String name, String specialty, References.Target location,
+			String locationReference, String locationElement, Instant horizonStart, Instant horizonEnd) {
 	}
 
 	/** A slot read, waiting for its Schedule. */
-	private record PendingSlot(int entry, String fullUrl, String scheduleReference, Calendars.ImportedSlot slot) {
+	private record PendingSlot(int entry, String scheduleReference, Calendars.ImportedSlot slot) {
 	}
 
 	/** A Location of the bundle: its words and, if it has one, its position. */
@@ -185,8 +184,8 @@ final class ImportedCalendars {
 		if (from != null && to != null && to.isBefore(from)) {
 			throw EntryProblem.invalid("planningHorizon.end " + to + " is before planningHorizon.start " + from);
 		}
-		this.schedules.add(new PendingSchedule(entry.index(), entry.fullUrl(), key.id(), name, specialty.strip(),
-				location, locationReference, locationElement, from, to));
+		this.schedules.add(new PendingSchedule(entry.index(), key.id(), name, specialty.strip(), location,
+				locationReference, locationElement, from, to));
 	}
 
 	private void slot(BundleIndex.Entry entry, RecordKey key, JsonNode r, References references) {
@@ -222,7 +221,7 @@ final class ImportedCalendars {
 			throw EntryProblem
 				.invalid("end " + FhirValues.text(r, "end") + " is not after start " + FhirValues.text(r, "start"));
 		}
-		this.slots.add(new PendingSlot(entry.index(), entry.fullUrl(), FhirValues.text(r.path("schedule"), "reference"),
+		this.slots.add(new PendingSlot(entry.index(), FhirValues.text(r.path("schedule"), "reference"),
 				new Calendars.ImportedSlot(key.id(), schedule.id(), start, end, free)));
 	}
 
