@@ -3,16 +3,16 @@ package org.northstar.web;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.northstar.audit.AuditAction;
-import org.northstar.caseload.PatientAccess;
 import org.northstar.scheduling.Commitments;
 import org.northstar.scheduling.InvalidScheduleException;
 import org.northstar.scheduling.Preferences;
 import org.northstar.scheduling.TelehealthReadiness;
 import org.northstar.scheduling.TravelAndPreferences;
+import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
+import org.northstar.web.PatientSections.Refusal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,27 +31,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ScheduleNeedsController {
 
-	private final CurrentUser currentUser;
+	/** The section's refusal, answered in place with a 403. */
+	private static final String REFUSED = "patient/schedule-needs :: refused";
 
-	private final PatientAccess access;
+	private final PatientSections sections;
 
 	private final Commitments commitments;
 
-	ScheduleNeedsController(CurrentUser currentUser, PatientAccess access, Commitments commitments) {
-		this.currentUser = currentUser;
-		this.access = access;
+	ScheduleNeedsController(PatientSections sections, Commitments commitments) {
+		this.sections = sections;
 		this.commitments = commitments;
 	}
 
 	@GetMapping("/patients/{id}/schedule/needs")
-	String needs(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
-		PatientId patient = patient(id);
-		if (!this.access
-			.check(this.currentUser.get(), patient, AuditAction.READ, "schedule needs", CurrentUser.address(request))
-			.allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			return "patient/schedule-needs :: refused";
-		}
+	String needs(@PathVariable String id, HttpServletRequest request, Model model) {
+		PatientId patient = this.sections.read(patient(id), "schedule needs", REFUSED, request).patient();
 		return needs(patient, model);
 	}
 
@@ -61,17 +55,12 @@ class ScheduleNeedsController {
 			@RequestParam(name = "ableToUse", defaultValue = "false") boolean ableToUse,
 			@RequestParam(name = "privateSpace", defaultValue = "false") boolean privateSpace,
 			@RequestParam(name = "helper", defaultValue = "false") boolean helper, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			Model model) {
 		TelehealthReadiness readiness = new TelehealthReadiness(device, connection, ableToUse, privateSpace, helper);
 		PatientId patient = patient(id);
-		if (!change(patient,
-				"telehealth readiness: "
-						+ (readiness.ready() ? "ready" : "missing " + String.join(", ", readiness.missing())),
-				request)) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			return "patient/schedule-needs :: refused";
-		}
-		this.commitments.saveTelehealth(patient, readiness, this.currentUser.get().username());
+		UserAccount user = change(patient, "telehealth readiness: "
+				+ (readiness.ready() ? "ready" : "missing " + String.join(", ", readiness.missing())), request);
+		this.commitments.saveTelehealth(patient, readiness, user.username());
 		model.addAttribute("telehealthSaved", true);
 		return needs(patient, model);
 	}
@@ -79,13 +68,10 @@ class ScheduleNeedsController {
 	@PostMapping("/patients/{id}/schedule/language")
 	String language(@PathVariable String id, @RequestParam(name = "language", defaultValue = "") String language,
 			@RequestParam(name = "languageRequired", defaultValue = "false") boolean required,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			HttpServletRequest request, Model model) {
 		PatientId patient = patient(id);
 		String asked = language.isBlank() ? "none" : language.strip() + (required ? ", required" : ", preferred");
-		if (!change(patient, "clinic language: " + asked, request)) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			return "patient/schedule-needs :: refused";
-		}
+		UserAccount user = change(patient, "clinic language: " + asked, request);
 		TravelAndPreferences travel = this.commitments.travelOf(patient).orElse(TravelAndPreferences.NONE);
 		Preferences was = travel.preferences();
 		Preferences preferences;
@@ -99,7 +85,7 @@ class ScheduleNeedsController {
 			return needs(patient, model);
 		}
 		this.commitments.saveTravel(patient, new TravelAndPreferences(travel.transport(), preferences),
-				this.currentUser.get().username());
+				user.username());
 		model.addAttribute("languageSaved", true);
 		return needs(patient, model);
 	}
@@ -112,10 +98,11 @@ class ScheduleNeedsController {
 		return "patient/schedule-needs :: needs";
 	}
 
-	private boolean change(PatientId patient, String what, HttpServletRequest request) {
-		return this.access
-			.checkChange(this.currentUser.get(), patient, AuditAction.UPDATE, what, CurrentUser.address(request))
-			.allowed();
+	/**
+	 * Decides and audits the change; a refusal answers with the section's refusal, 403.
+	 */
+	private UserAccount change(PatientId patient, String what, HttpServletRequest request) {
+		return this.sections.checkChange(patient, AuditAction.UPDATE, what, Refusal.inPlace(REFUSED), request).user();
 	}
 
 	private static PatientId patient(String id) {

@@ -19,7 +19,6 @@ import org.northstar.audit.AuditAction;
 import org.northstar.careplan.CarePlan;
 import org.northstar.careplan.CarePlans;
 import org.northstar.careplan.PlanItem;
-import org.northstar.caseload.AccessDecision;
 import org.northstar.caseload.PatientAccess;
 import org.northstar.patient.People;
 import org.northstar.security.UserAccount;
@@ -32,6 +31,8 @@ import org.northstar.worklist.TaskChange;
 import org.northstar.worklist.TaskPriority;
 import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.Tasks;
+import org.northstar.web.PatientSections.Opened;
+import org.northstar.web.PatientSections.Refusal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,9 +61,7 @@ class TasksSectionController {
 	/** How far back the section lists closed tasks. */
 	private static final int CLOSED_DAYS = 7;
 
-	private final CurrentUser currentUser;
-
-	private final PatientAccess access;
+	private final PatientSections sections;
 
 	private final People people;
 
@@ -74,10 +73,9 @@ class TasksSectionController {
 
 	private final Clock clock;
 
-	TasksSectionController(CurrentUser currentUser, PatientAccess access, People people, Tasks tasks, CarePlans plans,
-			UserAccounts accounts, Clock clock) {
-		this.currentUser = currentUser;
-		this.access = access;
+	TasksSectionController(PatientSections sections, People people, Tasks tasks, CarePlans plans, UserAccounts accounts,
+			Clock clock) {
+		this.sections = sections;
 		this.people = people;
 		this.tasks = tasks;
 		this.plans = plans;
@@ -86,19 +84,10 @@ class TasksSectionController {
 	}
 
 	@GetMapping("/patients/{id}/tasks")
-	String section(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
-		PatientId patient = parse(id);
-		UserAccount user = this.currentUser.get();
-		AccessDecision decision = this.access.check(user, patient, AuditAction.READ, "tasks",
-				CurrentUser.address(request));
-		if (!decision.allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
-		}
-		String fragment = show(patient, user, model, null, null);
-		if (decision == AccessDecision.EMERGENCY) {
+	String section(@PathVariable("id") String id, HttpServletRequest request, Model model) {
+		Opened opened = this.sections.read(parse(id), "tasks", FRAGMENT, request);
+		String fragment = show(opened.patient(), opened.user(), model, null, null);
+		if (opened.emergency()) {
 			model.addAttribute("mayChange", false);
 		}
 		return fragment;
@@ -202,15 +191,10 @@ class TasksSectionController {
 
 	private String write(PatientId patient, AuditAction action, String what, String htmx, HttpServletRequest request,
 			HttpServletResponse response, Model model, RedirectAttributes redirect, Change change) {
-		UserAccount user = this.currentUser.get();
-		if (!this.access.checkChange(user, patient, action, what, CurrentUser.address(request)).allowed()) {
-			if (htmx == null) {
-				throw new AccessRefusedException("You may not change this person's tasks.");
-			}
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return FRAGMENT;
-		}
+		UserAccount user = this.sections
+			.checkChange(patient, action, what,
+					Refusal.inPlaceOrPage(FRAGMENT, "You may not change this person's tasks."), request)
+			.user();
 		String message = null;
 		String error = null;
 		try {
