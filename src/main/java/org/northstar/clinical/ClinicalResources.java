@@ -149,52 +149,18 @@ public class ClinicalResources {
 	/**
 	 * As {@link #ofPatients(Collection, Set)}, but of a type given with a JSON document,
 	 * only the resources whose JSON contains it (jsonb {@code @>}): a reader that wants
-	 * pharmacy claims only, or inpatient stays only, is not sent every claim and visit of
-	 * a long record. A type given with null is read whole.
+	 * pharmacy claims only is not sent every claim of a long record. A type given with
+	 * null is read whole.
 	 */
 	public List<StoredResource> ofPatientsContaining(Collection<PatientId> patients,
 			Map<String, String> typesContaining) {
-		return ofPatientsContaining(patients, typesContaining, Map.of());
-	}
-
-	/**
-	 * As {@link #ofPatientsContaining(Collection, Map)}, but the JSON of a type named in
-	 * {@code membersOf} holds only those top-level members, each as sent, and only those
-	 * the resource has: a reader of a few fields of many resources (adherence of a
-	 * population) neither ships nor parses the rest. Types not named are read whole.
-	 * @throws IllegalArgumentException for a member name that is not a plain JSON name
-	 */
-	public List<StoredResource> ofPatientsContaining(Collection<PatientId> patients,
-			Map<String, String> typesContaining, Map<String, ? extends Collection<String>> membersOf) {
 		if (patients.isEmpty() || typesContaining.isEmpty()) {
 			return List.of();
 		}
 		List<String> whole = new ArrayList<>();
 		StringBuilder which = new StringBuilder("r.resource_type = any(?)");
 		List<Object> params = new ArrayList<>();
-		StringBuilder content = new StringBuilder();
-		membersOf.forEach((type, members) -> {
-			content.append(" when ? then json_object(");
-			params.add(type);
-			String separator = "";
-			for (String member : members) {
-				if (!member.matches("[A-Za-z][A-Za-z0-9_]*")) {
-					throw new IllegalArgumentException("'" + member + "' is not a member a resource can have");
-				}
-				content.append(separator)
-					.append('\'')
-					.append(member)
-					.append("': r.content -> '")
-					.append(member)
-					.append('\'');
-				separator = ", ";
-			}
-			content.append(" absent on null returning jsonb)");
-		});
-		String json = content.isEmpty() ? "r.content::text"
-				: "(case r.resource_type" + content + " else r.content end)::text";
 		params.add(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new));
-		int types = params.size();
 		params.add(null);
 		typesContaining.forEach((type, containing) -> {
 			if (containing == null) {
@@ -206,13 +172,69 @@ public class ClinicalResources {
 				params.add(containing);
 			}
 		});
-		params.set(types, whole.toArray(String[]::new));
+		params.set(1, whole.toArray(String[]::new));
 		return this.jdbc
-			.sql("select r.id, r.resource_type, r.source, r.source_id, r.patient_id, " + json
-					+ ", r.received_at from source_resource r where r.patient_id = any(?) and (" + which
+			.sql("select " + COLUMNS + " from source_resource r where r.patient_id = any(?) and (" + which
 					+ ") order by r.received_at, r.id")
 			.params(params)
 			.query((rs, n) -> resource(rs))
+			.list();
+	}
+
+	/**
+	 * The encounters of one class (an HL7 v3 ActCode: {@code IMP} for inpatient stays) in
+	 * these patients' records, found by their normalised rows, oldest arrival first. The
+	 * JSON of each holds only the given top-level members, each as sent, and only those
+	 * the encounter has: a reader of a few fields of many stays (adherence of a
+	 * population) neither ships nor parses the rest.
+	 * @throws IllegalArgumentException for a member name that is not a plain JSON name
+	 */
+	public List<StoredResource> encountersOfClass(Collection<PatientId> patients, String classCode,
+			Collection<String> members) {
+		if (patients.isEmpty()) {
+			return List.of();
+		}
+		StringBuilder json = new StringBuilder("json_object(");
+		String separator = "";
+		for (String member : members) {
+			if (!member.matches("[A-Za-z][A-Za-z0-9_]*")) {
+				throw new IllegalArgumentException("'" + member + "' is not a member a resource can have");
+			}
+			json.append(separator).append('\'').append(member).append("': r.content -> '").append(member).append('\'');
+			separator = ", ";
+		}
+		json.append(" absent on null returning jsonb)::text");
+		return this.jdbc
+			.sql("select r.id, r.resource_type, r.source, r.source_id, r.patient_id, " + json
+					+ ", r.received_at from encounter t join source_resource r on r.id = t.id"
+					+ " where t.patient_id = any(?) and t.class_code = ? order by r.received_at, r.id")
+			.param(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
+			.param(classCode)
+			.query((rs, n) -> resource(rs))
+			.list();
+	}
+
+	/**
+	 * The medicines named by the medication resources and pharmacy claims of these types
+	 * in these patients' records (see {@link MedicationUse}), read from their narrow
+	 * rows, oldest arrival first and in item order.
+	 */
+	public List<MedicationUse.Stored> medicationUses(Collection<PatientId> patients, Set<String> resourceTypes) {
+		if (patients.isEmpty() || resourceTypes.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select id, resource_type, source, patient_id, received_at, item, status, rxnorm, display,
+				  medication_id, date, end_date, days_supply
+				from medication_use where patient_id = any(?) and resource_type = any(?)
+				order by received_at, id, item""")
+			.param(patients.stream().map(PatientId::value).distinct().toArray(UUID[]::new))
+			.param(resourceTypes.toArray(String[]::new))
+			.query((rs, n) -> new MedicationUse.Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					new PatientId(rs.getObject(4, UUID.class)), rs.getTimestamp(5).toInstant(),
+					new MedicationUse(rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9),
+							rs.getObject(10, UUID.class), rs.getString(11), rs.getString(12),
+							rs.getObject(13, Integer.class))))
 			.list();
 	}
 

@@ -229,8 +229,8 @@ public class Encounters {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public int reassignPatient(PatientId from, PatientId to) {
-		for (String table : new String[] { "encounter", "condition", "observation", "medication_request", "procedure",
-				"allergy_intolerance", "immunization" }) {
+		for (String table : new String[] { "encounter", "condition", "observation", "medication_request",
+				"medication_use", "procedure", "allergy_intolerance", "immunization" }) {
 			this.jdbc.sql("update " + table + " set patient_id = ? where patient_id = ?")
 				.params(to.value(), from.value())
 				.update();

@@ -313,6 +313,9 @@ public class SourceRecords {
 		private final CopyRows medicationRequests = new CopyRows("medication_request",
 				"id, patient_id, encounter_id, status, intent, code_system, code, display, authored_on, requester_id, dosage, reason_display");
 
+		private final CopyRows medicationUses = new CopyRows("medication_use",
+				"id, item, patient_id, resource_type, source, received_at, status, rxnorm, display, medication_id, date, end_date, days_supply");
+
 		private final CopyRows procedures = new CopyRows("procedure",
 				"id, patient_id, encounter_id, status, code_system, code, display, performed_start, performed_end");
 
@@ -330,6 +333,11 @@ public class SourceRecords {
 				.stream()
 				.distinct()
 				.forEach(i -> this.identifiers.row(id, r.key().resourceType(), i.system(), i.value()));
+			for (MedicationUse m : r.medicationUses()) {
+				this.medicationUses.row(id, m.item(), r.patient().value(), r.key().resourceType(), r.key().source(),
+						receivedAt, m.status(), m.rxnorm(), m.display(), m.medication(), m.date(), m.end(),
+						m.daysSupply());
+			}
 			if (r.fact() == null) {
 				return;
 			}
@@ -383,6 +391,7 @@ public class SourceRecords {
 			this.conditions.sendTo(connection);
 			this.observations.sendTo(connection);
 			this.medicationRequests.sendTo(connection);
+			this.medicationUses.sendTo(connection);
 			this.procedures.sendTo(connection);
 			this.allergies.sendTo(connection);
 			this.immunizations.sendTo(connection);

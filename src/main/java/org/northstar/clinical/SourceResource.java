@@ -15,12 +15,15 @@ import org.northstar.shared.RecordKey;
  * @param hash a digest of {@code json}: the same hash means nothing changed
  * @param identifiers the identifiers the source gave it, kept searchable
  * @param fact its normalised form, for the types features query; {@code null} otherwise
+ * @param medicationUses the medicines it names, for a medication resource or a pharmacy
+ * claim of a patient; empty otherwise
  */
 public record SourceResource(RecordKey key, PatientId patient, String json, byte[] hash, List<Identifier> identifiers,
-		ClinicalFact fact) {
+		ClinicalFact fact, List<MedicationUse> medicationUses) {
 
 	public SourceResource {
 		identifiers = List.copyOf(identifiers);
+		medicationUses = List.copyOf(medicationUses);
 	}
 
 	public UUID id() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.northstar.clinical.ClinicalFact;
+import org.northstar.clinical.MedicationUse;
 import org.northstar.clinical.SourceResource;
 import org.northstar.patient.PatientRecord;
 import org.northstar.shared.PatientId;
@@ -44,11 +45,13 @@ final class ResourceMapper {
 		List<SourceResource.Identifier> identifiers = identifiers(r);
 		if ("Patient".equals(type)) {
 			PatientId self = new PatientId(key.id());
-			return new Mapped(new SourceResource(key, self, json, hash, identifiers, null), patient(self, key, r));
+			return new Mapped(new SourceResource(key, self, json, hash, identifiers, null, List.of()),
+					patient(self, key, r));
 		}
 		PatientId patient = "Appointment".equals(type) ? participantPatient(r) : patientOf(r);
 		ClinicalFact fact = patient == null ? null : fact(type, patient, r);
-		return new Mapped(new SourceResource(key, patient, json, hash, identifiers, fact), null);
+		List<MedicationUse> medicines = patient == null ? List.of() : MedicationUse.of(key.source(), type, r);
+		return new Mapped(new SourceResource(key, patient, json, hash, identifiers, fact, medicines), null);
 	}
 
 	/**

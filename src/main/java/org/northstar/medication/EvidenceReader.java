@@ -1,5 +1,6 @@
 package org.northstar.medication;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,22 +18,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import org.northstar.clinical.MedicationUse;
 import org.northstar.clinical.StoredResource;
 import org.northstar.medication.Evidence.Kind;
 import org.northstar.medication.Evidence.Status;
 import org.northstar.shared.RecordKey;
 
 /**
- * Reads what the stored FHIR R4 JSON of a medication resource says, with Jackson: the
- * FHIR model stays at the edges. Unknown or erroneous entries are left out, never
- * guessed.
+ * Reads what a medication resource says: from its stored FHIR R4 JSON, with Jackson (the
+ * FHIR model stays at the edges), or from the narrow rows of the medicines it names
+ * ({@link MedicationUse}), which both ways start from, so the two cannot disagree.
+ * Unknown or erroneous entries are left out, never guessed.
  */
 final class EvidenceReader {
-
-	static final Set<String> TYPES = Set.of("MedicationRequest", "MedicationStatement", "MedicationDispense", "Claim",
-			"ExplanationOfBenefit");
-
-	private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
 	/** Decimals as sent: a copay of 45.00 stays 45.00. */
 	private static final ObjectMapper JSON = JsonMapper.builder()
@@ -161,55 +158,110 @@ final class EvidenceReader {
 
 	/** What a resource says, from its JSON already parsed. */
 	List<Evidence> read(StoredResource resource, JsonNode r) {
-		String status = r.path("status").asText("");
-		if (status.equals("entered-in-error") || status.equals("draft")) {
+		List<MedicationUse> uses = MedicationUse.of(resource.source(), resource.resourceType(), r);
+		if (uses.isEmpty()) {
 			return List.of();
 		}
-		return switch (resource.resourceType()) {
-			case "MedicationRequest" -> one(resource, r, Kind.ORDER, orderStatus(status), day(r.path("authoredOn")),
-					null, prescriber(resource, r.path("requester")), dosage(r.path("dosageInstruction")), null);
-			case "MedicationStatement" -> one(resource, r, Kind.STATEMENT, statementStatus(status),
-					firstDay(r.path("effectiveDateTime"), r.path("effectivePeriod").path("start"),
-							r.path("dateAsserted")),
-					day(r.path("effectivePeriod").path("end")), null, dosage(r.path("dosage")), null);
-			case "MedicationDispense" -> status.isEmpty() || status.equals("completed")
-					? one(resource, r, Kind.DISPENSE, Status.FILLED,
-							firstDay(r.path("whenHandedOver"), r.path("whenPrepared")), null, null,
-							dosage(r.path("dosageInstruction")), integer(r.path("daysSupply").path("value")))
-					: List.of();
-			case "Claim", "ExplanationOfBenefit" -> claim(resource, r, status);
-			default -> List.of();
+		Extras extras = switch (resource.resourceType()) {
+			case "MedicationRequest" ->
+				extras(r, prescriber(resource, r.path("requester")), dosage(r.path("dosageInstruction")));
+			case "MedicationStatement" -> extras(r, null, dosage(r.path("dosage")));
+			case "MedicationDispense" -> extras(r, null, dosage(r.path("dosageInstruction")));
+			default -> Extras.NONE;
 		};
+		List<Evidence> evidence = new ArrayList<>(uses.size());
+		for (MedicationUse use : uses) {
+			Evidence e = evidence(resource.id(), resource.resourceType(), resource.source(), resource.receivedAt(), use,
+					extras);
+			if (e != null) {
+				evidence.add(e);
+			}
+		}
+		return evidence;
 	}
 
-	private List<Evidence> claim(StoredResource resource, JsonNode r, String status) {
-		if (!"pharmacy".equals(r.path("type").path("coding").path(0).path("code").asText())
-				|| status.equals("cancelled")) {
-			return List.of();
+	/**
+	 * What a medicine's narrow row says (read without the resource's JSON): no
+	 * prescriber, reason, notes or dosage, which only the resource has.
+	 */
+	Evidence read(MedicationUse.Stored stored) {
+		return evidence(stored.resource(), stored.resourceType(), stored.source(), stored.receivedAt(), stored.use(),
+				Extras.NONE);
+	}
+
+	/** What only the resource's JSON says of a medicine: who ordered it and why. */
+	private record Extras(Prescriber prescriber, String reason, String statusReason, List<String> notes,
+			String dosage) {
+
+		static final Extras NONE = new Extras(null, null, null, List.of(), null);
+
+	}
+
+	private static Extras extras(JsonNode r, Prescriber prescriber, String dosage) {
+		List<String> notes = new ArrayList<>();
+		r.path("note").forEach(n -> notes.add(n.path("text").asText()));
+		String reason = words(r.path("reasonCode").path(0));
+		if (reason == null) {
+			reason = r.path("reasonReference").path(0).path("display").asText(null);
 		}
-		Integer supply = null;
-		for (JsonNode info : r.path("supportingInfo")) {
-			for (JsonNode coding : info.path("category").path("coding")) {
-				if ("dayssupply".equalsIgnoreCase(coding.path("code").asText())) {
-					supply = integer(info.path("valueQuantity").path("value"));
-				}
+		return new Extras(prescriber, reason, words(r.path("statusReason")), notes, dosage);
+	}
+
+	/**
+	 * The evidence a medicine of a resource gives, or null when it gives none: the
+	 * resource was entered in error or is a draft, its status is not one that counts, or
+	 * its medicine is named neither by code nor in words.
+	 */
+	private Evidence evidence(UUID id, String resourceType, String source, Instant receivedAt, MedicationUse use,
+			Extras extras) {
+		String status = use.status() == null ? "" : use.status();
+		if (status.equals("entered-in-error") || status.equals("draft")) {
+			return null;
+		}
+		Kind kind;
+		Status said;
+		switch (resourceType) {
+			case "MedicationRequest" -> {
+				kind = Kind.ORDER;
+				said = orderStatus(status);
+			}
+			case "MedicationStatement" -> {
+				kind = Kind.STATEMENT;
+				said = statementStatus(status);
+			}
+			case "MedicationDispense" -> {
+				kind = Kind.DISPENSE;
+				said = status.isEmpty() || status.equals("completed") ? Status.FILLED : null;
+			}
+			case "Claim", "ExplanationOfBenefit" -> {
+				kind = Kind.CLAIM;
+				said = status.equals("cancelled") ? null : Status.FILLED;
+			}
+			default -> {
+				return null;
 			}
 		}
-		List<Evidence> items = new ArrayList<>();
-		for (JsonNode item : r.path("item")) {
-			JsonNode product = item.path("productOrService");
-			String rxcui = rxcui(product);
-			if (rxcui == null && !product.has("text")) {
-				continue;
-			}
-			String display = display(product);
-			LocalDate date = firstDay(item.path("servicedDate"), item.path("servicedPeriod").path("start"),
-					r.path("billablePeriod").path("start"), r.path("created"));
-			items.add(new Evidence(resource.id(), Kind.CLAIM, resource.source(), this.catalog.concept(rxcui, display),
-					display, Status.FILLED, date, null, null, null, null, List.of(), null, supply,
-					resource.receivedAt()));
+		if (said == null) {
+			return null;
 		}
-		return items;
+		String rxnorm = use.rxnorm();
+		String display = use.display();
+		if (use.medication() != null) {
+			// The stored Medication's code, when it has arrived and has one; else the
+			// reference's own words.
+			JsonNode medication = this.medications.get(use.medication());
+			JsonNode code = medication == null ? JSON.missingNode() : medication.path("code");
+			if (MedicationUse.rxnorm(code) != null || MedicationUse.display(code) != null) {
+				rxnorm = MedicationUse.rxnorm(code);
+				display = MedicationUse.display(code);
+			}
+		}
+		if (rxnorm == null && display == null) {
+			return null;
+		}
+		return new Evidence(id, kind, source, this.catalog.concept(rxnorm, display), display, said, day(use.date()),
+				day(use.end()), extras.prescriber(), extras.reason(), extras.statusReason(), extras.notes(),
+				extras.dosage(), use.daysSupply(), receivedAt);
 	}
 
 	/**
@@ -231,7 +283,7 @@ final class EvidenceReader {
 		JsonNode items = r.path("item");
 		for (JsonNode item : items) {
 			JsonNode product = item.path("productOrService");
-			String rxcui = rxcui(product);
+			String rxcui = MedicationUse.rxnorm(product);
 			if (rxcui == null && !product.has("text")) {
 				continue;
 			}
@@ -244,8 +296,9 @@ final class EvidenceReader {
 			}
 			LocalDate date = firstDay(item.path("servicedDate"), item.path("servicedPeriod").path("start"),
 					r.path("billablePeriod").path("start"), r.path("created"));
-			paid.put(this.catalog.concept(rxcui, display(product)).key(), new Copay(amount.path("value").decimalValue(),
-					amount.path("currency").asText(null), date, resource.source()));
+			paid.put(this.catalog.concept(rxcui, MedicationUse.display(product)).key(),
+					new Copay(amount.path("value").decimalValue(), amount.path("currency").asText(null), date,
+							resource.source()));
 		}
 		return paid;
 	}
@@ -266,50 +319,6 @@ final class EvidenceReader {
 		return copay;
 	}
 
-	private List<Evidence> one(StoredResource resource, JsonNode r, Kind kind, Status status, LocalDate date,
-			LocalDate end, Prescriber prescriber, String dosage, Integer supply) {
-		if (status == null) {
-			return List.of();
-		}
-		JsonNode code = r.path("medicationCodeableConcept");
-		if (code.isMissingNode()) {
-			code = medication(resource, r);
-		}
-		String rxcui = rxcui(code);
-		String display = display(code);
-		if (rxcui == null && display == null) {
-			display = r.path("medicationReference").path("display").asText(null);
-		}
-		if (rxcui == null && display == null) {
-			return List.of();
-		}
-		List<String> notes = new ArrayList<>();
-		r.path("note").forEach(n -> notes.add(n.path("text").asText()));
-		String reason = words(r.path("reasonCode").path(0));
-		if (reason == null) {
-			reason = r.path("reasonReference").path(0).path("display").asText(null);
-		}
-		return List.of(new Evidence(resource.id(), kind, resource.source(), this.catalog.concept(rxcui, display),
-				display, status, date, end, prescriber, reason, words(r.path("statusReason")), notes, dosage, supply,
-				resource.receivedAt()));
-	}
-
-	/** The coded Medication a resource names: contained, or stored from its source. */
-	private JsonNode medication(StoredResource resource, JsonNode r) {
-		String reference = r.path("medicationReference").path("reference").asText("");
-		if (reference.startsWith("#")) {
-			for (JsonNode contained : r.path("contained")) {
-				if (reference.substring(1).equals(contained.path("id").asText())) {
-					return contained.path("code");
-				}
-			}
-			return JSON.missingNode();
-		}
-		UUID id = medicationReference(resource, r);
-		JsonNode medication = id == null ? null : this.medications.get(id);
-		return medication == null ? JSON.missingNode() : medication.path("code");
-	}
-
 	private static Status orderStatus(String status) {
 		return switch (status) {
 			case "active", "on-hold" -> Status.ACTIVE;
@@ -324,24 +333,6 @@ final class EvidenceReader {
 			case "stopped", "completed", "not-taken" -> Status.STOPPED;
 			default -> null;
 		};
-	}
-
-	private static String rxcui(JsonNode concept) {
-		for (JsonNode coding : concept.path("coding")) {
-			if (RXNORM.equals(coding.path("system").asText())) {
-				return coding.path("code").asText(null);
-			}
-		}
-		return null;
-	}
-
-	private static String display(JsonNode concept) {
-		for (JsonNode coding : concept.path("coding")) {
-			if (RXNORM.equals(coding.path("system").asText()) && coding.hasNonNull("display")) {
-				return coding.path("display").asText();
-			}
-		}
-		return words(concept);
 	}
 
 	/** A CodeableConcept in words: its text, else its first coding's display. */
@@ -362,13 +353,9 @@ final class EvidenceReader {
 		return dosage.path("text").asText(null);
 	}
 
-	private static Integer integer(JsonNode value) {
-		return value.isNumber() ? (int) Math.round(value.asDouble()) : null;
-	}
-
 	private LocalDate firstDay(JsonNode... values) {
 		for (JsonNode value : values) {
-			LocalDate day = day(value);
+			LocalDate day = day(value.asText(null));
 			if (day != null) {
 				return day;
 			}
@@ -380,8 +367,7 @@ final class EvidenceReader {
 	 * A FHIR date as the day it names; a dateTime as the day it falls on in the
 	 * practice's zone.
 	 */
-	private LocalDate day(JsonNode value) {
-		String text = value.asText(null);
+	private LocalDate day(String text) {
 		if (text == null || text.length() < 10) {
 			return null;
 		}

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +39,11 @@ public class Medicines {
 			"Claim", "ExplanationOfBenefit", "Encounter");
 
 	/** What the fills of the adherence measure are read from. */
-	private static final Map<String, String> FILLS_AND_STAYS = fillsAndStays();
+	private static final Set<String> FILLS = Set.of("MedicationDispense", "Claim", "ExplanationOfBenefit");
+
+	/** Pharmacy explanations of benefit, not professional or institutional. */
+	private static final String PHARMACY = """
+			{"type": {"coding": [{"code": "pharmacy"}]}}""";
 
 	/** The key all of one person's records are read under. */
 	private static final PatientId ONE_PERSON = new PatientId(new UUID(0, 0));
@@ -132,7 +135,7 @@ public class Medicines {
 		people.forEach((person, records) -> records.forEach(record -> personOf.putIfAbsent(record, person)));
 		// Fills and stays only: a long record's other claims and visits are not read.
 		PersonEvidence reading = PersonEvidence.read(this.resources, this.catalog, this.clock.getZone(), personOf,
-				FILLS_AND_STAYS, LocalDate.now(this.clock));
+				FILLS, LocalDate.now(this.clock));
 		Map<PatientId, List<ClassAdherence>> adherence = new LinkedHashMap<>();
 		for (PatientId person : people.keySet()) {
 			adherence.put(person, adherence(reading.evidence().getOrDefault(person, List.of()),
@@ -166,7 +169,7 @@ public class Medicines {
 		EvidenceReader reader = new EvidenceReader(this.catalog, this.clock.getZone(), Map.of(), Map.of());
 		Map<String, Copay> newest = new HashMap<>();
 		for (StoredResource r : this.resources.ofPatientsContaining(records,
-				Map.of("ExplanationOfBenefit", PersonEvidence.PHARMACY))) {
+				Map.of("ExplanationOfBenefit", PHARMACY))) {
 			reader.patientPaid(r)
 				.forEach((key, copay) -> newest.merge(key, copay,
 						(a, b) -> b.filledOn() != null && (a.filledOn() == null || b.filledOn().isAfter(a.filledOn()))
@@ -255,15 +258,6 @@ public class Medicines {
 	 * The hospital stay an Encounter is: an inpatient one, admission to discharge day (an
 	 * open stay to today); null for anything else.
 	 */
-	private static Map<String, String> fillsAndStays() {
-		Map<String, String> types = new LinkedHashMap<>();
-		types.put("MedicationDispense", null);
-		types.put("Claim", PersonEvidence.PHARMACY);
-		types.put("ExplanationOfBenefit", PersonEvidence.PHARMACY);
-		types.put("Encounter", PersonEvidence.INPATIENT);
-		return Collections.unmodifiableMap(types);
-	}
-
 	static Stay stay(JsonNode encounter, ZoneId zone, LocalDate today) {
 		String status = encounter.path("status").asText("");
 		if (!"IMP".equals(encounter.path("class").path("code").asText()) || status.equals("cancelled")

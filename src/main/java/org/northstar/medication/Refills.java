@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.northstar.clinical.ClinicalResources;
+import org.northstar.clinical.MedicationUse;
 import org.northstar.medication.Evidence.Status;
 import org.northstar.medication.MedicationLine.Decision;
 import org.northstar.medication.ProportionOfDaysCovered.CurrentGap;
@@ -63,14 +64,8 @@ class Refills implements RefillGaps {
 		if (personOf.isEmpty()) {
 			return Map.of();
 		}
-		Map<String, String> types = new LinkedHashMap<>();
-		types.put("MedicationRequest", null);
-		types.put("MedicationStatement", null);
-		types.put("MedicationDispense", null);
-		types.put("Claim", PersonEvidence.PHARMACY);
-		types.put("ExplanationOfBenefit", PersonEvidence.PHARMACY);
-		types.put("Encounter", PersonEvidence.INPATIENT);
-		PersonEvidence read = PersonEvidence.read(this.resources, this.catalog, this.zone, personOf, types, today);
+		PersonEvidence read = PersonEvidence.read(this.resources, this.catalog, this.zone, personOf,
+				MedicationUse.TYPES, today);
 		Map<PatientId, List<Evidence>> evidence = read.evidence();
 		Map<PatientId, List<Stay>> stays = read.stays();
 		Map<PatientId, List<Reconciliation>> done = new HashMap<>();

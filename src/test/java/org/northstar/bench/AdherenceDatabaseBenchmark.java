@@ -1,6 +1,8 @@
 package org.northstar.bench;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,11 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.northstar.NorthstarApplication;
+import org.northstar.clinical.MedicationUse;
 import org.northstar.medication.ClassAdherence;
 import org.northstar.medication.Medicines;
 import org.northstar.patient.People;
 import org.northstar.shared.PatientId;
+import org.northstar.support.SyntheaPopulation;
+import org.postgresql.PGConnection;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -80,7 +89,7 @@ public final class AdherenceDatabaseBenchmark {
 			long started = System.nanoTime();
 			int held = count(jdbc, "select count(*) from patient where source = '" + SOURCE + "'");
 			if (held < people) {
-				populate(jdbc, held + 1, people);
+				populate(jdbc, context.getBean(DataSource.class), held + 1, people);
 			}
 			System.out.printf(
 					"population: %d people, %d resources (%d pharmacy claims and EOBs), %.1f GB on disk"
@@ -104,8 +113,7 @@ public final class AdherenceDatabaseBenchmark {
 			int onePerQuery = Math.min(ids.size(), 2_000);
 			run("warm-up, batches", ids.subList(0, warmUp), threads, BATCH,
 					batch -> adherence(persons, medicines, batch));
-			run("plain SQL read of the same rows, whole JSON (baseline)", ids, threads, BATCH,
-					batch -> plainRead(jdbc, batch));
+			run("plain SQL read of the same rows (baseline)", ids, threads, BATCH, batch -> plainRead(jdbc, batch));
 			run("adherence, " + BATCH + " people per query", ids, threads, BATCH,
 					batch -> adherence(persons, medicines, batch));
 			run("adherence, one person per query (the endpoint's read)", ids.subList(0, onePerQuery), threads, 1,
@@ -152,23 +160,27 @@ public final class AdherenceDatabaseBenchmark {
 	}
 
 	/**
-	 * The rows the adherence read selects, whole, read as text and nothing more: what
-	 * PostgreSQL and the driver cost before any reading.
+	 * The rows the adherence read selects (the fills' narrow rows, the stays' JSON), read
+	 * as text and nothing more: what PostgreSQL and the driver cost before any reading.
 	 */
 	private static Counted plainRead(JdbcClient jdbc, List<PatientId> batch) {
 		long[] rows = new long[1];
+		UUID[] people = batch.stream().map(PatientId::value).toArray(UUID[]::new);
 		jdbc.sql("""
-				select r.id, r.resource_type, r.source, r.source_id, r.patient_id, r.content::text, r.received_at
-				from source_resource r where r.patient_id = any(?) and (r.resource_type = 'MedicationDispense'
-				  or (r.resource_type in ('Claim', 'ExplanationOfBenefit')
-				      and r.content @> '{"type": {"coding": [{"code": "pharmacy"}]}}')
-				  or (r.resource_type = 'Encounter' and r.content @> '{"class": {"code": "IMP"}}'))
-				order by r.received_at, r.id""")
-			.param(batch.stream().map(PatientId::value).toArray(UUID[]::new))
-			.query(rs -> {
-				rs.getString(6);
-				rows[0]++;
-			});
+				select id, resource_type, source, patient_id, received_at, item, status, rxnorm, display,
+				  medication_id, date, end_date, days_supply
+				from medication_use where patient_id = any(?)
+				  and resource_type in ('MedicationDispense', 'Claim', 'ExplanationOfBenefit')
+				order by received_at, id, item""").param(people).query(rs -> {
+			rs.getString(11);
+			rows[0]++;
+		});
+		jdbc.sql("""
+				select r.id, r.content::text from encounter t join source_resource r on r.id = t.id
+				where t.patient_id = any(?) and t.class_code = 'IMP'""").param(people).query(rs -> {
+			rs.getString(2);
+			rows[0]++;
+		});
 		return new Counted(rows[0], 0);
 	}
 
@@ -278,8 +290,13 @@ public final class AdherenceDatabaseBenchmark {
 		return seconds;
 	}
 
-	/** People {@code from} to {@code to} (numbered from 1), written by PostgreSQL. */
-	static void populate(JdbcClient jdbc, int from, int to) {
+	/**
+	 * People {@code from} to {@code to} (numbered from 1), written by PostgreSQL, with
+	 * the normalised rows an import writes beside them: the medicines each medication
+	 * resource names ({@link MedicationUse}, from its JSON by the import's own code) and
+	 * each encounter's row.
+	 */
+	static void populate(JdbcClient jdbc, DataSource dataSource, int from, int to) throws Exception {
 		int batch = 5_000;
 		for (int first = from; first <= to; first += batch) {
 			int last = Math.min(to, first + batch - 1);
@@ -293,9 +310,58 @@ public final class AdherenceDatabaseBenchmark {
 			insert(jdbc, first, last, FILLS);
 			insert(jdbc, first, last, STAYS);
 			insert(jdbc, first, last, VISITS);
+			jdbc.sql(
+					"""
+							insert into encounter (id, patient_id, status, class_code, period_start, period_end)
+							select r.id, r.patient_id, r.content ->> 'status', r.content -> 'class' ->> 'code',
+							       (r.content -> 'period' ->> 'start')::timestamptz, (r.content -> 'period' ->> 'end')::timestamptz
+							from source_resource r join patient p on p.id = r.patient_id
+							where r.source = ? and r.resource_type = 'Encounter' and p.source = ?
+							  and substr(p.source_id, 2)::int between ? and ?""")
+				.params(SOURCE, SOURCE, first, last)
+				.update();
+			writeMedicationUses(jdbc, dataSource, first, last);
 		}
 		jdbc.sql("analyze patient").update();
 		jdbc.sql("analyze source_resource").update();
+		jdbc.sql("analyze medication_use").update();
+		jdbc.sql("analyze encounter").update();
+	}
+
+	private static void writeMedicationUses(JdbcClient jdbc, DataSource dataSource, int first, int last)
+			throws Exception {
+		StringBuilder rows = new StringBuilder();
+		jdbc.sql("""
+				select r.id, r.resource_type, r.source, r.patient_id, r.received_at, r.content::text
+				from source_resource r join patient p on p.id = r.patient_id
+				where r.source = ? and r.resource_type = any(?) and p.source = ?
+				  and substr(p.source_id, 2)::int between ? and ?""")
+			.params(SOURCE, MedicationUse.TYPES.toArray(String[]::new), SOURCE, first, last)
+			.query(rs -> {
+				JsonNode json;
+				try {
+					json = SyntheaPopulation.JSON.readTree(rs.getString(6));
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+				for (MedicationUse use : MedicationUse.of(rs.getString(3), rs.getString(2), json)) {
+					Object[] values = { rs.getObject(1), use.item(), rs.getObject(4), rs.getString(2), rs.getString(3),
+							rs.getTimestamp(5).toInstant(), use.status(), use.rxnorm(), use.display(), use.medication(),
+							use.date(), use.end(), use.daysSupply() };
+					for (int i = 0; i < values.length; i++) {
+						rows.append(i == 0 ? "" : "\t").append(values[i] == null ? "\\N" : values[i]);
+					}
+					rows.append('\n');
+				}
+			});
+		try (Connection connection = dataSource.getConnection()) {
+			connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("copy medication_use (id, item, patient_id, resource_type, source, received_at, status,"
+						+ " rxnorm, display, medication_id, date, end_date, days_supply) from stdin",
+						new StringReader(rows.toString()));
+		}
 	}
 
 	private static void insert(JdbcClient jdbc, int first, int last, String resources) {

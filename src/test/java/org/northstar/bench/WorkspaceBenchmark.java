@@ -130,7 +130,7 @@ public final class WorkspaceBenchmark {
 	 * The tables copied row for row, after {@code patient} and {@code source_resource}.
 	 */
 	private static final List<String> RECORD_TABLES = List.of("encounter", "condition", "observation",
-			"medication_request", "procedure", "allergy_intolerance", "immunization");
+			"medication_request", "medication_use", "procedure", "allergy_intolerance", "immunization");
 
 	/**
 	 * Copies sent in one statement: enough to amortise it, few enough to keep each short.
