@@ -177,25 +177,49 @@ class MedicinesController {
 
 	/**
 	 * A copay as typed, with the currency the coordinator gave, if any: "45.00", "45.00
-	 * USD", "EUR 12.40", "$45.00" (the sign kept as typed); null when blank.
+	 * USD", "EUR 12.40", "$45.00" (the sign kept as typed), "1,045.50" (commas between
+	 * thousands), "38,50 EUR" (a decimal comma: one or two digits after the only comma);
+	 * null when blank.
 	 */
 	static TypedCopay copay(String copay) {
-		String typed = copay.strip().replace(",", "");
+		String typed = copay.strip();
 		if (typed.isEmpty()) {
 			return null;
 		}
 		Matcher m = TYPED_COPAY.matcher(typed);
-		if (!m.matches() || (m.group(2) != null && m.group(4) != null)) {
+		String amount = m.matches() && (m.group(2) == null || m.group(4) == null) ? amount(m.group(3)) : null;
+		if (amount == null) {
 			throw new InvalidAffordabilityException("copay", "Nothing was recorded: '" + copay
 					+ "' is not an amount of money (an amount, with a currency code such as USD or a sign if any)");
 		}
 		String currency = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(4);
-		return new TypedCopay(new BigDecimal(m.group(3)), currency == null ? null : currency.toUpperCase(Locale.ROOT));
+		return new TypedCopay(new BigDecimal(amount), currency == null ? null : currency.toUpperCase(Locale.ROOT));
+	}
+
+	/**
+	 * The amount with a decimal point and no separators, or null when its commas are
+	 * neither between thousands nor one decimal comma: "3,850" is three thousand eight
+	 * hundred and fifty, "38,50" thirty-eight and a half, "38,5,0" nothing.
+	 */
+	private static String amount(String typed) {
+		if (PLAIN_AMOUNT.matcher(typed).matches()) {
+			return typed;
+		}
+		if (THOUSANDS.matcher(typed).matches()) {
+			return typed.replace(",", "");
+		}
+		return DECIMAL_COMMA.matcher(typed).matches() ? typed.replace(',', '.') : null;
 	}
 
 	/** An amount, after a currency sign or an ISO 4217 code, or before a code. */
 	private static final Pattern TYPED_COPAY = Pattern
-		.compile("(?:([$€£¥])\\s*|([A-Za-z]{3})\\s*)?(\\d+(?:\\.\\d+)?)(?:\\s*([A-Za-z]{3}))?");
+		.compile("(?:([$€£¥])\\s*|([A-Za-z]{3})\\s*)?(\\d[\\d,.]*)(?:\\s*([A-Za-z]{3}))?");
+
+	private static final Pattern PLAIN_AMOUNT = Pattern.compile("\\d+(?:\\.\\d+)?");
+
+	private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?");
+
+	private static final Pattern DECIMAL_COMMA = Pattern.compile("\\d+,\\d{1,2}");
 
 	/** A copay as the coordinator typed it: the amount, and its currency or null. */
 	record TypedCopay(BigDecimal amount, String currency) {

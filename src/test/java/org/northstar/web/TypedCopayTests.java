@@ -22,6 +22,15 @@ class TypedCopayTests {
 	}
 
 	@Test
+	void readsCommasBetweenThousandsOrAsOneDecimalComma() {
+		assertThat(MedicinesController.copay("38,50").amount()).hasToString("38.50");
+		assertThat(MedicinesController.copay("12,4 EUR"))
+			.isEqualTo(new MedicinesController.TypedCopay(new BigDecimal("12.4"), "EUR"));
+		assertThat(MedicinesController.copay("3,850").amount()).hasToString("3850");
+		assertThat(MedicinesController.copay("$1,234,567.89").amount()).hasToString("1234567.89");
+	}
+
+	@Test
 	void keepsTheCurrencyCodeBeforeOrAfterTheAmountAndTheSignAsTyped() {
 		assertThat(MedicinesController.copay("45.00 usd"))
 			.isEqualTo(new MedicinesController.TypedCopay(new BigDecimal("45.00"), "USD"));
@@ -33,7 +42,8 @@ class TypedCopayTests {
 
 	@Test
 	void refusesWhatIsNotOneAmountInOneCurrency() {
-		for (String typed : new String[] { "USD 45 EUR", "forty", "45 dollars", "$-3", "45.00.1" }) {
+		for (String typed : new String[] { "USD 45 EUR", "forty", "45 dollars", "$-3", "45.00.1", "38,5,0", "1,04,5",
+				"38,50.1", "45." }) {
 			assertThatThrownBy(() -> MedicinesController.copay(typed)).as(typed)
 				.isInstanceOf(InvalidAffordabilityException.class)
 				.hasMessageContaining("'" + typed + "' is not an amount of money");
