@@ -20,7 +20,10 @@ import org.northstar.careplan.ItemDraft;
 import org.northstar.careplan.PlanItem;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.Task;
+import org.northstar.worklist.TaskBasis;
 import org.northstar.worklist.TaskChange;
+import org.northstar.worklist.TaskPriority;
+import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.Tasks;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,14 +122,16 @@ public class Affordability {
 		options.sort(null);
 		String pursued = String.join(", ", options.stream().map(AffordabilityOption::label).toList());
 		String cost = copay == null ? "" : " (" + Copay.text(copay, currency) + " a fill)";
-		Task task = this.tasks.create(new TaskChange(c.patient(), c.by(), Task.Kind.OTHER,
-				"Cost of " + line.display() + ": follow up on " + pursued, c.followUpOn(), "OPEN"));
 		CarePlan plan = this.plans.open(c.patient(), c.records(), c.by());
 		PlanItem barrier = this.plans.add(plan.id(),
 				new ItemDraft(PlanItem.Kind.BARRIER, "Cannot afford " + line.display() + cost, BarrierKind.COST,
 						"Pursuing " + pursued + (c.note() != null ? ". " + c.note() : ""), c.by(), c.followUpOn(), null,
 						null, "medication:" + line.key()),
 				c.by());
+		// The follow-up follows the barrier, so the plan shows it and it links back.
+		Task task = this.tasks.create(new TaskChange(c.patient(), c.by(), Task.Kind.OTHER,
+				"Cost of " + line.display() + ": follow up on " + pursued, c.followUpOn(), TaskStatus.OPEN,
+				TaskPriority.ROUTINE, null, new TaskBasis(TaskBasis.Kind.PLAN_ITEM, barrier.id(), barrier.title())));
 		long id = this.jdbc.sql("""
 				insert into medication_affordability (patient_id, line_key, medicine, copay, copay_currency,
 				    copay_source, options, note, follow_up_on, task_id, care_plan_item_id, recorded_by, recorded_at)

@@ -46,6 +46,7 @@ import org.northstar.support.NorthstarTest;
 import org.northstar.support.PageClient;
 import org.northstar.support.PatientBundle;
 import org.northstar.worklist.Task;
+import org.northstar.worklist.TaskBasis;
 import org.northstar.worklist.TaskChange;
 import org.northstar.worklist.TaskStatus;
 import org.northstar.worklist.Tasks;
@@ -303,6 +304,8 @@ class MedicinesTests extends NorthstarTest {
 		PlanItem cost = this.carePlans.item(barrier.carePlanItem()).orElseThrow();
 		assertThat(cost.barrierKind()).isEqualTo(BarrierKind.COST);
 		assertThat(cost.title()).isEqualTo("Cannot afford Simvastatin 10 MG Oral Tablet (45.00 USD a fill)");
+		assertThat(task.basis()).as("the follow-up follows the Cost barrier on the plan")
+			.isEqualTo(new TaskBasis(TaskBasis.Kind.PLAN_ITEM, cost.id(), cost.title()));
 		assertThat(page.get("/patients/" + chen.clinic() + "/medicines").body())
 			.contains("Cannot afford — copay 45.00 USD · pursuing a generic");
 		assertThat(this.audit.search(new AuditQuery(chen.coordinator(), null, null, null, "time", true, 20)))
