@@ -190,6 +190,19 @@ class RemindersSectionTests extends NorthstarTest {
 		assertThat(ridesOnToday()).hasSize(1);
 	}
 
+	@Test
+	void answersAnUnknownPersonAsItAnswersSomeoneElsesSoNoOneLearnsWhoExists() {
+		String other = "rides-other-" + NEXT.incrementAndGet();
+		this.accounts.create(other, "Other " + other, PASSWORD, Set.of(Role.COORDINATOR), null);
+		PageClient page = signedIn(other);
+
+		PageClient.Response unknown = page.get("/patients/" + UUID.randomUUID() + "/reminders");
+		PageClient.Response someoneElses = page.get("/patients/" + this.robert + "/reminders");
+
+		assertThat(unknown.status()).isEqualTo(403).isEqualTo(someoneElses.status());
+		assertThat(unknown.body()).contains("You do not have access to this person's reminders.");
+	}
+
 	private List<String> ridesOnToday() {
 		return this.today.forUser(this.accounts.find(this.coordinator).orElseThrow())
 			.stream()
