@@ -17,6 +17,7 @@ import org.northstar.scheduling.InvalidScheduleException;
 import org.northstar.scheduling.Reminder;
 import org.northstar.scheduling.Reminders;
 import org.northstar.scheduling.RideBookings;
+import org.northstar.scheduling.SmsReminders;
 import org.northstar.shared.PatientId;
 import org.northstar.web.PatientSections.Refusal;
 import org.northstar.worklist.RidesToBook.RideToBook;
@@ -26,6 +27,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The patient page's "Reminders and rides" section, loaded on its own: for each
@@ -51,10 +53,13 @@ class RemindersController {
 
 	private final RideBookings rides;
 
+	private final SmsReminders sms;
+
 	private final Clock clock;
 
 	RemindersController(CurrentUser currentUser, PatientSections sections, Appointments appointments,
-			Reminders reminders, RideBookings rides, Clock clock) {
+			Reminders reminders, RideBookings rides, SmsReminders sms, Clock clock) {
+		this.sms = sms;
 		this.currentUser = currentUser;
 		this.sections = sections;
 		this.appointments = appointments;
@@ -89,6 +94,21 @@ class RemindersController {
 		return show(patient, model);
 	}
 
+	/**
+	 * Records that the person opted out of text reminders ({@code optedOut} true), or
+	 * back in, as they told the coordinator.
+	 */
+	@PostMapping("/patients/{id}/reminders/sms")
+	String textReminders(@PathVariable("id") String id,
+			@RequestParam(name = "optedOut", defaultValue = "false") boolean optedOut, HttpServletRequest request,
+			Model model) {
+		PatientId patient = open(id, AuditAction.UPDATE,
+				"text reminders: " + (optedOut ? "opted out" : "opted in") + ", as the person told", request, model);
+		this.sms.record(patient, optedOut, SmsReminders.Source.COORDINATOR, this.currentUser.get().username());
+		model.addAttribute("smsSaved", true);
+		return show(patient, model);
+	}
+
 	private PatientId open(String id, AuditAction action, String what, HttpServletRequest request, Model model) {
 		PatientId patient = this.sections
 			.check(MedicinesController.parse(id), action, what, Refusal.inPlace(FRAGMENT), request)
@@ -113,6 +133,9 @@ class RemindersController {
 			}
 		}
 		model.addAttribute("shown", shown);
+		model.addAttribute("smsHistory", this.sms.history(patient));
+		model.addAttribute("quietHours", this.reminders.quietHours().describe());
+		model.addAttribute("zone", this.clock.getZone());
 		model.addAttribute("now", this.clock.instant());
 		return FRAGMENT;
 	}
