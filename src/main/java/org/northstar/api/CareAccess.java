@@ -121,6 +121,18 @@ class CareAccess {
 		this.audit.recordAll(records);
 	}
 
+	/**
+	 * Admits a gateway's callback (the SMS gateway reporting a reply): an integration
+	 * account's token with {@code system/*.write}; refuses (403, audited) anything else.
+	 */
+	Caller gateway(Caller caller, String what) {
+		if (!caller.user().isIntegration() || !caller.scopes().contains(ApiScope.SYSTEM_WRITE)) {
+			throw refuse(caller, AuditAction.UPDATE, what,
+					"A gateway's callback needs an integration account's token with system/*.write");
+		}
+		return caller;
+	}
+
 	private Refused refuse(Caller caller, AuditAction action, String what, String why) {
 		this.audit.record(new AuditRecord(caller.user().username(), caller.user().roleNames(), action, null,
 				what + ": " + why, caller.address(), Outcome.DENIED, false, null));

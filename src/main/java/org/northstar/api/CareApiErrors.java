@@ -21,7 +21,8 @@ import org.springframework.web.method.HandlerMethod;
  * booking's conflicts listed in {@code conflicts} (409).
  */
 @RestControllerAdvice(assignableTypes = { InteractionsController.class, ConsentsController.class,
-		BillingController.class, PatientRiskController.class, AdherenceController.class, SchedulingController.class })
+		BillingController.class, PatientRiskController.class, AdherenceController.class, SchedulingController.class,
+		SmsRepliesController.class })
 class CareApiErrors {
 
 	@ExceptionHandler(InvalidDocumentationException.class)

@@ -103,6 +103,27 @@ public class People {
 		return records;
 	}
 
+	/**
+	 * The records whose phone number is this one, compared by its digits alone (a leading
+	 * North American country code 1 ignored), as an SMS gateway reports the number a
+	 * reply came from. Not merged-away records.
+	 */
+	public List<PatientId> withPhone(String phone) {
+		String digits = phone == null ? "" : phone.replaceAll("\\D", "");
+		if (digits.length() == 11 && digits.startsWith("1")) {
+			digits = digits.substring(1);
+		}
+		if (digits.length() < 7) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select id from patient
+				where merged_into is null and phone is not null
+				  and regexp_replace(regexp_replace(phone, '\\D', '', 'g'), '^1(\\d{10})$', '\\1') = ?
+				order by id
+				""").param(digits).query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list();
+	}
+
 	/** Whether the two records describe one person (record linkage only). */
 	public boolean samePerson(PatientId one, PatientId other) {
 		if (one.equals(other)) {

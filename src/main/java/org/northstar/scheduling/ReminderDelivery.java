@@ -32,6 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code SENDING} after {@link #CLAIM_TIMEOUT} belongs to a process that stopped between
  * the send and its record: it becomes {@code UNCONFIRMED}, shown to the coordinator, and
  * is not sent again, so no one gets a reminder twice.
+ *
+ * <p>
+ * A reminder that would go by text or call is not sent in the practice's quiet hours: one
+ * due in them is held until they end, then sent once. A person who opted out of text
+ * reminders ({@link SmsReminders}) gets theirs by e-mail, or, with no e-mail, not at all,
+ * kept as skipped with why.
  */
 class ReminderDelivery {
 
@@ -61,12 +67,16 @@ class ReminderDelivery {
 
 	private final Commitments commitments;
 
+	private final SmsReminders sms;
+
 	private final Clock clock;
 
 	private final ReminderTexts texts = new ReminderTexts();
 
 	ReminderDelivery(JdbcClient jdbc, TransactionTemplate transactions, ReminderSender sender, Reminders reminders,
-			Appointments appointments, People people, Clinics clinics, Commitments commitments, Clock clock) {
+			Appointments appointments, People people, Clinics clinics, Commitments commitments, SmsReminders sms,
+			Clock clock) {
+		this.sms = sms;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.sender = sender;
@@ -119,15 +129,16 @@ class ReminderDelivery {
 	}
 
 	private List<Claimed> claim(Instant now) {
-		record Due(long id, UUID appointment, int attempts, String lead) {
+		record Due(long id, UUID appointment, int attempts, String lead, String status) {
 		}
 		List<Due> due = this.jdbc.sql("""
-				select r.id, r.appointment_id, r.attempts, r.lead from appointment_reminder r
+				select r.id, r.appointment_id, r.attempts, r.lead, r.status from appointment_reminder r
 				where (r.status = 'PLANNED' and r.due_at <= ?) or (r.status = 'FAILED' and r.next_attempt_at <= ?)
 				order by r.due_at, r.id limit ? for update skip locked
 				""")
 			.params(Timestamp.from(now), Timestamp.from(now), BATCH)
-			.query((rs, n) -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4)))
+			.query((rs, n) -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
+					rs.getString(5)))
 			.list();
 		if (due.isEmpty()) {
 			return List.of();
@@ -164,9 +175,28 @@ class ReminderDelivery {
 			try {
 				message = message(d.id(), a, locations);
 			}
+			catch (NotSendable ex) {
+				end(d.id(), "SKIPPED", ex.getMessage());
+				continue;
+			}
 			catch (RuntimeException ex) {
 				log.warn("Reminder {} of appointment {} could not be written", d.id(), a.id(), ex);
 				failed(d.id(), a.start().toInstant(), d.attempts() + 1, now, ex.toString());
+				continue;
+			}
+			QuietHours quiet = this.reminders.quietHours();
+			ZonedDateTime local = now.atZone(this.clock.getZone());
+			if (message.phone() != null && quiet.contains(local)) {
+				Instant until = quiet.endAfter(local).toInstant();
+				this.jdbc.sql("""
+						update appointment_reminder set due_at = case when status = 'PLANNED' then ? else due_at end,
+						    next_attempt_at = case when status = 'FAILED' then ? else next_attempt_at end,
+						    note = ?
+						where id = ?
+						""")
+					.params(Timestamp.from(until), Timestamp.from(until),
+							"held for the quiet hours (" + quiet.describe() + ")", d.id())
+					.update();
 				continue;
 			}
 			this.jdbc.sql("""
@@ -208,6 +238,12 @@ class ReminderDelivery {
 					.filter(e -> e != null && !e.isBlank())
 					.findFirst()
 					.orElse(null);
+		if (phone != null && this.sms.optedOut(a.patient())) {
+			if (email == null) {
+				throw new NotSendable("not sent: the person opted out of text reminders and has no e-mail on record");
+			}
+			phone = null;
+		}
 		if (phone == null && email == null) {
 			throw new IllegalStateException("no phone or e-mail on record");
 		}
@@ -242,6 +278,15 @@ class ReminderDelivery {
 							: "gave up after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + error,
 					id)
 			.update();
+	}
+
+	/** A reminder that will never be sendable as things stand, and why. */
+	private static final class NotSendable extends RuntimeException {
+
+		NotSendable(String why) {
+			super(why);
+		}
+
 	}
 
 	private void end(long id, String status, String note) {

@@ -38,8 +38,11 @@ public class Reminders {
 
 	private final List<ReminderLead> leads;
 
+	private final QuietHours quiet;
+
 	Reminders(JdbcClient jdbc, People people, Clock clock,
-			@Value("${northstar.reminders.before:P2D,PT2H}") String before) {
+			@Value("${northstar.reminders.before:P2D,PT2H}") String before,
+			@Value("${northstar.reminders.quiet-hours:21:00-08:00}") String quietHours) {
 		this.jdbc = jdbc;
 		this.people = people;
 		this.clock = clock;
@@ -49,6 +52,35 @@ public class Reminders {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("northstar.reminders.before: " + ex.getMessage(), ex);
 		}
+		this.quiet = quietHours(quietHours);
+	}
+
+	static QuietHours quietHours(String text) {
+		try {
+			return QuietHours.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("northstar.reminders.quiet-hours: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The practice's quiet hours, when no text or call reminds anyone. */
+	public QuietHours quietHours() {
+		return this.quiet;
+	}
+
+	/**
+	 * When a reminder for the visit is due: {@code lead} before it, except that one due
+	 * in the quiet hours whose end is not before the visit (a 2-hour reminder of a 07:30
+	 * visit) goes half an hour before they begin, the evening before, rather than be held
+	 * past the visit. Any other one due in them is held at sending until they end.
+	 */
+	Instant due(ReminderLead lead, ZonedDateTime start) {
+		ZonedDateTime due = lead.dueBefore(start);
+		if (this.quiet.contains(due) && !this.quiet.endAfter(due).isBefore(start)) {
+			return this.quiet.startBefore(due).minusMinutes(30).toInstant();
+		}
+		return due.toInstant();
 	}
 
 	/** The configured leads, the earliest first. */
@@ -104,7 +136,7 @@ public class Reminders {
 		for (Booked booked : lacking) {
 			ZonedDateTime start = booked.start().atZoneSameInstant(this.clock.getZone());
 			for (ReminderLead lead : this.leads) {
-				Instant due = lead.dueBefore(start).toInstant();
+				Instant due = due(lead, start);
 				boolean late = !due.isAfter(now);
 				this.jdbc
 					.sql("""

@@ -42,14 +42,14 @@ class RemindersConfiguration {
 	ReminderDelivery reminderDelivery(JdbcClient jdbc, TransactionTemplate transactions,
 			Map<String, ReminderSender> senders, @Value("${northstar.reminders.sender:log}") String name,
 			Reminders reminders, Appointments appointments, People people, Clinics clinics, Commitments commitments,
-			Clock clock) {
+			SmsReminders sms, Clock clock) {
 		ReminderSender sender = senders.get(name.strip());
 		if (sender == null) {
 			throw new IllegalStateException("northstar.reminders.sender: there is no reminder sender named '" + name
 					+ "'; there are " + new TreeSet<>(senders.keySet()));
 		}
 		return new ReminderDelivery(jdbc, transactions, sender, reminders, appointments, people, clinics, commitments,
-				clock);
+				sms, clock);
 	}
 
 }

@@ -76,11 +76,15 @@ class SecurityConfiguration {
 			http.securityMatcher("/api/**");
 			// Role and scope rules come before the chain's catch-all "authenticated". A
 			// read needs a read scope, anything else user/*.write: a read-only token
-			// never reprocesses a message, a patient/*.read token never lists them.
+			// never reprocesses a message, a patient/*.read token never lists them. The
+			// SMS
+			// gateway's callback is an integration's, with system/*.write.
 			http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/hl7/**")
 				.access(ApiSecurity.scoped(Role.ADMINISTRATOR, ApiScope.USER_READ, ApiScope.SYSTEM_READ))
 				.requestMatchers("/api/hl7/**")
 				.access(ApiSecurity.scoped(Role.ADMINISTRATOR, ApiScope.USER_WRITE))
+				.requestMatchers(HttpMethod.POST, "/api/sms/replies")
+				.access(ApiSecurity.scoped(null, ApiScope.SYSTEM_WRITE))
 				.requestMatchers(HttpMethod.GET, "/api/**")
 				.access(ApiSecurity.scoped(null, ApiScope.USER_READ, ApiScope.SYSTEM_READ))
 				.requestMatchers("/api/**")

@@ -11,16 +11,15 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.northstar.audit.AuditAction;
-import org.northstar.caseload.PatientAccess;
-import org.northstar.patient.Patients;
 import org.northstar.scheduling.Appointment;
 import org.northstar.scheduling.Appointments;
 import org.northstar.scheduling.InvalidScheduleException;
 import org.northstar.scheduling.Reminder;
 import org.northstar.scheduling.Reminders;
 import org.northstar.scheduling.RideBookings;
-import org.northstar.security.UserAccount;
+import org.northstar.scheduling.SmsReminders;
 import org.northstar.shared.PatientId;
+import org.northstar.web.PatientSections.Refusal;
 import org.northstar.worklist.RidesToBook.RideToBook;
 
 import org.springframework.stereotype.Controller;
@@ -28,13 +27,16 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The patient page's "Reminders and rides" section, loaded on its own: for each
  * appointment of the last 30 days and ahead, its reminders to the person (planned, sent,
  * failed with the error, cancelled or skipped with why, and the text as it went), and the
  * ride still to book with the program, with the deadline, or who marked it booked. Every
- * read and the marking of a ride go through {@link PatientAccess}, which audits them.
+ * read and the marking of a ride go through {@link PatientSections}, which decides and
+ * audits them before anything of the person is read; a refusal is the section saying so,
+ * with a 403, whether or not the person exists.
  */
 @Controller
 class RemindersController {
@@ -43,9 +45,7 @@ class RemindersController {
 
 	private final CurrentUser currentUser;
 
-	private final PatientAccess access;
-
-	private final Patients patients;
+	private final PatientSections sections;
 
 	private final Appointments appointments;
 
@@ -53,13 +53,15 @@ class RemindersController {
 
 	private final RideBookings rides;
 
+	private final SmsReminders sms;
+
 	private final Clock clock;
 
-	RemindersController(CurrentUser currentUser, PatientAccess access, Patients patients, Appointments appointments,
-			Reminders reminders, RideBookings rides, Clock clock) {
+	RemindersController(CurrentUser currentUser, PatientSections sections, Appointments appointments,
+			Reminders reminders, RideBookings rides, SmsReminders sms, Clock clock) {
+		this.sms = sms;
 		this.currentUser = currentUser;
-		this.access = access;
-		this.patients = patients;
+		this.sections = sections;
 		this.appointments = appointments;
 		this.reminders = reminders;
 		this.rides = rides;
@@ -72,20 +74,15 @@ class RemindersController {
 	}
 
 	@GetMapping("/patients/{id}/reminders")
-	String section(@PathVariable("id") String id, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
-		PatientId patient = open(id, AuditAction.READ, "appointment reminders and rides", request, response, model);
-		return patient == null ? FRAGMENT : show(patient, model);
+	String section(@PathVariable("id") String id, HttpServletRequest request, Model model) {
+		PatientId patient = open(id, AuditAction.READ, "appointment reminders and rides", request, model);
+		return show(patient, model);
 	}
 
 	@PostMapping("/patients/{id}/reminders/rides/{appointment}")
 	String rideBooked(@PathVariable("id") String id, @PathVariable("appointment") String appointment,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		PatientId patient = open(id, AuditAction.UPDATE, "ride booked for appointment " + appointment, request,
-				response, model);
-		if (patient == null) {
-			return FRAGMENT;
-		}
+		PatientId patient = open(id, AuditAction.UPDATE, "ride booked for appointment " + appointment, request, model);
 		try {
 			this.rides.markBooked(patient, UUID.fromString(appointment), this.currentUser.get().username());
 		}
@@ -97,18 +94,25 @@ class RemindersController {
 		return show(patient, model);
 	}
 
-	private PatientId open(String id, AuditAction action, String what, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		PatientId patient = MedicinesController.parse(id);
-		if (this.patients.find(patient).isEmpty()) {
-			throw new PageNotFoundException("There is no patient " + id);
-		}
-		UserAccount user = this.currentUser.get();
-		if (!this.access.check(user, patient, action, what, CurrentUser.address(request)).allowed()) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			model.addAttribute("refused", true);
-			return null;
-		}
+	/**
+	 * Records that the person opted out of text reminders ({@code optedOut} true), or
+	 * back in, as they told the coordinator.
+	 */
+	@PostMapping("/patients/{id}/reminders/sms")
+	String textReminders(@PathVariable("id") String id,
+			@RequestParam(name = "optedOut", defaultValue = "false") boolean optedOut, HttpServletRequest request,
+			Model model) {
+		PatientId patient = open(id, AuditAction.UPDATE,
+				"text reminders: " + (optedOut ? "opted out" : "opted in") + ", as the person told", request, model);
+		this.sms.record(patient, optedOut, SmsReminders.Source.COORDINATOR, this.currentUser.get().username());
+		model.addAttribute("smsSaved", true);
+		return show(patient, model);
+	}
+
+	private PatientId open(String id, AuditAction action, String what, HttpServletRequest request, Model model) {
+		PatientId patient = this.sections
+			.check(MedicinesController.parse(id), action, what, Refusal.inPlace(FRAGMENT), request)
+			.patient();
 		model.addAttribute("patientId", patient);
 		return patient;
 	}
@@ -129,6 +133,9 @@ class RemindersController {
 			}
 		}
 		model.addAttribute("shown", shown);
+		model.addAttribute("smsHistory", this.sms.history(patient));
+		model.addAttribute("quietHours", this.reminders.quietHours().describe());
+		model.addAttribute("zone", this.clock.getZone());
 		model.addAttribute("now", this.clock.instant());
 		return FRAGMENT;
 	}

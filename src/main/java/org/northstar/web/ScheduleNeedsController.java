@@ -1,14 +1,19 @@
 package org.northstar.web;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.northstar.audit.AuditAction;
+import org.northstar.scheduling.Commitment;
 import org.northstar.scheduling.Commitments;
 import org.northstar.scheduling.InvalidScheduleException;
 import org.northstar.scheduling.Preferences;
 import org.northstar.scheduling.TelehealthReadiness;
+import org.northstar.scheduling.Transport;
 import org.northstar.scheduling.TravelAndPreferences;
 import org.northstar.security.UserAccount;
 import org.northstar.shared.PatientId;
@@ -16,17 +21,20 @@ import org.northstar.web.PatientSections.Refusal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * What the schedule section asks of the person beside their commitments, as forms where
- * the API had them alone: the telehealth checklist that decides whether video visits are
- * offered, and the clinic language they prefer or need. Saved through the same domain
- * types as the API, so the same input is refused with the same words; a change needs
- * change access (emergency access may only read) and is audited.
+ * What the schedule section asks of the person, as forms where the API had them alone:
+ * their commitments (added, changed and removed one at a time), how they travel and when
+ * they would rather be seen, the telehealth checklist that decides whether video visits
+ * are offered, and the clinic language they prefer or need. Saved through the same domain
+ * types and service as the API, so the same input is refused with the same words and a
+ * refused form saves nothing; a change needs change access (emergency access may only
+ * read) and is audited.
  */
 @Controller
 class ScheduleNeedsController {
@@ -44,9 +52,121 @@ class ScheduleNeedsController {
 	}
 
 	@GetMapping("/patients/{id}/schedule/needs")
-	String needs(@PathVariable String id, HttpServletRequest request, Model model) {
+	String needs(@PathVariable String id, @RequestParam(name = "edit", required = false) Integer edit,
+			HttpServletRequest request, Model model) {
 		PatientId patient = this.sections.read(patient(id), "schedule needs", REFUSED, request).patient();
+		if (edit != null) {
+			List<Commitment> current = this.commitments.of(patient);
+			if (edit >= 0 && edit < current.size()) {
+				model.addAttribute("commitmentForm", CommitmentForm.of(edit, current.get(edit)));
+			}
+		}
 		return needs(patient, model);
+	}
+
+	/**
+	 * Adds a commitment, or changes the one at {@code position}; the person's whole list
+	 * is then replaced as the API replaces it.
+	 */
+	@PostMapping("/patients/{id}/schedule/commitments")
+	String commitment(@PathVariable String id, @RequestParam MultiValueMap<String, String> fields,
+			HttpServletRequest request, Model model) {
+		CommitmentForm form = CommitmentForm.posted(fields);
+		Commitment parsed;
+		try {
+			parsed = form.commitment();
+			if (form.changing()) {
+				form.changed();
+			}
+		}
+		catch (InvalidScheduleException ex) {
+			PatientId patient = this.sections.read(patient(id), "schedule needs", REFUSED, request).patient();
+			return refusedCommitment(patient, form, ex, model);
+		}
+		PatientId patient = patient(id);
+		String did = form.changing() ? "changed " : "added ";
+		change(patient, "commitments: " + did + parsed.describe(), request);
+		List<Commitment> list = new ArrayList<>(this.commitments.of(patient));
+		if (form.changing()) {
+			int position = form.changed();
+			if (!stillAsOpened(list, position, form.was())) {
+				return refusedCommitment(patient, form, changedMeanwhile(), model);
+			}
+			list.set(position, parsed);
+		}
+		else {
+			list.add(parsed);
+		}
+		this.commitments.replace(patient, list);
+		model.addAttribute("commitmentSaved", did + parsed.describe());
+		return needs(patient, model);
+	}
+
+	@PostMapping("/patients/{id}/schedule/commitments/remove")
+	String removeCommitment(@PathVariable String id, @RequestParam(name = "position") int position,
+			@RequestParam(name = "was", defaultValue = "") String was, HttpServletRequest request, Model model) {
+		PatientId patient = patient(id);
+		change(patient, "commitments: removed number " + (position + 1), request);
+		List<Commitment> list = new ArrayList<>(this.commitments.of(patient));
+		if (!stillAsOpened(list, position, was)) {
+			model.addAttribute("commitmentError", "Nothing was removed. " + changedMeanwhile().getMessage());
+			return needs(patient, model);
+		}
+		Commitment removed = list.remove(position);
+		this.commitments.replace(patient, list);
+		model.addAttribute("commitmentSaved", "removed " + removed.describe());
+		return needs(patient, model);
+	}
+
+	@PostMapping("/patients/{id}/schedule/travel")
+	String travel(@PathVariable String id, @RequestParam MultiValueMap<String, String> fields,
+			HttpServletRequest request, Model model) {
+		TravelForm form = TravelForm.posted(fields);
+		Transport transport;
+		try {
+			transport = form.transport();
+		}
+		catch (InvalidScheduleException ex) {
+			PatientId patient = this.sections.read(patient(id), "schedule needs", REFUSED, request).patient();
+			model.addAttribute("travelForm", form);
+			model.addAttribute("travelError", "Nothing was saved. " + ex.getMessage());
+			model.addAttribute("field", ex.field());
+			return needs(patient, model);
+		}
+		PatientId patient = patient(id);
+		UserAccount user = change(patient, "travel and preferences: " + transport.mode().name().toLowerCase(Locale.ROOT)
+				+ (transport.home() == null ? "" : ", home given"), request);
+		TravelAndPreferences was = this.commitments.travelOf(patient).orElse(TravelAndPreferences.NONE);
+		this.commitments.saveTravel(patient, new TravelAndPreferences(transport, form.preferences(was.preferences())),
+				user.username());
+		model.addAttribute("travelSaved", true);
+		return needs(patient, model);
+	}
+
+	private String refusedCommitment(PatientId patient, CommitmentForm form, InvalidScheduleException ex, Model model) {
+		model.addAttribute("commitmentForm", form);
+		model.addAttribute("commitmentError", "Nothing was saved. " + ex.getMessage());
+		model.addAttribute("field", ex.field());
+		return needs(patient, model);
+	}
+
+	/** "Needs a ride (48 h notice, 08:00–17:00); trips up to 45 min; home given." */
+	static String travelState(Transport t) {
+		String how = t.needsRide()
+				? "Needs a ride (" + t.rideLeadHours() + " h notice, " + t.rideStarts() + "–" + t.rideEnds() + ")"
+				: t.transitOnly() ? "Public transit only" : "Drives or is driven";
+		String trips = t.maxTripMinutes() == null ? "" : "; trips up to " + t.maxTripMinutes() + " min";
+		return how + trips + (t.home() == null ? "; home not given, so no travel is counted." : "; home given.");
+	}
+
+	/** Whether the commitment at the position is the one the form was opened with. */
+	private static boolean stillAsOpened(List<Commitment> list, int position, String was) {
+		return position >= 0 && position < list.size() && CommitmentForm.fingerprint(list.get(position)).equals(was);
+	}
+
+	private static InvalidScheduleException changedMeanwhile() {
+		return new InvalidScheduleException("position",
+				"The person's commitments changed since this form was opened: look at them again and retry.");
 	}
 
 	@PostMapping("/patients/{id}/schedule/telehealth")
@@ -91,10 +211,22 @@ class ScheduleNeedsController {
 	}
 
 	private String needs(PatientId patient, Model model) {
+		TravelAndPreferences travel = this.commitments.travelOf(patient).orElse(TravelAndPreferences.NONE);
+		List<Commitment> list = this.commitments.of(patient);
 		model.addAttribute("patientId", patient);
+		model.addAttribute("commitments", list);
+		model.addAttribute("fingerprints", list.stream().map(CommitmentForm::fingerprint).toList());
+		if (!model.containsAttribute("commitmentForm")) {
+			model.addAttribute("commitmentForm", CommitmentForm.blank());
+		}
+		model.addAttribute("kinds", CommitmentForm.KINDS);
+		model.addAttribute("weekdays", CommitmentForm.WEEKDAYS);
+		if (!model.containsAttribute("travelForm")) {
+			model.addAttribute("travelForm", TravelForm.of(travel.transport(), travel.preferences()));
+		}
+		model.addAttribute("travelState", travelState(travel.transport()));
 		model.addAttribute("telehealth", this.commitments.telehealthOf(patient).orElse(null));
-		model.addAttribute("preferences",
-				this.commitments.travelOf(patient).orElse(TravelAndPreferences.NONE).preferences());
+		model.addAttribute("preferences", travel.preferences());
 		return "patient/schedule-needs :: needs";
 	}
 

@@ -62,14 +62,14 @@ final class TableOwnership {
 			Map.entry("person_commitment", "scheduling"), Map.entry("person_travel", "scheduling"),
 			Map.entry("appointment", "scheduling"), Map.entry("telehealth_readiness", "scheduling"),
 			Map.entry("appointment_reminder", "scheduling"), Map.entry("ride_booking", "scheduling"),
-			Map.entry("care_plan", "careplan"), Map.entry("care_plan_item", "careplan"),
-			Map.entry("care_plan_note", "careplan"), Map.entry("care_plan_change", "careplan"),
-			Map.entry("care_team_member", "careplan"), Map.entry("care_team_change", "careplan"),
-			Map.entry("care_plan_share", "careplan"), Map.entry("handoff_note", "careplan"),
-			Map.entry("idt_meeting", "meetings"), Map.entry("idt_agenda_item", "meetings"),
-			Map.entry("idt_agenda_reason", "meetings"), Map.entry("idt_decision", "meetings"),
-			Map.entry("victory", "meetings"), Map.entry("family_conference", "meetings"),
-			Map.entry("transition_stay", "worklist"));
+			Map.entry("sms_reminder_choice", "scheduling"), Map.entry("care_plan", "careplan"),
+			Map.entry("care_plan_item", "careplan"), Map.entry("care_plan_note", "careplan"),
+			Map.entry("care_plan_change", "careplan"), Map.entry("care_team_member", "careplan"),
+			Map.entry("care_team_change", "careplan"), Map.entry("care_plan_share", "careplan"),
+			Map.entry("handoff_note", "careplan"), Map.entry("idt_meeting", "meetings"),
+			Map.entry("idt_agenda_item", "meetings"), Map.entry("idt_agenda_reason", "meetings"),
+			Map.entry("idt_decision", "meetings"), Map.entry("victory", "meetings"),
+			Map.entry("family_conference", "meetings"), Map.entry("transition_stay", "worklist"));
 
 	/**
 	 * A string the compiler keeps that reads as SQL: a statement's verb with what it acts

@@ -62,6 +62,9 @@ class RemindersTests extends NorthstarTest {
 	@Autowired
 	Appointments appointments;
 
+	@Autowired
+	SmsReminders sms;
+
 	PatientId patient;
 
 	Provider provider;
@@ -215,6 +218,86 @@ class RemindersTests extends NorthstarTest {
 		assertThat(this.gateway.of(visit)).hasSize(1);
 	}
 
+	@Test
+	void holdsATextDueInTheQuietHoursUntilTheyEndAcrossTheClocksGoingForwardAndSendsItOnce() {
+		// Sunday 9 March 2031, the night clocks go forward: the reminder two hours before
+		// a
+		// 09:00 visit is due at 07:00, in the quiet hours that began at 21:00 the evening
+		// before, standard time.
+		UUID visit = book(ZonedDateTime.of(2031, 3, 9, 9, 0, 0, 0, ZONE), null);
+		delivery(ZonedDateTime.of(2031, 3, 7, 9, 5, 0, 0, ZONE).toInstant()).deliverDue();
+		Instant seven = ZonedDateTime.of(2031, 3, 9, 7, 0, 0, 0, ZONE).toInstant();
+		Instant eight = ZonedDateTime.of(2031, 3, 9, 8, 0, 0, 0, ZONE).toInstant();
+
+		delivery(seven).deliverDue();
+		Reminder held = reminders(visit).get(1);
+		delivery(eight.minusSeconds(60)).deliverDue();
+		int beforeTheEnd = this.gateway.of(visit).size();
+		delivery(eight).deliverDue();
+		delivery(eight.plusSeconds(60)).deliverDue();
+
+		assertThat(held.lead()).isEqualTo("PT2H");
+		assertThat(held.status()).isEqualTo(Reminder.Status.PLANNED);
+		assertThat(held.note()).isEqualTo("held for the quiet hours (21:00–08:00)");
+		// 08:00 daylight time is 12:00 UTC; eleven hours after 21:00 standard time would
+		// be
+		// 13:00.
+		assertThat(held.dueAt()).isEqualTo(Instant.parse("2031-03-09T12:00:00Z"));
+		assertThat(beforeTheEnd).isEqualTo(1);
+		assertThat(this.gateway.of(visit)).hasSize(2);
+		assertThat(reminders(visit)).extracting(r -> r.lead() + " " + r.status() + " " + r.sentAt())
+			.containsExactly("P2D SENT " + ZonedDateTime.of(2031, 3, 7, 9, 5, 0, 0, ZONE).toInstant(),
+					"PT2H SENT " + eight);
+	}
+
+	@Test
+	void aReminderWhoseQuietHoursEndAfterTheVisitGoesTheEveningBeforeInstead() {
+		// Two hours before a 07:30 visit is 05:30; 08:00 would be too late.
+		UUID visit = book(ZonedDateTime.of(2031, 3, 10, 7, 30, 0, 0, ZONE), null);
+
+		assertThat(reminders(visit)).extracting(r -> r.lead() + " " + r.dueAt())
+			.containsExactly("P2D " + ZonedDateTime.of(2031, 3, 8, 7, 30, 0, 0, ZONE).toInstant(),
+					"PT2H " + ZonedDateTime.of(2031, 3, 9, 20, 30, 0, 0, ZONE).toInstant());
+	}
+
+	@Test
+	void aPersonWhoOptedOutOfTextsGetsNoTextAndTheCoordinatorSeesWhy() {
+		UUID visit = book(VISIT, null);
+		this.sms.record(this.patient, true, SmsReminders.Source.COORDINATOR, "reminder-tests");
+		Instant saturday = ZonedDateTime.of(2031, 3, 8, 10, 5, 0, 0, ZONE).toInstant();
+
+		delivery(saturday).deliverDue();
+
+		assertThat(this.gateway.of(visit)).isEmpty();
+		assertThat(reminders(visit)).extracting(r -> r.lead() + " " + r.status() + " " + r.note())
+			.containsExactly("P2D SKIPPED not sent: the person opted out of text reminders and has no e-mail on record",
+					"PT2H PLANNED null");
+
+		this.sms.record(this.patient, false, SmsReminders.Source.GATEWAY, "sms-gateway");
+		delivery(VISIT.minusHours(2).toInstant()).deliverDue();
+		assertThat(this.gateway.of(visit)).singleElement().satisfies(m -> assertThat(m.phone()).isNotNull());
+	}
+
+	@Test
+	void aPersonWhoOptedOutOfTextsWithAnEmailIsRemindedByEmailOnly() {
+		String source = "reminders-mail-" + UUID.randomUUID();
+		this.fhirImport.importBundle(aPatient("m").named("Marisol", "Correo")
+			.born("1950-02-03")
+			.phone("+1 614 555 0199")
+			.email("marisol.correo@example.org")
+			.json(), source, "test");
+		this.patient = new PatientId(new RecordKey(source, "Patient", "m").id());
+		UUID visit = book(VISIT, null);
+		this.sms.record(this.patient, true, SmsReminders.Source.GATEWAY, "sms-gateway");
+
+		delivery(ZonedDateTime.of(2031, 3, 8, 10, 5, 0, 0, ZONE).toInstant()).deliverDue();
+
+		assertThat(this.gateway.of(visit)).singleElement().satisfies(m -> {
+			assertThat(m.phone()).isNull();
+			assertThat(m.email()).isEqualTo("marisol.correo@example.org");
+		});
+	}
+
 	private UUID book(ZonedDateTime start, UUID replacing) {
 		return this.appointments
 			.book(new NewAppointment(this.patient, this.provider.id(), null, "cardiology", start, start.plusMinutes(30),
@@ -231,10 +314,14 @@ class RemindersTests extends NorthstarTest {
 	}
 
 	private ReminderDelivery delivery(Instant now) {
+		return delivery(now, "P2D,PT2H");
+	}
+
+	private ReminderDelivery delivery(Instant now, String leads) {
 		Clock clock = Clock.fixed(now, ZONE);
 		return new ReminderDelivery(this.jdbc, this.transactions, this.gateway,
-				new Reminders(this.jdbc, this.people, clock, "P2D,PT2H"), this.appointments, this.people, this.clinics,
-				this.commitments, clock);
+				new Reminders(this.jdbc, this.people, clock, leads, "21:00-08:00"), this.appointments, this.people,
+				this.clinics, this.commitments, this.sms, clock);
 	}
 
 	/** A fake SMS gateway: outside our walls. */

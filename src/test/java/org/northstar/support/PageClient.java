@@ -75,6 +75,26 @@ public final class PageClient {
 	}
 
 	/**
+	 * Posts a form whose fields may repeat (ticked checkboxes of one name), given as
+	 * name, value, name, value...
+	 */
+	public Response postFields(String path, String... namesAndValues) {
+		StringBuilder body = new StringBuilder();
+		for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+			body.append(body.isEmpty() ? "" : "&")
+				.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+				.append('=')
+				.append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+		}
+		if (this.csrf != null) {
+			body.append(body.isEmpty() ? "" : "&")
+				.append("_csrf=")
+				.append(URLEncoder.encode(this.csrf, StandardCharsets.UTF_8));
+		}
+		return send("POST " + path, body.toString());
+	}
+
+	/**
 	 * Sends the header with every request from now on ({@code HX-Request},
 	 * {@code X-Forwarded-For}...); a null value stops sending it.
 	 */

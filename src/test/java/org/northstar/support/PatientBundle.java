@@ -61,6 +61,11 @@ public final class PatientBundle {
 		return this;
 	}
 
+	public PatientBundle email(String email) {
+		this.patient.withArray("telecom").addObject().put("system", "email").put("value", email);
+		return this;
+	}
+
 	/**
 	 * The preferred language (BCP-47), and whether the source says an interpreter is
 	 * needed.

@@ -29,6 +29,7 @@ import org.northstar.scheduling.Location;
 import org.northstar.scheduling.NewAppointment;
 import org.northstar.scheduling.Preferences;
 import org.northstar.scheduling.Provider;
+import org.northstar.scheduling.SmsReminders;
 import org.northstar.scheduling.Transport;
 import org.northstar.scheduling.TravelAndPreferences;
 import org.northstar.scheduling.TravelMode;
@@ -45,6 +46,7 @@ import org.northstar.worklist.TodayRow;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.northstar.support.PatientBundle.aPatient;
@@ -95,6 +97,12 @@ class RemindersSectionTests extends NorthstarTest {
 
 	@Autowired
 	AuditTrail audit;
+
+	@Autowired
+	SmsReminders sms;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	PatientId robert;
 
@@ -190,6 +198,40 @@ class RemindersSectionTests extends NorthstarTest {
 		assertThat(ridesOnToday()).hasSize(1);
 	}
 
+	@Test
+	void theCoordinatorRecordsAnOptOutOfTextRemindersAndSeesItWithWhoAndWhen() {
+		PageClient page = signedIn(this.coordinator);
+		assertThat(page.get("/patients/" + this.robert + "/reminders").body())
+			.contains("Text reminders: on, never in the quiet hours (21:00–08:00).");
+
+		PageClient.Response off = page.post("/patients/" + this.robert + "/reminders/sms", Map.of("optedOut", "true"));
+
+		assertThat(off.status()).isEqualTo(200);
+		assertThat(off.body()).contains("Text reminders: off. The person opted out of text reminders, ")
+			.contains("(" + this.coordinator + ")")
+			.contains("They opted back in to text reminders");
+		assertThat(this.sms.optedOut(this.robert)).isTrue();
+		assertThat(this.audited(this.coordinator)).contains("text reminders: opted out, as the person told");
+
+		page.post("/patients/" + this.robert + "/reminders/sms", Map.of("optedOut", "false"));
+		assertThat(this.sms.optedOut(this.robert)).isFalse();
+		assertThat(this.sms.history(this.robert)).extracting(SmsReminders.Choice::optedOut)
+			.containsExactly(false, true);
+	}
+
+	@Test
+	void answersAnUnknownPersonAsItAnswersSomeoneElsesSoNoOneLearnsWhoExists() {
+		String other = "rides-other-" + NEXT.incrementAndGet();
+		this.accounts.create(other, "Other " + other, PASSWORD, Set.of(Role.COORDINATOR), null);
+		PageClient page = signedIn(other);
+
+		PageClient.Response unknown = page.get("/patients/" + UUID.randomUUID() + "/reminders");
+		PageClient.Response someoneElses = page.get("/patients/" + this.robert + "/reminders");
+
+		assertThat(unknown.status()).isEqualTo(403).isEqualTo(someoneElses.status());
+		assertThat(unknown.body()).contains("You do not have access to this person's reminders.");
+	}
+
 	private List<String> ridesOnToday() {
 		return this.today.forUser(this.accounts.find(this.coordinator).orElseThrow())
 			.stream()
@@ -206,6 +248,14 @@ class RemindersSectionTests extends NorthstarTest {
 					start.plus(Duration.ofMinutes(30)), VisitMode.IN_PERSON, "ride tests", null), "ride-tests")
 			.appointment()
 			.id();
+	}
+
+	private List<String> audited(String user) {
+		return this.jdbc
+			.sql("select detail from audit_event where username = ? and action = 'UPDATE' and outcome = 'SUCCESS'")
+			.param(user)
+			.query(String.class)
+			.list();
 	}
 
 	private PageClient signedIn(String username) {

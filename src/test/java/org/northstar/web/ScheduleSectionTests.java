@@ -66,7 +66,9 @@ class ScheduleSectionTests extends NorthstarTest {
 		PageClient.Response section = this.ben.get("/patients/" + this.robert + "/schedule");
 
 		assertThat(section.status()).isEqualTo(200);
-		assertThat(section.body()).contains("dialysis 06:00–10:00 + 2 h recovery").contains("MON, WED, FRI");
+		assertThat(this.ben.get("/patients/" + this.robert + "/schedule/needs").body())
+			.contains("dialysis 06:00–10:00 + 2 h recovery")
+			.contains("MON, WED, FRI");
 		// One section, the person's: htmx swaps in the first element of the answer, and a
 		// fragment named like an element ("section") also selected the refusal above it.
 		assertThat(section.body()).doesNotContain("You do not have access")

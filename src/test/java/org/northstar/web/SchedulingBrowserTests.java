@@ -77,6 +77,35 @@ class SchedulingBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void dialysisEnteredOnThePageIsHonouredByTheProposal() {
+		PatientId robin = aPersonOnTheCaseloadOf("sched-cora", Set.of(Role.COORDINATOR), "robin-1", "Ravensworth",
+				"Robin");
+		browser.signIn("sched-cora", "scheduling-cora-2026").open("/patients/" + robin.value());
+		browser.awaitText("#schedule", "No commitments recorded.");
+
+		browser.find("#schedule-needs details.commitment summary").click();
+		new Select(browser.find("#c-kind")).selectByValue("DIALYSIS");
+		for (String day : List.of("MON", "WED", "FRI")) {
+			browser.find("#c-day-" + day).click();
+		}
+		browser.type("#c-start", "06:00").type("#c-end", "10:00").type("#c-buffer", "120");
+		browser.find("#commitment-form button[type=submit]").click();
+		browser.awaitText("#schedule-needs", "Saved: added dialysis 06:00–10:00 + 2 h recovery.");
+		assertThat(browser.find("#schedule-needs ul.commitments").getText()).contains("MON, WED, FRI");
+		browser.screenshot("scheduling-dialysis-entered");
+
+		need(0, "cardiology", this.monday, this.monday);
+		propose();
+
+		// Dialysis 06:00–10:00 and two hours' recovery, entered above: nothing before
+		// noon.
+		assertThat(proposedStarts()).singleElement().satisfies((start) -> {
+			assertThat(start.toLocalDate()).isEqualTo(this.monday);
+			assertThat(start.toLocalTime()).isAfterOrEqualTo(LocalTime.NOON);
+		});
+	}
+
+	@Test
 	void jimIsOfferedOnlyEveningAndSaturdayTimesAroundHisWork() {
 		PatientId jim = ScheduleSectionTests.demoPatient(this.patients, "RGH00658204");
 		browser.signIn("ana", "demo-ana-2026").open("/patients/" + jim.value());
