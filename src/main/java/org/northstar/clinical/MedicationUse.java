@@ -160,6 +160,13 @@ public record MedicationUse(int item, String status, String rxnorm, String displ
 				return coding.path("display").asText();
 			}
 		}
+		return words(concept);
+	}
+
+	/**
+	 * A CodeableConcept in words: its text, else its first coding's display, else null.
+	 */
+	public static String words(JsonNode concept) {
 		if (concept.hasNonNull("text")) {
 			return concept.path("text").asText();
 		}

@@ -200,11 +200,11 @@ final class EvidenceReader {
 	private static Extras extras(JsonNode r, Prescriber prescriber, String dosage) {
 		List<String> notes = new ArrayList<>();
 		r.path("note").forEach(n -> notes.add(n.path("text").asText()));
-		String reason = words(r.path("reasonCode").path(0));
+		String reason = MedicationUse.words(r.path("reasonCode").path(0));
 		if (reason == null) {
 			reason = r.path("reasonReference").path(0).path("display").asText(null);
 		}
-		return new Extras(prescriber, reason, words(r.path("statusReason")), notes, dosage);
+		return new Extras(prescriber, reason, MedicationUse.words(r.path("statusReason")), notes, dosage);
 	}
 
 	/**
@@ -333,19 +333,6 @@ final class EvidenceReader {
 			case "stopped", "completed", "not-taken" -> Status.STOPPED;
 			default -> null;
 		};
-	}
-
-	/** A CodeableConcept in words: its text, else its first coding's display. */
-	private static String words(JsonNode concept) {
-		if (concept.hasNonNull("text")) {
-			return concept.path("text").asText();
-		}
-		for (JsonNode coding : concept.path("coding")) {
-			if (coding.hasNonNull("display")) {
-				return coding.path("display").asText();
-			}
-		}
-		return null;
 	}
 
 	private static String dosage(JsonNode dosages) {
