@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.northstar.caseload.Caseloads;
 import org.northstar.caseload.Relation;
@@ -48,7 +49,8 @@ class LinkedAfterDischargeTests extends NorthstarTest {
 
 	private static final String COORDINATOR = "linked-later-coordinator";
 
-	private static final List<String> FAMILIES = List.of("Brightwater", "Cressington", "Dunmore-Hale", "Elsworthy");
+	private static final List<String> FAMILIES = List.of("Brightwater", "Cressington", "Dunmore-Hale", "Elsworthy",
+			"Fairclough");
 
 	@Autowired
 	MllpListener listener;
@@ -174,6 +176,44 @@ class LinkedAfterDischargeTests extends NorthstarTest {
 		assertThat(this.tasks.openFor(List.of(person.feed(), person.imported()))).extracting(Task::kind)
 			.containsExactly(Task.Kind.TCM_VISIT, Task.Kind.MEDICATION_RECONCILIATION);
 		assertThat(onlyClockOf(person).contact().standing()).isEqualTo(Standing.MET);
+	}
+
+	/**
+	 * The user links the records while the import's discharge is starting its transition
+	 * (slowed down here, holding its record's lock): the link's reaction waits for it and
+	 * folds what it started.
+	 */
+	@Test
+	void aLinkWhileTheSecondDischargeIsStartingItsTransitionLeavesOne() throws Exception {
+		Person person = twoRecords(5);
+		send(dischargeHome(person));
+		this.jdbc.sql("""
+				create or replace function slow_linked_later() returns trigger language plpgsql as $slow$
+				begin
+				    perform pg_sleep(2);
+				    return new;
+				end $slow$
+				""").update();
+		this.jdbc
+			.sql("create trigger slow_linked_later before insert on transition_stay for each row when"
+					+ " (new.patient_id = '" + person.imported().value() + "') execute function slow_linked_later()")
+			.update();
+		try {
+			this.fhirImport.importBundle(stay(person).json(), SOURCE, "test");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> this.jdbc
+					.sql("select count(*) from pg_stat_activity where query like 'insert into transition_stay%'")
+					.query(Integer.class)
+					.single() > 0);
+			this.linkage.link(person.feed(), person.imported(), "reviewer");
+			awaitReactions();
+		}
+		finally {
+			this.jdbc.sql("drop trigger slow_linked_later on transition_stay").update();
+		}
+
+		assertThat(onlyTransitionOf(person).encounter()).isEqualTo(feedStay(person));
 	}
 
 	private TcmClock onlyTransitionOf(Person person) {
