@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.northstar.caseload.Caseloads;
@@ -32,11 +32,12 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The demo caseload {@code serve} loads into an empty demo database: the hand-made
  * patients of the product stories, a sample of Synthea patients (adults with chronic
- * conditions and recent hospital use, tools/synthea/README.md), a second system's record
- * of one story person (linked to the first by the matcher, as a real second feed would
- * be), two teams with two coordinators and a supervisor, and each patient on somebody's
- * caseload. A real database never gets it ({@link DatabaseKind}); the tests load it into
- * theirs as a fixture.
+ * conditions and recent hospital use, tools/synthea/README.md, with what a hospital sends
+ * about some of their stays and Synthea does not: {@link DemoHospitalStays}), a second
+ * system's record of one story person (linked to the first by the matcher, as a real
+ * second feed would be), two teams with two coordinators and a supervisor, and each
+ * patient on somebody's caseload. A real database never gets it ({@link DatabaseKind});
+ * the tests load it into theirs as a fixture.
  */
 public final class DemoCaseload {
 
@@ -98,9 +99,13 @@ public final class DemoCaseload {
 			}
 		}
 		FhirImport fhirImport = context.getBean(FhirImport.class);
-		ImportSummary stories = importClasspath(fhirImport, "classpath*:demo/stories/*.json", STORIES);
-		ImportSummary synthea = importClasspath(fhirImport, "classpath*:demo/synthea/*.json", SYNTHEA);
-		ImportSummary eastside = importClasspath(fhirImport, "classpath*:demo/eastside/*.json", EASTSIDE);
+		ImportSummary stories = importClasspath(fhirImport, "classpath*:demo/stories/*.json", STORIES,
+				UnaryOperator.identity());
+		List<DemoHospitalStays.Stay> stays = DemoHospitalStays.load();
+		ImportSummary synthea = importClasspath(fhirImport, "classpath*:demo/synthea/*.json", SYNTHEA,
+				bundle -> DemoHospitalStays.amend(bundle, stays));
+		ImportSummary eastside = importClasspath(fhirImport, "classpath*:demo/eastside/*.json", EASTSIDE,
+				UnaryOperator.identity());
 		assignCaseloads(patients, context.getBean(Caseloads.class));
 		DemoSchedules.load(context);
 		System.out.printf("Loaded the demo caseload: %d patients, %,d resources%n",
@@ -122,14 +127,19 @@ public final class DemoCaseload {
 		}
 	}
 
-	private static ImportSummary importClasspath(FhirImport fhirImport, String pattern, String source) {
+	/**
+	 * Imports the bundles on the classpath under a source, each as {@code amend} makes
+	 * it.
+	 */
+	private static ImportSummary importClasspath(FhirImport fhirImport, String pattern, String source,
+			UnaryOperator<byte[]> amend) {
 		Path dir = null;
 		try {
 			Resource[] bundles = new PathMatchingResourcePatternResolver().getResources(pattern);
 			dir = Files.createTempDirectory("northstar-demo");
 			for (Resource bundle : bundles) {
 				try (InputStream in = bundle.getInputStream()) {
-					Files.copy(in, dir.resolve(bundle.getFilename()), StandardCopyOption.REPLACE_EXISTING);
+					Files.write(dir.resolve(bundle.getFilename()), amend.apply(in.readAllBytes()));
 				}
 			}
 			ImportSummary summary = fhirImport.importFiles(List.of(dir), source, 2, ImportListener.NONE);

@@ -57,7 +57,8 @@ import org.springframework.transaction.annotation.Transactional;
  * lock, taken only by a run that has something to write.</li>
  * </ol>
  * Auditing the coordinator's decisions is the caller's, through the access check; the
- * matcher's own links are announced as {@link RecordsLinked}, for the audit trail.
+ * matcher's own links are announced as {@link RecordsLinked}, for the audit trail, and a
+ * user's (a link, an undone unlink) as {@link RecordsLinkedByUser}.
  */
 @Service
 public class RecordLinkage {
@@ -267,6 +268,7 @@ public class RecordLinkage {
 		merge(one.value(), other.value(), "MANUAL", comparison == null ? null : comparison.score(), username,
 				this.people.personIds(List.of(one.value(), other.value())));
 		decide(one.value(), other.value(), comparison, LinkCandidate.Status.LINKED, username);
+		this.events.publishEvent(new RecordsLinkedByUser(one, other, username));
 	}
 
 	/**
@@ -408,6 +410,9 @@ public class RecordLinkage {
 		this.jdbc.sql("update patient_unlink set undone_by = ?, undone_at = now() where id = ?")
 			.params(username, id)
 			.update();
+		if (!others.isEmpty()) {
+			this.events.publishEvent(new RecordsLinkedByUser(unlink.record(), new PatientId(others.get(0)), username));
+		}
 	}
 
 	/** The stored decisions on the pairs of the record with each of the others. */

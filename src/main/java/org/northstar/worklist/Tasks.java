@@ -131,12 +131,12 @@ public class Tasks {
 	public Map<Long, List<TaskHistoryEntry>> history(Collection<Long> tasks) {
 		Map<Long, List<TaskHistoryEntry>> byTask = new LinkedHashMap<>();
 		this.jdbc.sql("""
-				select task_id, at, by_user, field, from_value, to_value from task_history
+				select task_id, at, by_user, field, from_value, to_value, reason from task_history
 				where task_id = any(?) order by task_id, id
 				""")
 			.param(tasks.toArray(Long[]::new))
 			.query((rs, n) -> new TaskHistoryEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-					Field.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)))
+					Field.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7)))
 			.list()
 			.forEach(e -> byTask.computeIfAbsent(e.task(), k -> new ArrayList<>()).add(e));
 		return byTask;
@@ -440,6 +440,38 @@ public class Tasks {
 				record(task.id(), NORTHSTAR, Field.DUE, task.dueOn().toString(), dueOn.toString());
 			}
 		}
+	}
+
+	/** The tasks an encounter's discharge started, whatever their status, by kind. */
+	Map<Task.Kind, Task> ofEncounter(UUID encounter) {
+		Map<Task.Kind, Task> byKind = new LinkedHashMap<>();
+		this.jdbc.sql("select " + COLUMNS + " from task where encounter_id = ? order by id for update")
+			.param(encounter)
+			.query((rs, n) -> task(rs))
+			.list()
+			.forEach(t -> byKind.put(t.kind(), t));
+		return byKind;
+	}
+
+	/**
+	 * Cancels a task still to do, as Northstar, keeping why in its history; a task done
+	 * or cancelled already stays as it was.
+	 * @return whether it was cancelled now
+	 */
+	boolean cancel(long task, String reason) {
+		Optional<Task> locked = locked(task).filter(t -> t.status().active());
+		if (locked.isEmpty()) {
+			return false;
+		}
+		locked.get().status().checkBecomes(TaskStatus.CANCELLED);
+		this.jdbc.sql("update task set status = 'CANCELLED', version = version + 1, updated_at = now() where id = ?")
+			.param(task)
+			.update();
+		this.jdbc.sql("""
+				insert into task_history (task_id, by_user, field, from_value, to_value, reason)
+				values (?, ?, 'STATUS', ?, 'CANCELLED', ?)
+				""").params(task, NORTHSTAR, locked.get().status().name(), reason).update();
+		return true;
 	}
 
 	/**

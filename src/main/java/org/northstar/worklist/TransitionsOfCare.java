@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,8 @@ import org.northstar.clinical.EncounterRecorded;
 import org.northstar.clinical.Encounters;
 import org.northstar.clinical.RecordedEncounter;
 import org.northstar.patient.People;
+import org.northstar.patient.RecordsLinked;
+import org.northstar.patient.RecordsLinkedByUser;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.TcmClock.Assessment;
 import org.northstar.worklist.TcmClock.Complexity;
@@ -73,6 +76,16 @@ import org.springframework.transaction.annotation.Transactional;
  * another source, and when it says the patient went home where the first did not say,
  * opens the TCM period the first could not. Reactions to any record of the person take
  * the locks of all the person's records, so two sources arriving at once start one.
+ *
+ * <p>
+ * Records linked after both sources' discharges started their transitions (the matcher
+ * linked them on a later message, or a user did) leave two transitions of one stay; once
+ * the link commits they become one ({@link #on(RecordsLinked)}): the first to arrive is
+ * kept and the other is recorded on it as another source; the other's tasks still to do
+ * are cancelled, saying why in their history; a task already done on it stays done and
+ * counts for the stay, and the first's task of that kind, if still to do, is cancelled
+ * instead; its TCM period is kept but names the first's ({@code same_stay_as}) and is no
+ * longer counted or billed. Unlinking the records later does not split them again.
  */
 @Component
 public class TransitionsOfCare {
@@ -99,6 +112,14 @@ public class TransitionsOfCare {
 
 	/** The id its publications of imports are stored under: never rename it. */
 	static final String IMPORT_LISTENER = "worklist.TransitionsOfCare.imported";
+
+	/**
+	 * The id its publications of the matcher's links are stored under: never rename it.
+	 */
+	static final String LINK_LISTENER = "worklist.TransitionsOfCare.linked";
+
+	/** The id its publications of users' links are stored under: never rename it. */
+	static final String USER_LINK_LISTENER = "worklist.TransitionsOfCare.linkedByUser";
 
 	/** The advisory lock class (two-int locks) of one patient's transitions of care. */
 	private static final int PATIENT_LOCK_CLASS = 0x746f63;
@@ -152,9 +173,21 @@ public class TransitionsOfCare {
 				left join lateral (
 				    select complexity, assessed_by, assessed_at from tcm_complexity
 				    where encounter_id = t.encounter_id order by assessed_at desc, id desc limit 1) c on true
-				left join task contact on contact.encounter_id = t.encounter_id and contact.kind = 'TCM_CONTACT'
-				left join task visit on visit.encounter_id = t.encounter_id and visit.kind = 'TCM_VISIT'
-				where t.patient_id = any(?) and t.discharged_on > ?
+				-- Each source of the stay may hold the task (records linked after both
+				-- started one): the one done counts, else the first discharge's.
+				left join lateral (
+				    select due_on, completed_on from task
+				    where kind = 'TCM_CONTACT' and encounter_id in (
+				        select encounter_id from transition_stay where transition_of = t.encounter_id
+				        union all select t.encounter_id)
+				    order by status = 'DONE' desc, encounter_id = t.encounter_id desc, id limit 1) contact on true
+				left join lateral (
+				    select completed_on from task
+				    where kind = 'TCM_VISIT' and encounter_id in (
+				        select encounter_id from transition_stay where transition_of = t.encounter_id
+				        union all select t.encounter_id)
+				    order by status = 'DONE' desc, encounter_id = t.encounter_id desc, id limit 1) visit on true
+				where t.patient_id = any(?) and t.discharged_on > ? and t.same_stay_as is null
 				order by t.discharged_on desc
 				""")
 			.params(records.stream().map(PatientId::value).toArray(UUID[]::new),
@@ -178,11 +211,12 @@ public class TransitionsOfCare {
 	 * those only).
 	 */
 	public Set<PatientId> dischargedBetween(LocalDate from, LocalDate to) {
-		return new HashSet<>(
-				this.jdbc.sql("select distinct patient_id from transition_of_care where discharged_on between ? and ?")
-					.params(from, to)
-					.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
-					.list());
+		return new HashSet<>(this.jdbc
+			.sql("select distinct patient_id from transition_of_care"
+					+ " where discharged_on between ? and ? and same_stay_as is null")
+			.params(from, to)
+			.query((rs, n) -> new PatientId(rs.getObject(1, UUID.class)))
+			.list());
 	}
 
 	/**
@@ -202,7 +236,7 @@ public class TransitionsOfCare {
 		boolean judged = this.jdbc.sql("""
 				insert into tcm_complexity (encounter_id, complexity, assessed_by, assessed_at)
 				select encounter_id, :complexity, :by, :at from transition_of_care
-				where encounter_id = :encounter and patient_id = any(:records)
+				where encounter_id = :encounter and patient_id = any(:records) and same_stay_as is null
 				""")
 			.param("complexity", complexity.name())
 			.param("by", by)
@@ -288,6 +322,150 @@ public class TransitionsOfCare {
 			start(this.people.recordsOf(stay.patient()), new Stay(stay.patient(), stay.encounter(), stay.dischargedAt(),
 					disposition, stay.source(), "IMPORT"));
 		}
+	}
+
+	/**
+	 * The matcher linked records after an import or a feed message: the transitions of
+	 * care each of them started for one stay become one. After the link's commit, in a
+	 * transaction of its own, retried until done; idempotent.
+	 */
+	@ApplicationModuleListener(id = LINK_LISTENER)
+	void on(RecordsLinked linked) {
+		List<PatientId> records = new ArrayList<>();
+		linked.links().forEach(link -> {
+			records.add(link.one());
+			records.add(link.other());
+		});
+		foldStays(records);
+	}
+
+	/** A user linked two records, or undid an unlink: as {@link #on(RecordsLinked)}. */
+	@ApplicationModuleListener(id = USER_LINK_LISTENER)
+	void on(RecordsLinkedByUser linked) {
+		foldStays(List.of(linked.one(), linked.other()));
+	}
+
+	/**
+	 * Makes each stay of these records' people one transition of care: of the transitions
+	 * started on one discharge day, the first to arrive is kept and each other is folded
+	 * into it.
+	 */
+	private void foldStays(Collection<PatientId> records) {
+		List<PatientId> locked = lockPeople(records);
+		Set<PatientId> seen = new HashSet<>();
+		for (PatientId record : locked) {
+			if (!seen.add(record)) {
+				continue;
+			}
+			List<PatientId> person = this.people.recordsOf(record);
+			seen.addAll(person);
+			List<Started> started = this.jdbc.sql("""
+					select encounter_id, patient_id, discharged_on, source, received_by from transition_stay
+					where patient_id = any(?) and transition_of = encounter_id
+					order by discharged_on, recorded_at, encounter_id
+					""")
+				.param(person.stream().map(PatientId::value).toArray(UUID[]::new))
+				.query((rs, n) -> new Started(rs.getObject(1, UUID.class), new PatientId(rs.getObject(2, UUID.class)),
+						rs.getObject(3, LocalDate.class), sentBy(rs.getString(4), rs.getString(5))))
+				.list();
+			Started kept = null;
+			for (Started stay : started) {
+				if (kept != null && kept.dischargedOn().equals(stay.dischargedOn())) {
+					fold(person, kept, stay);
+				}
+				else {
+					kept = stay;
+				}
+			}
+		}
+	}
+
+	/** A discharge that started a transition of care, as recorded. */
+	private record Started(UUID encounter, PatientId patient, LocalDate dischargedOn, String sentBy) {
+	}
+
+	/**
+	 * "the ADT feed (hl7:EPIC)", "an import from ehr-x": a source as the TCM card says
+	 * it.
+	 */
+	private static String sentBy(String source, String receivedBy) {
+		if ("FEED".equals(receivedBy)) {
+			return "the ADT feed (" + source + ")";
+		}
+		return "IMPORT".equals(receivedBy) ? "an import from " + source : source;
+	}
+
+	/**
+	 * Folds the transition of care a later discharge started into the one the first
+	 * discharge of the same stay started; the caller holds the person's locks.
+	 */
+	private void fold(List<PatientId> person, Started kept, Started folded) {
+		this.jdbc.sql("update transition_stay set transition_of = ? where transition_of = ?")
+			.params(kept.encounter(), folded.encounter())
+			.update();
+		Map<Task.Kind, Task> keptTasks = this.tasks.ofEncounter(kept.encounter());
+		this.tasks.ofEncounter(folded.encounter()).forEach((kind, task) -> {
+			Task first = keptTasks.get(kind);
+			if (task.status().active()) {
+				this.tasks.cancel(task.id(),
+						"the same stay as the discharge on " + kept.dischargedOn() + " sent first by " + kept.sentBy()
+								+ (first == null ? "" : ", followed up as task " + first.id()));
+			}
+			else if (task.status() == TaskStatus.DONE && first != null && first.status().active()) {
+				this.tasks.cancel(first.id(),
+						"already done as task " + task.id() + ", on the same stay sent by " + folded.sentBy());
+			}
+		});
+		boolean foldedPeriod = this.jdbc
+			.sql("update transition_of_care set same_stay_as = ?, within_period_of = null"
+					+ " where encounter_id = ? and same_stay_as is null")
+			.params(kept.encounter(), folded.encounter())
+			.update() == 1;
+		boolean keptPeriod = this.jdbc.sql("select count(*) from transition_of_care where encounter_id = ?")
+			.param(kept.encounter())
+			.query(Integer.class)
+			.single() == 1;
+		if (foldedPeriod || keptPeriod) {
+			// Opened, if only the later source said home, or looked at again: the
+			// person's other records may hold a readmission or a death inside it.
+			openPeriod(person, kept.patient(), kept.encounter(), kept.dischargedOn());
+		}
+		if (foldedPeriod) {
+			keepLatestJudgement(kept, folded);
+		}
+		placeInPeriods(person);
+	}
+
+	/**
+	 * A clinician who judged the complexity on the later discharge judged the stay: when
+	 * that is the latest judgement, it is recorded on the kept period as made (by whom,
+	 * when) and the visit task follows it.
+	 */
+	private void keepLatestJudgement(Started kept, Started folded) {
+		record Judgement(String complexity, String by, Timestamp at) {
+		}
+		String latest = """
+				select complexity, assessed_by, assessed_at from tcm_complexity where encounter_id = ?
+				order by assessed_at desc, id desc limit 1
+				""";
+		Optional<Judgement> onFolded = this.jdbc.sql(latest)
+			.param(folded.encounter())
+			.query((rs, n) -> new Judgement(rs.getString(1), rs.getString(2), rs.getTimestamp(3)))
+			.optional();
+		Optional<Judgement> onKept = this.jdbc.sql(latest)
+			.param(kept.encounter())
+			.query((rs, n) -> new Judgement(rs.getString(1), rs.getString(2), rs.getTimestamp(3)))
+			.optional();
+		if (onFolded.isEmpty() || (onKept.isPresent() && !onKept.get().at().before(onFolded.get().at()))) {
+			return;
+		}
+		Judgement judgement = onFolded.get();
+		this.jdbc.sql("""
+				insert into tcm_complexity (encounter_id, complexity, assessed_by, assessed_at) values (?, ?, ?, ?)
+				""").params(kept.encounter(), judgement.complexity(), judgement.by(), judgement.at()).update();
+		Complexity complexity = Complexity.valueOf(judgement.complexity());
+		this.tasks.moveOpen(kept.encounter(), Task.Kind.TCM_VISIT, visitDue(kept.dischargedOn(), complexity),
+				visitTitle(complexity));
 	}
 
 	/**
@@ -452,7 +630,7 @@ public class TransitionsOfCare {
 		}
 		List<Period> periods = this.jdbc.sql("""
 				select encounter_id, discharged_on, within_period_of from transition_of_care
-				where patient_id = any(?) order by discharged_on, encounter_id
+				where patient_id = any(?) and same_stay_as is null order by discharged_on, encounter_id
 				""")
 			.param(person.stream().map(PatientId::value).toArray(UUID[]::new))
 			.query((rs, n) -> new Period(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
@@ -479,20 +657,36 @@ public class TransitionsOfCare {
 	 * takes them, and returns those records: the people's records as they are linked now.
 	 */
 	private List<PatientId> lockPeople(Collection<PatientId> records) {
-		Set<PatientId> all = new LinkedHashSet<>();
-		for (PatientId record : new LinkedHashSet<>(records)) {
-			if (!all.contains(record)) {
-				all.addAll(this.people.recordsOf(record));
+		Set<Integer> locked = new HashSet<>();
+		Set<PatientId> all = new LinkedHashSet<>(records);
+		while (true) {
+			Set<PatientId> now = new LinkedHashSet<>();
+			for (PatientId record : all) {
+				if (!now.contains(record)) {
+					now.addAll(this.people.recordsOf(record));
+				}
 			}
+			int[] keys = now.stream()
+				.mapToInt(r -> r.value().hashCode())
+				.filter(key -> !locked.contains(key))
+				.sorted()
+				.distinct()
+				.toArray();
+			if (keys.length == 0) {
+				return List.copyOf(now);
+			}
+			for (int key : keys) {
+				this.jdbc.sql("select pg_advisory_xact_lock(?, ?)")
+					.params(PATIENT_LOCK_CLASS, key)
+					.query((rs, n) -> Boolean.TRUE)
+					.list();
+				locked.add(key);
+			}
+			// A link that committed while these were read or waited for may have given
+			// the person more records: lock those too, or a discharge on one of them
+			// could start a second transition beside the link's reaction.
+			all = now;
 		}
-		int[] keys = all.stream().mapToInt(r -> r.value().hashCode()).sorted().distinct().toArray();
-		for (int key : keys) {
-			this.jdbc.sql("select pg_advisory_xact_lock(?, ?)")
-				.params(PATIENT_LOCK_CLASS, key)
-				.query((rs, n) -> Boolean.TRUE)
-				.list();
-		}
-		return List.copyOf(all);
 	}
 
 	private boolean within(Instant at, LocalDate from, LocalDate until) {
@@ -514,7 +708,7 @@ public class TransitionsOfCare {
 	private void noteInOpenPeriods(List<PatientId> person, EncounterRecorded encounter, String column, Instant at) {
 		LocalDate day = at.atZone(this.clock.getZone()).toLocalDate();
 		this.jdbc.sql("update transition_of_care set " + column + " = least(" + column + ", :day)"
-				+ " where patient_id = any(:person) and encounter_id <> :encounter"
+				+ " where patient_id = any(:person) and encounter_id <> :encounter and same_stay_as is null"
 				+ " and encounter_id not in (select transition_of from transition_stay where encounter_id = :encounter)"
 				+ " and discharged_on <= :day and discharged_on + :days > :day")
 			.param("day", day)
