@@ -55,6 +55,20 @@ class AdtApplication {
 	/** The role a feed acts in, in the audit trail. */
 	static final String FEED_ROLE = "HL7 feed";
 
+	/**
+	 * One digest per thread: a message hashes two or three times (its locks, its FHIR
+	 * JSON), and looking SHA-256 up among the security providers each time showed in the
+	 * feed's profile.
+	 */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	});
+
 	AdtApplication(Patients patients, PatientFeed feed, Encounters encounters, JdbcClient jdbc, RecordLinkage linkage,
 			AuditTrail audit) {
 		this.patients = patients;
@@ -278,12 +292,7 @@ class AdtApplication {
 	}
 
 	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -60,6 +60,12 @@ public class MllpListener implements SmartLifecycle {
 	/** How much a sender of a too-large message may still send while its AR goes out. */
 	private static final int DISCARD_BYTES = 64 * 1024;
 
+	/**
+	 * Connections the primer applies its made-up visits on: each warms its own database
+	 * session (cached plans, server-side prepared statements) as well as the code.
+	 */
+	private static final int PRIMER_THREADS = 4;
+
 	private static final Duration DISCARD_TIME = Duration.ofSeconds(1);
 
 	private final Hl7Inbox inbox;
@@ -166,7 +172,7 @@ public class MllpListener implements SmartLifecycle {
 		}
 		long start = System.nanoTime();
 		try {
-			int read = this.inbox.prime(this.properties.primer());
+			int read = this.inbox.prime(this.properties.primer(), PRIMER_THREADS);
 			log.info("Read {} made-up HL7 messages in {} ms before opening the port, so the first real ones find"
 					+ " the reading compiled", read, (System.nanoTime() - start) / 1_000_000);
 		}
