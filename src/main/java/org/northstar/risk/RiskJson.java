@@ -1,21 +1,22 @@
 package org.northstar.risk;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The stored form of components, facts and missing inputs ({@code jsonb}). Written by
+ * The stored form of components, facts and missing inputs ({@code json}). Written by
  * hand, field by field, so that a stored score reads back exactly (decimals with their
  * digits) and the same score always writes the same text, which its content hash relies
  * on.
@@ -30,41 +31,52 @@ final class RiskJson {
 	}
 
 	static String components(Map<String, Integer> components) {
-		ObjectNode node = JSON.createObjectNode();
-		components.forEach(node::put);
-		return write(node);
+		return write(json -> {
+			json.writeStartObject();
+			for (Map.Entry<String, Integer> c : components.entrySet()) {
+				json.writeNumberField(c.getKey(), c.getValue());
+			}
+			json.writeEndObject();
+		});
 	}
 
 	static String facts(List<RiskFact> facts) {
-		ArrayNode array = JSON.createArrayNode();
-		for (RiskFact f : facts) {
-			ObjectNode node = array.addObject();
-			node.put("component", f.component());
-			node.put("text", f.text());
-			putIfPresent(node, "reference", f.reference());
-			putIfPresent(node, "at", f.at() == null ? null : f.at().toString());
-			putIfPresent(node, "code", f.code());
-			putIfPresent(node, "group", f.group());
-			if (f.weight() != null) {
-				node.put("weight", f.weight());
+		return write(json -> {
+			json.writeStartArray();
+			for (RiskFact f : facts) {
+				json.writeStartObject();
+				json.writeStringField("component", f.component());
+				json.writeStringField("text", f.text());
+				writeIfPresent(json, "reference", f.reference());
+				writeIfPresent(json, "at", f.at() == null ? null : f.at().toString());
+				writeIfPresent(json, "code", f.code());
+				writeIfPresent(json, "group", f.group());
+				if (f.weight() != null) {
+					json.writeNumberField("weight", f.weight());
+				}
+				if (f.value() != null) {
+					json.writeNumberField("value", f.value());
+				}
+				writeIfPresent(json, "unit", f.unit());
+				json.writeEndObject();
 			}
-			if (f.value() != null) {
-				node.put("value", f.value());
-			}
-			putIfPresent(node, "unit", f.unit());
-		}
-		return write(array);
+			json.writeEndArray();
+		});
 	}
 
 	static String missing(List<String> missing) {
-		ArrayNode array = JSON.createArrayNode();
-		missing.forEach(array::add);
-		return write(array);
+		return write(json -> {
+			json.writeStartArray();
+			for (String m : missing) {
+				json.writeString(m);
+			}
+			json.writeEndArray();
+		});
 	}
 
 	/**
-	 * The components in the instrument's order: {@code jsonb} keeps its keys in an order
-	 * of its own.
+	 * The components in the instrument's order, whatever the stored order (scores written
+	 * while the column was {@code jsonb} have its own).
 	 */
 	static Map<String, Integer> readComponents(Instrument instrument, String json) {
 		JsonNode stored = read(json);
@@ -98,19 +110,31 @@ final class RiskJson {
 		return node.hasNonNull(field) ? node.path(field).asText() : null;
 	}
 
-	private static void putIfPresent(ObjectNode node, String field, String value) {
+	private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
 		if (value != null) {
-			node.put(field, value);
+			json.writeStringField(field, value);
 		}
 	}
 
-	private static String write(JsonNode node) {
-		try {
-			return JSON.writeValueAsString(node);
+	/**
+	 * Written straight to text, field by field: building a tree of nodes first cost as
+	 * much as writing it (a population's scores are a few GB of facts).
+	 */
+	private static String write(Writing writing) {
+		StringWriter text = new StringWriter(256);
+		try (JsonGenerator json = JSON.getFactory().createGenerator(text)) {
+			writing.to(json);
 		}
-		catch (JsonProcessingException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+		return text.toString();
+	}
+
+	private interface Writing {
+
+		void to(JsonGenerator json) throws IOException;
+
 	}
 
 	private static JsonNode read(String json) {

@@ -1,7 +1,10 @@
 package org.northstar.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.northstar.NorthstarApplication;
 import org.northstar.risk.RiskScores;
@@ -51,15 +54,104 @@ public final class RiskBenchmark {
 				// From scratch: the reactions to the import scored the sample already.
 				jdbc.sql("truncate risk_assessment").update();
 				long start = System.nanoTime();
+				long javaCpu = javaCpuNanos();
+				long runtimeCpu = jitAndGcCpuNanos();
+				long databaseCpu = databaseCpuNanos(dataDir);
 				RiskScores.Run result = risks.recomputeAll(batch, jobs, null);
 				double seconds = (System.nanoTime() - start) / 1e9;
+				double javaMs = (javaCpuNanos() - javaCpu) / 1e6;
+				double runtimeMs = (jitAndGcCpuNanos() - runtimeCpu) / 1e6;
+				double databaseMs = (databaseCpuNanos(dataDir) - databaseCpu) / 1e6;
 				System.out.printf(
 						"run %d: %d people (%d records) scored in %.2f s: %.0f people/s; %d scores written"
 								+ " (batch %d, %d jobs, %d cores)%n",
 						run, result.people(), result.records(), seconds, result.people() / seconds, result.written(),
 						batch, jobs, Runtime.getRuntime().availableProcessors());
+				// CPU rather than time: on a shared machine it is what the run itself
+				// cost,
+				// and two fully busy cores at this cost would score 2 / (ms per person)
+				// people per millisecond.
+				double perPerson = (javaMs + databaseMs) / result.people();
+				// Without the JIT compiler and the collector: in a run this short they
+				// weigh far more than in one over 100,000 people.
+				double perPersonWarm = (javaMs - runtimeMs + databaseMs) / result.people();
+				System.out.printf(
+						"run %d CPU: %.0f ms Java (%.0f of it JIT and GC), %.0f ms PostgreSQL: %.3f ms per person"
+								+ " (%.3f without JIT and GC), at most %.0f people/s on 2 fully busy cores (%.0f)%n",
+						run, javaMs, runtimeMs, databaseMs, perPerson, perPersonWarm, 2 * 1000 / perPerson,
+						2 * 1000 / perPersonWarm);
 			}
 		}
+	}
+
+	/** CPU time of this JVM, every thread. */
+	private static long javaCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/** CPU time of this JVM's JIT compiler and garbage collector threads. */
+	private static long jitAndGcCpuNanos() throws IOException {
+		Path tasks = Path.of("/proc/self/task");
+		if (!Files.isDirectory(tasks)) {
+			return 0;
+		}
+		long ticks = 0;
+		try (Stream<Path> threads = Files.list(tasks)) {
+			for (Path thread : threads.toList()) {
+				try {
+					String name = Files.readString(thread.resolve("comm")).strip();
+					if (name.matches("C\\d CompilerThre.*") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+						String stat = Files.readString(thread.resolve("stat"));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// ended while being read
+				}
+			}
+		}
+		return ticks * 10_000_000L;
+	}
+
+	/**
+	 * CPU time of the embedded PostgreSQL: the postmaster, its live processes (backends,
+	 * WAL writer, checkpointer) and those it has reaped (parallel workers), from
+	 * {@code /proc}; 0 where there is no {@code /proc}.
+	 */
+	private static long databaseCpuNanos(Path dataDir) throws IOException {
+		Path pidFile = dataDir.resolve("postgres/postmaster.pid");
+		if (!Files.exists(pidFile) || !Files.isDirectory(Path.of("/proc"))) {
+			return 0;
+		}
+		String postmaster = Files.readAllLines(pidFile).get(0).strip();
+		long ticks = 0;
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+				String[] stat;
+				try {
+					String line = Files.readString(process.resolve("stat"));
+					// After the command, which may hold spaces, in parentheses.
+					stat = line.substring(line.lastIndexOf(')') + 2).split(" ");
+				}
+				catch (IOException ex) {
+					continue; // ended meanwhile
+				}
+				String pid = process.getFileName().toString();
+				// Fields from the state (3rd): ppid 4th, utime 14th, stime 15th,
+				// cutime 16th, cstime 17th.
+				if (pid.equals(postmaster)) {
+					ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13])
+							+ Long.parseLong(stat[14]);
+				}
+				else if (stat[1].equals(postmaster)) {
+					ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+				}
+			}
+		}
+		// Linux's USER_HZ: 100 ticks a second.
+		return ticks * 10_000_000L;
 	}
 
 	private static int count(JdbcClient jdbc, String sql) {

@@ -285,6 +285,26 @@ class RiskScoresTests extends NorthstarTest {
 	}
 
 	@Test
+	void aProcedureLinkedToTheStayCountsWhateverItsDateAndOneDuringItWhateverItsLink() {
+		StayBundle p = StayBundle.aPatient(SOURCE, "procedure-links")
+			.stay("linked", "2012-01-01T15:00:00Z", "2012-01-03T15:00:00Z", "EL", null)
+			.stay("dated", "2013-01-01T15:00:00Z", "2013-01-03T15:00:00Z", "EL", null)
+			.stay("neither", "2014-01-01T15:00:00Z", "2014-01-03T15:00:00Z", "EL", null)
+			// Recorded by the ward a week after discharge, but the stay's.
+			.procedure("late", "387713003", "2012-01-10T10:00:00Z", "linked")
+			.procedure("during", "387713003", "2013-01-02T10:00:00Z", null)
+			.procedure("after", "387713003", "2014-01-04T10:00:00Z", null);
+		Map<UUID, RiskAssessment> hospital = scores(p, Instrument.HOSPITAL);
+
+		assertThat(component(hospital, p, "linked", "P")).isEqualTo(1);
+		assertThat(hospital.get(p.id("Encounter", "linked")).facts()).filteredOn(f -> f.component().equals("P"))
+			.extracting(RiskFact::reference)
+			.containsExactly("Procedure/" + p.id("Procedure", "late"));
+		assertThat(component(hospital, p, "dated", "P")).isEqualTo(1);
+		assertThat(component(hospital, p, "neither", "P")).isZero();
+	}
+
+	@Test
 	void hospitalBandsAtTheirBoundaries() {
 		StayBundle p = StayBundle.aPatient(SOURCE, "hospital-bands")
 			// IT 1 + L 2 + H 1 = 4: low.
