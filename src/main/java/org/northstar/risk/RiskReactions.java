@@ -8,6 +8,7 @@ import org.northstar.clinical.ClinicalRecordsImported;
 import org.northstar.clinical.EncounterRecorded;
 import org.northstar.patient.People;
 import org.northstar.patient.RecordsLinked;
+import org.northstar.patient.RecordsLinkedByUser;
 import org.northstar.reactions.FirstAnswer;
 import org.northstar.shared.PatientId;
 
@@ -17,10 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * Scores follow the record: after an import or a {@code POST /fhir} commits
  * ({@link ClinicalRecordsImported}, one per bundle), after a feed message changes an
- * encounter ({@link EncounterRecorded}), and after the matcher joins records into one
- * person ({@link RecordsLinked}), the people concerned are scored again. Each runs after
- * the commit in a transaction of its own, so a failure here never refuses or rolls back
- * the record; it is retried by the reactions module. Recomputing is idempotent.
+ * encounter ({@link EncounterRecorded}), and after the matcher or a user joins records
+ * into one person ({@link RecordsLinked}, {@link RecordsLinkedByUser}), the people
+ * concerned are scored again. Each runs after the commit in a transaction of its own, so
+ * a failure here never refuses or rolls back the record; it is retried by the reactions
+ * module. Recomputing is idempotent.
  *
  * <p>
  * Most feed messages cannot change a score: an admission, a transfer or an update of a
@@ -38,6 +40,8 @@ class RiskReactions {
 	static final String AFTER_FEED = "risk.RiskReactions.afterFeed";
 
 	static final String AFTER_LINK = "risk.RiskReactions.afterLink";
+
+	static final String AFTER_USER_LINK = "risk.RiskReactions.afterUserLink";
 
 	private final RiskScores scores;
 
@@ -106,6 +110,15 @@ class RiskReactions {
 			records.add(link.other());
 		});
 		this.scores.recompute(records);
+	}
+
+	/**
+	 * A reviewer's link (or an undone unlink) joins histories as the matcher's does: an
+	 * ED visit or an admission on one record counts for a stay on the other.
+	 */
+	@ApplicationModuleListener(id = AFTER_USER_LINK)
+	void on(RecordsLinkedByUser linked) {
+		this.scores.recompute(List.of(linked.one(), linked.other()));
 	}
 
 }

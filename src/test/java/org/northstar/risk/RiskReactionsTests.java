@@ -8,6 +8,7 @@ import org.northstar.clinical.EncounterRecorded;
 import org.northstar.ingest.hl7.Adt;
 import org.northstar.ingest.hl7.MllpClient;
 import org.northstar.ingest.hl7.MllpListener;
+import org.northstar.patient.RecordLinkage;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
@@ -35,6 +36,9 @@ class RiskReactionsTests extends NorthstarTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	RecordLinkage linkage;
 
 	@Test
 	void aDischargeOverTheFeedScoresTheStay() throws Exception {
@@ -106,6 +110,44 @@ class RiskReactionsTests extends NorthstarTest {
 			.admittedAt("20261015090000"));
 
 		assertThat(this.risks.forPerson(patient).lace().components()).containsEntry("E", 1);
+	}
+
+	@Test
+	void aReviewersLinkCountsTheOtherRecordsEmergencyVisitsForTheStay() throws Exception {
+		// Two hospitals, two records the matcher cannot join: the ED's spelling differs.
+		send(Adt.aRegistration()
+			.from("EPIC", "RISK-ED")
+			.forPatient("MRN-RISK-ED")
+			.named("Okonkwo-Lindqvist", "Temperance")
+			.born("19480302")
+			.visit("V-RISK-ED")
+			.patientClass("E")
+			.at("20261020090000")
+			.admittedAt("20261020090000"));
+		send(Adt.anAdmit()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-RISK-4")
+			.named("Lindqvist", "Tempe")
+			.born("19480203")
+			.visit("V-RISK-4")
+			.at("20261116150000")
+			.admittedAt("20261116150000"));
+		send(Adt.aDischarge()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-RISK-4")
+			.named("Lindqvist", "Tempe")
+			.born("19480203")
+			.visit("V-RISK-4")
+			.at("20261121150000")
+			.admittedAt("20261116150000")
+			.dischargedAt("20261121150000"));
+		PatientId stayRecord = patient("MRN-RISK-4");
+		assertThat(this.risks.forPerson(stayRecord).lace().components()).containsEntry("E", 0);
+
+		this.linkage.link(stayRecord, patient("MRN-RISK-ED"), "risk-reviewer");
+		awaitReactions();
+
+		assertThat(this.risks.forPerson(stayRecord).lace().components()).containsEntry("E", 1);
 	}
 
 	@Test
