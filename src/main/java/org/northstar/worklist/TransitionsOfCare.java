@@ -26,6 +26,7 @@ import org.northstar.clinical.EncounterRecorded;
 import org.northstar.clinical.Encounters;
 import org.northstar.clinical.RecordedEncounter;
 import org.northstar.patient.People;
+import org.northstar.shared.BusinessCalendar;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.TcmClock.Assessment;
 import org.northstar.worklist.TcmClock.Complexity;
