@@ -388,10 +388,10 @@ class SchedulingController {
 
 	}
 
-	record TravelJson(Boolean needsRide, Integer rideLeadHours, String rideStarts, String rideEnds,
-			List<String> rideDays, Boolean transitOnly, Integer maxTripMinutes, Double homeLatitude,
-			Double homeLongitude, Boolean prefersEvenings, Boolean prefersSaturdays, Boolean severalVisitsPerDay,
-			String language, Boolean languageRequired) {
+	record TravelJson(Boolean needsRide, Integer rideLeadHours, Integer rideNoticeBusinessDays, String rideNoticeCutoff,
+			String rideStarts, String rideEnds, List<String> rideDays, Boolean transitOnly, Integer maxTripMinutes,
+			Double homeLatitude, Double homeLongitude, Boolean prefersEvenings, Boolean prefersSaturdays,
+			Boolean severalVisitsPerDay, String language, Boolean languageRequired) {
 
 		TravelAndPreferences travel() {
 			Coordinates home = null;
@@ -410,7 +410,9 @@ class SchedulingController {
 				}
 			}
 			Transport transport = new Transport(Boolean.TRUE.equals(this.needsRide),
-					this.rideLeadHours == null ? 0 : this.rideLeadHours, time("rideStarts", this.rideStarts),
+					this.rideLeadHours == null ? 0 : this.rideLeadHours,
+					this.rideNoticeBusinessDays == null ? 0 : this.rideNoticeBusinessDays,
+					time("rideNoticeCutoff", this.rideNoticeCutoff), time("rideStarts", this.rideStarts),
 					time("rideEnds", this.rideEnds), weekdays("rideDays", this.rideDays),
 					Boolean.TRUE.equals(this.transitOnly), this.maxTripMinutes, home);
 			Preferences preferences = new Preferences(Boolean.TRUE.equals(this.prefersEvenings),
@@ -422,7 +424,8 @@ class SchedulingController {
 		static TravelJson of(TravelAndPreferences t) {
 			Transport r = t.transport();
 			Preferences p = t.preferences();
-			return new TravelJson(r.needsRide(), r.rideLeadHours(),
+			return new TravelJson(r.needsRide(), r.rideLeadHours(), r.rideNoticeBusinessDays(),
+					r.rideNoticeCutoff() == null ? null : r.rideNoticeCutoff().toString(),
 					r.rideStarts() == null ? null : r.rideStarts().toString(),
 					r.rideEnds() == null ? null : r.rideEnds().toString(),
 					r.rideDays().stream().sorted().map(SchedulingController::day).toList(), r.transitOnly(),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.northstar.patient.People;
+import org.northstar.shared.BusinessCalendar;
 import org.northstar.shared.PatientId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,12 +42,12 @@ public class Appointments {
 	private final Reminders reminders;
 
 	Appointments(JdbcClient jdbc, People people, Clinics clinics, Commitments commitments, TravelTimes travel,
-			Clock clock, Reminders reminders) {
+			BusinessCalendar rideCalendar, Clock clock, Reminders reminders) {
 		this.jdbc = jdbc;
 		this.people = people;
 		this.clinics = clinics;
 		this.commitments = commitments;
-		this.check = new ConflictCheck(travel, clock.getZone());
+		this.check = new ConflictCheck(travel, clock.getZone(), rideCalendar);
 		this.clock = clock;
 		this.reminders = reminders;
 	}

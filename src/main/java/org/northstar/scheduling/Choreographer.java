@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.northstar.patient.People;
+import org.northstar.shared.BusinessCalendar;
 import org.northstar.shared.PatientId;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -35,12 +36,13 @@ public class Choreographer {
 
 	private final Duration defaultLimit;
 
-	Choreographer(Appointments appointments, Clinics clinics, People people, TravelTimes travel, Clock clock,
+	Choreographer(Appointments appointments, Clinics clinics, People people, TravelTimes travel,
+			BusinessCalendar rideCalendar, Clock clock,
 			@Value("${northstar.scheduling.time-limit:5s}") Duration defaultLimit) {
 		this.appointments = appointments;
 		this.clinics = clinics;
 		this.people = people;
-		this.choreography = new Choreography(travel, clock.getZone());
+		this.choreography = new Choreography(travel, clock.getZone(), rideCalendar);
 		this.clock = clock;
 		this.defaultLimit = defaultLimit;
 	}

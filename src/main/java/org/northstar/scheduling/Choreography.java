@@ -29,6 +29,7 @@ import org.northstar.scheduling.solver.OrderPair;
 import org.northstar.scheduling.solver.Slot;
 import org.northstar.scheduling.solver.TravelMatrix;
 import org.northstar.scheduling.solver.VisitAssignment;
+import org.northstar.shared.BusinessCalendar;
 
 /**
  * Proposes a schedule for the visits a person needs (pure: everything it needs is passed
@@ -49,10 +50,15 @@ public final class Choreography {
 
 	private final ConflictCheck check;
 
-	public Choreography(TravelTimes travel, ZoneId zone) {
+	public Choreography(TravelTimes travel, ZoneId zone, BusinessCalendar rideCalendar) {
 		this.travel = travel;
 		this.zone = zone;
-		this.check = new ConflictCheck(travel, zone);
+		this.check = new ConflictCheck(travel, zone, rideCalendar);
+	}
+
+	/** With no holidays for a ride program's notice in business days. */
+	public Choreography(TravelTimes travel, ZoneId zone) {
+		this(travel, zone, BusinessCalendar.WEEKDAYS);
 	}
 
 	/** The best score found by a moment of the search, for benchmarks. */

@@ -101,6 +101,7 @@ public class Commitments {
 				Double lon = (Double) rs.getObject("home_longitude");
 				Integer max = (Integer) rs.getObject("max_trip_minutes");
 				Transport transport = new Transport(rs.getBoolean("needs_ride"), rs.getInt("ride_lead_hours"),
+						rs.getInt("ride_notice_business_days"), time(rs.getTime("ride_notice_cutoff")),
 						time(rs.getTime("ride_starts")), time(rs.getTime("ride_ends")), rideDays,
 						rs.getBoolean("transit_only"), max,
 						lat == null || lon == null ? null : new Coordinates(lat, lon));
@@ -120,13 +121,16 @@ public class Commitments {
 			.update();
 		Transport t = travel.transport();
 		Preferences p = travel.preferences();
-		this.jdbc.sql("""
-				insert into person_travel (patient_id, needs_ride, ride_lead_hours, ride_starts, ride_ends, ride_days,
-				    transit_only, max_trip_minutes, home_latitude, home_longitude, prefers_evenings, prefers_saturdays,
-				    several_visits_per_day, language, language_required, updated_by)
-				values (?, ?, ?, ?, ?, ?::smallint[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""")
-			.params(patient.value(), t.needsRide(), t.rideLeadHours(), t.rideStarts(), t.rideEnds(),
+		this.jdbc
+			.sql("""
+					insert into person_travel (patient_id, needs_ride, ride_lead_hours, ride_notice_business_days,
+					    ride_notice_cutoff, ride_starts, ride_ends, ride_days, transit_only, max_trip_minutes, home_latitude,
+					    home_longitude, prefers_evenings, prefers_saturdays, several_visits_per_day, language,
+					    language_required, updated_by)
+					values (?, ?, ?, ?, ?, ?, ?, ?::smallint[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					""")
+			.params(patient.value(), t.needsRide(), t.rideLeadHours(), t.rideNoticeBusinessDays(), t.rideNoticeCutoff(),
+					t.rideStarts(), t.rideEnds(),
 					t.rideDays().stream().map(d -> String.valueOf(d.getValue())).sorted().toArray(String[]::new),
 					t.transitOnly(), t.maxTripMinutes(), t.home() == null ? null : t.home().latitude(),
 					t.home() == null ? null : t.home().longitude(), p.evenings(), p.saturdays(),

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.northstar.shared.BusinessCalendar;
+
 /**
  * Every reason a visit does not fit a person's life and the provider's calendar, each in
  * words: overlap with a commitment or the buffer after it; with another appointment, or
@@ -29,9 +31,18 @@ public final class ConflictCheck {
 
 	private final ZoneId zone;
 
-	public ConflictCheck(TravelTimes travel, ZoneId zone) {
+	/** The days a ride program's notice in business days counts. */
+	private final BusinessCalendar calendar;
+
+	public ConflictCheck(TravelTimes travel, ZoneId zone, BusinessCalendar calendar) {
 		this.travel = travel;
 		this.zone = zone;
+		this.calendar = calendar;
+	}
+
+	/** With no holidays: business days are Monday to Friday. */
+	public ConflictCheck(TravelTimes travel, ZoneId zone) {
+		this(travel, zone, BusinessCalendar.WEEKDAYS);
 	}
 
 	/**
@@ -212,13 +223,21 @@ public final class ConflictCheck {
 							+ ", and this needs a pickup at " + Explain.time(pickup) + " and a drop-off home at "
 							+ Explain.time(dropOff)));
 		}
-		Duration notice = Duration.between(now, pickup.toInstant());
-		if (notice.compareTo(Duration.ofHours(transport.rideLeadHours())) < 0) {
-			found.add(new Conflict(Conflict.Kind.TRANSPORT, when + ": the ride program needs "
-					+ transport.rideLeadHours() + " h notice, and the pickup at " + Explain.time(pickup) + " is "
-					+ (notice.isNegative() ? "past" : "only "
-							+ Explain.duration(notice.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) + " away")));
+		ZonedDateTime bookBy = transport.rideBookBy(pickup, this.calendar);
+		if (!now.isAfter(bookBy.toInstant())) {
+			return;
 		}
+		String needs = when + ": the ride program needs " + transport.rideNotice();
+		if (transport.rideNoticeBusinessDays() > 0) {
+			found.add(new Conflict(Conflict.Kind.TRANSPORT,
+					needs + ", so the ride for the pickup at " + Explain.time(pickup) + " had to be booked by "
+							+ Explain.moment(bookBy.withZoneSameInstant(this.zone))));
+			return;
+		}
+		Duration notice = Duration.between(now, pickup.toInstant());
+		found.add(new Conflict(Conflict.Kind.TRANSPORT,
+				needs + ", and the pickup at " + Explain.time(pickup) + " is " + (notice.isNegative() ? "past" : "only "
+						+ Explain.duration(notice.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) + " away")));
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.northstar.patient.People;
+import org.northstar.shared.BusinessCalendar;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.RidesToBook;
 
@@ -46,10 +47,13 @@ public class RideBookings implements RidesToBook {
 
 	private final TravelTimes travel;
 
+	private final BusinessCalendar rideCalendar;
+
 	private final Clock clock;
 
 	RideBookings(JdbcClient jdbc, People people, Commitments commitments, Appointments appointments, Clinics clinics,
-			TravelTimes travel, Clock clock) {
+			TravelTimes travel, BusinessCalendar rideCalendar, Clock clock) {
+		this.rideCalendar = rideCalendar;
 		this.jdbc = jdbc;
 		this.people = people;
 		this.commitments = commitments;
@@ -163,14 +167,15 @@ public class RideBookings implements RidesToBook {
 
 	/**
 	 * The ride to a visit: picked up the trip's length before it starts (at its start
-	 * when the home or the place is not known), booked the program's notice before that.
+	 * when the home or the place is not known), booked the program's notice before that:
+	 * its hours, or its cut-off on the business day the notice counts back to.
 	 */
 	RideToBook ride(UUID appointment, String visit, ZonedDateTime start, Transport transport, Location location) {
 		Duration trip = transport.home() == null || location == null ? Duration.ZERO
 				: this.travel.between(transport.home(), location.coordinates(), TravelMode.RIDE);
 		ZonedDateTime pickup = start.minus(trip);
-		return new RideToBook(appointment, visit, start, pickup, pickup.minusHours(transport.rideLeadHours()),
-				transport.rideLeadHours());
+		return new RideToBook(appointment, visit, start, pickup, transport.rideBookBy(pickup, this.rideCalendar),
+				transport.rideLeadHours(), transport.rideNoticeBusinessDays(), transport.rideNoticeCutoff());
 	}
 
 }

@@ -3,6 +3,8 @@ package org.northstar.scheduling;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.northstar.shared.BusinessCalendar;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,15 @@ class SchedulingConfiguration {
 		speeds.put(TravelMode.RIDE, ride);
 		speeds.put(TravelMode.TRANSIT, transit);
 		return new StraightLineTravel(speeds);
+	}
+
+	/**
+	 * The days a ride program's notice in business days counts: Monday to Friday less the
+	 * holidays listed, which are the practice's unless the programs keep others.
+	 */
+	@Bean
+	BusinessCalendar rideCalendar(@Value("${northstar.scheduling.holidays:}") String holidays) {
+		return BusinessCalendar.of("northstar.scheduling.holidays (NORTHSTAR_RIDE_HOLIDAYS)", holidays);
 	}
 
 }

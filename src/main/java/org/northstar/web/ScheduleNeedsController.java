@@ -150,10 +150,14 @@ class ScheduleNeedsController {
 		return needs(patient, model);
 	}
 
-	/** "Needs a ride (48 h notice, 08:00–17:00); trips up to 45 min; home given." */
+	/**
+	 * "Needs a ride (48 h notice, 08:00–17:00); trips up to 45 min; home given.", or with
+	 * "Needs a ride (08:00–17:00; 2 business days' notice, by 17:00)".
+	 */
 	static String travelState(Transport t) {
-		String how = t.needsRide()
-				? "Needs a ride (" + t.rideLeadHours() + " h notice, " + t.rideStarts() + "–" + t.rideEnds() + ")"
+		String hours = t.rideStarts() + "–" + t.rideEnds();
+		String ride = t.rideNoticeBusinessDays() > 0 ? hours + "; " + t.rideNotice() : t.rideNotice() + ", " + hours;
+		String how = t.needsRide() ? "Needs a ride (" + ride + ")"
 				: t.transitOnly() ? "Public transit only" : "Drives or is driven";
 		String trips = t.maxTripMinutes() == null ? "" : "; trips up to " + t.maxTripMinutes() + " min";
 		return how + trips + (t.home() == null ? "; home not given, so no travel is counted." : "; home given.");

@@ -25,10 +25,13 @@ import static org.northstar.web.CommitmentForm.strip;
  *
  * @param mode {@code CAR} (drives or is driven), {@code RIDE} (a ride program) or
  * {@code TRANSIT} (public transit only)
+ * @param rideLeadHours the program's notice in hours; or
+ * @param rideNoticeBusinessDays its notice in business days, with
+ * @param rideNoticeCutoff the time the booking must be in by on that day
  */
-record TravelForm(String mode, String rideLeadHours, String rideStarts, String rideEnds, Set<String> rideDays,
-		String maxTripMinutes, String homeLatitude, String homeLongitude, boolean evenings, boolean saturdays,
-		boolean severalVisitsPerDay) {
+record TravelForm(String mode, String rideLeadHours, String rideNoticeBusinessDays, String rideNoticeCutoff,
+		String rideStarts, String rideEnds, Set<String> rideDays, String maxTripMinutes, String homeLatitude,
+		String homeLongitude, boolean evenings, boolean saturdays, boolean severalVisitsPerDay) {
 
 	TravelForm {
 		rideDays = rideDays == null ? Set.of() : Set.copyOf(rideDays);
@@ -36,6 +39,8 @@ record TravelForm(String mode, String rideLeadHours, String rideStarts, String r
 
 	static TravelForm of(Transport t, Preferences p) {
 		return new TravelForm(t.mode().name(), String.valueOf(t.rideLeadHours()),
+				t.rideNoticeBusinessDays() == 0 ? "" : String.valueOf(t.rideNoticeBusinessDays()),
+				t.rideNoticeCutoff() == null ? "" : t.rideNoticeCutoff().toString(),
 				t.rideStarts() == null ? "" : t.rideStarts().toString(),
 				t.rideEnds() == null ? "" : t.rideEnds().toString(),
 				t.rideDays().stream().map(d -> d.name().substring(0, 3)).collect(Collectors.toSet()),
@@ -47,8 +52,9 @@ record TravelForm(String mode, String rideLeadHours, String rideStarts, String r
 
 	static TravelForm posted(MultiValueMap<String, String> fields) {
 		List<String> days = fields.get("rideDays");
-		return new TravelForm(fields.getFirst("mode"), fields.getFirst("rideLeadHours"), fields.getFirst("rideStarts"),
-				fields.getFirst("rideEnds"), days == null ? Set.of() : Set.copyOf(days),
+		return new TravelForm(fields.getFirst("mode"), fields.getFirst("rideLeadHours"),
+				fields.getFirst("rideNoticeBusinessDays"), fields.getFirst("rideNoticeCutoff"),
+				fields.getFirst("rideStarts"), fields.getFirst("rideEnds"), days == null ? Set.of() : Set.copyOf(days),
 				fields.getFirst("maxTripMinutes"), fields.getFirst("homeLatitude"), fields.getFirst("homeLongitude"),
 				"true".equals(fields.getFirst("evenings")), "true".equals(fields.getFirst("saturdays")),
 				"true".equals(fields.getFirst("severalVisitsPerDay")));
@@ -86,6 +92,9 @@ record TravelForm(String mode, String rideLeadHours, String rideStarts, String r
 						this.homeLongitude);
 		return new Transport(ride,
 				ride ? CommitmentForm.minutes("rideLeadHours", "Ride booking notice", this.rideLeadHours, 0) : 0,
+				ride ? CommitmentForm.minutes("rideNoticeBusinessDays", "Ride booking notice in business days",
+						this.rideNoticeBusinessDays, 0) : 0,
+				ride ? CommitmentForm.time("rideNoticeCutoff", "Booked by (cut-off)", this.rideNoticeCutoff) : null,
 				ride ? CommitmentForm.time("rideStarts", "First pickup", this.rideStarts) : null,
 				ride ? CommitmentForm.time("rideEnds", "Last drop-off", this.rideEnds) : null, ride ? days : Set.of(),
 				travelMode == TravelMode.TRANSIT, maxTrip.isEmpty() ? null

@@ -1,6 +1,7 @@
 package org.northstar.worklist;
 
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -32,11 +33,35 @@ public interface RidesToBook {
 	 * @param visitStart when the visit starts, in the practice's zone
 	 * @param pickup when the ride must pick the person up, in the practice's zone
 	 * @param bookBy the last moment the program takes the booking: the pickup less its
-	 * notice
-	 * @param noticeHours the notice the program needs
+	 * notice in hours, or the cut-off on the business day its notice counts back to
+	 * @param noticeHours the notice the program needs in hours (0 with one in business
+	 * days)
+	 * @param noticeBusinessDays the notice the program needs in business days; 0 when it
+	 * is in hours
+	 * @param noticeCutoff the time of day the booking must be in by on that business day;
+	 * null with a notice in hours
 	 */
 	record RideToBook(UUID appointment, String visit, ZonedDateTime visitStart, ZonedDateTime pickup,
-			ZonedDateTime bookBy, int noticeHours) {
+			ZonedDateTime bookBy, int noticeHours, int noticeBusinessDays, LocalTime noticeCutoff) {
+
+		/** With the program's notice in hours. */
+		public RideToBook(UUID appointment, String visit, ZonedDateTime visitStart, ZonedDateTime pickup,
+				ZonedDateTime bookBy, int noticeHours) {
+			this(appointment, visit, visitStart, pickup, bookBy, noticeHours, 0, null);
+		}
+
+		/**
+		 * The notice in the coordinator's words: "48 h notice before the 09:35 pickup",
+		 * "2 business days' notice, by 17:00".
+		 */
+		public String notice() {
+			if (this.noticeBusinessDays > 0) {
+				return this.noticeBusinessDays + (this.noticeBusinessDays == 1 ? " business day's" : " business days'")
+						+ " notice, by " + this.noticeCutoff;
+			}
+			return this.noticeHours + " h notice before the " + this.pickup.toLocalTime().withSecond(0).withNano(0)
+					+ " pickup";
+		}
 
 		/** Whether the program's notice has run out. */
 		public boolean late(Instant now) {

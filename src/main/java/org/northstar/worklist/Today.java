@@ -74,8 +74,6 @@ public class Today {
 
 	private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-
 	private final JdbcClient jdbc;
 
 	private final Caseloads caseloads;
@@ -494,8 +492,7 @@ public class Today {
 		long late = -1;
 		for (RidesToBook.RideToBook ride : rides) {
 			String visit = ride.visit() + " visit on " + MOMENT.format(ride.visitStart().withZoneSameInstant(zone));
-			String notice = "the program needs " + ride.noticeHours() + " h notice before the "
-					+ TIME.format(ride.pickup().withZoneSameInstant(zone)) + " pickup";
+			String notice = "the program needs " + ride.notice();
 			if (ride.late(now)) {
 				late = Math.max(late,
 						ChronoUnit.DAYS.between(ride.bookBy().withZoneSameInstant(zone).toLocalDate(), today));

@@ -29,6 +29,7 @@ import org.northstar.clinical.RecordedEncounter;
 import org.northstar.patient.People;
 import org.northstar.patient.RecordsLinked;
 import org.northstar.patient.RecordsLinkedByUser;
+import org.northstar.shared.BusinessCalendar;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.TcmClock.Assessment;
 import org.northstar.worklist.TcmClock.Complexity;

@@ -319,6 +319,42 @@ class SchedulingApiTests extends NorthstarTest {
 	}
 
 	@Test
+	void keepsARideProgramsNoticeInBusinessDaysAndRefusesOneWithoutItsCutOff() throws Exception {
+		String source = "ride-notice-test";
+		this.fhirImport.importBundle(aPatient("rn-1").named("Rosalind", "Busdayer").born("1948-06-02").json(), source,
+				"test");
+		PatientId patient = new PatientId(new RecordKey(source, "Patient", "rn-1").id());
+		this.caseloads.assign(patient, "ben", Relation.COORDINATOR);
+		String path = "/api/patients/" + patient + "/travel";
+
+		Response put = send("PUT", path, """
+				{"needsRide": true, "rideNoticeBusinessDays": 2, "rideNoticeCutoff": "17:00",
+				 "rideStarts": "07:00", "rideEnds": "18:00"}
+				""");
+
+		assertThat(put.status()).isEqualTo(200);
+		JsonNode travel = send("GET", path, null).json();
+		assertThat(travel.path("rideLeadHours").asInt()).isZero();
+		assertThat(travel.path("rideNoticeBusinessDays").asInt()).isEqualTo(2);
+		assertThat(travel.path("rideNoticeCutoff").asText()).isEqualTo("17:00");
+
+		Response noCutOff = send("PUT", path, """
+				{"needsRide": true, "rideNoticeBusinessDays": 3, "rideStarts": "07:00", "rideEnds": "18:00"}
+				""");
+		Response badCutOff = send("PUT", path, """
+				{"needsRide": true, "rideNoticeBusinessDays": 3, "rideNoticeCutoff": "5pm",
+				 "rideStarts": "07:00", "rideEnds": "18:00"}
+				""");
+
+		assertThat(noCutOff.status()).isEqualTo(400);
+		assertThat(noCutOff.json().path("field").asText()).isEqualTo("rideNoticeCutoff");
+		assertThat(badCutOff.status()).isEqualTo(400);
+		assertThat(badCutOff.json().path("field").asText()).isEqualTo("rideNoticeCutoff");
+		assertThat(badCutOff.json().path("detail").asText()).contains("'5pm' is not a time of day");
+		assertThat(send("GET", path, null).json().path("rideNoticeBusinessDays").asInt()).isEqualTo(2);
+	}
+
+	@Test
 	void refusesAnotherCoordinatorsPatient() throws Exception {
 		// A coordinator of her own: demo caseloads move in other tests (assignment,
 		// balancing).

@@ -2,6 +2,7 @@ package org.northstar.web;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -166,6 +167,36 @@ class RemindersSectionTests extends NorthstarTest {
 				assertThat(e.record().detail()).isEqualTo("ride booked for appointment " + appointment);
 			})
 			.anySatisfy(e -> assertThat(e.record().detail()).isEqualTo("appointment reminders and rides"));
+	}
+
+	@Test
+	void aRideWithNoticeInBusinessDaysIsDueByTheCutOffOnTheBusinessDayItCountsBackTo() {
+		this.commitments
+			.saveTravel(this.robert,
+					new TravelAndPreferences(new Transport(true, 0, 2, LocalTime.of(17, 0), LocalTime.of(7, 0),
+							LocalTime.of(18, 0), Set.of(DayOfWeek.values()), false, null, HOME), Preferences.NONE),
+					"test");
+		ZonedDateTime visit = ZonedDateTime.now(ZONE).plusDays(10).withHour(10).withMinute(0).withSecond(0).withNano(0);
+		book(visit);
+		LocalDate pickupDay = visit
+			.minus(this.travel.between(HOME, this.cardiology.location().coordinates(), TravelMode.RIDE))
+			.toLocalDate();
+		// No holidays are configured for the tests: two weekdays before the pickup's day.
+		LocalDate due = pickupDay;
+		int counted = 0;
+		while (counted < 2) {
+			due = due.minusDays(1);
+			if (due.getDayOfWeek() != DayOfWeek.SATURDAY && due.getDayOfWeek() != DayOfWeek.SUNDAY) {
+				counted++;
+			}
+		}
+		ZonedDateTime bookBy = ZonedDateTime.of(due, LocalTime.of(17, 0), ZONE);
+
+		assertThat(ridesOnToday()).containsExactly("Book the ride for the cardiology visit on " + MOMENT.format(visit)
+				+ " by " + MOMENT.format(bookBy) + " (the program needs 2 business days' notice, by 17:00)");
+		assertThat(
+				signedIn(this.coordinator).get("/patients/" + this.robert + "/reminders").body().replace("&#39;", "'"))
+			.contains("Book by " + MOMENT.format(bookBy) + " (the program needs 2 business days' notice, by 17:00)");
 	}
 
 	@Test

@@ -263,6 +263,33 @@ class ScheduleNeedsTests extends NorthstarTest {
 		assertThat(auditedChanges("needs-nia")).contains("travel and preferences: ride, home given");
 	}
 
+	@Test
+	void aRideProgramsNoticeInBusinessDaysIsSavedFromThePageWithItsCutOff() {
+		PatientId rosa = anotherPerson("needs-5", "Rosa");
+		PageClient nia = signedIn("needs-nia");
+		String path = "/patients/" + rosa.value() + "/schedule/";
+
+		PageClient.Response noCutOff = nia.postFields(path + "travel", "mode", "RIDE", "rideLeadHours", "",
+				"rideNoticeBusinessDays", "2", "rideStarts", "08:00", "rideEnds", "17:00");
+		assertThat(text(noCutOff)).contains("Nothing was saved. A notice in business days needs the time")
+			.containsPattern("name=\"rideNoticeCutoff\"[^>]*aria-invalid=\"true\"");
+		PageClient.Response both = nia.postFields(path + "travel", "mode", "RIDE", "rideLeadHours", "48",
+				"rideNoticeBusinessDays", "2", "rideNoticeCutoff", "17:00", "rideStarts", "08:00", "rideEnds", "17:00");
+		assertThat(text(both))
+			.contains("Nothing was saved. A ride program's notice is in hours (48) or in business days (2), not both")
+			.containsPattern("name=\"rideNoticeBusinessDays\"[^>]*aria-invalid=\"true\"");
+		assertThat(this.commitments.travelOf(rosa)).isEmpty();
+
+		PageClient.Response saved = nia.postFields(path + "travel", "mode", "RIDE", "rideLeadHours", "0",
+				"rideNoticeBusinessDays", "2", "rideNoticeCutoff", "17:00", "rideStarts", "08:00", "rideEnds", "17:00");
+
+		assertThat(text(saved)).contains("Saved how the person travels.")
+			.contains("Needs a ride (08:00–17:00; 2 business days' notice, by 17:00)")
+			.containsPattern("name=\"rideNoticeCutoff\"[^>]*value=\"17:00\"");
+		assertThat(this.commitments.travelOf(rosa).orElseThrow().transport()).isEqualTo(new Transport(true, 0, 2,
+				LocalTime.of(17, 0), LocalTime.of(8, 0), LocalTime.of(17, 0), Set.of(), false, null, null));
+	}
+
 	private List<String> auditedChanges(String user) {
 		return this.jdbc
 			.sql("select detail from audit_event where username = ? and action = 'UPDATE' and outcome = 'SUCCESS'")

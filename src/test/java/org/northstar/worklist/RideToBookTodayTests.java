@@ -2,6 +2,7 @@ package org.northstar.worklist;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -54,6 +55,22 @@ class RideToBookTodayTests {
 					+ " Call the program, or move the visit");
 			assertThat(r.points()).isEqualTo(30);
 		});
+	}
+
+	@Test
+	void saysTheProgramsNoticeInBusinessDaysWithItsCutOff() {
+		// Monday 14 December 10:00, a 25-minute ride, 2 business days' notice by 17:00.
+		ZonedDateTime visit = ZonedDateTime.of(2026, 12, 14, 10, 0, 0, 0, ZONE);
+		RideToBook ride = new RideToBook(UUID.randomUUID(), "cardiology", visit, visit.minusMinutes(25),
+				ZonedDateTime.of(2026, 12, 10, 17, 0, 0, 0, ZONE), 0, 2, LocalTime.of(17, 0));
+
+		TodayRow row = Today.rank(List.of(robert(ride)), TodayWeights.DEFAULTS, TODAY, ZONE, NOON).get(0);
+
+		assertThat(row.reasons()).filteredOn(r -> r.kind() == Kind.RIDE_TO_BOOK)
+			.singleElement()
+			.satisfies(r -> assertThat(r.what())
+				.isEqualTo("Book the ride for the cardiology visit on Mon 14 Dec 10:00 by Thu 10 Dec 17:00"
+						+ " (the program needs 2 business days' notice, by 17:00)"));
 	}
 
 	private static RideToBook ride(ZonedDateTime visit, int tripMinutes, int notice) {
