@@ -20,18 +20,18 @@ import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.northstar.cli.DemoCaseload;
 import org.northstar.clinical.ClinicalResources;
 import org.northstar.clinical.MedicationUse;
 import org.northstar.clinical.StoredResource;
 import org.northstar.ingest.FhirImport;
-import org.northstar.ingest.ImportListener;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 import org.northstar.support.NorthstarTest;
 import org.northstar.support.PatientBundle;
-import org.northstar.support.SyntheaPopulation;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,19 +63,19 @@ class MedicationRowsTests extends NorthstarTest {
 	FhirImport fhirImport;
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	Medicines medicines;
 
 	/**
-	 * The demo's Synthea sample, imported once for these tests under a source of theirs.
+	 * The demo caseload, with its Synthea sample: loading it again changes nothing. Not
+	 * the sample under a source of this test's own, whose people the matcher would join
+	 * to the demo's, changing what other tests see of them.
 	 */
-	private static boolean sampleImported;
-
 	@BeforeEach
-	void importTheSyntheaSample() {
-		if (!sampleImported) {
-			this.fhirImport.importFiles(List.of(SyntheaPopulation.SAMPLE), "medication-rows", 2, ImportListener.NONE);
-			sampleImported = true;
-		}
+	void loadTheDemo() {
+		DemoCaseload.load(this.context);
 	}
 
 	@Test
