@@ -215,7 +215,8 @@ public class RiskScores {
 
 	/**
 	 * The current scores of each given record's person, in one round trip for a list (the
-	 * caseload).
+	 * caseload): each with its score, band and what was missing, but without its
+	 * components and facts ({@link #forPerson} has them).
 	 */
 	@Transactional(readOnly = true)
 	public Map<PatientId, PersonRisk> forPeople(Collection<PatientId> records) {
@@ -224,13 +225,16 @@ public class RiskScores {
 		return risks;
 	}
 
-	/** The current scores of each given record's person, over all their records. */
+	/**
+	 * The current scores of each given record's person, over all their records, without
+	 * components and facts.
+	 */
 	private Map<PatientId, List<RiskAssessment>> currentOfPeople(Collection<PatientId> records) {
 		Map<PatientId, List<PatientId>> others = this.people.otherLinkedRecords(records);
 		Set<PatientId> all = new LinkedHashSet<>(records);
 		others.values().forEach(all::addAll);
 		Map<PatientId, List<RiskAssessment>> byRecord = new HashMap<>();
-		for (RiskAssessment a : this.store.current(all)) {
+		for (RiskAssessment a : this.store.currentSummaries(all)) {
 			byRecord.computeIfAbsent(a.patient(), p -> new ArrayList<>()).add(a);
 		}
 		Map<PatientId, List<RiskAssessment>> byPerson = new LinkedHashMap<>();
@@ -246,7 +250,8 @@ public class RiskScores {
 
 	/**
 	 * For each given record's person, the current scores of their latest stay and of the
-	 * stay before it (a trend: rising when the latest is higher), in one round trip.
+	 * stay before it (a trend: rising when the latest is higher), in one round trip; as
+	 * {@link #forPeople}, without components and facts.
 	 */
 	@Transactional(readOnly = true)
 	public Map<PatientId, RiskTrend> trendsOf(Collection<PatientId> records) {

@@ -49,6 +49,15 @@ class RiskStore {
 			id, instrument, patient_id, encounter_id, discharged_at, score, band, complete, components::text,
 			facts::text, missing::text, computed_at, superseded_at""";
 
+	/**
+	 * As {@link #COLUMNS}, but neither the components nor the facts: what a list of many
+	 * people shows of each score (its number, band and what was missing), read without
+	 * parsing the facts, most of a score's bytes.
+	 */
+	private static final String SUMMARY_COLUMNS = """
+			id, instrument, patient_id, encounter_id, discharged_at, score, band, complete, null,
+			null, missing::text, computed_at, superseded_at""";
+
 	private static final HexFormat HEX = HexFormat.of();
 
 	private final JdbcClient jdbc;
@@ -213,10 +222,22 @@ class RiskStore {
 
 	/** The current scores of these records, latest discharge first. */
 	List<RiskAssessment> current(Collection<PatientId> records) {
+		return current(records, COLUMNS);
+	}
+
+	/**
+	 * As {@link #current}, each score without its components and facts (both empty): for
+	 * lists of many people.
+	 */
+	List<RiskAssessment> currentSummaries(Collection<PatientId> records) {
+		return current(records, SUMMARY_COLUMNS);
+	}
+
+	private List<RiskAssessment> current(Collection<PatientId> records, String columns) {
 		if (records.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql("select " + COLUMNS + """
+		return this.jdbc.sql("select " + columns + """
 				 from risk_assessment where patient_id = any(?) and superseded_at is null
 				order by discharged_at desc, encounter_id, instrument
 				""").param(records.stream().map(PatientId::value).toArray(UUID[]::new)).query(RiskStore::row).list();
@@ -268,7 +289,8 @@ class RiskStore {
 		return new RiskAssessment(rs.getObject(1, UUID.class), instrument, new PatientId(rs.getObject(3, UUID.class)),
 				rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(), rs.getInt(6),
 				RiskBand.valueOf(rs.getString(7)), rs.getBoolean(8),
-				RiskJson.readComponents(instrument, rs.getString(9)), RiskJson.readFacts(rs.getString(10)),
+				rs.getString(9) == null ? Map.of() : RiskJson.readComponents(instrument, rs.getString(9)),
+				rs.getString(10) == null ? List.of() : RiskJson.readFacts(rs.getString(10)),
 				RiskJson.readMissing(rs.getString(11)), rs.getTimestamp(12).toInstant(),
 				superseded == null ? null : superseded.toInstant());
 	}
