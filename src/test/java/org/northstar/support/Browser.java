@@ -145,10 +145,29 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits until the page shows the text, for content htmx swaps in. */
+	/**
+	 * Waits until the page shows the text, for content htmx swaps in: the element is
+	 * found again at each look, since a swap can replace it while its text is read.
+	 */
 	public Browser awaitText(String css, String text) {
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+		this.wait.until((driver) -> {
+			List<WebElement> found = driver.findElements(By.cssSelector(css));
+			return !found.isEmpty() && !isGone(found.get(0)) && textOf(found.get(0)).contains(text);
+		});
 		return this;
+	}
+
+	/** An element's text, or none when a swap replaced it while it was read. */
+	private static String textOf(WebElement element) {
+		try {
+			return element.getText();
+		}
+		catch (WebDriverException ex) {
+			if (isGone(element)) {
+				return "";
+			}
+			throw ex;
+		}
 	}
 
 	/** Waits until the element is shown, for what a script shows later. */
