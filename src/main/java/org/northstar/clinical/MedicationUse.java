@@ -115,9 +115,8 @@ public record MedicationUse(int item, String status, String rxnorm, String displ
 			if (reference.startsWith("#")) {
 				code = contained(r, reference.substring(1));
 			}
-			else if (!reference.isEmpty()) {
-				String id = reference.substring(Math.max(reference.lastIndexOf('/'), reference.lastIndexOf(':')) + 1);
-				stored = new RecordKey(source, "Medication", id).id();
+			else {
+				stored = storedMedication(source, r);
 			}
 		}
 		String rxnorm = rxnorm(code);
@@ -129,6 +128,20 @@ public record MedicationUse(int item, String status, String rxnorm, String displ
 			return List.of();
 		}
 		return List.of(new MedicationUse(0, status, rxnorm, display, stored, date, end, supply));
+	}
+
+	/**
+	 * The Northstar id of the stored Medication a resource refers to (as its source sent
+	 * it: {@code Medication/7}, {@code urn:uuid:…}), or null when it names none or a
+	 * contained one.
+	 */
+	public static UUID storedMedication(String source, JsonNode r) {
+		String reference = r.path("medicationReference").path("reference").asText("");
+		if (reference.isEmpty() || reference.startsWith("#")) {
+			return null;
+		}
+		String id = reference.substring(Math.max(reference.lastIndexOf('/'), reference.lastIndexOf(':')) + 1);
+		return new RecordKey(source, "Medication", id).id();
 	}
 
 	private static JsonNode contained(JsonNode r, String id) {

@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 
 import org.northstar.clinical.ClinicalFact.Code;
 import org.northstar.clinical.SourceResource.Outcome;
+import org.northstar.database.CopyRows;
 import org.northstar.shared.RecordKey;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;

@@ -142,16 +142,6 @@ final class EvidenceReader {
 		return parts.isEmpty() ? null : String.join(" ", parts);
 	}
 
-	/** The Northstar id of the Medication a resource refers to, or null. */
-	static UUID medicationReference(StoredResource resource, JsonNode r) {
-		String reference = r.path("medicationReference").path("reference").asText(null);
-		if (reference == null || reference.startsWith("#")) {
-			return null;
-		}
-		String id = reference.substring(Math.max(reference.lastIndexOf('/'), reference.lastIndexOf(':')) + 1);
-		return new RecordKey(resource.source(), "Medication", id).id();
-	}
-
 	List<Evidence> read(StoredResource resource) {
 		return read(resource, read(resource.json()));
 	}

@@ -20,6 +20,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.northstar.clinical.ClinicalResources;
+import org.northstar.clinical.MedicationUse;
 import org.northstar.clinical.StoredResource;
 import org.northstar.medication.ProportionOfDaysCovered.Fill;
 import org.northstar.medication.ProportionOfDaysCovered.Stay;
@@ -199,7 +200,7 @@ public class Medicines {
 					.forEach(p -> add(practitionerIds, EvidenceReader.practitionerReference(r, p.path("individual"))));
 			}
 			else {
-				add(medicationIds, EvidenceReader.medicationReference(r, json));
+				add(medicationIds, MedicationUse.storedMedication(r.source(), json));
 				add(practitionerIds, EvidenceReader.practitionerReference(r, json.path("requester")));
 			}
 		}

@@ -1,8 +1,5 @@
 package org.northstar.risk;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +13,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +21,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.northstar.database.CopyRows;
 import org.northstar.risk.Scoring.Scored;
 import org.northstar.shared.PatientId;
-import org.postgresql.PGConnection;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -57,8 +53,6 @@ class RiskStore {
 	private static final String SUMMARY_COLUMNS = """
 			id, instrument, patient_id, encounter_id, discharged_at, score, band, complete, null,
 			null, missing::text, computed_at, superseded_at""";
-
-	private static final HexFormat HEX = HexFormat.of();
 
 	private final JdbcClient jdbc;
 
@@ -171,52 +165,23 @@ class RiskStore {
 	 * quote in them and the server unescaped it again.
 	 */
 	private void insert(List<Object[]> rows, Instant now) {
-		StringBuilder copy = new StringBuilder(rows.size() * 3072);
+		CopyRows copy = new CopyRows("risk_assessment", """
+				id, instrument, patient_id, encounter_id, discharged_at, score, band, complete, components, facts,
+				missing, content_hash, computed_at""");
 		for (Object[] row : rows) {
-			for (Object value : row) {
-				if (value instanceof byte[] bytes) {
-					copy.append("\\\\x").append(HEX.formatHex(bytes));
-				}
-				else {
-					escape(copy, value.toString());
-				}
-				copy.append('\t');
-			}
-			copy.append(now).append('\n');
+			Object[] values = Arrays.copyOf(row, row.length + 1);
+			values[row.length] = now;
+			copy.row(values);
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		try (InputStream text = new ByteArrayInputStream(copy.toString().getBytes(StandardCharsets.UTF_8))) {
-			connection.unwrap(PGConnection.class)
-				.getCopyAPI()
-				.copyIn("""
-						copy risk_assessment (id, instrument, patient_id, encounter_id, discharged_at, score, band, complete,
-						                      components, facts, missing, content_hash, computed_at) from stdin""",
-						text);
+		try {
+			copy.sendTo(connection);
 		}
-		catch (SQLException | IOException ex) {
+		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot write " + rows.size() + " risk scores: " + ex.getMessage(), ex);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
-		}
-	}
-
-	/** A value in COPY's text format: backslash, tab and line ends escaped. */
-	private static void escape(StringBuilder copy, String text) {
-		if (text.indexOf('\\') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && text.indexOf('\t') < 0) {
-			// As good as always: JSON has its own escapes for these.
-			copy.append(text);
-			return;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '\\' -> copy.append("\\\\");
-				case '\n' -> copy.append("\\n");
-				case '\r' -> copy.append("\\r");
-				case '\t' -> copy.append("\\t");
-				default -> copy.append(c);
-			}
 		}
 	}
 

@@ -1,4 +1,4 @@
-package org.northstar.clinical;
+package org.northstar.database;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -15,7 +15,7 @@ import org.postgresql.PGConnection;
  * into PostgreSQL, several times faster than batched INSERTs for the volumes an import
  * writes.
  */
-final class CopyRows {
+public final class CopyRows {
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -27,11 +27,11 @@ final class CopyRows {
 
 	private boolean rowStarted;
 
-	CopyRows(String table, String columns) {
+	public CopyRows(String table, String columns) {
 		this.statement = "copy " + table + " (" + columns + ") from stdin";
 	}
 
-	CopyRows row(Object... values) {
+	public CopyRows row(Object... values) {
 		for (Object value : values) {
 			value(value);
 		}
@@ -77,7 +77,7 @@ final class CopyRows {
 		}
 	}
 
-	void sendTo(Connection connection) throws SQLException {
+	public void sendTo(Connection connection) throws SQLException {
 		if (this.rows == 0) {
 			return;
 		}
