@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.northstar.database.GenericPlans;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionExecution;
@@ -31,6 +33,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * completion then finds nothing left to do. Which publications are running is known to
  * this process only, in memory: they are still marked published in the table, and
  * {@link Reactions} reads them as running from here.
+ *
+ * <p>
+ * The listener's transaction also gets {@link GenericPlans}: a reaction is a few key
+ * lookups, run for every message of the feed.
  */
 @Component
 class ReactionCompletion implements TransactionExecutionListener {
@@ -65,6 +71,7 @@ class ReactionCompletion implements TransactionExecutionListener {
 			return;
 		}
 		this.starting.remove();
+		GenericPlans.forThisTransaction(this.jdbc);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
