@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,9 @@ import org.northstar.shared.PatientId;
  * @param stays per person, their inpatient stays
  */
 record PersonEvidence(Map<PatientId, List<Evidence>> evidence, Map<PatientId, List<Stay>> stays) {
+
+	/** The types a pharmacy claim arrives as, each fill usually as both. */
+	private static final Set<String> CLAIMS = Set.of("Claim", "ExplanationOfBenefit");
 
 	/** The members of an inpatient encounter a stay is read from. */
 	private static final List<String> STAY = List.of("status", "class", "period");
@@ -57,7 +61,14 @@ record PersonEvidence(Map<PatientId, List<Evidence>> evidence, Map<PatientId, Li
 			medications.put(m.id(), EvidenceReader.read(m.json()));
 		}
 		EvidenceReader reader = new EvidenceReader(catalog, zone, medications, Map.of());
+		// A pharmacy fill is claimed and then explained (Synthea and most payers send
+		// both): a claim's row that says exactly what an earlier one of the record said
+		// is the same fill, read once. Payers that send only EOBs lose nothing.
+		Set<ClaimedFill> claimed = new HashSet<>();
 		for (MedicationUse.Stored use : uses) {
+			if (CLAIMS.contains(use.resourceType()) && !claimed.add(ClaimedFill.of(use))) {
+				continue;
+			}
 			Evidence e = reader.read(use);
 			if (e != null) {
 				evidence.computeIfAbsent(personOf.get(use.patient()), p -> new ArrayList<>()).add(e);
@@ -70,6 +81,18 @@ record PersonEvidence(Map<PatientId, List<Evidence>> evidence, Map<PatientId, Li
 			}
 		}
 		return new PersonEvidence(evidence, stays);
+	}
+
+	/** All a claim's row says of a fill but which claim and which item. */
+	private record ClaimedFill(PatientId patient, String source, String status, String rxnorm, String display,
+			UUID medication, String date, String end, Integer daysSupply) {
+
+		static ClaimedFill of(MedicationUse.Stored stored) {
+			MedicationUse use = stored.use();
+			return new ClaimedFill(stored.patient(), stored.source(), use.status(), use.rxnorm(), use.display(),
+					use.medication(), use.date(), use.end(), use.daysSupply());
+		}
+
 	}
 
 }

@@ -147,14 +147,17 @@ final class ProportionOfDaysCovered {
 
 	private static final byte IN_HOSPITAL = 2;
 
+	private record MedicineDay(String medicine, LocalDate date) {
+	}
+
 	/** One fill per medicine and day, with the longest supply, in date order. */
 	private static List<Fill> unique(List<Fill> allFills, LocalDate from, LocalDate to) {
-		Map<String, Fill> unique = new LinkedHashMap<>();
+		Map<MedicineDay, Fill> unique = new LinkedHashMap<>();
 		for (Fill fill : allFills) {
 			if (fill.date() == null || fill.date().isBefore(from) || fill.date().isAfter(to)) {
 				continue;
 			}
-			unique.merge(fill.medicine() + "|" + fill.date(), fill, (a, b) -> supply(b) > supply(a) ? b : a);
+			unique.merge(new MedicineDay(fill.medicine(), fill.date()), fill, (a, b) -> supply(b) > supply(a) ? b : a);
 		}
 		List<Fill> fills = new ArrayList<>(unique.values());
 		fills.sort(Comparator.comparing(Fill::date));

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -165,6 +166,46 @@ class MedicationRowsTests extends NorthstarTest {
 			// Every day from the first fill to today: the second fill's 90 days, not 30.
 			assertThat(statin.daysCovered()).isEqualTo(101);
 		});
+	}
+
+	@Test
+	void aFillClaimedAndExplainedCountsOnceAndAnExplanationAloneCounts() {
+		String source = "claims-" + UUID.randomUUID();
+		LocalDate today = LocalDate.now(ZoneId.of(PRACTICE_ZONE));
+		PatientBundle record = aPatient("p").named("Clara", "Claimtest").born("1950-02-03").sex("female");
+		// Two fills claimed and explained alike; a third explained only (a payer that
+		// sends no Claims); a fourth whose explanation adjudicated 90 days where the
+		// claim asked for 30, on the same day: the longer supply counts.
+		for (String type : List.of("Claim", "ExplanationOfBenefit")) {
+			record.withResource(pharmacy(type, "a", today.minusDays(200), 30));
+			record.withResource(pharmacy(type, "b", today.minusDays(170), 30));
+		}
+		record.withResource(pharmacy("ExplanationOfBenefit", "c", today.minusDays(140), 30));
+		record.withResource(pharmacy("Claim", "d", today.minusDays(110), 30));
+		record.withResource(pharmacy("ExplanationOfBenefit", "d", today.minusDays(110), 90));
+		this.fhirImport.importBundle(record.json(), source, "test");
+		List<PatientId> records = List.of(new PatientId(new RecordKey(source, "Patient", "p").id()));
+
+		assertThat(this.medicines.adherence(records, today.minusDays(364), today)).singleElement().satisfies(statin -> {
+			assertThat(statin.fills()).isEqualTo(4);
+			// 200 days ago to 21 days ago: 30 + 30 + 30 + 90 days, back to back.
+			assertThat(statin.daysCovered()).isEqualTo(180);
+			assertThat(statin.daysInPeriod()).isEqualTo(201);
+		});
+	}
+
+	private static String pharmacy(String type, String id, LocalDate filled, int days) {
+		return """
+				{"resourceType": "%s", "id": "%s-%s", "status": "active",
+				 "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "pharmacy"}]},
+				 "patient": {"reference": "Patient/p"}, "created": "%sT10:00:00-05:00",
+				 "billablePeriod": {"start": "%sT10:00:00-05:00"},
+				 "supportingInfo": [{"sequence": 1,
+				   "category": {"coding": [{"system": "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType", "code": "dayssupply"}]},
+				   "valueQuantity": {"value": %d}}],
+				 "item": [{"sequence": 1, "productOrService": {"coding": [{"system": "%s", "code": "617312",
+				   "display": "atorvastatin 40 MG Oral Tablet"}]}}]}"""
+			.formatted(type, type.toLowerCase(Locale.ROOT), id, filled, filled, days, RXNORM);
 	}
 
 	private static String dispense(String id, LocalDate handedOver, int days) {
