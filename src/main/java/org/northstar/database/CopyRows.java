@@ -65,7 +65,13 @@ public final class CopyRows {
 	}
 
 	private void escape(String text) {
-		for (int i = 0; i < text.length(); i++) {
+		int first = 0;
+		while (first < text.length() && !needsEscape(text.charAt(first))) {
+			first++;
+		}
+		// As good as always all of it: JSON escapes these characters itself.
+		this.buffer.append(text, 0, first);
+		for (int i = first; i < text.length(); i++) {
 			char c = text.charAt(i);
 			switch (c) {
 				case '\\' -> this.buffer.append("\\\\");
@@ -75,6 +81,10 @@ public final class CopyRows {
 				default -> this.buffer.append(c);
 			}
 		}
+	}
+
+	private static boolean needsEscape(char c) {
+		return c == '\\' || c == '\n' || c == '\r' || c == '\t';
 	}
 
 	public void sendTo(Connection connection) throws SQLException {

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.northstar.database.GenericPlans;
+import org.northstar.database.QueryPlans;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link Reactions} reads them as running from here.
  *
  * <p>
- * The listener's transaction also gets {@link GenericPlans}: a reaction is a few key
- * lookups, run for every message of the feed.
+ * The listener's transaction also gets {@link QueryPlans#forFewKeys}: a reaction is a few
+ * key lookups, run for every message of the feed.
  */
 @Component
 class ReactionCompletion implements TransactionExecutionListener {
@@ -71,7 +71,7 @@ class ReactionCompletion implements TransactionExecutionListener {
 			return;
 		}
 		this.starting.remove();
-		GenericPlans.forThisTransaction(this.jdbc);
+		QueryPlans.forFewKeys(this.jdbc);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override

@@ -17,6 +17,7 @@ import java.util.function.IntConsumer;
 
 import org.northstar.clinical.ClinicalHistories;
 import org.northstar.clinical.ClinicalHistory;
+import org.northstar.database.QueryPlans;
 import org.northstar.patient.People;
 import org.northstar.shared.PatientId;
 
@@ -43,6 +44,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RiskScores {
 
 	private static final Logger log = LoggerFactory.getLogger(RiskScores.class);
+
+	/**
+	 * From how many records a batch is read with fresh plans, which hash its arrays of
+	 * records and codes ({@link QueryPlans#forManyKeys}).
+	 */
+	private static final int MANY_RECORDS = 20;
 
 	private final ClinicalHistories histories;
 
@@ -90,9 +97,12 @@ public class RiskScores {
 	/** Scores these people, each a list of their records, in the caller's transaction. */
 	private int score(List<List<PatientId>> people) {
 		long started = System.nanoTime();
+		List<PatientId> all = people.stream().flatMap(List::stream).toList();
+		if (all.size() >= MANY_RECORDS) {
+			this.store.planForManyKeys();
+		}
 		this.store.lockPeople(people.stream().map(p -> p.get(0)).toList());
 		long locked = System.nanoTime();
-		List<PatientId> all = people.stream().flatMap(List::stream).toList();
 		Map<PatientId, ClinicalHistory> histories = this.histories.of(all, this.query);
 		long read = System.nanoTime();
 		List<Scoring.Scored> scored = new ArrayList<>();

@@ -22,6 +22,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.northstar.database.CopyRows;
+import org.northstar.database.QueryPlans;
 import org.northstar.risk.Scoring.Scored;
 import org.northstar.shared.PatientId;
 
@@ -68,6 +69,11 @@ class RiskStore {
 	RiskStore(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
+	}
+
+	/** The rest of the transaction reads and writes many people at once. */
+	void planForManyKeys() {
+		QueryPlans.forManyKeys(this.jdbc);
 	}
 
 	/**

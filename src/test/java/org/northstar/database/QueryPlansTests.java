@@ -10,10 +10,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generic plans hold for the transaction that asks for them, and for nothing after it:
- * the pooled connection goes back planning as the server does by default.
+ * A transaction's choice of query plans holds for it and for nothing after it: the pooled
+ * connection goes back planning as the server does by default.
  */
-class GenericPlansTests extends NorthstarTest {
+class QueryPlansTests extends NorthstarTest {
 
 	@Autowired
 	JdbcClient jdbc;
@@ -24,11 +24,16 @@ class GenericPlansTests extends NorthstarTest {
 	@Test
 	void lastTheTransactionAndNoLonger() {
 		for (int i = 0; i < 20; i++) {
-			String inside = this.transactions.execute(status -> {
-				GenericPlans.forThisTransaction(this.jdbc);
+			String few = this.transactions.execute(status -> {
+				QueryPlans.forFewKeys(this.jdbc);
 				return planCacheMode();
 			});
-			assertThat(inside).isEqualTo("force_generic_plan");
+			String many = this.transactions.execute(status -> {
+				QueryPlans.forManyKeys(this.jdbc);
+				return planCacheMode();
+			});
+			assertThat(few).isEqualTo("force_generic_plan");
+			assertThat(many).isEqualTo("force_custom_plan");
 			assertThat(planCacheMode()).isEqualTo("auto");
 			assertThat(this.transactions.<String>execute(status -> planCacheMode())).isEqualTo("auto");
 		}
@@ -38,7 +43,7 @@ class GenericPlansTests extends NorthstarTest {
 	void endWithARolledBackTransactionToo() {
 		for (int i = 0; i < 20; i++) {
 			this.transactions.executeWithoutResult(status -> {
-				GenericPlans.forThisTransaction(this.jdbc);
+				QueryPlans.forFewKeys(this.jdbc);
 				status.setRollbackOnly();
 			});
 			assertThat(this.transactions.<String>execute(status -> planCacheMode())).isEqualTo("auto");
