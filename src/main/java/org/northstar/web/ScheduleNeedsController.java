@@ -85,16 +85,16 @@ class ScheduleNeedsController {
 		}
 		PatientId patient = patient(id);
 		String did = form.changing() ? "changed " : "added ";
+		List<Commitment> list = form.changing() ? asOpened(patient, request) : null;
+		if (form.changing() && !stillAsOpened(list, form.changed(), form.was())) {
+			return refusedCommitment(patient, form, changedMeanwhile(), model);
+		}
 		change(patient, "commitments: " + did + parsed.describe(), request);
-		List<Commitment> list = new ArrayList<>(this.commitments.of(patient));
 		if (form.changing()) {
-			int position = form.changed();
-			if (!stillAsOpened(list, position, form.was())) {
-				return refusedCommitment(patient, form, changedMeanwhile(), model);
-			}
-			list.set(position, parsed);
+			list.set(form.changed(), parsed);
 		}
 		else {
+			list = new ArrayList<>(this.commitments.of(patient));
 			list.add(parsed);
 		}
 		this.commitments.replace(patient, list);
@@ -106,12 +106,12 @@ class ScheduleNeedsController {
 	String removeCommitment(@PathVariable String id, @RequestParam(name = "position") int position,
 			@RequestParam(name = "was", defaultValue = "") String was, HttpServletRequest request, Model model) {
 		PatientId patient = patient(id);
-		change(patient, "commitments: removed number " + (position + 1), request);
-		List<Commitment> list = new ArrayList<>(this.commitments.of(patient));
+		List<Commitment> list = asOpened(patient, request);
 		if (!stillAsOpened(list, position, was)) {
 			model.addAttribute("commitmentError", "Nothing was removed. " + changedMeanwhile().getMessage());
 			return needs(patient, model);
 		}
+		change(patient, "commitments: removed number " + (position + 1), request);
 		Commitment removed = list.remove(position);
 		this.commitments.replace(patient, list);
 		model.addAttribute("commitmentSaved", "removed " + removed.describe());
@@ -161,6 +161,16 @@ class ScheduleNeedsController {
 				: t.transitOnly() ? "Public transit only" : "Drives or is driven";
 		String trips = t.maxTripMinutes() == null ? "" : "; trips up to " + t.maxTripMinutes() + " min";
 		return how + trips + (t.home() == null ? "; home not given, so no travel is counted." : "; home given.");
+	}
+
+	/**
+	 * The person's commitments, read to compare with the form before the change is
+	 * decided: an edit refused because they changed meanwhile is audited as the read it
+	 * was, not as a change.
+	 */
+	private List<Commitment> asOpened(PatientId patient, HttpServletRequest request) {
+		return new ArrayList<>(
+				this.commitments.of(this.sections.read(patient, "schedule needs", REFUSED, request).patient()));
 	}
 
 	/** Whether the commitment at the position is the one the form was opened with. */

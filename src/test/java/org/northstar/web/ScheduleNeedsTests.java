@@ -204,8 +204,16 @@ class ScheduleNeedsTests extends NorthstarTest {
 		assertThat(text(stale)).contains("Nothing was removed. The person's commitments changed since");
 		assertThat(this.commitments.of(robin)).hasSize(2);
 
+		assertThat(auditedChanges("needs-nia")).as("a refused removal is no change")
+			.doesNotContain("commitments: removed number 1");
+		PageClient.Response staleChange = nia.postFields(path + "commitments", "position", "0", "was", was, "kind",
+				"DIALYSIS", "days", "MON", "start", "07:00", "end", "11:00");
+		assertThat(text(staleChange)).contains("Nothing was saved. The person's commitments changed since");
+		assertThat(auditedChanges("needs-nia")).noneMatch(d -> d.startsWith("commitments: changed dialysis 07:00"));
+
 		String current = fingerprintIn(nia.get(path + "needs?edit=0").body());
 		nia.postFields(path + "commitments/remove", "position", "0", "was", current);
+		assertThat(auditedChanges("needs-nia")).contains("commitments: removed number 1");
 		assertThat(this.commitments.of(robin)).extracting(Commitment::describe).containsExactly("work 22:00–06:00");
 		assertThat(this.commitments.of(robin).get(0).dates()).containsExactly(LocalDate.of(2026, 12, 2),
 				LocalDate.of(2026, 12, 9));
