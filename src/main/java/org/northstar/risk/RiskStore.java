@@ -59,7 +59,7 @@ class RiskStore {
 			id, instrument, patient_id, encounter_id, discharged_at, score, band, complete, components, facts,
 			missing, content_hash, computed_at""";
 
-	/** From how many scores on a batch is written with COPY ({@link #insert}). */
+	/** From how many scores a batch is written with COPY ({@link #insert}). */
 	private static final int COPY_FROM = 16;
 
 	private final JdbcClient jdbc;
