@@ -85,15 +85,16 @@ class ScheduleNeedsController {
 		}
 		PatientId patient = patient(id);
 		String did = form.changing() ? "changed " : "added ";
-		List<Commitment> list = form.changing() ? asOpened(patient, request) : null;
-		if (form.changing() && !stillAsOpened(list, form.changed(), form.was())) {
-			return refusedCommitment(patient, form, changedMeanwhile(), model);
-		}
-		change(patient, "commitments: " + did + parsed.describe(), request);
+		List<Commitment> list = null;
 		if (form.changing()) {
+			list = asOpened(patient, request);
+			if (!stillAsOpened(list, form.changed(), form.was())) {
+				return refusedCommitment(patient, form, changedMeanwhile(), model);
+			}
 			list.set(form.changed(), parsed);
 		}
-		else {
+		change(patient, "commitments: " + did + parsed.describe(), request);
+		if (list == null) {
 			list = new ArrayList<>(this.commitments.of(patient));
 			list.add(parsed);
 		}
