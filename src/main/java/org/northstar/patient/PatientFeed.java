@@ -2,9 +2,12 @@ package org.northstar.patient;
 
 import java.sql.Date;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.northstar.shared.PatientId;
 
@@ -22,6 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PatientFeed {
+
+	/** The match statement by number of identifiers ({@link #match}). */
+	private static final Map<Integer, String> MATCH = new ConcurrentHashMap<>();
 
 	private final JdbcClient jdbc;
 
@@ -57,13 +63,62 @@ public class PatientFeed {
 		// Nullable parameters carry their type, so one prepared statement serves every
 		// message with as many identifiers.
 		List<PatientRecord.Identifier> identifiers = demographics.identifiers();
-		StringBuilder pairs = new StringBuilder();
-		StringBuilder triples = new StringBuilder();
+		StatementSpec statement = this.jdbc.sql(MATCH.computeIfAbsent(identifiers.size(), PatientFeed::match));
 		for (int i = 0; i < identifiers.size(); i++) {
-			pairs.append(i == 0 ? "" : ", ").append("(:system%d, :value%d)".formatted(i, i));
-			triples.append(i == 0 ? "" : ", ").append("(:system%d, :value%d, :type%d)".formatted(i, i, i));
+			statement = statement.param("system" + i, identifiers.get(i).system())
+				.param("value" + i, identifiers.get(i).value())
+				.param("type" + i, identifiers.get(i).typeCode(), Types.VARCHAR);
 		}
-		StatementSpec statement = this.jdbc.sql("""
+		Optional<UUID> match = statement.param("family", p.familyName(), Types.VARCHAR)
+			.param("given", p.givenNames(), Types.VARCHAR)
+			.param("birthDate", birthDate, Types.DATE)
+			.param("sex", p.sex(), Types.VARCHAR)
+			.param("deceased", p.deceased())
+			.param("language", p.language(), Types.VARCHAR)
+			.param("phone", p.phone(), Types.VARCHAR)
+			.param("email", p.email(), Types.VARCHAR)
+			.param("addressLine", p.addressLine(), Types.VARCHAR)
+			.param("city", p.city(), Types.VARCHAR)
+			.param("state", p.state(), Types.VARCHAR)
+			.param("postalCode", p.postalCode(), Types.VARCHAR)
+			.param("precision", precision, Types.VARCHAR)
+			.param("addresses", addresses, Types.VARCHAR)
+			.param("source", p.key().source())
+			.query(UUID.class)
+			.optional();
+		if (match.isEmpty()) {
+			UUID id = demographics.id().value();
+			this.jdbc.sql("""
+					insert into patient (id, source, source_id, family_name, given_names, birth_date,
+					                     birth_date_precision, sex, deceased, language, phone, email, addresses,
+					                     address_line, city, state, postal_code, updated_at, needs_review)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, now(), true)
+					on conflict (id) do update set merged_into = null, needs_review = true, updated_at = now()
+					""")
+				.params(id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(), birthDate, precision,
+						p.sex(), p.deceased(), p.language(), p.phone(), p.email(), addresses, p.addressLine(), p.city(),
+						p.state(), p.postalCode())
+				.update();
+			addIdentifiers(id, demographics.identifiers());
+			return new FeedMatch(demographics.id(), true);
+		}
+		return new FeedMatch(new PatientId(match.get()), false);
+	}
+
+	/**
+	 * The match statement for a message with this many identifiers, as one string for
+	 * every message: the statement caches (Spring's parsed SQL, the driver's prepared
+	 * statements) then find it by a hash computed once, not over its whole text each
+	 * time.
+	 */
+	private static String match(int identifiers) {
+		List<String> pairs = new ArrayList<>();
+		List<String> triples = new ArrayList<>();
+		for (int i = 0; i < identifiers; i++) {
+			pairs.add("(:system" + i + ", :value" + i + ")");
+			triples.add("(:system" + i + ", :value" + i + ", :type" + i + ")");
+		}
+		return """
 				with matched as (
 				    -- One index lookup per identifier, whatever plan the server caches: the
 				    -- lateral subquery (kept apart by offset 0) cannot become a table scan.
@@ -116,46 +171,7 @@ public class PatientFeed {
 				    on conflict do nothing
 				)
 				select id from matched
-				""".formatted(pairs, triples));
-		for (int i = 0; i < identifiers.size(); i++) {
-			statement = statement.param("system" + i, identifiers.get(i).system())
-				.param("value" + i, identifiers.get(i).value())
-				.param("type" + i, identifiers.get(i).typeCode(), Types.VARCHAR);
-		}
-		Optional<UUID> match = statement.param("family", p.familyName(), Types.VARCHAR)
-			.param("given", p.givenNames(), Types.VARCHAR)
-			.param("birthDate", birthDate, Types.DATE)
-			.param("sex", p.sex(), Types.VARCHAR)
-			.param("deceased", p.deceased())
-			.param("language", p.language(), Types.VARCHAR)
-			.param("phone", p.phone(), Types.VARCHAR)
-			.param("email", p.email(), Types.VARCHAR)
-			.param("addressLine", p.addressLine(), Types.VARCHAR)
-			.param("city", p.city(), Types.VARCHAR)
-			.param("state", p.state(), Types.VARCHAR)
-			.param("postalCode", p.postalCode(), Types.VARCHAR)
-			.param("precision", precision, Types.VARCHAR)
-			.param("addresses", addresses, Types.VARCHAR)
-			.param("source", p.key().source())
-			.query(UUID.class)
-			.optional();
-		if (match.isEmpty()) {
-			UUID id = demographics.id().value();
-			this.jdbc.sql("""
-					insert into patient (id, source, source_id, family_name, given_names, birth_date,
-					                     birth_date_precision, sex, deceased, language, phone, email, addresses,
-					                     address_line, city, state, postal_code, updated_at, needs_review)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, now(), true)
-					on conflict (id) do update set merged_into = null, needs_review = true, updated_at = now()
-					""")
-				.params(id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(), birthDate, precision,
-						p.sex(), p.deceased(), p.language(), p.phone(), p.email(), addresses, p.addressLine(), p.city(),
-						p.state(), p.postalCode())
-				.update();
-			addIdentifiers(id, demographics.identifiers());
-			return new FeedMatch(demographics.id(), true);
-		}
-		return new FeedMatch(new PatientId(match.get()), false);
+				""".formatted(String.join(", ", pairs), String.join(", ", triples));
 	}
 
 	private void addIdentifiers(UUID patient, List<PatientRecord.Identifier> identifiers) {
