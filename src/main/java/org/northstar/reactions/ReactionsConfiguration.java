@@ -1,5 +1,6 @@
 package org.northstar.reactions;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +19,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * Where reactions run: a fixed pool of {@code northstar.reactions.threads} threads with a
  * bounded queue, for every {@code @Async} method, which in Northstar means every
  * {@code @ApplicationModuleListener}. A reaction that throws is recorded by
- * {@link ReactionFailures}.
+ * {@link ReactionFailures}. A reaction gives way to an HL7 message being applied
+ * ({@link Foreground}) for a moment before it starts.
  *
  * <p>
  * When the queue is full the reaction is not run now, and nothing waits for it: its
@@ -50,7 +52,8 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 
 	private final ReactionBacklog backlog;
 
-	ReactionsConfiguration(ReactionProperties properties, ReactionFailures failures, ReactionBacklog backlog) {
+	ReactionsConfiguration(ReactionProperties properties, ReactionFailures failures, ReactionBacklog backlog,
+			Foreground foreground) {
 		this.failures = failures;
 		this.backlog = backlog;
 		this.executor.setThreadNamePrefix("reaction-");
@@ -60,6 +63,7 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 		this.executor.setWaitForTasksToCompleteOnShutdown(true);
 		this.executor.setAwaitTerminationSeconds(SHUTDOWN_SECONDS);
 		this.executor.setRejectedExecutionHandler(this::defer);
+		this.executor.setTaskDecorator(reaction -> giveWay(foreground, properties.giveWay(), reaction));
 		this.executor.initialize();
 		backlog.watch(this.executor.getThreadPoolExecutor());
 	}
@@ -72,6 +76,27 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 	@Override
 	public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
 		return this.failures;
+	}
+
+	/**
+	 * The reaction, once work someone waits for has let it ({@link Foreground}): it waits
+	 * before its transaction begins, so a waiting reaction holds no connection.
+	 */
+	private static Runnable giveWay(Foreground foreground, Duration limit, Runnable reaction) {
+		if (limit.isZero()) {
+			return reaction;
+		}
+		return () -> {
+			try {
+				foreground.awaitQuiet(limit);
+			}
+			catch (InterruptedException ex) {
+				// Shutting down: the publication runs again when the server starts.
+				Thread.currentThread().interrupt();
+				return;
+			}
+			reaction.run();
+		};
 	}
 
 	private void defer(Runnable reaction, ThreadPoolExecutor pool) {

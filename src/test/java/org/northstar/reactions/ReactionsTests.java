@@ -256,8 +256,8 @@ class ReactionsTests extends NorthstarTest {
 			failedReactionOf(first, 1);
 			failedReactionOf(second, 1);
 			Reactions queueOfTwo = new Reactions(this.jdbc, this.failedPublications,
-					new ReactionProperties(2, 2, Duration.ofMinutes(1), Duration.ofHours(1), 10), this.backlog,
-					this.completion);
+					new ReactionProperties(2, 2, Duration.ofMinutes(1), Duration.ofHours(1), 10, Duration.ZERO),
+					this.backlog, this.completion);
 
 			assertThat(queueOfTwo.retryDue(Instant.now().plus(Duration.ofHours(2)))).isEqualTo(1);
 			awaitReactions();

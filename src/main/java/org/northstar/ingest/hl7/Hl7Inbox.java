@@ -21,6 +21,7 @@ import org.northstar.database.QueryPlans;
 import org.northstar.notification.Hl7MessageDeadLettered;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
+import org.northstar.reactions.Foreground;
 import org.northstar.shared.PatientId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +71,11 @@ public class Hl7Inbox {
 
 	private final DatabaseKind databaseKind;
 
+	private final Foreground foreground;
+
 	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties,
-			Patients patients, ApplicationEventPublisher events, Clock clock, DatabaseKind databaseKind) {
+			Patients patients, ApplicationEventPublisher events, Clock clock, DatabaseKind databaseKind,
+			Foreground foreground) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.application = application;
@@ -81,6 +85,7 @@ public class Hl7Inbox {
 		this.events = events;
 		this.zone = properties.timeZoneOr(clock.getZone());
 		this.databaseKind = databaseKind;
+		this.foreground = foreground;
 	}
 
 	/**
@@ -90,6 +95,11 @@ public class Hl7Inbox {
 	 * send no ACK, so the sender tries again
 	 */
 	String receive(String raw) {
+		// The sender waits for the ACK: reactions give way meanwhile.
+		return this.foreground.run(() -> handle(raw));
+	}
+
+	private String handle(String raw) {
 		Header header = Header.read(raw);
 		String sender = header.sender();
 		try {

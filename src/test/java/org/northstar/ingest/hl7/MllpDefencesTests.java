@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.northstar.database.DatabaseKind;
 import org.northstar.patient.Patients;
+import org.northstar.reactions.Foreground;
 import org.northstar.support.NorthstarTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +71,9 @@ class MllpDefencesTests extends NorthstarTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	Foreground foreground;
 
 	private final List<MllpListener> started = new ArrayList<>();
 
@@ -333,7 +337,7 @@ class MllpDefencesTests extends NorthstarTest {
 	private MllpListener listen(Map<String, String> overrides) {
 		Hl7Properties settings = settings(overrides);
 		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.transactions, this.application, settings,
-				this.patients, this.events, this.clock, DatabaseKind.REAL), settings);
+				this.patients, this.events, this.clock, DatabaseKind.REAL, this.foreground), settings);
 		listener.start();
 		this.started.add(listener);
 		return listener;

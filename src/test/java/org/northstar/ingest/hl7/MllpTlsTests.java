@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.northstar.database.DatabaseKind;
 import org.northstar.patient.Patients;
+import org.northstar.reactions.Foreground;
 import org.northstar.support.NorthstarTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,6 +72,9 @@ class MllpTlsTests extends NorthstarTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	Foreground foreground;
 
 	private final List<MllpListener> started = new ArrayList<>();
 
@@ -191,7 +195,7 @@ class MllpTlsTests extends NorthstarTest {
 	private MllpListener listen(Map<String, String> overrides) {
 		Hl7Properties settings = MllpDefencesTests.settings(new HashMap<>(overrides));
 		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.transactions, this.application, settings,
-				this.patients, this.events, this.clock, DatabaseKind.REAL), settings);
+				this.patients, this.events, this.clock, DatabaseKind.REAL, this.foreground), settings);
 		listener.start();
 		this.started.add(listener);
 		return listener;

@@ -1,0 +1,73 @@
+package org.northstar.reactions;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Work someone is waiting for, which reactions give way to: an HL7 message whose sender
+ * waits for its ACK. A reaction about to start waits while such work is running, up to
+ * {@code northstar.reactions.give-way} (250 ms), then runs anyway.
+ *
+ * <p>
+ * A feed that leaves the server idle between messages, as a hospital's does, delays no
+ * reaction: each starts in the next gap. A burst that keeps both cores busy (a backlog
+ * sent again after an interface engine was down) is applied first, and its reactions
+ * follow it: the sender's queue drains sooner, and the records are current sooner, which
+ * is what the reactions read. Meanwhile a few reactions a second still run, and those
+ * that do not fit in the queue wait in the event publication registry, as any would.
+ */
+@Component
+public class Foreground {
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition quiet = this.lock.newCondition();
+
+	/** Runs work someone is waiting for. */
+	public <T> T run(Supplier<T> work) {
+		this.running.incrementAndGet();
+		try {
+			return work.get();
+		}
+		finally {
+			if (this.running.decrementAndGet() == 0) {
+				this.lock.lock();
+				try {
+					this.quiet.signalAll();
+				}
+				finally {
+					this.lock.unlock();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Waits until no work someone waits for is running, or for {@code limit} at most.
+	 * @return whether it is quiet now
+	 */
+	boolean awaitQuiet(Duration limit) throws InterruptedException {
+		if (this.running.get() == 0) {
+			return true;
+		}
+		long left = limit.toNanos();
+		this.lock.lock();
+		try {
+			while (this.running.get() > 0 && left > 0) {
+				left = this.quiet.awaitNanos(left);
+			}
+			return this.running.get() == 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}
