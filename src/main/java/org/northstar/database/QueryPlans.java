@@ -26,6 +26,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class QueryPlans {
 
+	/**
+	 * {@link #forFewKeys} as an expression for the select list of a transaction's first
+	 * statement, which then asks for it without a round trip of its own. It holds from
+	 * the next statement on.
+	 */
+	public static final String FEW_KEYS_FROM_HERE = "set_config('plan_cache_mode', 'force_generic_plan', true)";
+
 	private QueryPlans() {
 	}
 

@@ -50,6 +50,20 @@ class QueryPlansTests extends NorthstarTest {
 		}
 	}
 
+	@Test
+	void holdFromTheStatementThatAskedInItsSelectList() {
+		for (int i = 0; i < 20; i++) {
+			String few = this.transactions.execute(status -> {
+				this.jdbc.sql("select count(*), " + QueryPlans.FEW_KEYS_FROM_HERE + " from (select 1) s")
+					.query((rs, n) -> rs.getLong(1))
+					.single();
+				return planCacheMode();
+			});
+			assertThat(few).isEqualTo("force_generic_plan");
+			assertThat(this.transactions.<String>execute(status -> planCacheMode())).isEqualTo("auto");
+		}
+	}
+
 	private String planCacheMode() {
 		return this.jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single();
 	}

@@ -17,7 +17,6 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import org.northstar.database.DatabaseKind;
 import org.northstar.database.DemoDatabaseException;
-import org.northstar.database.QueryPlans;
 import org.northstar.notification.Hl7MessageDeadLettered;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
@@ -118,7 +117,6 @@ public class Hl7Inbox {
 		Outcome outcome;
 		try {
 			outcome = this.transactions.execute(status -> {
-				QueryPlans.forFewKeys(this.jdbc);
 				Outcome o = process(raw, header);
 				if (!insert(raw, header, o)) {
 					throw new DuplicateKeyException("sent again while the first was being applied");
@@ -209,7 +207,6 @@ public class Hl7Inbox {
 	private int applyAndRollBack(List<String> visit, long deadline) {
 		Integer count = this.transactions.execute(status -> {
 			status.setRollbackOnly();
-			QueryPlans.forFewKeys(this.jdbc);
 			int applied = 0;
 			for (String raw : visit) {
 				if (System.nanoTime() >= deadline) {
