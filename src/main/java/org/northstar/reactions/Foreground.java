@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * sent again after an interface engine was down) is applied first, and its reactions
  * follow it: the sender's queue drains sooner, and the records are current sooner, which
  * is what the reactions read. Meanwhile a few reactions a second still run, and those
- * that do not fit in the queue wait in the event publication registry, as any would.
+ * that do not fit in the queue wait in the event publication registry, as any would. A
+ * reaction that has been queued for 30 seconds gives way no longer: a feed busy for that
+ * long is a load to share, not a burst to let through, and its reactions must keep up.
  */
 @Component
 public class Foreground {
@@ -47,6 +49,29 @@ public class Foreground {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The reaction, giving way when it starts: it waits while work someone waits for is
+	 * running, up to {@code limit}, unless it has waited {@code patience} already since
+	 * it was queued. It waits before its transaction begins, so a waiting reaction holds
+	 * no connection.
+	 */
+	Runnable givingWay(Runnable reaction, Duration limit, Duration patience) {
+		long queued = System.nanoTime();
+		return () -> {
+			if (System.nanoTime() - queued < patience.toNanos()) {
+				try {
+					awaitQuiet(limit);
+				}
+				catch (InterruptedException ex) {
+					// Shutting down: the publication runs again when the server starts.
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			reaction.run();
+		};
 	}
 
 	/**

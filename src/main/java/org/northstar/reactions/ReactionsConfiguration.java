@@ -44,6 +44,9 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 	 */
 	private static final int SHUTDOWN_SECONDS = 5;
 
+	/** How long a queued reaction gives way to the feed ({@link Foreground}) at most. */
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
 	private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 
 	private final ReactionFailures failures;
@@ -63,7 +66,9 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 		this.executor.setWaitForTasksToCompleteOnShutdown(true);
 		this.executor.setAwaitTerminationSeconds(SHUTDOWN_SECONDS);
 		this.executor.setRejectedExecutionHandler(this::defer);
-		this.executor.setTaskDecorator(reaction -> giveWay(foreground, properties.giveWay(), reaction));
+		if (!properties.giveWay().isZero()) {
+			this.executor.setTaskDecorator(reaction -> foreground.givingWay(reaction, properties.giveWay(), PATIENCE));
+		}
 		this.executor.initialize();
 		backlog.watch(this.executor.getThreadPoolExecutor());
 	}
@@ -76,27 +81,6 @@ class ReactionsConfiguration implements AsyncConfigurer, DisposableBean {
 	@Override
 	public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
 		return this.failures;
-	}
-
-	/**
-	 * The reaction, once work someone waits for has let it ({@link Foreground}): it waits
-	 * before its transaction begins, so a waiting reaction holds no connection.
-	 */
-	private static Runnable giveWay(Foreground foreground, Duration limit, Runnable reaction) {
-		if (limit.isZero()) {
-			return reaction;
-		}
-		return () -> {
-			try {
-				foreground.awaitQuiet(limit);
-			}
-			catch (InterruptedException ex) {
-				// Shutting down: the publication runs again when the server starts.
-				Thread.currentThread().interrupt();
-				return;
-			}
-			reaction.run();
-		};
 	}
 
 	private void defer(Runnable reaction, ThreadPoolExecutor pool) {

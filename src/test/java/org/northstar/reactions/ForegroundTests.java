@@ -70,6 +70,39 @@ class ForegroundTests {
 	}
 
 	@Test
+	void aQueuedReactionRunsOnceTheWorkHasEnded() throws Exception {
+		CountDownLatch inside = new CountDownLatch(1);
+		CountDownLatch finish = new CountDownLatch(1);
+		CompletableFuture<Void> work = runUntil(inside, finish);
+		inside.await(10, TimeUnit.SECONDS);
+		CountDownLatch ran = new CountDownLatch(1);
+		Runnable reaction = this.foreground.givingWay(ran::countDown, Duration.ofSeconds(10), Duration.ofHours(1));
+
+		this.threads.execute(reaction);
+		assertThat(ran.await(100, TimeUnit.MILLISECONDS)).as("ran while the work was running").isFalse();
+		finish.countDown();
+		work.get(10, TimeUnit.SECONDS);
+
+		assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aReactionQueuedLongEnoughGivesWayNoLonger() throws Exception {
+		CountDownLatch inside = new CountDownLatch(1);
+		CountDownLatch finish = new CountDownLatch(1);
+		CompletableFuture<Void> work = runUntil(inside, finish);
+		inside.await(10, TimeUnit.SECONDS);
+		CountDownLatch ran = new CountDownLatch(1);
+		Runnable reaction = this.foreground.givingWay(ran::countDown, Duration.ofSeconds(10), Duration.ZERO);
+
+		this.threads.execute(reaction);
+
+		assertThat(ran.await(5, TimeUnit.SECONDS)).as("ran while the work was still running").isTrue();
+		finish.countDown();
+		work.get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
 	void workThatFailsStillEnds() throws Exception {
 		try {
 			this.foreground.run(() -> {
