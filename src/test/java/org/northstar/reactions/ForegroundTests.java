@@ -34,72 +34,52 @@ class ForegroundTests {
 
 	@Test
 	void aReactionWaitsUntilTheLastRunningWorkHasEnded() throws Exception {
-		CountDownLatch inside = new CountDownLatch(2);
-		CountDownLatch finishFirst = new CountDownLatch(1);
-		CountDownLatch finishSecond = new CountDownLatch(1);
-		CompletableFuture<Void> first = runUntil(inside, finishFirst);
-		CompletableFuture<Void> second = runUntil(inside, finishSecond);
-		inside.await(10, TimeUnit.SECONDS);
+		Work first = new Work();
+		Work second = new Work();
 
 		CompletableFuture<Boolean> reaction = CompletableFuture.supplyAsync(this::awaitQuietForTenSeconds,
 				this.threads);
-		finishFirst.countDown();
-		first.get(10, TimeUnit.SECONDS);
+		first.end();
 		Thread.sleep(100);
 		assertThat(reaction).as("one of two is still running").isNotDone();
 
-		finishSecond.countDown();
-		second.get(10, TimeUnit.SECONDS);
+		second.end();
 		assertThat(reaction.get(5, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
 	void aReactionStartsAnywayOnceItHasWaitedLongEnough() throws Exception {
-		CountDownLatch inside = new CountDownLatch(1);
-		CountDownLatch finish = new CountDownLatch(1);
-		CompletableFuture<Void> work = runUntil(inside, finish);
-		inside.await(10, TimeUnit.SECONDS);
+		Work work = new Work();
 		long started = System.nanoTime();
 
 		boolean quiet = this.foreground.awaitQuiet(Duration.ofMillis(50));
 
 		assertThat(quiet).isFalse();
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
-		finish.countDown();
-		work.get(10, TimeUnit.SECONDS);
+		work.end();
 	}
 
 	@Test
 	void aQueuedReactionRunsOnceTheWorkHasEnded() throws Exception {
-		CountDownLatch inside = new CountDownLatch(1);
-		CountDownLatch finish = new CountDownLatch(1);
-		CompletableFuture<Void> work = runUntil(inside, finish);
-		inside.await(10, TimeUnit.SECONDS);
+		Work work = new Work();
 		CountDownLatch ran = new CountDownLatch(1);
-		Runnable reaction = this.foreground.givingWay(ran::countDown, Duration.ofSeconds(10), Duration.ofHours(1));
 
-		this.threads.execute(reaction);
+		this.threads.execute(this.foreground.givingWay(ran::countDown, Duration.ofSeconds(10), Duration.ofHours(1)));
 		assertThat(ran.await(100, TimeUnit.MILLISECONDS)).as("ran while the work was running").isFalse();
-		finish.countDown();
-		work.get(10, TimeUnit.SECONDS);
+		work.end();
 
 		assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
 	void aReactionQueuedLongEnoughGivesWayNoLonger() throws Exception {
-		CountDownLatch inside = new CountDownLatch(1);
-		CountDownLatch finish = new CountDownLatch(1);
-		CompletableFuture<Void> work = runUntil(inside, finish);
-		inside.await(10, TimeUnit.SECONDS);
+		Work work = new Work();
 		CountDownLatch ran = new CountDownLatch(1);
-		Runnable reaction = this.foreground.givingWay(ran::countDown, Duration.ofSeconds(10), Duration.ZERO);
 
-		this.threads.execute(reaction);
+		this.threads.execute(this.foreground.givingWay(ran::countDown, Duration.ofSeconds(10), Duration.ZERO));
 
 		assertThat(ran.await(5, TimeUnit.SECONDS)).as("ran while the work was still running").isTrue();
-		finish.countDown();
-		work.get(10, TimeUnit.SECONDS);
+		work.end();
 	}
 
 	@Test
@@ -116,16 +96,32 @@ class ForegroundTests {
 		assertThat(this.foreground.awaitQuiet(Duration.ZERO)).isTrue();
 	}
 
-	private CompletableFuture<Void> runUntil(CountDownLatch inside, CountDownLatch finish) {
-		return CompletableFuture.runAsync(() -> this.foreground.run(() -> {
-			inside.countDown();
-			try {
-				return finish.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}), this.threads);
+	/** Work someone waits for, running on a thread of its own until {@link #end}. */
+	private final class Work {
+
+		private final CountDownLatch finish = new CountDownLatch(1);
+
+		private final CompletableFuture<Void> done;
+
+		Work() throws InterruptedException {
+			CountDownLatch inside = new CountDownLatch(1);
+			this.done = CompletableFuture.runAsync(() -> ForegroundTests.this.foreground.run(() -> {
+				inside.countDown();
+				try {
+					return this.finish.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}), ForegroundTests.this.threads);
+			inside.await(10, TimeUnit.SECONDS);
+		}
+
+		void end() throws Exception {
+			this.finish.countDown();
+			this.done.get(10, TimeUnit.SECONDS);
+		}
+
 	}
 
 	private boolean awaitQuietForTenSeconds() {
