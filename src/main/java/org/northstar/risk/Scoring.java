@@ -73,23 +73,37 @@ final class Scoring {
 
 	}
 
-	/** One person's whole record, whichever source each part came from. */
-	private record Person(List<Visit> visits, List<Diagnosis> diagnoses, List<LabResult> results,
+	/**
+	 * One person's whole record, whichever source each part came from.
+	 *
+	 * @param visits each visit once ({@link #oncePerVisit})
+	 * @param twins the visits another record also reported, by the id of the report not
+	 * kept: what is linked to it is linked to the one kept
+	 */
+	private record Person(List<Visit> visits, Map<UUID, UUID> twins, List<Diagnosis> diagnoses, List<LabResult> results,
 			List<PerformedProcedure> procedures) {
+
+		/** Whether what is linked to this encounter belongs to the stay. */
+		boolean linked(UUID encounter, Visit stay) {
+			return stay.id().equals(encounter) || encounter != null && stay.id().equals(this.twins.get(encounter));
+		}
+
 	}
 
 	List<Scored> score(List<ClinicalHistory> records) {
-		List<Visit> visits = new ArrayList<>();
+		List<Visit> reported = new ArrayList<>();
 		List<Diagnosis> diagnoses = new ArrayList<>();
 		List<LabResult> results = new ArrayList<>();
 		List<PerformedProcedure> procedures = new ArrayList<>();
 		for (ClinicalHistory h : records) {
-			visits.addAll(h.visits());
+			reported.addAll(h.visits());
 			diagnoses.addAll(h.diagnoses());
 			results.addAll(h.results());
 			procedures.addAll(h.procedures());
 		}
-		Person person = new Person(visits, diagnoses, results, procedures);
+		Map<UUID, UUID> twins = new HashMap<>();
+		List<Visit> visits = records.size() < 2 ? reported : oncePerVisit(reported, twins);
+		Person person = new Person(visits, twins, diagnoses, results, procedures);
 		List<Scored> scored = new ArrayList<>();
 		for (Visit stay : visits) {
 			if (INPATIENT.contains(stay.classCode()) && stay.start() != null && stay.end() != null
@@ -198,7 +212,7 @@ final class Scoring {
 
 		List<PerformedProcedure> during = new ArrayList<>();
 		for (PerformedProcedure p : person.procedures()) {
-			if (stay.id().equals(p.encounter()) || p.start() != null && within(p.start(), stay)) {
+			if (person.linked(p.encounter(), stay) || p.start() != null && within(p.start(), stay)) {
 				during.add(p);
 			}
 		}
@@ -260,6 +274,49 @@ final class Scoring {
 	}
 
 	/**
+	 * The visits, each once. Two records of a person may report one visit, each with an
+	 * encounter of its own: a hospital's ADT feed and its EHR's export, say. Counted
+	 * twice, the stay would be scored twice and would count twice among the admissions
+	 * and ED visits before a later stay. Reports from two records are one visit when they
+	 * are of the same class, begin on the same day in the practice's zone and overlap in
+	 * time. The report kept is the one with an end, then the one with its priority or
+	 * admit source, then the one begun first, then the smaller id: the same one every
+	 * time the person is scored. Reports of one record are all kept: a source that sends
+	 * two visits means two.
+	 * @param twins filled with the id of each report not kept, to the id of the one kept
+	 * @return the visits kept, in the order reported
+	 */
+	private List<Visit> oncePerVisit(List<Visit> reported, Map<UUID, UUID> twins) {
+		List<Visit> best = new ArrayList<>(reported);
+		best.sort(Comparator.comparing((Visit v) -> v.end() == null)
+			.thenComparing(v -> v.priority() == null && v.admitSource() == null)
+			.thenComparing(Visit::start, Comparator.nullsLast(Comparator.naturalOrder()))
+			.thenComparing(Visit::id));
+		Map<String, List<Visit>> keptByClassAndDay = new HashMap<>();
+		for (Visit v : best) {
+			if (v.classCode() == null || v.start() == null) {
+				continue;
+			}
+			List<Visit> kept = keptByClassAndDay.computeIfAbsent(
+					v.classCode() + " " + v.start().atZone(this.zone).toLocalDate(), key -> new ArrayList<>());
+			Visit twin = kept.stream().filter(k -> sameVisit(k, v)).findFirst().orElse(null);
+			if (twin == null) {
+				kept.add(v);
+			}
+			else {
+				twins.put(v.id(), twin.id());
+			}
+		}
+		return reported.stream().filter(v -> !twins.containsKey(v.id())).toList();
+	}
+
+	/** Two reports of one class and day: one visit if from two records, overlapping. */
+	private static boolean sameVisit(Visit one, Visit other) {
+		return !one.patient().equals(other.patient()) && (one.end() == null || !other.start().isAfter(one.end()))
+				&& (other.end() == null || !one.start().isAfter(other.end()));
+	}
+
+	/**
 	 * The last result of the analyte in the stay (linked to it, or taken between
 	 * admission and discharge), in the score's unit.
 	 */
@@ -272,7 +329,7 @@ final class Scoring {
 			if (this.labs.analyte(r.system(), r.code()) != analyte || r.effective() == null) {
 				continue;
 			}
-			if (!(stay.id().equals(r.encounter()) || within(r.effective(), stay))) {
+			if (!(person.linked(r.encounter(), stay) || within(r.effective(), stay))) {
 				continue;
 			}
 			BigDecimal value = this.labs.inScoreUnit(r.code(), r.value(), r.unit());

@@ -1,6 +1,9 @@
 package org.northstar.risk;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -148,6 +151,70 @@ class RiskReactionsTests extends NorthstarTest {
 		awaitReactions();
 
 		assertThat(this.risks.forPerson(stayRecord).lace().components()).containsEntry("E", 1);
+	}
+
+	@Test
+	void aStayTwoRecordsReportIsScoredOnceAndCountedOnce() throws Exception {
+		// One stay, sent by the hospital's feed and again by its EHR's: two senders, so
+		// two
+		// records and two encounters, which the matcher cannot join (the EHR's spelling).
+		Map<String, String[]> senders = Map.of("RISKHOSP", new String[] { "Abernathy-Quist", "Philippa", "19410707" },
+				"RISKEHR", new String[] { "Quist", "Pippa", "19410707" });
+		senders.forEach((facility, name) -> {
+			try {
+				send(Adt.anAdmit()
+					.from("EPIC", facility)
+					.forPatient("MRN-TWIN-" + facility)
+					.named(name[0], name[1])
+					.born(name[2])
+					.visit("V-TWIN-" + facility)
+					.at("20260901150000")
+					.admittedAt("20260901150000"));
+				send(Adt.aDischarge()
+					.from("EPIC", facility)
+					.forPatient("MRN-TWIN-" + facility)
+					.named(name[0], name[1])
+					.born(name[2])
+					.visit("V-TWIN-" + facility)
+					.at("20260905150000")
+					.admittedAt("20260901150000")
+					.dischargedAt("20260905150000"));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		// A later stay, on the feed alone.
+		send(Adt.anAdmit()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-TWIN-RISKHOSP")
+			.visit("V-TWIN-LATER")
+			.at("20261101150000")
+			.admittedAt("20261101150000"));
+		send(Adt.aDischarge()
+			.from("EPIC", "RISKHOSP")
+			.forPatient("MRN-TWIN-RISKHOSP")
+			.visit("V-TWIN-LATER")
+			.at("20261104150000")
+			.admittedAt("20261101150000")
+			.dischargedAt("20261104150000"));
+		PatientId feed = patient("MRN-TWIN-RISKHOSP");
+		UUID later = new RecordKey("hl7:RISKHOSP", "Encounter", "V-TWIN-LATER").id();
+		Set<UUID> twins = Set.of(new RecordKey("hl7:RISKHOSP", "Encounter", "V-TWIN-RISKHOSP").id(),
+				new RecordKey("hl7:RISKEHR", "Encounter", "V-TWIN-RISKEHR").id());
+
+		this.linkage.link(feed, patient("MRN-TWIN-RISKEHR"), "risk-reviewer");
+		awaitReactions();
+
+		List<RiskAssessment> lace = this.risks.currentOfPerson(feed)
+			.stream()
+			.filter(a -> a.instrument() == Instrument.LACE)
+			.toList();
+		assertThat(lace).as("the later stay and one report of the first").hasSize(2);
+		assertThat(lace).extracting(RiskAssessment::encounter).contains(later).containsAnyElementsOf(twins);
+		// HOSPITAL's A: one admission in the 12 months before, 0 points (two would be 2).
+		assertThat(this.risks.forPerson(feed).hospital().encounter()).isEqualTo(later);
+		assertThat(this.risks.forPerson(feed).hospital().components()).containsEntry("A", 0);
 	}
 
 	@Test
