@@ -162,21 +162,8 @@ class RiskReactionsTests extends NorthstarTest {
 				"RISKEHR", new String[] { "Quist", "Pippa", "19410707" });
 		senders.forEach((facility, name) -> {
 			try {
-				send(Adt.anAdmit()
-					.from("EPIC", facility)
-					.forPatient("MRN-TWIN-" + facility)
-					.named(name[0], name[1])
-					.born(name[2])
-					.visit("V-TWIN-" + facility)
-					.at("20260901150000")
-					.admittedAt("20260901150000"));
-				send(Adt.aDischarge()
-					.from("EPIC", facility)
-					.forPatient("MRN-TWIN-" + facility)
-					.named(name[0], name[1])
-					.born(name[2])
-					.visit("V-TWIN-" + facility)
-					.at("20260905150000")
+				send(twin(Adt.anAdmit(), facility, name).at("20260901150000").admittedAt("20260901150000"));
+				send(twin(Adt.aDischarge(), facility, name).at("20260905150000")
 					.admittedAt("20260901150000")
 					.dischargedAt("20260905150000"));
 			}
@@ -286,6 +273,15 @@ class RiskReactionsTests extends NorthstarTest {
 			.param(mrn)
 			.query(UUID.class)
 			.single());
+	}
+
+	/** The first stay as this sender reports it, for the patient under this name. */
+	private static Adt twin(Adt message, String facility, String[] name) {
+		return message.from("EPIC", facility)
+			.forPatient("MRN-TWIN-" + facility)
+			.named(name[0], name[1])
+			.born(name[2])
+			.visit("V-TWIN-" + facility);
 	}
 
 	private static java.util.Map.Entry<String, Integer> entry(String key, int value) {
