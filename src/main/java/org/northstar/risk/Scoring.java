@@ -292,13 +292,14 @@ final class Scoring {
 			.thenComparing(v -> v.priority() == null && v.admitSource() == null)
 			.thenComparing(Visit::start, Comparator.nullsLast(Comparator.naturalOrder()))
 			.thenComparing(Visit::id));
-		Map<String, List<Visit>> keptByClassAndDay = new HashMap<>();
+		Map<ClassAndDay, List<Visit>> keptByClassAndDay = new HashMap<>();
 		for (Visit v : best) {
 			if (v.classCode() == null || v.start() == null) {
 				continue;
 			}
 			List<Visit> kept = keptByClassAndDay.computeIfAbsent(
-					v.classCode() + " " + v.start().atZone(this.zone).toLocalDate(), key -> new ArrayList<>());
+					new ClassAndDay(v.classCode(), v.start().atZone(this.zone).toLocalDate()),
+					key -> new ArrayList<>());
 			Visit twin = kept.stream().filter(k -> sameVisit(k, v)).findFirst().orElse(null);
 			if (twin == null) {
 				kept.add(v);
@@ -308,6 +309,9 @@ final class Scoring {
 			}
 		}
 		return reported.stream().filter(v -> !twins.containsKey(v.id())).toList();
+	}
+
+	private record ClassAndDay(String classCode, LocalDate day) {
 	}
 
 	/** Two reports of one class and day: one visit if from two records, overlapping. */
