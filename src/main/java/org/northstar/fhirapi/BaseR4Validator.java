@@ -1,5 +1,6 @@
 package org.northstar.fhirapi;
 
+import java.time.Duration;
 import java.util.List;
 
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
@@ -14,6 +15,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
+import org.northstar.reactions.Foreground;
 
 import org.springframework.stereotype.Component;
 
@@ -24,11 +26,29 @@ import org.springframework.stereotype.Component;
 @Component
 class BaseR4Validator {
 
+	/**
+	 * How long the HL7 feed must have been quiet before the validator is built in the
+	 * background: an interface engine that reconnects at once after a restart sends its
+	 * backlog first.
+	 */
+	private static final Duration FEED_QUIET = Duration.ofSeconds(5);
+
+	/** Built by then however busy the feed: a steady feed leaves the cores room. */
+	private static final Duration AT_THE_LATEST = Duration.ofMinutes(2);
+
+	private final Foreground foreground;
+
 	private volatile FhirValidator validator;
+
+	BaseR4Validator(Foreground foreground) {
+		this.foreground = foreground;
+	}
 
 	/**
 	 * Builds the validator in the background once the application is up, so the first
-	 * client to write does not wait for it.
+	 * client to write does not wait for it. Building it takes both cores for seconds (5 s
+	 * of CPU, measured), so it waits for the HL7 feed to be quiet for a moment first
+	 * ({@link Foreground#awaitIdle}); a client that writes before then builds it.
 	 */
 	@org.springframework.context.event.EventListener
 	void warmUp(org.springframework.boot.context.event.ApplicationReadyEvent event) {
@@ -36,7 +56,15 @@ class BaseR4Validator {
 			.getApplicationContext() instanceof org.springframework.boot.web.server.context.WebServerApplicationContext)) {
 			return; // import, token...: no server, nobody to write a Task
 		}
-		Thread thread = new Thread(() -> requireValidQuietly(), "fhir-validator-warm-up");
+		Thread thread = new Thread(() -> {
+			try {
+				this.foreground.awaitIdle(FEED_QUIET, AT_THE_LATEST);
+			}
+			catch (InterruptedException ex) {
+				return; // shutting down
+			}
+			requireValidQuietly();
+		}, "fhir-validator-warm-up");
 		thread.setDaemon(true);
 		thread.setPriority(Thread.MIN_PRIORITY);
 		thread.start();

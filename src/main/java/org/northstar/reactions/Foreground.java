@@ -1,6 +1,7 @@
 package org.northstar.reactions;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,11 +23,18 @@ import org.springframework.stereotype.Component;
  * that do not fit in the queue wait in the event publication registry, as any would. A
  * reaction that has been queued for 30 seconds gives way no longer: a feed busy for that
  * long is a load to share, not a burst to let through, and its reactions must keep up.
+ *
+ * <p>
+ * Background work that cannot stop halfway once begun, such as building the FHIR
+ * validator, waits instead until nothing has run for a while ({@link #awaitIdle}).
  */
 @Component
 public class Foreground {
 
 	private final AtomicInteger running = new AtomicInteger();
+
+	/** When work someone waits for last ended ({@link System#nanoTime}). */
+	private volatile long lastEnded = System.nanoTime();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -39,6 +47,7 @@ public class Foreground {
 			return work.get();
 		}
 		finally {
+			this.lastEnded = System.nanoTime();
 			if (this.running.decrementAndGet() == 0) {
 				this.lock.lock();
 				try {
@@ -92,6 +101,31 @@ public class Foreground {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Waits until no work someone waits for has run for {@code idle}, counted from this
+	 * call at the earliest, or for {@code patience} at most: for background work that
+	 * takes seconds and cannot give way once it has begun.
+	 * @return whether it is idle now
+	 */
+	public boolean awaitIdle(Duration idle, Duration patience) throws InterruptedException {
+		long called = System.nanoTime();
+		while (true) {
+			long now = System.nanoTime();
+			long lastEnded = this.lastEnded;
+			long quietSince = (lastEnded - called > 0) ? lastEnded : called;
+			boolean running = this.running.get() > 0;
+			if (!running && now - quietSince >= idle.toNanos()) {
+				return true;
+			}
+			long left = patience.toNanos() - (now - called);
+			if (left <= 0) {
+				return false;
+			}
+			long wait = running ? idle.toNanos() : quietSince + idle.toNanos() - now;
+			TimeUnit.NANOSECONDS.sleep(Math.min(wait, left));
 		}
 	}
 

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reactions give way to work someone waits for, but never for longer than allowed. */
+/**
+ * Reactions and other background work give way to work someone waits for, but never for
+ * longer than allowed.
+ */
 class ForegroundTests {
 
 	private final Foreground foreground = new Foreground();
@@ -96,6 +99,42 @@ class ForegroundTests {
 		assertThat(this.foreground.awaitQuiet(Duration.ZERO)).isTrue();
 	}
 
+	@Test
+	void backgroundWorkWaitsUntilNothingHasRunForAWhile() throws Exception {
+		Work work = new Work();
+
+		CompletableFuture<Boolean> background = CompletableFuture
+			.supplyAsync(() -> awaitIdle(Duration.ofMillis(300), Duration.ofSeconds(10)), this.threads);
+		Thread.sleep(100);
+		assertThat(background).as("the work is still running").isNotDone();
+		work.end();
+		long ended = System.nanoTime();
+
+		assertThat(background.get(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - ended)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void backgroundWorkCountsTheQuietFromWhenItAsks() throws Exception {
+		new Work().end();
+		Thread.sleep(300);
+		long asked = System.nanoTime();
+
+		assertThat(awaitIdle(Duration.ofMillis(200), Duration.ofSeconds(10))).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
+	void backgroundWorkStartsAnywayOnceItsPatienceIsSpent() throws Exception {
+		Work work = new Work();
+		long asked = System.nanoTime();
+
+		assertThat(awaitIdle(Duration.ofSeconds(10), Duration.ofMillis(200))).isFalse();
+		assertThat(Duration.ofNanos(System.nanoTime() - asked)).isBetween(Duration.ofMillis(200),
+				Duration.ofSeconds(5));
+		work.end();
+	}
+
 	/** Work someone waits for, running on a thread of its own until {@link #end}. */
 	private final class Work {
 
@@ -127,6 +166,15 @@ class ForegroundTests {
 	private boolean awaitQuietForTenSeconds() {
 		try {
 			return this.foreground.awaitQuiet(Duration.ofSeconds(10));
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private boolean awaitIdle(Duration idle, Duration patience) {
+		try {
+			return this.foreground.awaitIdle(idle, patience);
 		}
 		catch (InterruptedException ex) {
 			throw new IllegalStateException(ex);
