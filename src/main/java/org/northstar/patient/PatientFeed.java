@@ -111,7 +111,7 @@ public class PatientFeed {
 	 * statements) then find it by a hash computed once, not over its whole text each
 	 * time.
 	 */
-	private static String match(int identifiers) {
+	static String match(int identifiers) {
 		List<String> pairs = new ArrayList<>();
 		List<String> triples = new ArrayList<>();
 		for (int i = 0; i < identifiers; i++) {
@@ -120,14 +120,15 @@ public class PatientFeed {
 		}
 		return """
 				with matched as (
-				    -- One index lookup per identifier, whatever plan the server caches: the
-				    -- lateral subquery (kept apart by offset 0) cannot become a table scan.
+				    -- One index lookup per identifier and per record found, whatever plan the
+				    -- session caches: a lateral subquery kept apart by offset 0 cannot become a
+				    -- table scan. A join could, when planned while the tables were empty.
 				    select p.id, p.source
 				    from (values %s) as u (system, value)
 				    cross join lateral (select patient_id from patient_identifier i
 				                        where i.value = u.value and i.system = u.system offset 0) i
-				    join patient p on p.id = i.patient_id
-				    where p.merged_into is null
+				    cross join lateral (select p.id, p.source, p.updated_at from patient p
+				                        where p.id = i.patient_id and p.merged_into is null offset 0) p
 				    order by p.updated_at limit 1
 				), offered as (
 				    -- What the message says, each field falling back to what is known. A birth
