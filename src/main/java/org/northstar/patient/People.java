@@ -40,11 +40,11 @@ public class People {
 	static final String PHONE_DIGITS = "regexp_replace(regexp_replace(phone, '\\D', '', 'g'), '^1(\\d{10})$', '\\1')";
 
 	/*
-	 * The feed runs these for every message. A lateral subquery kept apart by offset 0 is
-	 * looked up by index for each row before it, whatever plan the session caches: a join
-	 * can be planned as a scan of the whole table while the tables are empty (a new
-	 * installation), and the session then keeps that plan as they grow.
-	 * PlansOnEmptyTablesTests holds them to it.
+	 * The feed runs these for every message, and lists for every page. A lateral subquery
+	 * kept apart by offset 0 is looked up by index for each row before it, whatever plan
+	 * the session caches: a join can be planned as a scan of the whole table while the
+	 * tables are empty (a new installation), and the session then keeps that plan as they
+	 * grow. PlansOnEmptyTablesTests holds them to it.
 	 */
 
 	/** The records of one person ({@link #recordsOf}). */
