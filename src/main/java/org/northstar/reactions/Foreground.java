@@ -112,21 +112,21 @@ public class Foreground {
 	 */
 	public boolean awaitIdle(Duration idle, Duration patience) throws InterruptedException {
 		long called = System.nanoTime();
-		while (true) {
-			long now = System.nanoTime();
+		long giveUp = called + patience.toNanos();
+		while (awaitQuiet(Duration.ofNanos(Math.max(giveUp - System.nanoTime(), 0)))) {
 			long lastEnded = this.lastEnded;
 			long quietSince = (lastEnded - called > 0) ? lastEnded : called;
-			boolean running = this.running.get() > 0;
-			if (!running && now - quietSince >= idle.toNanos()) {
+			long now = System.nanoTime();
+			long stillToWait = quietSince + idle.toNanos() - now;
+			if (stillToWait <= 0) {
 				return true;
 			}
-			long left = patience.toNanos() - (now - called);
-			if (left <= 0) {
+			if (giveUp - now <= 0) {
 				return false;
 			}
-			long wait = running ? idle.toNanos() : quietSince + idle.toNanos() - now;
-			TimeUnit.NANOSECONDS.sleep(Math.min(wait, left));
+			TimeUnit.NANOSECONDS.sleep(Math.min(stillToWait, giveUp - now));
 		}
+		return false;
 	}
 
 }
