@@ -28,10 +28,16 @@ import org.northstar.shared.PatientId;
  * @param status the status now: planned, in-progress, finished or cancelled
  * @param dischargeDisposition where the patient went, as the source coded it (HL7 PV1-36,
  * e.g. 01 = home)
+ * @param whereaboutsOnly whether the message changed no more than where the patient is
+ * and who attends them (a transfer, an update of the bed or the doctor): the patient,
+ * status, class, times, priority, admit source, service and disposition are as they were;
+ * false when the encounter is new, {@code null} in a reaction stored before this was
+ * recorded
  */
 public record EncounterRecorded(UUID encounter, PatientId patient, String source, String visitNumber,
 		String previousStatus, String previousClassCode, Instant previousAdmittedAt, String status, String classCode,
-		String location, Instant admittedAt, Instant dischargedAt, String dischargeDisposition) {
+		String location, Instant admittedAt, Instant dischargedAt, String dischargeDisposition,
+		Boolean whereaboutsOnly) {
 
 	/** The patient is in hospital now and was not before: an admission to follow up. */
 	public boolean admitted() {

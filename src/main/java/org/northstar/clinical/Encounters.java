@@ -215,11 +215,12 @@ public class Encounters {
 			.param("priority", encounter.priority(), Types.VARCHAR)
 			.param("service", encounter.service(), Types.VARCHAR)
 			.update();
-		this.events.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(),
-				encounter.visitNumber(), previous == null ? null : previous.status(),
-				previous == null ? null : previous.classCode(), previous == null ? null : previous.admittedAt(),
-				encounter.status(), encounter.classCode(), encounter.location(), encounter.admittedAt(),
-				encounter.dischargedAt(), encounter.dischargeDisposition()));
+		this.events
+			.publishEvent(new EncounterRecorded(key.id(), encounter.patient(), key.source(), encounter.visitNumber(),
+					previous == null ? null : previous.status(), previous == null ? null : previous.classCode(),
+					previous == null ? null : previous.admittedAt(), encounter.status(), encounter.classCode(),
+					encounter.location(), encounter.admittedAt(), encounter.dischargedAt(),
+					encounter.dischargeDisposition(), previous != null && encounter.sameVisitAs(previous)));
 	}
 
 	/**

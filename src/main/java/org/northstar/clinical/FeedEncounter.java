@@ -32,4 +32,18 @@ public record FeedEncounter(RecordKey key, PatientId patient, String visitNumber
 		Objects.requireNonNull(patient, "patient");
 	}
 
+	/**
+	 * Whether this is the visit {@code before} was, but for where the patient is, who
+	 * attends them and when the events that said so happened.
+	 */
+	public boolean sameVisitAs(FeedEncounter before) {
+		return this.key.equals(before.key) && this.patient.equals(before.patient)
+				&& Objects.equals(this.status, before.status) && Objects.equals(this.classCode, before.classCode)
+				&& Objects.equals(this.admitSource, before.admitSource)
+				&& Objects.equals(this.dischargeDisposition, before.dischargeDisposition)
+				&& Objects.equals(this.admittedAt, before.admittedAt)
+				&& Objects.equals(this.dischargedAt, before.dischargedAt)
+				&& Objects.equals(this.priority, before.priority) && Objects.equals(this.service, before.service);
+	}
+
 }

@@ -71,15 +71,21 @@ class RiskReactions {
 	 * Whether this change of an encounter can change any score of the person: it is, or
 	 * was, a finished inpatient stay (the stay's own scores), or it is, or was, a stay or
 	 * an ED visit that began before a scored stay of the person ended (the visits and
-	 * admissions a later stay counts). Evaluated in the feed's transaction, before the
-	 * reaction is stored, and once per event ({@link FirstAnswer}); public for the
-	 * listener's condition.
+	 * admissions a later stay counts), and more than its whereabouts changed. Evaluated
+	 * in the feed's transaction, before the reaction is stored, and once per event
+	 * ({@link FirstAnswer}); public for the listener's condition.
 	 */
 	public boolean changesScores(EncounterRecorded encounter) {
 		return this.changesScores.test(encounter);
 	}
 
 	private boolean canChange(EncounterRecorded encounter) {
+		// No score reads where the patient is or who attends them: a transfer, or an
+		// update of the bed or the doctor, the bulk of a feed, needs no read of the
+		// scores.
+		if (Boolean.TRUE.equals(encounter.whereaboutsOnly())) {
+			return false;
+		}
 		boolean stay = isStay(encounter.classCode()) || isStay(encounter.previousClassCode());
 		if (stay && ("finished".equals(encounter.status()) || "finished".equals(encounter.previousStatus()))) {
 			return true;

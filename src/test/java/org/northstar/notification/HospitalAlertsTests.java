@@ -239,7 +239,7 @@ class HospitalAlertsTests extends NorthstarTest {
 	private static EncounterRecorded admission(PatientId patient, String status) {
 		Instant now = Instant.now();
 		return new EncounterRecorded(UUID.randomUUID(), patient, "EPIC", "V-" + UUID.randomUUID(), null, null, null,
-				status, "IMP", "4W^401^A", now, "finished".equals(status) ? now : null, null);
+				status, "IMP", "4W^401^A", now, "finished".equals(status) ? now : null, null, false);
 	}
 
 	@Test

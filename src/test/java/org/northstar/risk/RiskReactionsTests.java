@@ -256,6 +256,18 @@ class RiskReactionsTests extends NorthstarTest {
 			.isTrue();
 		assertThat(this.reactions.changesScores(change(patient, "finished", "EMER", before, "finished", "EMER", later)))
 			.isTrue();
+		// An ED visit still open from before it, moved to another bed: counted as before.
+		// Stored before the event said so, the same change is scored again.
+		assertThat(this.reactions
+			.changesScores(change(patient, "in-progress", "EMER", before, "in-progress", "EMER", before, true)))
+			.isFalse();
+		assertThat(this.reactions
+			.changesScores(change(patient, "in-progress", "EMER", before, "in-progress", "EMER", before, null)))
+			.isTrue();
+		// The scored stay itself moved to another bed after the discharge: its own score
+		// reads neither.
+		assertThat(this.reactions
+			.changesScores(change(patient, "finished", "IMP", admitted, "finished", "IMP", admitted, true))).isFalse();
 		// Neither a stay nor an ED visit.
 		assertThat(this.reactions.changesScores(change(patient, null, null, null, "finished", "AMB", before)))
 			.isFalse();
@@ -264,8 +276,13 @@ class RiskReactionsTests extends NorthstarTest {
 
 	private static EncounterRecorded change(PatientId patient, String previousStatus, String previousClass,
 			Instant previousStart, String status, String classCode, Instant start) {
+		return change(patient, previousStatus, previousClass, previousStart, status, classCode, start, false);
+	}
+
+	private static EncounterRecorded change(PatientId patient, String previousStatus, String previousClass,
+			Instant previousStart, String status, String classCode, Instant start, Boolean whereaboutsOnly) {
 		return new EncounterRecorded(UUID.randomUUID(), patient, "hl7:RISKHOSP", "V-X", previousStatus, previousClass,
-				previousStart, status, classCode, null, start, null, null);
+				previousStart, status, classCode, null, start, null, null, whereaboutsOnly);
 	}
 
 	private PatientId patient(String mrn) {

@@ -210,6 +210,12 @@ class MllpFeedTests extends NorthstarTest {
 					.query(Long.class)
 					.single())
 			.isEqualTo(10);
+		// The transfer, its cancel (A12) and the new doctor (A08) changed only where the
+		// patient was and who attended: a reaction can tell, and skip what they cannot
+		// change.
+		assertThat(recorded).filteredOn(e -> visit.equals(e.visitNumber()))
+			.extracting(EncounterRecorded::whereaboutsOnly)
+			.containsExactly(false, false, true, true, false, false, true, false, false, false);
 	}
 
 	@Test
