@@ -383,6 +383,22 @@ class ReactionsTests extends NorthstarTest {
 	}
 
 	/** Tasks, TCM periods and notifications of the patient, as text. */
+	@Test
+	void aReactionStoredBeforeAnEventGainedAFieldStillRuns() {
+		EncounterRecorded transfer = new EncounterRecorded(UUID.randomUUID(), new PatientId(UUID.randomUUID()),
+				"hl7:OLDHOSP", "V-OLD-1", "in-progress", "IMP", null, "in-progress", "IMP", "ICU^1^A", null, null, null,
+				true);
+		String stored = this.serializer.serialize(transfer).toString();
+		assertThat(stored).contains("\"whereaboutsOnly\":true");
+		String beforeTheField = stored.replace(",\"whereaboutsOnly\":true", "");
+
+		EncounterRecorded read = (EncounterRecorded) this.serializer.deserialize(beforeTheField,
+				EncounterRecorded.class);
+
+		assertThat(read.whereaboutsOnly()).as("not known, so judged as before").isNull();
+		assertThat(read.location()).isEqualTo("ICU^1^A");
+	}
+
 	private String snapshot(PatientId patient) {
 		return String.join("\n", this.jdbc.sql("""
 				select 'task ' || id || ' ' || kind || ' ' || title || ' ' || due_on || ' ' || status || ' v' || version
