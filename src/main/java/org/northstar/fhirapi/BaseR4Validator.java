@@ -16,6 +16,8 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.northstar.reactions.Foreground;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class BaseR4Validator {
+
+	private static final Logger log = LoggerFactory.getLogger(BaseR4Validator.class);
 
 	/**
 	 * How long the HL7 feed must have been quiet before the validator is built in the
@@ -71,8 +75,11 @@ class BaseR4Validator {
 	}
 
 	private void requireValidQuietly() {
+		long started = System.nanoTime();
 		try {
 			validator().validateWithResult(new org.hl7.fhir.r4.model.Task());
+			log.info("FHIR validator ready, built in the background in {} ms",
+					Duration.ofNanos(System.nanoTime() - started).toMillis());
 		}
 		catch (RuntimeException ex) {
 			// The first real validation builds it again and reports what fails.

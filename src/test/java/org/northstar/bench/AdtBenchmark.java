@@ -133,6 +133,7 @@ public final class AdtBenchmark {
 		int warmup = Integer.parseInt(System.getProperty("warmup", "64000"));
 		endToEnd("warmup", port, 8, messagesFor("warm-" + run, 8, warmup), false);
 		analyze();
+		settle();
 		System.out.println("adt-bench warmed up");
 		if (dataDir != null) {
 			commitBaseline(messagesFor("commit-" + run, 8, perRun));
@@ -155,6 +156,35 @@ public final class AdtBenchmark {
 		try (var connection = database(); var statement = connection.createStatement()) {
 			statement.execute("analyze");
 		}
+	}
+
+	/**
+	 * Waits until the server has been idle for a while: the warm-up's reactions done, and
+	 * the work a server does once after it starts (the FHIR validator is built once the
+	 * feed has been quiet for 5 s) finished, so the warm runs measure the steady state
+	 * rather than whatever start-up work they happen to meet. Idle: the server's JVM and
+	 * PostgreSQL used under a twentieth of a core in each of 8 seconds in a row. Gives up
+	 * after 3 minutes, and says so.
+	 */
+	private static void settle() throws Exception {
+		if (serverPid == null) {
+			return;
+		}
+		long started = System.nanoTime();
+		double[] before = serverCpu();
+		int quietSeconds = 0;
+		while (quietSeconds < 8) {
+			if (System.nanoTime() - started > java.util.concurrent.TimeUnit.MINUTES.toNanos(3)) {
+				System.out.println("adt-bench not settled after 180 s; measuring anyway");
+				return;
+			}
+			Thread.sleep(1000);
+			double[] now = serverCpu();
+			double used = now[0] - before[0] + now[1] - before[1];
+			quietSeconds = used < 0.05 ? quietSeconds + 1 : 0;
+			before = now;
+		}
+		System.out.printf("adt-bench settled after %.0f s%n", (System.nanoTime() - started) / 1e9);
 	}
 
 	private static void parseOnly(List<String> messages, int count) throws Exception {
