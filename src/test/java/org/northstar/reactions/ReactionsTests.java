@@ -382,7 +382,6 @@ class ReactionsTests extends NorthstarTest {
 		assertThat(this.reactions.outstanding(1000)).noneMatch(r -> r.event().contains(patient.value().toString()));
 	}
 
-	/** Tasks, TCM periods and notifications of the patient, as text. */
 	@Test
 	void aReactionStoredBeforeAnEventGainedAFieldStillRuns() {
 		EncounterRecorded transfer = new EncounterRecorded(UUID.randomUUID(), new PatientId(UUID.randomUUID()),
@@ -399,6 +398,7 @@ class ReactionsTests extends NorthstarTest {
 		assertThat(read.location()).isEqualTo("ICU^1^A");
 	}
 
+	/** Tasks, TCM periods and notifications of the patient, as text. */
 	private String snapshot(PatientId patient) {
 		return String.join("\n", this.jdbc.sql("""
 				select 'task ' || id || ' ' || kind || ' ' || title || ' ' || due_on || ' ' || status || ' v' || version
