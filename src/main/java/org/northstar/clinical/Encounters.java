@@ -1,5 +1,7 @@
 package org.northstar.clinical;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -8,10 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.northstar.database.LeadingStatement;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,12 +36,23 @@ public class Encounters {
 
 	private static final String VISIT_NUMBER_SYSTEM_SUFFIX = "/visit-number";
 
+	/** A visit's state as the feed left it: {@link #feedState}. */
+	private static final String FEED_STATE = """
+			select patient_id, status, class_code, location_text, attending, admit_source,
+			       discharge_disposition, period_start, period_end, status_event_at, details_event_at,
+			       priority, service_code
+			from encounter where id = ?
+			""";
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
 
 	private final ApplicationEventPublisher events;
 
-	Encounters(JdbcClient jdbc, ApplicationEventPublisher events) {
+	Encounters(JdbcClient jdbc, JdbcTemplate template, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.template = template;
 		this.events = events;
 	}
 
@@ -48,18 +63,22 @@ public class Encounters {
 
 	/** The encounter as the feed left it, if it has sent this visit before. */
 	public Optional<FeedEncounter> findFromFeed(RecordKey key) {
-		return this.jdbc.sql("""
-				select patient_id, status, class_code, location_text, attending, admit_source,
-				       discharge_disposition, period_start, period_end, status_event_at, details_event_at,
-				       priority, service_code
-				from encounter where id = ?
-				""")
-			.param(key.id())
-			.query((rs, n) -> new FeedEncounter(key, new PatientId(rs.getObject(1, java.util.UUID.class)),
-					key.sourceId(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-					rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
-					instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)), rs.getString(12), rs.getString(13)))
-			.optional();
+		return this.jdbc.sql(FEED_STATE).param(key.id()).query((rs, n) -> feedState(key, rs)).optional();
+	}
+
+	/**
+	 * {@link #findFromFeed(RecordKey)}, read just after {@code first} has run, in the
+	 * same round trip: the feed's locks lead its read of the visit they guard.
+	 */
+	public Optional<FeedEncounter> findFromFeed(RecordKey key, LeadingStatement first) {
+		return first.thenQuery(this.template, FEED_STATE, (rs, n) -> feedState(key, rs), key.id()).stream().findFirst();
+	}
+
+	private static FeedEncounter feedState(RecordKey key, ResultSet rs) throws SQLException {
+		return new FeedEncounter(key, new PatientId(rs.getObject(1, UUID.class)), key.sourceId(), rs.getString(2),
+				rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+				instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)),
+				instant(rs.getTimestamp(11)), rs.getString(12), rs.getString(13));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.EventSerializer;
 
@@ -26,14 +27,15 @@ class PublicationsConfiguration {
 	 */
 	@Bean
 	static BeanPostProcessor completingPublications(ObjectProvider<ReactionCompletion> completion,
-			Environment environment) {
+			ObjectProvider<JdbcOperations> jdbc, ObjectProvider<EventSerializer> serializer, Environment environment) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
 				boolean deleting = "DELETE"
 					.equalsIgnoreCase(environment.getProperty("spring.modulith.events.completion-mode", "UPDATE"));
 				if (bean instanceof EventPublicationRepository repository && deleting) {
-					return new CompletingPublications(repository, completion.getObject());
+					return new CompletingPublications(repository, completion.getObject(), jdbc.getObject(),
+							serializer.getObject());
 				}
 				return bean;
 			}

@@ -37,8 +37,12 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.EventSerializer;
+import org.springframework.modulith.events.core.PublicationTargetIdentifier;
+import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +91,9 @@ class ReactionsTests extends NorthstarTest {
 
 	@Autowired
 	ConfigurableApplicationContext context;
+
+	@Autowired
+	EventPublicationRepository publications;
 
 	@BeforeEach
 	void collectEvents() {
@@ -396,6 +403,40 @@ class ReactionsTests extends NorthstarTest {
 
 		assertThat(read.whereaboutsOnly()).as("not known, so judged as before").isNull();
 		assertThat(read.location()).isEqualTo("ICU^1^A");
+	}
+
+	/**
+	 * A publication is written as Modulith's own repository writes it, though later (with
+	 * the transaction's next carrying statement, or at its commit): Modulith reads it
+	 * back whole, and finds it outstanding.
+	 */
+	@Test
+	void aStoredPublicationIsReadBackByModulithAsItWasStored() {
+		EncounterRecorded admission = new EncounterRecorded(UUID.randomUUID(), new PatientId(UUID.randomUUID()),
+				"hl7:NEWHOSP", "V-NEW-1", null, null, null, "in-progress", "IMP", "4W^401^A",
+				Instant.parse("2026-11-30T15:05:00Z"), null, null, false);
+		PublicationTargetIdentifier nobody = PublicationTargetIdentifier.of("test.nobody-listens");
+		Instant published = Instant.parse("2026-12-01T20:15:30.123456Z");
+		TargetEventPublication publication = TargetEventPublication.of(admission, nobody, published);
+
+		this.transactions.executeWithoutResult(status -> this.publications.create(publication));
+		try {
+			TargetEventPublication read = this.publications
+				.findIncompletePublicationsByEventAndTargetIdentifier(admission, nobody)
+				.orElseThrow();
+			assertThat(read.getIdentifier()).isEqualTo(publication.getIdentifier());
+			assertThat(read.getEvent()).isEqualTo(admission);
+			assertThat(read.getPublicationDate()).isEqualTo(published);
+			assertThat(read.getStatus()).isEqualTo(EventPublication.Status.PUBLISHED);
+			assertThat(read.getCompletionAttempts()).isEqualTo(1);
+			assertThat(read.getLastResubmissionDate()).isEqualTo(published);
+			assertThat(read.getCompletionDate()).isEmpty();
+			assertThat(this.publications.findIncompletePublications()).extracting(EventPublication::getIdentifier)
+				.contains(publication.getIdentifier());
+		}
+		finally {
+			this.publications.deletePublications(List.of(publication.getIdentifier()));
+		}
 	}
 
 	/** Tasks, TCM periods and notifications of the patient, as text. */

@@ -15,6 +15,7 @@ import org.northstar.audit.AuditRecord.Outcome;
 import org.northstar.audit.AuditTrail;
 import org.northstar.clinical.Encounters;
 import org.northstar.clinical.FeedEncounter;
+import org.northstar.database.LeadingStatement;
 import org.northstar.database.QueryPlans;
 import org.northstar.patient.FeedMatch;
 import org.northstar.patient.PatientRecord;
@@ -24,7 +25,7 @@ import org.northstar.patient.RecordLinkage;
 import org.northstar.shared.PatientId;
 import org.northstar.shared.RecordKey;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +48,7 @@ class AdtApplication {
 
 	private final Encounters encounters;
 
-	private final JdbcClient jdbc;
+	private final JdbcTemplate template;
 
 	private final RecordLinkage linkage;
 
@@ -70,12 +71,12 @@ class AdtApplication {
 		}
 	});
 
-	AdtApplication(Patients patients, PatientFeed feed, Encounters encounters, JdbcClient jdbc, RecordLinkage linkage,
-			AuditTrail audit) {
+	AdtApplication(Patients patients, PatientFeed feed, Encounters encounters, JdbcTemplate template,
+			RecordLinkage linkage, AuditTrail audit) {
 		this.patients = patients;
 		this.feed = feed;
 		this.encounters = encounters;
-		this.jdbc = jdbc;
+		this.template = template;
 		this.linkage = linkage;
 		this.audit = audit;
 	}
@@ -156,11 +157,12 @@ class AdtApplication {
 		if (m.visit() != null && m.visit().visitNumber() != null) {
 			lockNames.add("visit|" + source + "|" + m.visit().visitNumber());
 		}
-		lock(lockNames);
+		LeadingStatement locks = lock(lockNames);
 
 		PatientRecord.Identifier first = identifiers.get(0);
 		String patientKey = first.system() + "|" + first.value();
 		if (m.event() == AdtEvent.A40) {
+			locks.run(this.template);
 			// Every pair, or none: a refused pair was refused before anything was
 			// written. The merges are audited last, as appending holds the audit
 			// trail's lock until the commit.
@@ -171,12 +173,16 @@ class AdtApplication {
 			audit.forEach(this.audit::recordWithChange);
 			return patientKey;
 		}
-		PatientId patient = patient(source, m.patient());
 		if (m.visit() == null || m.visit().visitNumber() == null) {
+			locks.run(this.template);
+			patient(source, m.patient());
 			return patientKey;
 		}
+		// The visit as it was, read under the locks in their round trip, then the
+		// patient.
 		RecordKey key = new RecordKey(source, "Encounter", m.visit().visitNumber());
-		FeedEncounter current = this.encounters.findFromFeed(key).orElse(null);
+		FeedEncounter current = this.encounters.findFromFeed(key, locks).orElse(null);
+		PatientId patient = patient(source, m.patient());
 		FeedEncounter next = VisitEvents.apply(current, key, patient, m.event(), m.eventAt(), m.visit());
 		String json = FhirEncounters.toJson(next);
 		this.encounters.recordFromFeed(next, current, json, sha256(json), receivedVia, receivedAt);
@@ -271,20 +277,19 @@ class AdtApplication {
 		return String.join(", ", names);
 	}
 
-	private void lock(List<String> names) {
+	/**
+	 * The statement that takes the message's locks, in a fixed order, and asks for the
+	 * plans of a few keys for the rest of the transaction ({@link QueryPlans}): the
+	 * message's first, sent with its next ({@link LeadingStatement}).
+	 */
+	private static LeadingStatement lock(List<String> names) {
 		long[] keys = names.stream().mapToLong(AdtApplication::lockKey).distinct().sorted().toArray();
 		Long[] boxed = new Long[keys.length];
 		for (int i = 0; i < keys.length; i++) {
 			boxed[i] = keys[i];
 		}
-		// The message's first statement: it also asks for the plans of a few keys for the
-		// rest of the transaction (QueryPlans), a round trip fewer per message.
-		this.jdbc
-			.sql("select count(pg_advisory_xact_lock(k)), " + QueryPlans.FEW_KEYS_FROM_HERE
-					+ " from (select unnest(?::bigint[]) k order by 1) s")
-			.param(boxed)
-			.query((rs, n) -> rs.getLong(1))
-			.single();
+		return new LeadingStatement("select count(pg_advisory_xact_lock(k)), " + QueryPlans.FEW_KEYS_FROM_HERE
+				+ " from (select unnest(?::bigint[]) k order by 1) s", (Object) boxed);
 	}
 
 	private static long lockKey(String name) {

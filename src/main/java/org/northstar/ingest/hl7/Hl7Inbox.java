@@ -17,6 +17,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import org.northstar.database.DatabaseKind;
 import org.northstar.database.DemoDatabaseException;
+import org.northstar.database.PendingWrites;
 import org.northstar.notification.Hl7MessageDeadLettered;
 import org.northstar.patient.PatientRecord;
 import org.northstar.patient.Patients;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,6 +54,8 @@ public class Hl7Inbox {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate template;
+
 	private final TransactionTemplate transactions;
 
 	private final AdtApplication application;
@@ -72,10 +76,11 @@ public class Hl7Inbox {
 
 	private final Foreground foreground;
 
-	Hl7Inbox(JdbcClient jdbc, TransactionTemplate transactions, AdtApplication application, Hl7Properties properties,
-			Patients patients, ApplicationEventPublisher events, Clock clock, DatabaseKind databaseKind,
-			Foreground foreground) {
+	Hl7Inbox(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, AdtApplication application,
+			Hl7Properties properties, Patients patients, ApplicationEventPublisher events, Clock clock,
+			DatabaseKind databaseKind, Foreground foreground) {
 		this.jdbc = jdbc;
+		this.template = template;
 		this.transactions = transactions;
 		this.application = application;
 		this.properties = properties;
@@ -451,15 +456,18 @@ public class Hl7Inbox {
 	 * @return false when the sender's control id is already stored
 	 */
 	private boolean insert(String raw, Header header, Outcome o) {
-		return this.jdbc.sql("""
-				insert into hl7_message (sender, control_id, message_type, event_type, version, raw, processed_at,
-				                         status, ack_code, ack_text, error_reason, patient_key)
-				values (?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)
-				on conflict (sender, control_id) do nothing
-				""")
-			.params(header.sender(), header.controlId(), header.messageType(), header.event(), header.version(), raw,
-					o.status().name(), o.ackCode(), o.ack(), o.reason(), o.patientKey())
-			.update() == 1;
+		// The last statement before the commit: the reactions' publications the message
+		// stored travel with it (PendingWrites).
+		return !PendingWrites
+			.query(this.template, """
+					insert into hl7_message (sender, control_id, message_type, event_type, version, raw, processed_at,
+					                         status, ack_code, ack_text, error_reason, patient_key)
+					values (?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)
+					on conflict (sender, control_id) do nothing
+					returning true
+					""", (rs, n) -> true, header.sender(), header.controlId(), header.messageType(), header.event(),
+					header.version(), raw, o.status().name(), o.ackCode(), o.ack(), o.reason(), o.patientKey())
+			.isEmpty();
 	}
 
 	private Optional<String> storedAck(String sender, String controlId) {

@@ -35,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,6 +57,9 @@ class MllpDefencesTests extends NorthstarTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	JdbcTemplate template;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -336,8 +340,9 @@ class MllpDefencesTests extends NorthstarTest {
 
 	private MllpListener listen(Map<String, String> overrides) {
 		Hl7Properties settings = settings(overrides);
-		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.transactions, this.application, settings,
-				this.patients, this.events, this.clock, DatabaseKind.REAL, this.foreground), settings);
+		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.template, this.transactions,
+				this.application, settings, this.patients, this.events, this.clock, DatabaseKind.REAL, this.foreground),
+				settings);
 		listener.start();
 		this.started.add(listener);
 		return listener;

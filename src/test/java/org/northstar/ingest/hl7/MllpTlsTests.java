@@ -36,6 +36,7 @@ import org.northstar.support.NorthstarTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -57,6 +58,9 @@ class MllpTlsTests extends NorthstarTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	JdbcTemplate template;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -194,8 +198,9 @@ class MllpTlsTests extends NorthstarTest {
 
 	private MllpListener listen(Map<String, String> overrides) {
 		Hl7Properties settings = MllpDefencesTests.settings(new HashMap<>(overrides));
-		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.transactions, this.application, settings,
-				this.patients, this.events, this.clock, DatabaseKind.REAL, this.foreground), settings);
+		MllpListener listener = new MllpListener(new Hl7Inbox(this.jdbc, this.template, this.transactions,
+				this.application, settings, this.patients, this.events, this.clock, DatabaseKind.REAL, this.foreground),
+				settings);
 		listener.start();
 		this.started.add(listener);
 		return listener;
