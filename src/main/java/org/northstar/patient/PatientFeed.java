@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.northstar.database.LeadingStatement;
 import org.northstar.shared.PatientId;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Service;
@@ -31,8 +33,11 @@ public class PatientFeed {
 
 	private final JdbcClient jdbc;
 
-	PatientFeed(JdbcClient jdbc) {
+	private final JdbcTemplate template;
+
+	PatientFeed(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
 	}
 
 	/**
@@ -87,19 +92,19 @@ public class PatientFeed {
 			.query(UUID.class)
 			.optional();
 		if (match.isEmpty()) {
+			// A new patient and its identifiers, in one round trip.
 			UUID id = demographics.id().value();
-			this.jdbc.sql("""
+			new LeadingStatement("""
 					insert into patient (id, source, source_id, family_name, given_names, birth_date,
 					                     birth_date_precision, sex, deceased, language, phone, email, addresses,
 					                     address_line, city, state, postal_code, updated_at, needs_review)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, now(), true)
 					on conflict (id) do update set merged_into = null, needs_review = true, updated_at = now()
-					""")
-				.params(id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(), birthDate, precision,
-						p.sex(), p.deceased(), p.language(), p.phone(), p.email(), addresses, p.addressLine(), p.city(),
-						p.state(), p.postalCode())
-				.update();
-			addIdentifiers(id, demographics.identifiers());
+					""", id, p.key().source(), p.key().sourceId(), p.familyName(), p.givenNames(), birthDate, precision,
+					p.sex(), p.deceased(), p.language(), p.phone(), p.email(), addresses, p.addressLine(), p.city(),
+					p.state(), p.postalCode())
+				.then(identifiers(id, demographics.identifiers()))
+				.run(this.template);
 			return new FeedMatch(demographics.id(), true);
 		}
 		return new FeedMatch(new PatientId(match.get()), false);
@@ -175,16 +180,14 @@ public class PatientFeed {
 				""".formatted(String.join(", ", pairs), String.join(", ", triples));
 	}
 
-	private void addIdentifiers(UUID patient, List<PatientRecord.Identifier> identifiers) {
-		this.jdbc.sql("""
+	private static LeadingStatement identifiers(UUID patient, List<PatientRecord.Identifier> identifiers) {
+		return new LeadingStatement("""
 				insert into patient_identifier (patient_id, system, value, type_code)
 				select ?, * from unnest(?::text[], ?::text[], ?::text[])
 				on conflict do nothing
-				""")
-			.params(patient, identifiers.stream().map(PatientRecord.Identifier::system).toArray(String[]::new),
-					identifiers.stream().map(PatientRecord.Identifier::value).toArray(String[]::new),
-					identifiers.stream().map(PatientRecord.Identifier::typeCode).toArray(String[]::new))
-			.update();
+				""", patient, identifiers.stream().map(PatientRecord.Identifier::system).toArray(String[]::new),
+				identifiers.stream().map(PatientRecord.Identifier::value).toArray(String[]::new),
+				identifiers.stream().map(PatientRecord.Identifier::typeCode).toArray(String[]::new));
 	}
 
 	/**
@@ -212,7 +215,7 @@ public class PatientFeed {
 	/** Adds an identifier to a patient, unless it has it already. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void addIdentifier(PatientId patient, PatientRecord.Identifier identifier) {
-		addIdentifiers(patient.value(), List.of(identifier));
+		identifiers(patient.value(), List.of(identifier)).run(this.template);
 	}
 
 }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.northstar.database.LeadingStatement;
 import org.northstar.patient.LinkCandidate.FieldAgreement;
 import org.northstar.patient.linkage.BatchLinkage;
 import org.northstar.patient.linkage.Blocking;
@@ -32,6 +33,7 @@ import org.northstar.patient.linkage.Matcher;
 import org.northstar.shared.PatientId;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,6 +76,10 @@ public class RecordLinkage {
 	 */
 	private static final long ALL_KEYS_LOCK = 0x6e6f72746874L;
 
+	/** Locks the whole key space, for a run too large to lock its keys one by one. */
+	private static final LeadingStatement ALL_KEYS = new LeadingStatement("select pg_advisory_xact_lock(?)",
+			ALL_KEYS_LOCK);
+
 	/** The advisory lock class of single blocking keys (two-int locks). */
 	private static final int KEY_LOCK_CLASS = 0x6e73;
 
@@ -82,14 +88,17 @@ public class RecordLinkage {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate template;
+
 	private final Matcher matcher = Matcher.DEFAULT;
 
 	private final ApplicationEventPublisher events;
 
 	private final People people;
 
-	RecordLinkage(JdbcClient jdbc, ApplicationEventPublisher events, People people) {
+	RecordLinkage(JdbcClient jdbc, JdbcTemplate template, ApplicationEventPublisher events, People people) {
 		this.jdbc = jdbc;
+		this.template = template;
 		this.events = events;
 		this.people = people;
 	}
@@ -117,24 +126,21 @@ public class RecordLinkage {
 		Map<UUID, LinkageRecord> loaded = load(ids);
 		Set<String> keys = new HashSet<>();
 		loaded.values().forEach(r -> keys.addAll(Blocking.keys(r)));
-		if (loaded.size() > MAX_RECORDS_LOCKED_BY_KEY) {
-			lockAllKeys();
-		}
-		else {
-			lockKeys(keys);
-		}
-		storeBlockingKeys(loaded.values(), ids);
+		LeadingStatement locks = loaded.size() > MAX_RECORDS_LOCKED_BY_KEY ? ALL_KEYS : lockKeys(keys);
 		// Each key's members by index, at most one more than a block may have: a larger
-		// block is skipped without being read whole.
+		// block is skipped without being read whole. Read in one round trip with the
+		// locks
+		// and the records' own keys, which the read then sees.
 		Map<String, List<UUID>> blocks = new HashMap<>();
-		this.jdbc.sql("""
-				select u.key, b.patient_id from unnest(?::text[]) as u (key)
-				cross join lateral (select patient_id from patient_blocking_key k where k.key = u.key limit ?) b
-				""")
-			.params((Object) keys.toArray(String[]::new), Blocking.MAX_BLOCK + 1)
-			.query((rs, n) -> blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-				.add(rs.getObject(2, UUID.class)))
-			.list();
+		LeadingStatement store = storeBlockingKeys(
+				new LeadingStatement("delete from patient_blocking_key where patient_id = any(?)", (Object) ids),
+				loaded.values());
+		locks.then(store)
+			.thenQuery(this.template, """
+					select u.key, b.patient_id from unnest(?::text[]) as u (key)
+					cross join lateral (select patient_id from patient_blocking_key k where k.key = u.key limit ?) b
+					""", (rs, n) -> blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+				.add(rs.getObject(2, UUID.class)), keys.toArray(String[]::new), Blocking.MAX_BLOCK + 1);
 		Set<List<UUID>> pairs = new HashSet<>();
 		for (List<UUID> members : blocks.values()) {
 			if (members.size() > Blocking.MAX_BLOCK) {
@@ -176,10 +182,9 @@ public class RecordLinkage {
 	 */
 	@Transactional
 	public Run linkAll() {
-		lockAllKeys();
+		ALL_KEYS.run(this.template);
 		Map<UUID, LinkageRecord> loaded = load(null);
-		this.jdbc.sql("delete from patient_blocking_key").update();
-		storeBlockingKeys(loaded.values(), new UUID[0]);
+		storeBlockingKeys(new LeadingStatement("delete from patient_blocking_key"), loaded.values()).run(this.template);
 		List<LinkageRecord> records = new ArrayList<>(loaded.values());
 		BatchLinkage.Result result = new BatchLinkage(this.matcher).run(records);
 		List<Scored> scored = new ArrayList<>();
@@ -610,30 +615,27 @@ public class RecordLinkage {
 		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(PEOPLE_LOCK).query((rs, n) -> null).list();
 	}
 
-	/** Locks the whole key space, for a run too large to lock its keys one by one. */
-	private void lockAllKeys() {
-		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(ALL_KEYS_LOCK).query((rs, n) -> null).list();
-	}
-
 	/**
 	 * Locks the blocking keys, in one order so that two runs cannot deadlock, after a
 	 * shared lock on the key space.
 	 */
-	private void lockKeys(Set<String> keys) {
-		this.jdbc.sql("""
+	private static LeadingStatement lockKeys(Set<String> keys) {
+		return new LeadingStatement("""
 				select count(pg_advisory_xact_lock(?, h)) from (
 				    -- The shared lock on the key space is taken on each row read, before
 				    -- the sort hands out the first key to lock.
 				    select distinct hashtext(k) h from unnest(?::text[]) k
 				    where pg_advisory_xact_lock_shared(?) is not null
 				    order by 1) s
-				""").params(KEY_LOCK_CLASS, keys.toArray(String[]::new), ALL_KEYS_LOCK).query((rs, n) -> null).list();
+				""", KEY_LOCK_CLASS, keys.toArray(String[]::new), ALL_KEYS_LOCK);
 	}
 
-	private void storeBlockingKeys(Collection<LinkageRecord> records, UUID[] replacing) {
-		if (replacing.length > 0) {
-			this.jdbc.sql("delete from patient_blocking_key where patient_id = any(?)").param(replacing).update();
-		}
+	/**
+	 * The statements that delete blocking keys, then store those of {@code records}, to
+	 * run in one round trip.
+	 */
+	private static LeadingStatement storeBlockingKeys(LeadingStatement delete, Collection<LinkageRecord> records) {
+		LeadingStatement statements = delete;
 		List<String> keys = new ArrayList<>();
 		List<UUID> ids = new ArrayList<>();
 		for (LinkageRecord r : records) {
@@ -644,13 +646,12 @@ public class RecordLinkage {
 		}
 		for (int from = 0; from < keys.size(); from += 50_000) {
 			int to = Math.min(keys.size(), from + 50_000);
-			this.jdbc.sql("""
+			statements = statements.then(new LeadingStatement("""
 					insert into patient_blocking_key (key, patient_id)
 					select * from unnest(?::text[], ?::uuid[]) on conflict do nothing
-					""")
-				.params(keys.subList(from, to).toArray(String[]::new), ids.subList(from, to).toArray(UUID[]::new))
-				.update();
+					""", keys.subList(from, to).toArray(String[]::new), ids.subList(from, to).toArray(UUID[]::new)));
 		}
+		return statements;
 	}
 
 	/**

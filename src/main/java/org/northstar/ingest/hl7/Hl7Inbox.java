@@ -17,6 +17,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import org.northstar.database.DatabaseKind;
 import org.northstar.database.DemoDatabaseException;
+import org.northstar.database.LeadingStatement;
 import org.northstar.database.PendingWrites;
 import org.northstar.notification.Hl7MessageDeadLettered;
 import org.northstar.patient.PatientRecord;
@@ -281,12 +282,16 @@ public class Hl7Inbox {
 	}
 
 	/**
-	 * The innermost Northstar code an exception, or one of its causes, passed through.
+	 * The innermost Northstar code an exception, or one of its causes, passed through;
+	 * the code that sends statements for others is passed over for the code whose
+	 * statements they are.
 	 */
 	private static StackTraceElement northstarFrame(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			for (StackTraceElement frame : t.getStackTrace()) {
-				if (frame.getClassName().startsWith("org.northstar.")) {
+				if (frame.getClassName().startsWith("org.northstar.")
+						&& !frame.getClassName().equals(LeadingStatement.class.getName())
+						&& !frame.getClassName().equals(PendingWrites.class.getName())) {
 					return frame;
 				}
 			}
