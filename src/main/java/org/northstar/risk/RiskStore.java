@@ -62,6 +62,25 @@ class RiskStore {
 	/** From how many scores a batch is written with COPY ({@link #insert}). */
 	private static final int COPY_FROM = 16;
 
+	/** Whether a current score of these records is of a stay discharged after a time. */
+	static final String STAY_DISCHARGED_AFTER = """
+			select exists (select 1 from risk_assessment
+			               where patient_id = any(?) and superseded_at is null and discharged_at > ?)
+			""";
+
+	/**
+	 * The current scores of these records, or of these stays. Two selects rather than one
+	 * "or": each uses its index, where the "or" read the whole table once its statistics
+	 * were out of date (as they are while a population is scored from scratch).
+	 */
+	static final String CURRENT_OF_RECORDS_OR_STAYS = """
+			select id, instrument, encounter_id, content_hash from risk_assessment
+			where patient_id = any(?) and superseded_at is null
+			union
+			select id, instrument, encounter_id, content_hash from risk_assessment
+			where encounter_id = any(?) and superseded_at is null
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final DataSource dataSource;
@@ -95,10 +114,7 @@ class RiskStore {
 	 * {@code instant}: a stay that an encounter beginning then may count towards.
 	 */
 	boolean anyStayDischargedAfter(Collection<PatientId> records, Instant instant) {
-		return this.jdbc.sql("""
-				select exists (select 1 from risk_assessment
-				               where patient_id = any(?) and superseded_at is null and discharged_at > ?)
-				""")
+		return this.jdbc.sql(STAY_DISCHARGED_AFTER)
 			.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
 			.param(Timestamp.from(instant))
 			.query(Boolean.class)
@@ -117,16 +133,7 @@ class RiskStore {
 		if (!records.isEmpty()) {
 			// Also by stay: an encounter a source moved to another patient keeps no
 			// current score under the one it left.
-			// Two selects rather than one "or": each uses its index, where the "or" read
-			// the whole table once its statistics were out of date (as they are while a
-			// population is scored from scratch).
-			this.jdbc.sql("""
-					select id, instrument, encounter_id, content_hash from risk_assessment
-					where patient_id = any(?) and superseded_at is null
-					union
-					select id, instrument, encounter_id, content_hash from risk_assessment
-					where encounter_id = any(?) and superseded_at is null
-					""")
+			this.jdbc.sql(CURRENT_OF_RECORDS_OR_STAYS)
 				.param(records.stream().map(PatientId::value).toArray(UUID[]::new))
 				.param(scored.stream().map(Scored::encounter).distinct().toArray(UUID[]::new))
 				.query(rs -> {
