@@ -82,6 +82,12 @@ public final class LeadingStatement {
 		});
 	}
 
+	/** The statements, for a log. */
+	@Override
+	public String toString() {
+		return String.join("; ", this.statements);
+	}
+
 	private static Object[] concat(Object[] first, Object[] second) {
 		return Stream.concat(Stream.of(first), Stream.of(second)).toArray();
 	}

@@ -2,6 +2,9 @@ package org.northstar.database;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -22,6 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * write is sent at once.
  */
 public final class PendingWrites {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingWrites.class);
 
 	private static final Object KEY = PendingWrites.class;
 
@@ -114,6 +119,11 @@ public final class PendingWrites {
 		@Override
 		public void afterCompletion(int status) {
 			TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+			if (status == STATUS_COMMITTED && this.writes != null) {
+				// Only if the transaction manager lacks PendingWritesAtCommit: never
+				// silently.
+				log.error("A transaction committed without writes it held back: {}", this.writes);
+			}
 		}
 
 	}

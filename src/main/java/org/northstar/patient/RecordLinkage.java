@@ -127,14 +127,13 @@ public class RecordLinkage {
 		Set<String> keys = new HashSet<>();
 		loaded.values().forEach(r -> keys.addAll(Blocking.keys(r)));
 		LeadingStatement locks = loaded.size() > MAX_RECORDS_LOCKED_BY_KEY ? ALL_KEYS : lockKeys(keys);
-		// Each key's members by index, at most one more than a block may have: a larger
-		// block is skipped without being read whole. Read in one round trip with the
-		// locks
-		// and the records' own keys, which the read then sees.
-		Map<String, List<UUID>> blocks = new HashMap<>();
 		LeadingStatement store = storeBlockingKeys(
 				new LeadingStatement("delete from patient_blocking_key where patient_id = any(?)", (Object) ids),
 				loaded.values());
+		// Each key's members by index, at most one more than a block may have: a larger
+		// block is skipped without being read whole. Read in one round trip after the
+		// locks and the records' own keys, which the read then sees.
+		Map<String, List<UUID>> blocks = new HashMap<>();
 		locks.then(store)
 			.thenQuery(this.template, """
 					select u.key, b.patient_id from unnest(?::text[]) as u (key)
