@@ -3,6 +3,7 @@ package org.northstar.database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -45,9 +46,18 @@ public final class LeadingStatement {
 
 	/** These statements, then {@code next}'s. */
 	public LeadingStatement then(LeadingStatement next) {
-		List<String> statements = new ArrayList<>(this.statements);
-		statements.addAll(next.statements);
-		return new LeadingStatement(List.copyOf(statements), concat(this.params, next.params));
+		return all(List.of(this, next));
+	}
+
+	/** The statements of each, in order, as one. */
+	static LeadingStatement all(List<LeadingStatement> each) {
+		List<String> statements = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
+		for (LeadingStatement one : each) {
+			statements.addAll(one.statements);
+			params.addAll(Arrays.asList(one.params));
+		}
+		return new LeadingStatement(List.copyOf(statements), params.toArray());
 	}
 
 	/** Runs the statements alone, in one round trip, when no query follows them. */

@@ -1,5 +1,6 @@
 package org.northstar.database;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -79,9 +80,15 @@ public final class PendingWrites {
 	/** One transaction's writes, held while it runs; forgotten when it ends. */
 	private static final class Held implements TransactionSynchronization {
 
+		/**
+		 * Writes held at most at once: a transaction that makes many (a caseload moved
+		 * person by person) sends them this many to a round trip as it goes.
+		 */
+		private static final int MAX_HELD = 100;
+
 		private final JdbcOperations jdbc;
 
-		private LeadingStatement writes;
+		private final List<LeadingStatement> writes = new ArrayList<>();
 
 		private boolean committing;
 
@@ -92,15 +99,20 @@ public final class PendingWrites {
 		void add(LeadingStatement write) {
 			if (this.committing) {
 				write.run(this.jdbc);
+				return;
 			}
-			else {
-				this.writes = this.writes == null ? write : this.writes.then(write);
+			this.writes.add(write);
+			if (this.writes.size() >= MAX_HELD) {
+				take().run(this.jdbc);
 			}
 		}
 
 		LeadingStatement take() {
-			LeadingStatement taken = this.writes;
-			this.writes = null;
+			if (this.writes.isEmpty()) {
+				return null;
+			}
+			LeadingStatement taken = LeadingStatement.all(this.writes);
+			this.writes.clear();
 			return taken;
 		}
 
@@ -119,10 +131,10 @@ public final class PendingWrites {
 		@Override
 		public void afterCompletion(int status) {
 			TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-			if (status == STATUS_COMMITTED && this.writes != null) {
+			if (status == STATUS_COMMITTED && !this.writes.isEmpty()) {
 				// Only if the transaction manager lacks PendingWritesAtCommit: never
 				// silently.
-				log.error("A transaction committed without writes it held back: {}", this.writes);
+				log.error("A transaction committed without writes it held back: {}", LeadingStatement.all(this.writes));
 			}
 		}
 

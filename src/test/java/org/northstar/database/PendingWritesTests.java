@@ -132,6 +132,18 @@ class PendingWritesTests extends NorthstarTest {
 	}
 
 	@Test
+	void aTransactionOfManyWritesSendsThemAHundredAtATimeAndKeepsThemAll() {
+		this.transactions.executeWithoutResult(status -> {
+			for (int i = 1; i <= 250; i++) {
+				PendingWrites.add(this.template, INSERT, i, "person " + i);
+			}
+			assertThat(notes()).as("sent as they reached a hundred").hasSize(200);
+		});
+
+		assertThat(notes()).hasSize(250).startsWith("person 1").endsWith("person 250");
+	}
+
+	@Test
 	void outsideATransactionAWriteIsSentAtOnce() {
 		PendingWrites.add(this.template, INSERT, 1, "at once");
 
