@@ -24,6 +24,17 @@ class LauncherScriptTests {
 	@TempDir
 	Path home;
 
+	/** The script as in the repository, a built jar, and {@code java} on the path. */
+	@BeforeEach
+	void install() throws IOException {
+		Files.copy(Path.of("northstar"), this.home.resolve("northstar"));
+		Files.createDirectories(this.home.resolve("target"));
+		Files.createFile(this.home.resolve("target/northstar.jar"));
+		Path java = Files.writeString(Files.createDirectories(this.home.resolve("bin")).resolve("java"),
+				"#!/bin/sh\necho \"$@\"\n");
+		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+	}
+
 	@Test
 	void servesWithTheParallelCollector() throws Exception {
 		assertThat(launch(null, "serve", "--no-demo")).startsWith("-XX:+UseParallelGC ")
@@ -40,17 +51,6 @@ class LauncherScriptTests {
 	@Test
 	void otherCommandsKeepTheJvmsCollector() throws Exception {
 		assertThat(launch(null, "import", "bundle.json")).doesNotContain("UseParallelGC");
-	}
-
-	/** The script as in the repository, a built jar, and {@code java} on the path. */
-	@BeforeEach
-	void install() throws IOException {
-		Files.copy(Path.of("northstar"), this.home.resolve("northstar"));
-		Files.createDirectories(this.home.resolve("target"));
-		Files.createFile(this.home.resolve("target/northstar.jar"));
-		Path java = Files.writeString(Files.createDirectories(this.home.resolve("bin")).resolve("java"),
-				"#!/bin/sh\necho \"$@\"\n");
-		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 	}
 
 	private String launch(String javaOpts, String... args) throws IOException, InterruptedException {
