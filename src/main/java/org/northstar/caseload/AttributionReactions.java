@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.northstar.clinical.ClinicalRecordsImported;
 import org.northstar.clinical.EncounterRecorded;
+import org.northstar.reactions.ReactsIf;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -34,16 +35,25 @@ class AttributionReactions {
 		this.rules = rules;
 	}
 
-	@ApplicationModuleListener(id = AFTER_IMPORT, condition = "@attributionRules.exist()")
+	@ApplicationModuleListener(id = AFTER_IMPORT)
+	@ReactsIf("anyRules")
 	void on(ClinicalRecordsImported imported) {
 		this.rules.attribute(imported.patients());
 	}
 
-	@ApplicationModuleListener(id = AFTER_FEED,
-			condition = "#encounter.previousStatus() == null and #encounter.previousClassCode() == null"
-					+ " and @attributionRules.exist()")
+	@ApplicationModuleListener(id = AFTER_FEED)
+	@ReactsIf("newVisitWhileRules")
 	void on(EncounterRecorded encounter) {
 		this.rules.attribute(List.of(encounter.patient()));
+	}
+
+	boolean anyRules(ClinicalRecordsImported imported) {
+		return this.rules.exist();
+	}
+
+	/** Whether the message made the visit, rather than changed one, and rules exist. */
+	boolean newVisitWhileRules(EncounterRecorded encounter) {
+		return encounter.previousStatus() == null && encounter.previousClassCode() == null && this.rules.exist();
 	}
 
 }

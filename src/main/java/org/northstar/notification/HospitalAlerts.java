@@ -15,7 +15,7 @@ import org.northstar.clinical.EncounterRecorded;
 import org.northstar.clinical.Encounters;
 import org.northstar.patient.Patients;
 import org.northstar.patient.People;
-import org.northstar.reactions.FirstAnswer;
+import org.northstar.reactions.ReactsIf;
 import org.northstar.risk.PersonRisk;
 import org.northstar.risk.RiskAssessment;
 import org.northstar.risk.RiskScores;
@@ -67,8 +67,6 @@ class HospitalAlerts {
 
 	private final Clock clock;
 
-	private final FirstAnswer<EncounterRecorded> someoneToTell = new FirstAnswer<>(this::mayTell);
-
 	HospitalAlerts(Notifications notifications, NotificationDelivery delivery, Caseloads caseloads,
 			AttributionRules rules, Patients patients, People people, Encounters encounters, RiskScores risks,
 			Clock clock) {
@@ -83,7 +81,8 @@ class HospitalAlerts {
 		this.patients = patients;
 	}
 
-	@ApplicationModuleListener(id = LISTENER, condition = "@hospitalAlerts.someoneToTell(#encounter)")
+	@ApplicationModuleListener(id = LISTENER)
+	@ReactsIf("someoneToTell")
 	void on(EncounterRecorded encounter) {
 		Notification.Kind kind = kindOf(encounter);
 		if (kind == null) {
@@ -115,15 +114,10 @@ class HospitalAlerts {
 	 * Whether the encounter is an admission or an ED arrival and someone may be told: the
 	 * person is on a caseload, or an attribution rule may put them on one. Most of a
 	 * hospital's patients are on no one's caseload, and their admissions then cost no
-	 * stored reaction. Evaluated in the feed's transaction, which sees a link to a person
-	 * made by the same message, and once per event ({@link FirstAnswer}); public for the
-	 * listener's condition.
+	 * stored reaction. Asked once, in the feed's transaction, which sees a link to a
+	 * person made by the same message ({@link ReactsIf}).
 	 */
-	public boolean someoneToTell(EncounterRecorded encounter) {
-		return this.someoneToTell.test(encounter);
-	}
-
-	private boolean mayTell(EncounterRecorded encounter) {
+	boolean someoneToTell(EncounterRecorded encounter) {
 		return kindOf(encounter) != null
 				&& (this.rules.exist() || this.caseloads.coordinatorOf(encounter.patient()).isPresent());
 	}

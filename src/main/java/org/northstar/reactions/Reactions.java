@@ -228,11 +228,11 @@ public class Reactions {
 		// Modulith reads failed publications in batches, oldest first, and filters after
 		// reading: one batch of all of them, so a reaction is never starved by older ones
 		// that are not due.
-		// Each was stored because its condition said yes then; it runs whatever the
-		// condition would say now.
-		FirstAnswer.runningStored(() -> this.failed.resubmit(ResubmissionOptions.defaults()
+		// Each was stored because its condition said yes then, and nothing asks it again
+		// (ReactsIf).
+		this.failed.resubmit(ResubmissionOptions.defaults()
 			.withBatchSize(Integer.MAX_VALUE)
-			.withFilter(publication -> reactions.contains(publication.getIdentifier()))));
+			.withFilter(publication -> reactions.contains(publication.getIdentifier())));
 	}
 
 	private Reaction reaction(ResultSet rs) throws SQLException {

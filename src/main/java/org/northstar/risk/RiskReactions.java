@@ -9,7 +9,7 @@ import org.northstar.clinical.EncounterRecorded;
 import org.northstar.patient.People;
 import org.northstar.patient.RecordsLinked;
 import org.northstar.patient.RecordsLinkedByUser;
-import org.northstar.reactions.FirstAnswer;
+import org.northstar.reactions.ReactsIf;
 import org.northstar.shared.PatientId;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -49,8 +49,6 @@ class RiskReactions {
 
 	private final People people;
 
-	private final FirstAnswer<EncounterRecorded> changesScores = new FirstAnswer<>(this::canChange);
-
 	RiskReactions(RiskScores scores, RiskStore store, People people) {
 		this.scores = scores;
 		this.store = store;
@@ -62,7 +60,8 @@ class RiskReactions {
 		this.scores.recompute(imported.patients());
 	}
 
-	@ApplicationModuleListener(id = AFTER_FEED, condition = "@riskReactions.changesScores(#encounter)")
+	@ApplicationModuleListener(id = AFTER_FEED)
+	@ReactsIf("changesScores")
 	void on(EncounterRecorded encounter) {
 		this.scores.recompute(List.of(encounter.patient()));
 	}
@@ -71,15 +70,10 @@ class RiskReactions {
 	 * Whether this change of an encounter can change any score of the person: it is, or
 	 * was, a finished inpatient stay (the stay's own scores), or it is, or was, a stay or
 	 * an ED visit that began before a scored stay of the person ended (the visits and
-	 * admissions a later stay counts), and more than its whereabouts changed. Evaluated
-	 * in the feed's transaction, before the reaction is stored, and once per event
-	 * ({@link FirstAnswer}); public for the listener's condition.
+	 * admissions a later stay counts), and more than its whereabouts changed. Asked once,
+	 * in the feed's transaction, before the reaction is stored ({@link ReactsIf}).
 	 */
-	public boolean changesScores(EncounterRecorded encounter) {
-		return this.changesScores.test(encounter);
-	}
-
-	private boolean canChange(EncounterRecorded encounter) {
+	boolean changesScores(EncounterRecorded encounter) {
 		// No score reads where the patient is or who attends them: a transfer, or an
 		// update of the bed or the doctor, the bulk of a feed, needs no read of the
 		// scores.

@@ -29,6 +29,7 @@ import org.northstar.clinical.RecordedEncounter;
 import org.northstar.patient.People;
 import org.northstar.patient.RecordsLinked;
 import org.northstar.patient.RecordsLinkedByUser;
+import org.northstar.reactions.ReactsIf;
 import org.northstar.shared.BusinessCalendar;
 import org.northstar.shared.PatientId;
 import org.northstar.worklist.TcmClock.Assessment;
@@ -285,7 +286,8 @@ public class TransitionsOfCare {
 	 * admissions and deaths already recorded, so a readmission whose reaction ran first
 	 * is still noted on it.
 	 */
-	@ApplicationModuleListener(id = LISTENER, condition = "#encounter.admittedAsInpatient() or #encounter.discharged()")
+	@ApplicationModuleListener(id = LISTENER)
+	@ReactsIf("admissionOrDischarge")
 	void on(EncounterRecorded encounter) {
 		List<PatientId> person = lockPeople(List.of(encounter.patient()));
 		if (encounter.admittedAsInpatient()) {
@@ -302,6 +304,11 @@ public class TransitionsOfCare {
 			start(person, new Stay(encounter.patient(), encounter.encounter(), encounter.dischargedAt(), disposition,
 					encounter.source(), "FEED"));
 		}
+	}
+
+	/** Whether a stay began or ended: what starts, notes or closes a transition. */
+	boolean admissionOrDischarge(EncounterRecorded encounter) {
+		return encounter.admittedAsInpatient() || encounter.discharged();
 	}
 
 	/**

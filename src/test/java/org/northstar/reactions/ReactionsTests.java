@@ -36,6 +36,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.FailedEventPublications;
@@ -43,6 +44,7 @@ import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.transaction.event.TransactionalApplicationListenerMethodAdapter;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -387,6 +389,37 @@ class ReactionsTests extends NorthstarTest {
 			.as("no TCM period: billing needs a discharge to the community")
 			.isEmpty();
 		assertThat(this.reactions.outstanding(1000)).noneMatch(r -> r.event().contains(patient.value().toString()));
+	}
+
+	/**
+	 * The feed's listeners decide with their beans' methods ({@link ReactsIf}): a
+	 * transfer of a patient no one coordinates stores no reaction, and a discharge from a
+	 * stay stores the transition of care and the stay's scores.
+	 */
+	@Test
+	void onlyTheReactionsThatCanMatterAreStored() {
+		PatientId nobodys = new PatientId(UUID.randomUUID());
+		Instant admitted = Instant.parse("2026-11-20T08:00:00Z");
+		EncounterRecorded transfer = new EncounterRecorded(UUID.randomUUID(), nobodys, "hl7:TESTHOSP", "V-RX-T",
+				"in-progress", "IMP", admitted, "in-progress", "IMP", "ICU^1^A", admitted, null, null, true);
+		EncounterRecorded discharge = new EncounterRecorded(UUID.randomUUID(), nobodys, "hl7:TESTHOSP", "V-RX-D",
+				"in-progress", "IMP", admitted, "finished", "IMP", "4W^401^A", admitted,
+				Instant.parse("2026-11-23T15:00:00Z"), "01", false);
+
+		assertThat(listenersStoredFor(transfer)).isEmpty();
+		assertThat(listenersStoredFor(discharge)).containsExactlyInAnyOrder("worklist.TransitionsOfCare",
+				"risk.RiskReactions.afterFeed");
+	}
+
+	private List<String> listenersStoredFor(EncounterRecorded event) {
+		PayloadApplicationEvent<EncounterRecorded> published = new PayloadApplicationEvent<>(this, event);
+		return ((AbstractApplicationContext) this.context).getApplicationListeners()
+			.stream()
+			.filter(TransactionalApplicationListenerMethodAdapter.class::isInstance)
+			.map(TransactionalApplicationListenerMethodAdapter.class::cast)
+			.filter(listener -> this.transactions.execute(status -> listener.shouldHandle(published)))
+			.map(TransactionalApplicationListenerMethodAdapter::getListenerId)
+			.toList();
 	}
 
 	@Test
