@@ -56,7 +56,7 @@ class ConditionalReactions implements EventListenerFactory, Ordered {
 	 * The bean's method named by {@link ReactsIf}: one parameter that takes the
 	 * listener's event, a {@code boolean} answer.
 	 */
-	static Method condition(Class<?> type, Method listener) {
+	private static Method condition(Class<?> type, Method listener) {
 		String name = AnnotatedElementUtils.findMergedAnnotation(listener, ReactsIf.class).value();
 		Class<?>[] parameters = listener.getParameterTypes();
 		Method condition = parameters.length == 1 ? ReflectionUtils.findMethod(type, name, parameters[0]) : null;
