@@ -6,12 +6,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
@@ -35,7 +43,10 @@ import org.northstar.ingest.hl7.Adt;
  * <p>
  * Usage: {@code AdtBenchmark PORT [MESSAGES_PER_RUN [SERVER_PID DATA_DIR]]}. Prints one
  * line per run; given the server's pid and data directory, also the CPU time per message
- * of the server's JVM and of its PostgreSQL processes, read from {@code /proc}.
+ * of the server's JVM and of its PostgreSQL processes, read from {@code /proc}, and an
+ * ACK that is 5 s late gets the server's threads dumped ({@code jcmd}) into
+ * {@code target-bench}. {@code -DcoldOnly=true} stops after the cold phase
+ * ({@code bench/adt-cold}).
  */
 public final class AdtBenchmark {
 
@@ -49,7 +60,64 @@ public final class AdtBenchmark {
 
 	private static String dataDir;
 
+	/** When each connection's message in flight was sent ({@link System#nanoTime}). */
+	private static final Map<Thread, Long> inFlight = new ConcurrentHashMap<>();
+
+	/** An ACK later than this gets the server's threads dumped, once per late message. */
+	private static final long LATE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
 	private AdtBenchmark() {
+	}
+
+	/**
+	 * Watches the messages in flight: when an ACK is {@link #LATE_NANOS} late, dumps the
+	 * server's threads ({@code jcmd PID Thread.print}) beside the benchmark's log and
+	 * says so, so that a stall can be explained afterwards.
+	 */
+	private static void watchForLateAcks() {
+		if (serverPid == null) {
+			return;
+		}
+		Thread watchdog = new Thread(() -> {
+			Set<Long> dumped = new HashSet<>();
+			while (true) {
+				// One dump per stall: every message late now is covered by it.
+				long now = System.nanoTime();
+				long newlyLate = inFlight.values()
+					.stream()
+					.filter(sent -> now - sent > LATE_NANOS && dumped.add(sent))
+					.mapToLong(sent -> now - sent)
+					.max()
+					.orElse(0);
+				if (newlyLate > 0) {
+					dumpServerThreads(newlyLate / 1_000_000);
+				}
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}, "late-ack-watchdog");
+		watchdog.setDaemon(true);
+		watchdog.start();
+	}
+
+	private static void dumpServerThreads(long waitedMillis) {
+		Path dump = Path.of("target-bench", "late-ack-" + System.currentTimeMillis() + ".txt");
+		try {
+			Files.createDirectories(dump.getParent());
+			Process jcmd = new ProcessBuilder("jcmd", serverPid, "Thread.print").redirectErrorStream(true)
+				.redirectOutput(dump.toFile())
+				.start();
+			jcmd.waitFor(30, TimeUnit.SECONDS);
+			System.out.printf("adt-bench late ACK: waited %d ms so far; the server's threads are in %s%n", waitedMillis,
+					dump.toAbsolutePath());
+		}
+		catch (IOException | InterruptedException ex) {
+			System.out.printf("adt-bench late ACK: waited %d ms so far; no thread dump: %s%n", waitedMillis, ex);
+		}
 	}
 
 	/**
@@ -63,16 +131,15 @@ public final class AdtBenchmark {
 			return seconds;
 		}
 		// The postmaster names the data directory; its backends are its children.
-		java.util.Map<String, String[]> stats = new java.util.HashMap<>();
-		java.util.Set<String> postmasters = new java.util.HashSet<>();
-		try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-			for (java.nio.file.Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+		Map<String, String[]> stats = new HashMap<>();
+		Set<String> postmasters = new HashSet<>();
+		try (var procs = Files.list(Path.of("/proc"))) {
+			for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
 				try {
 					String pid = proc.getFileName().toString();
-					String stat = java.nio.file.Files.readString(proc.resolve("stat"));
+					String stat = Files.readString(proc.resolve("stat"));
 					stats.put(pid, stat.substring(stat.lastIndexOf(')') + 2).split(" "));
-					if (!pid.equals(serverPid)
-							&& java.nio.file.Files.readString(proc.resolve("cmdline")).contains(dataDir)) {
+					if (!pid.equals(serverPid) && Files.readString(proc.resolve("cmdline")).contains(dataDir)) {
 						postmasters.add(pid);
 					}
 				}
@@ -81,11 +148,11 @@ public final class AdtBenchmark {
 				}
 			}
 		}
-		try (var threads = java.nio.file.Files.list(java.nio.file.Path.of("/proc", serverPid, "task"))) {
-			for (java.nio.file.Path thread : threads.toList()) {
+		try (var threads = Files.list(Path.of("/proc", serverPid, "task"))) {
+			for (Path thread : threads.toList()) {
 				try {
-					if (java.nio.file.Files.readString(thread.resolve("comm")).strip().matches("C\\d CompilerThre.*")) {
-						String stat = java.nio.file.Files.readString(thread.resolve("stat"));
+					if (Files.readString(thread.resolve("comm")).strip().matches("C\\d CompilerThre.*")) {
+						String stat = Files.readString(thread.resolve("stat"));
 						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 						seconds[2] += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
 					}
@@ -118,12 +185,16 @@ public final class AdtBenchmark {
 			serverPid = args[2];
 			dataDir = args[3];
 		}
+		watchForLateAcks();
 
 		// Cold: the first messages after 'serve' has started, over 8 connections, before
 		// any warm-up: what a hospital's backlog meets after a restart.
 		int cold = Integer.parseInt(System.getProperty("cold", "2000"));
 		if (cold > 0) {
 			endToEnd("cold", port, 8, messagesFor("cold-" + run, 8, cold), true);
+		}
+		if (Boolean.getBoolean("coldOnly")) {
+			return; // bench/adt-cold: one cold phase per server start
 		}
 		parseOnly(messages("parse-" + run, 0, 20_000), 20_000);
 		// Warm-up: JIT on both sides (the server's hot path runs through Spring, JDBC,
@@ -174,7 +245,7 @@ public final class AdtBenchmark {
 		double[] before = serverCpu();
 		int quietSeconds = 0;
 		while (quietSeconds < 8) {
-			if (System.nanoTime() - started > java.util.concurrent.TimeUnit.MINUTES.toNanos(3)) {
+			if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(3)) {
 				System.out.println("adt-bench not settled after 180 s; measuring anyway");
 				return;
 			}
@@ -342,7 +413,7 @@ public final class AdtBenchmark {
 	}
 
 	private static java.sql.Connection database() throws Exception {
-		return org.northstar.database.DataDirectories.connectAsSuperuser(java.nio.file.Path.of(dataDir));
+		return org.northstar.database.DataDirectories.connectAsSuperuser(Path.of(dataDir));
 	}
 
 	private static double percentile(long[] sorted, double p) {
@@ -363,10 +434,12 @@ public final class AdtBenchmark {
 				frame[body.length + 1] = END;
 				frame[body.length + 2] = '\r';
 				long sent = System.nanoTime();
+				inFlight.put(Thread.currentThread(), sent);
 				out.write(frame);
 				out.flush();
 				String ack = readFrame(in);
 				latencies[i] = System.nanoTime() - sent;
+				inFlight.remove(Thread.currentThread());
 				if (ack == null || !ack.contains("MSA|AA|")) {
 					throw new IllegalStateException("Not accepted: " + messages.get(i) + "\n-> " + ack);
 				}
