@@ -47,6 +47,7 @@ class AttributionReactions {
 		this.rules.attribute(List.of(encounter.patient()));
 	}
 
+	/** Whether any rule exists: whoever was imported, only a rule can attribute them. */
 	boolean anyRules(ClinicalRecordsImported imported) {
 		return this.rules.exist();
 	}
