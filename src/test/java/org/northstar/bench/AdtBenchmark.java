@@ -63,7 +63,7 @@ public final class AdtBenchmark {
 	/** When each connection's message in flight was sent ({@link System#nanoTime}). */
 	private static final Map<Thread, Long> inFlight = new ConcurrentHashMap<>();
 
-	/** An ACK later than this gets the server's threads dumped, once per late message. */
+	/** An ACK later than this gets the server's threads dumped, once per stall. */
 	private static final long LATE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	private AdtBenchmark() {
