@@ -32,10 +32,19 @@ class ServeCommand implements Callable<Integer> {
 			description = "Make a new database a real one, empty, instead of a demo; refuse to start on a demo.")
 	boolean noDemo;
 
+	@Option(names = "--start-only",
+			description = "Start (and prime the HL7 reading) as usual, then stop at once: how the launcher trains the"
+					+ " JVM's ahead-of-time cache on Java 25 and later.")
+	boolean startOnly;
+
 	@Override
 	public Integer call() throws Exception {
 		ConfigurableApplicationContext context = Application.startServer(this.common,
 				List.of("--server.port=" + this.port, "--northstar.demo=" + !this.noDemo));
+		if (this.startOnly) {
+			context.close();
+			return 0;
+		}
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener(event -> {
 			if (event instanceof ContextClosedEvent) {

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Runs the packaged Northstar jar as a separate process, as a user would. */
+/**
+ * Runs the packaged Northstar jar as a separate process, as a user would: the jar itself,
+ * or through the {@code northstar} launcher at the repository's root ({@link #script}).
+ */
 public final class Launcher {
 
 	public static final Path JAR = Path.of("target/northstar.jar");
@@ -20,6 +23,8 @@ public final class Launcher {
 	private final List<String> jvmOptions = new ArrayList<>();
 
 	private final Map<String, String> environment = new java.util.HashMap<>();
+
+	private boolean script;
 
 	/** A free HL7 port unless a test names one: 2575 may be taken on a shared machine. */
 	public Launcher() {
@@ -33,6 +38,15 @@ public final class Launcher {
 
 	public Launcher env(String name, String value) {
 		this.environment.put(name, value);
+		return this;
+	}
+
+	/**
+	 * Runs the {@code northstar} launcher instead of the jar; JVM options go to it as
+	 * {@code JAVA_OPTS}.
+	 */
+	public Launcher script() {
+		this.script = true;
 		return this;
 	}
 
@@ -52,11 +66,19 @@ public final class Launcher {
 			throw new IllegalStateException(JAR + " is missing: run the integration tests with './mvnw verify'");
 		}
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(this.jvmOptions);
-		command.addAll(List.of("-jar", JAR.toString()));
+		if (this.script) {
+			command.addAll(List.of("bash", "northstar"));
+		}
+		else {
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(this.jvmOptions);
+			command.addAll(List.of("-jar", JAR.toString()));
+		}
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		if (this.script && !this.jvmOptions.isEmpty()) {
+			builder.environment().put("JAVA_OPTS", String.join(" ", this.jvmOptions));
+		}
 		builder.environment().putAll(this.environment);
 		return new Running(builder.start());
 	}
