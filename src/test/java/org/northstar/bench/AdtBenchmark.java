@@ -177,6 +177,15 @@ public final class AdtBenchmark {
 		return seconds;
 	}
 
+	/**
+	 * CPU used so far by this client's own JVM: on the same two cores it takes its share
+	 * of what the server could have had.
+	 */
+	private static long clientCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
 		int perRun = args.length > 1 ? Integer.parseInt(args[1]) : 8000;
@@ -351,6 +360,7 @@ public final class AdtBenchmark {
 			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(connections);
 		double[] cpuBefore = serverCpu();
+		long clientBefore = clientCpuNanos();
 		long started = System.nanoTime();
 		List<Future<long[]>> results = new ArrayList<>();
 		for (List<String> messages : work) {
@@ -362,6 +372,7 @@ public final class AdtBenchmark {
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		double[] cpuAfter = serverCpu();
+		long clientNanos = clientCpuNanos() - clientBefore;
 		pool.shutdown();
 		// Reactions (tasks, notifications) run after each commit and may trail the ACKs:
 		// the next run starts once they are done, and their lag and cost are reported.
@@ -375,10 +386,10 @@ public final class AdtBenchmark {
 					percentile(all, 0.99), all[all.length - 1] / 1e6);
 			if (serverPid != null) {
 				System.out.printf(
-						"adt-bench run=cpu phase=%s connections=%d jvm_ms_per_msg=%.2f (jit_compiler_ms_per_msg=%.2f) postgres_ms_per_msg=%.2f%n",
+						"adt-bench run=cpu phase=%s connections=%d jvm_ms_per_msg=%.2f (jit_compiler_ms_per_msg=%.2f) postgres_ms_per_msg=%.2f client_ms_per_msg=%.2f%n",
 						name, connections, (cpuAfter[0] - cpuBefore[0]) * 1000 / all.length,
 						(cpuAfter[2] - cpuBefore[2]) * 1000 / all.length,
-						(cpuAfter[1] - cpuBefore[1]) * 1000 / all.length);
+						(cpuAfter[1] - cpuBefore[1]) * 1000 / all.length, clientNanos / 1e6 / all.length);
 			}
 			if (lag >= 0) {
 				System.out.printf(
