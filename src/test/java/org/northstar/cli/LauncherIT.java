@@ -59,13 +59,8 @@ class LauncherIT {
 		Optional<Path> jdk = javaAtLeast(25);
 		assumeTrue(jdk.isPresent(), "no Java 25 or later in /usr/lib/jvm");
 		// As after a build: no cache, and no failed attempt at one.
-		if (Files.isDirectory(APP)) {
-			try (Stream<Path> files = Files.list(APP)) {
-				for (Path file : files.filter(file -> file.getFileName().toString().matches(".*\\.aot(\\.failed)?"))
-					.toList()) {
-					Files.delete(file);
-				}
-			}
+		for (Path file : inApp(".*\\.aot(\\.failed)?")) {
+			Files.delete(file);
 		}
 
 		Running server = launcher(jdk.get().toString()).env("NORTHSTAR_ADMIN_PASSWORD", "launcher-password")
@@ -92,11 +87,16 @@ class LauncherIT {
 	}
 
 	private static List<Path> caches() throws IOException {
+		return inApp(".*\\.aot");
+	}
+
+	/** The files of the extracted application whose names match. */
+	private static List<Path> inApp(String names) throws IOException {
 		if (!Files.isDirectory(APP)) {
 			return List.of();
 		}
 		try (Stream<Path> files = Files.list(APP)) {
-			return files.filter(file -> file.getFileName().toString().endsWith(".aot")).toList();
+			return files.filter(file -> file.getFileName().toString().matches(names)).toList();
 		}
 	}
 
